@@ -1,0 +1,5 @@
+//! Text for people and for search: sanitising untrusted text, the search normalisation,
+//! widths, wrapping, and the bidi + shaping display pipeline. No terminal I/O here.
+
+pub mod normalize;
+pub mod sanitize;
