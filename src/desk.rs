@@ -214,7 +214,7 @@ impl Desk {
     }
 
     /// Record a decision: committed to the store before this returns, then reflected
-    /// here. `note: None` keeps the claim's current note.
+    /// here. `note: None` keeps the claim's current note, `Some("")` clears it.
     pub fn mark(
         &mut self,
         claim: usize,
@@ -226,7 +226,12 @@ impl Desk {
             .get(claim)
             .ok_or_else(|| DeskError::UnknownClaim(claim.to_string()))?;
         let article = self.article_of(claim);
-        let note = note.or_else(|| self.mark_of(claim).and_then(|m| m.note.clone()));
+        // None keeps the current note; an empty note clears it.
+        let note = match note {
+            None => self.mark_of(claim).and_then(|m| m.note.clone()),
+            Some(n) if n.trim().is_empty() => None,
+            Some(n) => Some(n),
+        };
         let new = NewMark {
             claim_id: c.id.clone(),
             article_id: c.article_id.clone(),

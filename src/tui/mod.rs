@@ -1,11 +1,113 @@
-//! The terminal front end: Elm shape (`Model`, `Action`, `update`, views that only draw).
+//! The terminal front end, in the Elm shape: `Model` (model.rs), `Action` (action.rs),
+//! `update` (update.rs, all logic, no terminal), views that only draw (views/). This file
+//! is the loop that joins them to a real terminal.
+
+pub mod action;
+pub mod keymap;
+pub mod layout;
+pub mod model;
+pub mod terminal;
+pub mod theme;
+pub mod update;
+pub mod views;
 
 use crate::cli::Global;
-use crate::config::Config;
+use crate::config::{BidiMode, Config};
 use crate::desk::Desk;
+use crate::text::display::Order;
+use action::Action;
+use crossterm::event::{self, Event, KeyCode, KeyEventKind, KeyModifiers};
+use keymap::Keymap;
+use model::Model;
+use ratatui::backend::CrosstermBackend;
+use ratatui::Terminal;
+use std::io;
+use std::time::{Duration, Instant};
+use terminal::TerminalGuard;
+use theme::Theme;
+
+/// How often other reviewers' marks are looked for.
+const REFRESH_EVERY: Duration = Duration::from_millis(1000);
 
 /// Run the TUI until the reviewer quits.
 pub fn run(desk: Desk, config: &Config, global: &Global) -> anyhow::Result<()> {
-    let _ = (desk, config, global);
-    Ok(())
+    let keymap = Keymap::from_bindings(&config.keymap)?;
+    let theme = Theme::from_env(&config.theme);
+    let mode = global.bidi.unwrap_or(config.bidi);
+    let guard = TerminalGuard::enter(config.mouse)?;
+    let order = resolve_order(mode, &guard);
+    let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
+    terminal.clear()?;
+    let size = terminal.size()?;
+    let mut model = Model::new(desk, keymap, order, (size.width, size.height));
+    let result = event_loop(&mut terminal, &mut model, &theme, &guard);
+    drop(terminal);
+    drop(guard);
+    result
+}
+
+/// Decide who reorders right-to-left text. `auto`: inside tmux we do (tmux swallows the
+/// bidi mode switches); elsewhere we do too, and tell a terminal with implicit bidi to
+/// stop (`CSI 8 l`) so it does not reorder our panes a second time.
+fn resolve_order(mode: BidiMode, guard: &TerminalGuard) -> Order {
+    match mode {
+        BidiMode::App => Order::Visual,
+        BidiMode::Terminal => Order::Logical,
+        BidiMode::Auto => {
+            if std::env::var_os("TMUX").is_none() {
+                guard.note_bidi_disabled();
+                let _ = io::Write::write_all(
+                    &mut io::stdout(),
+                    terminal::DISABLE_TERMINAL_BIDI.as_bytes(),
+                );
+            }
+            Order::Visual
+        }
+    }
+}
+
+fn event_loop(
+    terminal: &mut Terminal<CrosstermBackend<io::Stdout>>,
+    model: &mut Model,
+    theme: &Theme,
+    guard: &TerminalGuard,
+) -> anyhow::Result<()> {
+    let mut last_refresh = Instant::now();
+    loop {
+        if model.dirty {
+            terminal.draw(|frame| views::draw(frame, model, theme))?;
+            model.dirty = false;
+        }
+        if guard.stop_requested() || model.quit {
+            return Ok(());
+        }
+        let wait = REFRESH_EVERY.saturating_sub(last_refresh.elapsed());
+        if event::poll(wait.min(Duration::from_millis(250)))? {
+            match event::read()? {
+                Event::Key(key) if key.kind != KeyEventKind::Release => {
+                    if key.modifiers.contains(KeyModifiers::CONTROL)
+                        && key.code == KeyCode::Char('z')
+                    {
+                        guard.suspend()?;
+                        terminal.clear()?;
+                        model.dirty = true;
+                        continue;
+                    }
+                    if let Some(action) = update::key_action(model, key) {
+                        update::update(model, action);
+                    }
+                }
+                Event::Paste(text) => update::update(model, Action::Paste(text)),
+                Event::Resize(w, h) => {
+                    terminal.autoresize()?;
+                    update::update(model, Action::Resize(w, h));
+                }
+                _ => {}
+            }
+        }
+        if last_refresh.elapsed() >= REFRESH_EVERY {
+            last_refresh = Instant::now();
+            update::update(model, Action::Tick);
+        }
+    }
 }

@@ -1,0 +1,373 @@
+//! The TUI's whole state. `update` changes it; views only read it.
+
+use super::keymap::Keymap;
+use super::layout::{self, Panes};
+use crate::desk::Desk;
+use crate::model::Status;
+use crate::search::{self, Index, Query};
+use crate::text::display::{self, Order, VisualLine};
+use std::ops::Range;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Focus {
+    Articles,
+    Text,
+    Claims,
+}
+
+impl Focus {
+    pub fn next(self) -> Focus {
+        match self {
+            Focus::Articles => Focus::Text,
+            Focus::Text => Focus::Claims,
+            Focus::Claims => Focus::Articles,
+        }
+    }
+    pub fn prev(self) -> Focus {
+        self.next().next()
+    }
+}
+
+/// Which list a filter applies to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ListKind {
+    Articles,
+    Claims,
+}
+
+/// A one-line prompt at the bottom of the screen.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Prompt {
+    Filter {
+        target: ListKind,
+        input: String,
+        /// Keys typed on a US layout produce Arabic letters.
+        arabic_layout: bool,
+    },
+    Note {
+        claim: usize,
+        input: String,
+    },
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Overlay {
+    Help { scroll: usize },
+    Problems { scroll: usize },
+}
+
+/// Whether the reviewer's last decision reached the store.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SaveState {
+    Nothing,
+    Saved { status: Status },
+    Failed { message: String },
+}
+
+/// A filterable list: the rows shown (indices into articles or claims), the selection and
+/// the scroll offset, both counted in rows.
+#[derive(Clone, Debug, Default)]
+pub struct ListView {
+    pub rows: Vec<usize>,
+    pub selected: usize,
+    pub offset: usize,
+    pub query: String,
+    pub parsed: Option<Query>,
+}
+
+impl ListView {
+    pub fn current(&self) -> Option<usize> {
+        self.rows.get(self.selected).copied()
+    }
+
+    pub fn select_value(&mut self, value: usize) -> bool {
+        match self.rows.iter().position(|&r| r == value) {
+            Some(p) => {
+                self.selected = p;
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Keep the selection inside `visible` rows from the offset.
+    pub fn scroll_into_view(&mut self, visible: usize) {
+        let visible = visible.max(1);
+        self.selected = self.selected.min(self.rows.len().saturating_sub(1));
+        if self.selected < self.offset {
+            self.offset = self.selected;
+        } else if self.selected >= self.offset + visible {
+            self.offset = self.selected + 1 - visible;
+        }
+        let max_offset = self.rows.len().saturating_sub(visible);
+        self.offset = self.offset.min(max_offset);
+    }
+
+    pub fn is_filtered(&self) -> bool {
+        self.parsed.as_ref().is_some_and(|q| !q.is_empty())
+    }
+}
+
+/// One line of the article text pane: laid out for the screen, with glyph source ranges
+/// already shifted to byte offsets in the article text.
+#[derive(Clone, Debug)]
+pub struct TextLine {
+    pub line: VisualLine,
+    /// Header lines (title, metadata) are drawn bold and carry no claims.
+    pub header: bool,
+}
+
+/// The article text laid out for one width.
+#[derive(Clone, Debug, Default)]
+pub struct TextLayout {
+    pub article: usize,
+    pub width: usize,
+    pub lines: Vec<TextLine>,
+}
+
+/// One decision, so it can be undone and redone.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Change {
+    pub claim: usize,
+    pub before: (Status, Option<String>),
+    pub after: (Status, Option<String>),
+}
+
+pub struct Model {
+    pub desk: Desk,
+    pub keymap: Keymap,
+    pub order: Order,
+    pub focus: Focus,
+    /// The article shown in the text pane.
+    pub article: usize,
+    pub articles: ListView,
+    /// The current article's claims, or with a filter the matching claims of the corpus.
+    pub claims: ListView,
+    pub article_index: Index,
+    pub claim_index: Index,
+    pub text: TextLayout,
+    pub text_scroll: usize,
+    pub size: (u16, u16),
+    pub prompt: Option<Prompt>,
+    pub overlay: Option<Overlay>,
+    pub undo: Vec<Change>,
+    pub redo: Vec<Change>,
+    pub saved: SaveState,
+    pub message: Option<String>,
+    pub quit: bool,
+    /// Something changed since the last draw.
+    pub dirty: bool,
+}
+
+impl Model {
+    pub fn new(desk: Desk, keymap: Keymap, order: Order, size: (u16, u16)) -> Model {
+        let article_index = Index::new(article_items(&desk));
+        let claim_index = Index::new(desk.search_items());
+        let mut model = Model {
+            articles: ListView {
+                rows: (0..desk.corpus.articles.len()).collect(),
+                ..Default::default()
+            },
+            claims: ListView::default(),
+            desk,
+            keymap,
+            order,
+            focus: Focus::Claims,
+            article: 0,
+            article_index,
+            claim_index,
+            text: TextLayout::default(),
+            text_scroll: 0,
+            size,
+            prompt: None,
+            overlay: None,
+            undo: Vec::new(),
+            redo: Vec::new(),
+            saved: SaveState::Nothing,
+            message: None,
+            quit: false,
+            dirty: true,
+        };
+        model.show_article(0);
+        model
+    }
+
+    pub fn panes(&self) -> Panes {
+        layout::panes(self.size.0, self.size.1, self.focus)
+    }
+
+    /// The claim the reviewer is working on.
+    pub fn selected_claim(&self) -> Option<usize> {
+        self.claims.current()
+    }
+
+    /// Show article `a`: its claims in the sidebar (unless a corpus-wide claim filter is
+    /// on), its text from the top.
+    pub fn show_article(&mut self, a: usize) {
+        if a >= self.desk.corpus.articles.len() {
+            return;
+        }
+        if self.article != a || self.text.lines.is_empty() {
+            self.text_scroll = 0;
+        }
+        self.article = a;
+        self.articles.select_value(a);
+        if !self.claims.is_filtered() {
+            self.claims.rows = self.desk.article_claims[a].clone().collect();
+            self.claims.selected = 0;
+            self.claims.offset = 0;
+        }
+        self.sync();
+    }
+
+    /// Select claim `c`, switching article if needed.
+    pub fn show_claim(&mut self, c: usize) {
+        let a = self.desk.claim_article[c];
+        if !self.claims.rows.contains(&c) {
+            self.claims.query.clear();
+            self.claims.parsed = None;
+            self.claims.rows.clear();
+        }
+        if a != self.article || self.claims.rows.is_empty() {
+            self.show_article(a);
+        }
+        self.claims.select_value(c);
+        self.sync();
+        self.scroll_to_claim();
+    }
+
+    /// Recompute what depends on size, article and selection: text layout, list offsets.
+    pub fn sync(&mut self) {
+        let panes = self.panes();
+        let width = panes.text.inner_width();
+        if self.text.article != self.article
+            || self.text.width != width
+            || self.text.lines.is_empty()
+        {
+            self.text = layout_article(&self.desk, self.article, width, self.order);
+        }
+        self.articles
+            .scroll_into_view(panes.articles.inner_height());
+        self.claims
+            .scroll_into_view(panes.claims.inner_height() / layout::CLAIM_ROW_HEIGHT);
+        let max_scroll = self.text.lines.len().saturating_sub(1);
+        self.text_scroll = self.text_scroll.min(max_scroll);
+        self.dirty = true;
+    }
+
+    /// Text lines (first, last) that show the selected claim.
+    pub fn claim_lines(&self) -> Option<Range<usize>> {
+        let c = self.selected_claim()?;
+        if self.desk.claim_article[c] != self.article {
+            return None;
+        }
+        let span = &self.desk.claims[c].span;
+        let touches = |l: &TextLine| {
+            !l.header
+                && l.line
+                    .glyphs
+                    .iter()
+                    .any(|g| g.src.start < span.end && g.src.end > span.start)
+        };
+        let first = self.text.lines.iter().position(touches)?;
+        let last = self.text.lines.iter().rposition(touches)?;
+        Some(first..last + 1)
+    }
+
+    /// Scroll the text so the selected claim is in view (a third of the way down).
+    pub fn scroll_to_claim(&mut self) {
+        let Some(lines) = self.claim_lines() else {
+            return;
+        };
+        let height = self.panes().text.inner_height().max(1);
+        let visible = self.text_scroll..self.text_scroll + height;
+        if lines.start >= visible.start && lines.end <= visible.end {
+            return;
+        }
+        self.text_scroll = lines.start.saturating_sub(height / 3);
+        self.dirty = true;
+    }
+
+    /// Refresh the filter fields of one claim after its mark changed.
+    pub fn refresh_claim_fields(&mut self, c: usize) {
+        let item = self.desk.search_item(c);
+        self.claim_index.set_fields(c, item.fields);
+    }
+
+    /// Progress figures for the status bar: (triaged, total, counts by status).
+    pub fn progress(&self) -> (usize, usize, [usize; 4]) {
+        let counts = self.desk.counts();
+        let total = self.desk.claims.len();
+        (total - counts[0], total, counts)
+    }
+}
+
+fn article_items(desk: &Desk) -> Vec<search::Item> {
+    desk.corpus
+        .articles
+        .iter()
+        .map(|a| search::Item {
+            text: a.title.clone(),
+            fields: search::Fields {
+                outlet: a.outlet.clone().unwrap_or_default(),
+                article: a.path.clone(),
+                date: a.date.clone(),
+                ..Default::default()
+            },
+        })
+        .collect()
+}
+
+/// Lay out an article for the text pane: title, a metadata line, then the body
+/// paragraphs (boilerplate left out), a blank line between paragraphs.
+pub fn layout_article(desk: &Desk, a: usize, width: usize, order: Order) -> TextLayout {
+    let mut lines = Vec::new();
+    let Some(article) = desk.corpus.articles.get(a) else {
+        return TextLayout::default();
+    };
+    let width = width.max(1);
+    for l in display::layout_paragraph(&article.title, width, order) {
+        lines.push(TextLine {
+            line: l,
+            header: true,
+        });
+    }
+    let meta: Vec<&str> = [&article.outlet, &article.date, &article.author]
+        .into_iter()
+        .filter_map(|m| m.as_deref())
+        .filter(|m| !m.trim().is_empty())
+        .collect();
+    if !meta.is_empty() {
+        for l in display::layout_paragraph(&meta.join(" · "), width, order) {
+            lines.push(TextLine {
+                line: l,
+                header: true,
+            });
+        }
+    }
+    let title = article.title.trim();
+    for range in article.body_lines() {
+        let para = &article.text[range.clone()];
+        if para.trim() == title {
+            continue;
+        }
+        lines.push(TextLine {
+            line: VisualLine::default(),
+            header: false,
+        });
+        for mut l in display::layout_paragraph(para, width, order) {
+            for g in &mut l.glyphs {
+                g.src = g.src.start + range.start..g.src.end + range.start;
+            }
+            lines.push(TextLine {
+                line: l,
+                header: false,
+            });
+        }
+    }
+    TextLayout {
+        article: a,
+        width,
+        lines,
+    }
+}

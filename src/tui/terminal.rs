@@ -1,0 +1,129 @@
+//! The terminal guard: enters raw mode and the alternate screen, and restores the
+//! terminal exactly once on every way out — normal exit, panic, Ctrl-C, SIGTERM, SIGHUP —
+//! and around Ctrl-Z. ratatui's own init is not used: its panic hook knows nothing of
+//! bracketed paste, mouse capture or the terminal bidi mode we may switch off.
+
+use crossterm::{
+    cursor,
+    event::{DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture},
+    execute,
+    terminal::{self, EnterAlternateScreen, LeaveAlternateScreen},
+};
+use std::io::{self, Write};
+use std::sync::atomic::{AtomicBool, AtomicU8, Ordering};
+use std::sync::Arc;
+
+/// Set while the terminal is in our modes; restore only acts when it is set.
+static ACTIVE: AtomicBool = AtomicBool::new(false);
+/// What was switched on, so restore undoes exactly that.
+static FLAGS: AtomicU8 = AtomicU8::new(0);
+const MOUSE: u8 = 1;
+const BIDI_OFF: u8 = 2;
+
+/// Switch the terminal's own implicit bidi back on (ECMA-48 BDSM, `CSI 8 h`).
+pub const ENABLE_TERMINAL_BIDI: &str = "\x1b[8h";
+/// Switch it off for our session (`CSI 8 l`).
+pub const DISABLE_TERMINAL_BIDI: &str = "\x1b[8l";
+
+pub struct TerminalGuard {
+    /// Set by SIGTERM, SIGHUP and SIGINT: the loop quits cleanly at its next turn.
+    pub stop: Arc<AtomicBool>,
+}
+
+impl TerminalGuard {
+    pub fn enter(mouse: bool) -> io::Result<TerminalGuard> {
+        let stop = Arc::new(AtomicBool::new(false));
+        for sig in [
+            signal_hook::consts::SIGTERM,
+            signal_hook::consts::SIGHUP,
+            signal_hook::consts::SIGINT,
+        ] {
+            signal_hook::flag::register(sig, Arc::clone(&stop))?;
+        }
+        install_panic_hook();
+        FLAGS.store(if mouse { MOUSE } else { 0 }, Ordering::SeqCst);
+        enter_modes()?;
+        Ok(TerminalGuard { stop })
+    }
+
+    /// Remember that we switched the terminal's own bidi off, so exit switches it back on.
+    pub fn note_bidi_disabled(&self) {
+        FLAGS.fetch_or(BIDI_OFF, Ordering::SeqCst);
+    }
+
+    pub fn stop_requested(&self) -> bool {
+        self.stop.load(Ordering::SeqCst)
+    }
+
+    /// Ctrl-Z: give the terminal back, stop, and take it again when resumed (`fg`).
+    pub fn suspend(&self) -> io::Result<()> {
+        restore();
+        #[cfg(unix)]
+        signal_hook::low_level::raise(signal_hook::consts::SIGTSTP)?;
+        enter_modes()
+    }
+}
+
+impl Drop for TerminalGuard {
+    fn drop(&mut self) {
+        restore();
+    }
+}
+
+fn enter_modes() -> io::Result<()> {
+    terminal::enable_raw_mode()?;
+    ACTIVE.store(true, Ordering::SeqCst);
+    let mut out = io::stdout();
+    execute!(
+        out,
+        EnterAlternateScreen,
+        cursor::Hide,
+        EnableBracketedPaste
+    )?;
+    let flags = FLAGS.load(Ordering::SeqCst);
+    if flags & MOUSE != 0 {
+        execute!(out, EnableMouseCapture)?;
+    }
+    if flags & BIDI_OFF != 0 {
+        out.write_all(DISABLE_TERMINAL_BIDI.as_bytes())?;
+        out.flush()?;
+    }
+    Ok(())
+}
+
+/// Put the terminal back as we found it. Idempotent: a second call does nothing, so a
+/// panic message printed after the first restore is never clobbered. Errors are ignored:
+/// after SIGHUP the terminal may be gone.
+pub fn restore() {
+    if !ACTIVE.swap(false, Ordering::SeqCst) {
+        return;
+    }
+    let mut out = io::stdout();
+    let flags = FLAGS.load(Ordering::SeqCst);
+    if flags & MOUSE != 0 {
+        let _ = execute!(out, DisableMouseCapture);
+    }
+    if flags & BIDI_OFF != 0 {
+        let _ = out.write_all(ENABLE_TERMINAL_BIDI.as_bytes());
+    }
+    let _ = execute!(
+        out,
+        DisableBracketedPaste,
+        LeaveAlternateScreen,
+        cursor::Show
+    );
+    let _ = out.flush();
+    let _ = terminal::disable_raw_mode();
+}
+
+fn install_panic_hook() {
+    static INSTALLED: AtomicBool = AtomicBool::new(false);
+    if INSTALLED.swap(true, Ordering::SeqCst) {
+        return;
+    }
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        restore();
+        previous(info);
+    }));
+}

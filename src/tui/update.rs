@@ -1,0 +1,492 @@
+//! All the TUI's logic: `update(&mut Model, Action)`. Testable without a terminal; the
+//! only side effect is the store, and a mark is committed before the model shows it.
+
+use super::action::{Action, Command};
+use super::layout::CLAIM_ROW_HEIGHT;
+use super::model::{Change, Focus, ListKind, Model, Overlay, Prompt, SaveState};
+use crate::model::Status;
+use crate::search::{self, Query};
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+
+/// Turn a key into an action for the current mode; `None` ignores it.
+pub fn key_action(model: &Model, key: KeyEvent) -> Option<Action> {
+    if key.kind == KeyEventKind::Release {
+        return None;
+    }
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    if ctrl && key.code == KeyCode::Char('c') {
+        return Some(Action::Command(Command::Quit));
+    }
+    if model.prompt.is_some() {
+        return Some(Action::Input(key));
+    }
+    if model.overlay.is_some() {
+        // Overlays scroll with the movement keys and close on anything else.
+        return Some(match model.keymap.lookup(&key) {
+            Some(c @ (Command::Down | Command::Up | Command::PageDown | Command::PageUp)) => {
+                Action::Command(c)
+            }
+            Some(Command::Quit) => Action::Command(Command::Quit),
+            _ => Action::Input(key),
+        });
+    }
+    model.keymap.lookup(&key).map(Action::Command)
+}
+
+pub fn update(model: &mut Model, action: Action) {
+    match action {
+        Action::Command(c) => command(model, c),
+        Action::Input(key) => input(model, key),
+        Action::Paste(text) => paste(model, &text),
+        Action::Resize(w, h) => {
+            model.size = (w, h);
+            model.sync();
+        }
+        Action::Tick => tick(model),
+    }
+}
+
+fn command(model: &mut Model, c: Command) {
+    model.dirty = true;
+    if let Some(overlay) = &mut model.overlay {
+        let scroll = match overlay {
+            Overlay::Help { scroll } | Overlay::Problems { scroll } => scroll,
+        };
+        match c {
+            Command::Down => *scroll += 1,
+            Command::Up => *scroll = scroll.saturating_sub(1),
+            Command::PageDown => *scroll += 10,
+            Command::PageUp => *scroll = scroll.saturating_sub(10),
+            Command::Quit => model.quit = true,
+            _ => model.overlay = None,
+        }
+        return;
+    }
+    match c {
+        Command::Down => move_by(model, 1),
+        Command::Up => move_by(model, -1),
+        Command::PageDown => {
+            let half = page(model) / 2;
+            move_by(model, half.max(1) as isize)
+        }
+        Command::PageUp => {
+            let half = page(model) / 2;
+            move_by(model, -(half.max(1) as isize))
+        }
+        Command::Top => move_by(model, isize::MIN / 2),
+        Command::Bottom => move_by(model, isize::MAX / 2),
+        Command::FocusNext => {
+            model.focus = model.focus.next();
+            model.sync();
+        }
+        Command::FocusPrev => {
+            model.focus = model.focus.prev();
+            model.sync();
+        }
+        Command::NextArticle => step_article(model, 1),
+        Command::PrevArticle => step_article(model, -1),
+        Command::MarkAttributed => mark_selected(model, Status::Attributed),
+        Command::MarkUnverified => mark_selected(model, Status::Unverified),
+        Command::MarkContradicted => mark_selected(model, Status::Contradicted),
+        Command::ClearMark => mark_selected(model, Status::Untriaged),
+        Command::AcceptSuggestion => match model.selected_claim() {
+            Some(c) if model.desk.claims[c].suggested != Status::Untriaged => {
+                let s = model.desk.claims[c].suggested;
+                mark_selected(model, s)
+            }
+            Some(_) => model.message = Some("no suggestion for this claim".into()),
+            None => model.message = Some("no claim selected".into()),
+        },
+        Command::Undo => undo(model),
+        Command::Redo => redo(model),
+        Command::Note => match model.selected_claim() {
+            Some(claim) => {
+                let input = model
+                    .desk
+                    .mark_of(claim)
+                    .and_then(|m| m.note.clone())
+                    .unwrap_or_default();
+                model.prompt = Some(Prompt::Note { claim, input });
+            }
+            None => model.message = Some("no claim selected".into()),
+        },
+        Command::NextUntriaged => jump_untriaged(model, true),
+        Command::PrevUntriaged => jump_untriaged(model, false),
+        Command::Filter => {
+            let target = filter_target(model.focus);
+            let input = match target {
+                ListKind::Articles => model.articles.query.clone(),
+                ListKind::Claims => model.claims.query.clone(),
+            };
+            model.prompt = Some(Prompt::Filter {
+                target,
+                input,
+                arabic_layout: false,
+            });
+        }
+        Command::ClearFilter => {
+            let target = filter_target(model.focus);
+            set_filter(model, target, "");
+            model.message = None;
+        }
+        Command::Problems => model.overlay = Some(Overlay::Problems { scroll: 0 }),
+        Command::Help => model.overlay = Some(Overlay::Help { scroll: 0 }),
+        Command::Quit => model.quit = true,
+    }
+}
+
+/// The text pane filters the claims: it has no list of its own.
+fn filter_target(focus: Focus) -> ListKind {
+    match focus {
+        Focus::Articles => ListKind::Articles,
+        Focus::Text | Focus::Claims => ListKind::Claims,
+    }
+}
+
+fn page(model: &Model) -> usize {
+    let panes = model.panes();
+    match model.focus {
+        Focus::Articles => panes.articles.inner_height(),
+        Focus::Text => panes.text.inner_height(),
+        Focus::Claims => panes.claims.inner_height() / CLAIM_ROW_HEIGHT,
+    }
+}
+
+fn step(value: usize, by: isize, len: usize) -> usize {
+    if len == 0 {
+        return 0;
+    }
+    (value as isize)
+        .saturating_add(by)
+        .clamp(0, len as isize - 1) as usize
+}
+
+fn move_by(model: &mut Model, by: isize) {
+    match model.focus {
+        Focus::Articles => {
+            let len = model.articles.rows.len();
+            model.articles.selected = step(model.articles.selected, by, len);
+            if let Some(a) = model.articles.current() {
+                model.show_article(a);
+            }
+        }
+        Focus::Text => {
+            let len = model.text.lines.len();
+            model.text_scroll = step(model.text_scroll, by, len);
+        }
+        Focus::Claims => {
+            let len = model.claims.rows.len();
+            model.claims.selected = step(model.claims.selected, by, len);
+            if let Some(c) = model.claims.current() {
+                let a = model.desk.claim_article[c];
+                if a != model.article {
+                    model.article = a;
+                    model.articles.select_value(a);
+                    model.text_scroll = 0;
+                }
+                model.sync();
+                model.scroll_to_claim();
+            }
+        }
+    }
+    model.sync();
+}
+
+fn step_article(model: &mut Model, by: isize) {
+    let len = model.articles.rows.len();
+    if len == 0 {
+        return;
+    }
+    let pos = model
+        .articles
+        .rows
+        .iter()
+        .position(|&a| a == model.article)
+        .map_or(0, |p| step(p, by, len));
+    model.articles.selected = pos;
+    if let Some(a) = model.articles.current() {
+        model.show_article(a);
+    }
+}
+
+/// Commit a decision about the selected claim, then show it.
+fn mark_selected(model: &mut Model, status: Status) {
+    let Some(claim) = model.selected_claim() else {
+        model.message = Some("no claim selected".into());
+        return;
+    };
+    let before = (
+        model.desk.status(claim),
+        model.desk.mark_of(claim).and_then(|m| m.note.clone()),
+    );
+    if apply(model, claim, status, None) {
+        let after = (status, before.1.clone());
+        model.undo.push(Change {
+            claim,
+            before,
+            after,
+        });
+        model.redo.clear();
+    }
+}
+
+/// Write a mark; true when it reached the store.
+fn apply(model: &mut Model, claim: usize, status: Status, note: Option<String>) -> bool {
+    match model.desk.mark(claim, status, note) {
+        Ok(event) => {
+            model.saved = SaveState::Saved {
+                status: event.new_status,
+            };
+            model.message = None;
+            model.refresh_claim_fields(claim);
+            true
+        }
+        Err(e) => {
+            model.saved = SaveState::Failed {
+                message: e.to_string(),
+            };
+            false
+        }
+    }
+}
+
+fn undo(model: &mut Model) {
+    let Some(change) = model.undo.pop() else {
+        model.message = Some("nothing to undo".into());
+        return;
+    };
+    let (status, note) = change.before.clone();
+    model.show_claim(change.claim);
+    if apply(model, change.claim, status, Some(note.unwrap_or_default())) {
+        model.message = Some(format!("undone: back to {status}"));
+        model.redo.push(change);
+    } else {
+        model.undo.push(change);
+    }
+}
+
+fn redo(model: &mut Model) {
+    let Some(change) = model.redo.pop() else {
+        model.message = Some("nothing to redo".into());
+        return;
+    };
+    let (status, note) = change.after.clone();
+    model.show_claim(change.claim);
+    if apply(model, change.claim, status, Some(note.unwrap_or_default())) {
+        model.message = Some(format!("redone: {status}"));
+        model.undo.push(change);
+    } else {
+        model.redo.push(change);
+    }
+}
+
+/// Next (or previous) untriaged claim: within the filtered list when a claim filter is on,
+/// else across the corpus, wrapping around.
+fn jump_untriaged(model: &mut Model, forward: bool) {
+    let candidates: Vec<usize> = if model.claims.is_filtered() {
+        model.claims.rows.clone()
+    } else {
+        (0..model.desk.claims.len()).collect()
+    };
+    if candidates.is_empty() {
+        return;
+    }
+    let here = model
+        .selected_claim()
+        .and_then(|c| candidates.iter().position(|&x| x == c));
+    let n = candidates.len();
+    let order: Vec<usize> = match (here, forward) {
+        (Some(p), true) => (1..=n).map(|k| (p + k) % n).collect(),
+        (Some(p), false) => (1..=n).map(|k| (p + n - k) % n).collect(),
+        (None, true) => (0..n).collect(),
+        (None, false) => (0..n).rev().collect(),
+    };
+    let found = order
+        .into_iter()
+        .map(|p| candidates[p])
+        .find(|&c| model.desk.status(c) == Status::Untriaged);
+    match found {
+        Some(c) => {
+            model.focus = Focus::Claims;
+            model.show_claim(c);
+        }
+        None => model.message = Some("every claim here is triaged".into()),
+    }
+}
+
+fn set_filter(model: &mut Model, target: ListKind, raw: &str) {
+    let parsed = if raw.trim().is_empty() {
+        None
+    } else {
+        match Query::parse(raw) {
+            Ok(q) => Some(q),
+            Err(e) => {
+                model.message = Some(e.to_string());
+                return;
+            }
+        }
+    };
+    match target {
+        ListKind::Articles => {
+            let current = model.article;
+            model.articles.query = raw.to_string();
+            model.articles.rows = match &parsed {
+                Some(q) => search::filter(&model.article_index, q)
+                    .into_iter()
+                    .map(|h| h.index)
+                    .collect(),
+                None => (0..model.desk.corpus.articles.len()).collect(),
+            };
+            model.articles.parsed = parsed;
+            if !model.articles.select_value(current) {
+                model.articles.selected = 0;
+            }
+            model.articles.offset = 0;
+        }
+        ListKind::Claims => {
+            let current = model.selected_claim();
+            model.claims.query = raw.to_string();
+            model.claims.parsed = parsed;
+            model.claims.rows = match &model.claims.parsed {
+                Some(q) => search::filter(&model.claim_index, q)
+                    .into_iter()
+                    .map(|h| h.index)
+                    .collect(),
+                None => model.desk.article_claims[model.article].clone().collect(),
+            };
+            model.claims.offset = 0;
+            model.claims.selected = 0;
+            if let Some(c) = current {
+                model.claims.select_value(c);
+            }
+            if let Some(c) = model.claims.current() {
+                if model.desk.claim_article[c] != model.article {
+                    model.article = model.desk.claim_article[c];
+                    model.articles.select_value(model.article);
+                    model.text_scroll = 0;
+                }
+            }
+        }
+    }
+    model.sync();
+    model.scroll_to_claim();
+}
+
+fn input(model: &mut Model, key: KeyEvent) {
+    model.dirty = true;
+    if model.overlay.is_some() {
+        model.overlay = None;
+        return;
+    }
+    let Some(prompt) = model.prompt.as_mut() else {
+        return;
+    };
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    match key.code {
+        KeyCode::Esc => {
+            let prompt = model.prompt.take();
+            if let Some(Prompt::Filter { target, .. }) = prompt {
+                set_filter(model, target, "");
+            }
+        }
+        KeyCode::Enter => match model.prompt.take() {
+            Some(Prompt::Note { claim, input }) => {
+                let status = model.desk.status(claim);
+                let before = (
+                    status,
+                    model.desk.mark_of(claim).and_then(|m| m.note.clone()),
+                );
+                let note = input.trim().to_string();
+                if apply(model, claim, status, Some(note.clone())) {
+                    model.undo.push(Change {
+                        claim,
+                        before,
+                        after: (status, (!note.is_empty()).then_some(note)),
+                    });
+                    model.redo.clear();
+                    model.message = Some("note saved".into());
+                }
+            }
+            Some(Prompt::Filter { target, input, .. }) => {
+                set_filter(model, target, &input);
+                if target == ListKind::Claims {
+                    model.focus = Focus::Claims;
+                    model.sync();
+                }
+            }
+            None => {}
+        },
+        KeyCode::Backspace => {
+            let (Prompt::Filter { input, .. } | Prompt::Note { input, .. }) = prompt;
+            input.pop();
+            live_filter(model);
+        }
+        KeyCode::Char('u') if ctrl => {
+            let (Prompt::Filter { input, .. } | Prompt::Note { input, .. }) = prompt;
+            input.clear();
+            live_filter(model);
+        }
+        KeyCode::Char('t') if ctrl => {
+            if let Prompt::Filter { arabic_layout, .. } = prompt {
+                *arabic_layout = !*arabic_layout;
+            }
+        }
+        KeyCode::Char(c) if !ctrl => {
+            match prompt {
+                Prompt::Filter {
+                    input,
+                    arabic_layout,
+                    ..
+                } => {
+                    let c = if *arabic_layout {
+                        crate::text::keyboard::arabic_layout(c).unwrap_or(c)
+                    } else {
+                        c
+                    };
+                    input.push(c);
+                }
+                Prompt::Note { input, .. } => input.push(c),
+            }
+            live_filter(model);
+        }
+        _ => {}
+    }
+}
+
+fn paste(model: &mut Model, text: &str) {
+    let clean = crate::text::sanitize::one_line(text);
+    if let Some(Prompt::Filter { input, .. } | Prompt::Note { input, .. }) = model.prompt.as_mut() {
+        input.push_str(&clean);
+        live_filter(model);
+    }
+}
+
+/// The filter follows every keystroke.
+fn live_filter(model: &mut Model) {
+    if let Some(Prompt::Filter { target, input, .. }) = &model.prompt {
+        let (target, input) = (*target, input.clone());
+        set_filter(model, target, &input);
+    }
+}
+
+/// Pick up other reviewers' marks.
+fn tick(model: &mut Model) {
+    match model.desk.refresh() {
+        Ok(changed) if !changed.is_empty() => {
+            for &c in &changed {
+                model.refresh_claim_fields(c);
+            }
+            model.message = Some(format!(
+                "{} mark{} from other reviewers",
+                changed.len(),
+                if changed.len() == 1 { "" } else { "s" }
+            ));
+            model.dirty = true;
+        }
+        Ok(_) => {}
+        Err(e) => {
+            model.message = Some(format!("cannot read the store: {e}"));
+            model.dirty = true;
+        }
+    }
+}

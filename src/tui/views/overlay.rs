@@ -1,0 +1,96 @@
+//! Popups over the panes: help generated from the keymap, and the list of input problems.
+
+use super::put_plain;
+use crate::tui::model::{Model, Overlay};
+use crate::tui::theme::Theme;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+use ratatui::widgets::{Block, BorderType, Borders, Clear, Widget};
+
+/// Lines of the help screen: one per command, from the keymap, then prompt keys.
+pub fn help_lines(model: &Model) -> Vec<String> {
+    let mut lines = Vec::new();
+    for e in &model.keymap.entries {
+        lines.push(format!("{:<22} {}", e.keys.join(", "), e.desc));
+    }
+    lines.push(String::new());
+    lines.push("In the filter and note prompts:".into());
+    lines.push(format!(
+        "{:<22} {}",
+        "<Enter>", "keep the filter / save the note"
+    ));
+    lines.push(format!("{:<22} {}", "<Esc>", "cancel (clears the filter)"));
+    lines.push(format!("{:<22} {}", "<C-u>", "erase the input"));
+    lines.push(format!(
+        "{:<22} {}",
+        "<C-t>", "Arabic keyboard layout on/off (filter)"
+    ));
+    lines.push(format!("{:<22} {}", "<C-z>", "suspend (fg to come back)"));
+    lines.push(format!("{:<22} {}", "<C-c>", "quit"));
+    lines
+}
+
+fn problem_lines(model: &Model) -> Vec<String> {
+    let mut lines: Vec<String> = model
+        .desk
+        .problems()
+        .iter()
+        .map(|p| crate::text::sanitize::one_line(&p.to_string()).into_owned())
+        .collect();
+    for m in &model.desk.orphans {
+        lines.push(format!(
+            "mark {} on claim {} by {}: the claim is no longer in the corpus (kept in the store)",
+            m.status, m.claim_id, m.reviewer
+        ));
+    }
+    if lines.is_empty() {
+        lines.push("No problems: every file was read.".into());
+    }
+    lines
+}
+
+pub fn draw(buf: &mut Buffer, model: &Model, theme: &Theme, overlay: &Overlay, area: Rect) {
+    let (title, lines, scroll) = match overlay {
+        Overlay::Help { scroll } => ("Help — any other key closes", help_lines(model), *scroll),
+        Overlay::Problems { scroll } => (
+            "Problems — any other key closes",
+            problem_lines(model),
+            *scroll,
+        ),
+    };
+    let w = area.width.saturating_sub(4).min(100);
+    let h = area.height.saturating_sub(2).min(lines.len() as u16 + 2);
+    let rect = Rect {
+        x: area.x + (area.width - w) / 2,
+        y: area.y + (area.height.saturating_sub(h)) / 2,
+        width: w,
+        height: h,
+    };
+    Clear.render(rect, buf);
+    Block::default()
+        .borders(Borders::ALL)
+        .border_type(BorderType::Double)
+        .border_style(theme.focus)
+        .render(rect, buf);
+    put_plain(
+        buf,
+        rect.x + 2,
+        rect.y,
+        w.saturating_sub(4),
+        title,
+        Style::default().add_modifier(Modifier::BOLD),
+    );
+    let inner_h = h.saturating_sub(2) as usize;
+    let scroll = scroll.min(lines.len().saturating_sub(inner_h));
+    for (i, line) in lines.iter().skip(scroll).take(inner_h).enumerate() {
+        put_plain(
+            buf,
+            rect.x + 1,
+            rect.y + 1 + i as u16,
+            w.saturating_sub(2),
+            line,
+            Style::default(),
+        );
+    }
+}

@@ -1,0 +1,152 @@
+//! The bottom line: progress, counts by status, reviewer, whether the last mark is saved,
+//! problems, and key hints generated from the keymap; or the open prompt.
+
+use super::{put_line, put_plain};
+use crate::model::Status;
+use crate::text::display::fit_line;
+use crate::tui::action::Command;
+use crate::tui::model::{ListKind, Model, Prompt, SaveState};
+use crate::tui::theme::Theme;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+
+/// The commands whose keys the status bar advertises, in order.
+const HINTS: [Command; 6] = [
+    Command::MarkAttributed,
+    Command::MarkUnverified,
+    Command::MarkContradicted,
+    Command::NextUntriaged,
+    Command::Filter,
+    Command::Help,
+];
+
+pub fn draw(buf: &mut Buffer, model: &Model, theme: &Theme, area: Rect) {
+    if let Some(prompt) = &model.prompt {
+        draw_prompt(buf, model, prompt, area);
+        return;
+    }
+    let (triaged, total, counts) = model.progress();
+    let mut parts: Vec<(String, Style)> = vec![(
+        format!("{triaged}/{total} triaged"),
+        Style::default().add_modifier(Modifier::BOLD),
+    )];
+    for (i, s) in Status::ALL.iter().enumerate().skip(1) {
+        parts.push((format!("{}{}", s.glyph(), counts[i]), theme.status(*s)));
+    }
+    parts.push((model.desk.reviewer.clone(), Style::default()));
+    match &model.saved {
+        SaveState::Nothing => {}
+        SaveState::Saved { status } => {
+            parts.push((format!("saved {}", status.glyph()), Style::default()))
+        }
+        SaveState::Failed { message } => parts.push((
+            format!("NOT SAVED: {message}"),
+            theme.contradicted.add_modifier(Modifier::REVERSED),
+        )),
+    }
+    let problems = model.desk.problems().len() + model.desk.orphans.len();
+    if problems > 0 {
+        let key = model.keymap.first_key(Command::Problems).unwrap_or("?");
+        parts.push((
+            format!(
+                "⚠ {problems} problem{} ({key})",
+                if problems == 1 { "" } else { "s" }
+            ),
+            theme.unverified,
+        ));
+    }
+    if let Some(m) = &model.message {
+        parts.push((m.clone(), Style::default().add_modifier(Modifier::ITALIC)));
+    }
+    let hints: Vec<String> = HINTS
+        .iter()
+        .filter_map(|c| {
+            let key = model.keymap.first_key(*c)?;
+            let desc = model
+                .keymap
+                .entries
+                .iter()
+                .find(|e| e.command == *c)
+                .map(|e| short(&e.desc))?;
+            Some(format!("{key} {desc}"))
+        })
+        .collect();
+    let mut x = area.x;
+    let right = area.x + area.width;
+    for (text, style) in parts {
+        if x >= right {
+            break;
+        }
+        let clean = crate::text::sanitize::one_line(&text);
+        x += put_plain(buf, x, area.y, right - x, &clean, style);
+        x += put_plain(
+            buf,
+            x,
+            area.y,
+            right.saturating_sub(x),
+            " │ ",
+            Style::default().add_modifier(Modifier::DIM),
+        );
+    }
+    let hint = hints.join("  ");
+    let hw = crate::text::display::width(&hint) as u16;
+    if x + hw < right {
+        put_plain(
+            buf,
+            right - hw,
+            area.y,
+            hw,
+            &hint,
+            Style::default().add_modifier(Modifier::DIM),
+        );
+    }
+}
+
+/// The last word of a description ("mark attributed" → "attributed").
+fn short(desc: &str) -> String {
+    desc.split_whitespace().last().unwrap_or(desc).to_string()
+}
+
+fn draw_prompt(buf: &mut Buffer, model: &Model, prompt: &Prompt, area: Rect) {
+    let (label, input) = match prompt {
+        Prompt::Filter {
+            target,
+            input,
+            arabic_layout,
+        } => {
+            let what = match target {
+                ListKind::Articles => "articles",
+                ListKind::Claims => "claims",
+            };
+            let layout = if *arabic_layout { " [ع]" } else { "" };
+            (format!("filter {what}{layout} /"), input.as_str())
+        }
+        Prompt::Note { input, .. } => ("note: ".to_string(), input.as_str()),
+    };
+    let bold = Style::default().add_modifier(Modifier::BOLD);
+    let lw = put_plain(buf, area.x, area.y, area.width, &label, bold);
+    let rest = Rect {
+        x: area.x + lw,
+        width: area.width.saturating_sub(lw + 1),
+        ..area
+    };
+    // Show the end of a long input: that is where the reviewer is typing.
+    let line = fit_tail(input, rest.width as usize, model);
+    put_line(buf, rest, &line, false, |_| Style::default());
+    let cx = rest.x + line.width as u16;
+    if cx < area.x + area.width {
+        put_plain(buf, cx, area.y, 1, "▏", bold);
+    }
+}
+
+fn fit_tail(input: &str, width: usize, model: &Model) -> crate::text::display::VisualLine {
+    let mut start = 0;
+    while crate::text::display::width(&input[start..]) > width {
+        match input[start..].chars().next() {
+            Some(c) => start += c.len_utf8(),
+            None => break,
+        }
+    }
+    fit_line(&input[start..], width, model.order)
+}
