@@ -1,0 +1,1 @@
+//! Typing Arabic without an Arabic keyboard.
