@@ -5,3 +5,6 @@ pub mod display;
 pub mod keyboard;
 pub mod normalize;
 pub mod sanitize;
+pub mod shape;
+
+pub use display::width;

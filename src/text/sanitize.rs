@@ -5,7 +5,7 @@
 use std::borrow::Cow;
 
 /// Characters that must never reach the terminal as such.
-fn is_unsafe(c: char) -> bool {
+pub fn is_unsafe(c: char) -> bool {
     matches!(c,
         '\u{0000}'..='\u{001F}' | '\u{007F}'..='\u{009F}'
         // bidi embeddings, overrides and isolates: we do the reordering ourselves
