@@ -167,11 +167,7 @@ impl Desk {
                 self.orphans.push(mark);
             }
         }
-        self.last_seq = self
-            .store
-            .events_since(self.last_seq)?
-            .last()
-            .map_or(self.last_seq, |e| e.seq);
+        self.last_seq = self.store.last_seq()?;
         Ok(())
     }
 

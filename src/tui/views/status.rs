@@ -11,14 +11,19 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 
-/// The commands whose keys the status bar advertises, in order.
-const HINTS: [Command; 6] = [
-    Command::MarkAttributed,
-    Command::MarkUnverified,
-    Command::MarkContradicted,
-    Command::NextUntriaged,
-    Command::Filter,
-    Command::Help,
+/// Key hints: groups of commands whose first keys are shown together, with a label.
+const HINTS: [(&[Command], &str); 4] = [
+    (
+        &[
+            Command::MarkAttributed,
+            Command::MarkUnverified,
+            Command::MarkContradicted,
+        ],
+        "mark",
+    ),
+    (&[Command::NextUntriaged], "next"),
+    (&[Command::Filter], "filter"),
+    (&[Command::Help], "help"),
 ];
 
 pub fn draw(buf: &mut Buffer, model: &Model, theme: &Theme, area: Rect) {
@@ -61,15 +66,12 @@ pub fn draw(buf: &mut Buffer, model: &Model, theme: &Theme, area: Rect) {
     }
     let hints: Vec<String> = HINTS
         .iter()
-        .filter_map(|c| {
-            let key = model.keymap.first_key(*c)?;
-            let desc = model
-                .keymap
-                .entries
+        .filter_map(|(commands, label)| {
+            let keys: Vec<&str> = commands
                 .iter()
-                .find(|e| e.command == *c)
-                .map(|e| short(&e.desc))?;
-            Some(format!("{key} {desc}"))
+                .filter_map(|c| model.keymap.first_key(*c))
+                .collect();
+            (!keys.is_empty()).then(|| format!("{} {label}", keys.join("")))
         })
         .collect();
     let mut x = area.x;
@@ -101,11 +103,6 @@ pub fn draw(buf: &mut Buffer, model: &Model, theme: &Theme, area: Rect) {
             Style::default().add_modifier(Modifier::DIM),
         );
     }
-}
-
-/// The last word of a description ("mark attributed" → "attributed").
-fn short(desc: &str) -> String {
-    desc.split_whitespace().last().unwrap_or(desc).to_string()
 }
 
 fn draw_prompt(buf: &mut Buffer, model: &Model, prompt: &Prompt, area: Rect) {

@@ -1,0 +1,276 @@
+//! The TUI without a terminal: keys through `key_action` + `update`, and the views drawn
+//! on ratatui's TestBackend (insta snapshots at 80×24 and 120×40).
+
+mod common;
+
+use claimdesk::config::Config;
+use claimdesk::model::Status;
+use claimdesk::store::Store;
+use claimdesk::text::display::Order;
+use claimdesk::tui::action::Action;
+use claimdesk::tui::keymap::Keymap;
+use claimdesk::tui::model::{Focus, Model, Prompt, SaveState};
+use claimdesk::tui::theme::Theme;
+use claimdesk::tui::{update, views};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::backend::TestBackend;
+use ratatui::Terminal;
+
+fn model_with(desk: claimdesk::desk::Desk, w: u16, h: u16) -> Model {
+    let keymap = Keymap::from_bindings(&Config::builtin().keymap).unwrap();
+    Model::new(desk, keymap, Order::Visual, (w, h))
+}
+
+fn model() -> Model {
+    model_with(common::sample_desk(), 120, 40)
+}
+
+fn press(m: &mut Model, code: KeyCode, mods: KeyModifiers) {
+    if let Some(action) = update::key_action(m, KeyEvent::new(code, mods)) {
+        update::update(m, action);
+    }
+}
+
+fn keys(m: &mut Model, s: &str) {
+    for c in s.chars() {
+        press(m, KeyCode::Char(c), KeyModifiers::NONE);
+    }
+}
+
+fn render(m: &Model, w: u16, h: u16, no_color: bool) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
+    let theme = Theme::new(&Config::builtin().theme, no_color);
+    terminal.draw(|f| views::draw(f, m, &theme)).unwrap();
+    let buf = terminal.backend().buffer().clone();
+    let mut out = String::new();
+    for y in 0..h {
+        let mut skip = 0;
+        for x in 0..w {
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            let cell = &buf[(x, y)];
+            out.push_str(cell.symbol());
+            skip = unicode_width::UnicodeWidthStr::width(cell.symbol()).saturating_sub(1);
+        }
+        out.push('\n');
+    }
+    out
+}
+
+#[test]
+fn a_mark_is_in_the_store_before_the_screen_shows_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("triage.db");
+    let mut m = model_with(common::sample_desk_at(&db, "rana"), 120, 40);
+    let first = m.selected_claim().unwrap();
+    keys(&mut m, "a");
+    assert_eq!(m.saved, SaveState::Saved { status: Status::Attributed });
+    // A second connection, as another process would see it.
+    let other = Store::open(&db).unwrap();
+    let marks = other.marks().unwrap();
+    assert_eq!(marks.len(), 1);
+    assert_eq!(marks[0].claim_id, m.desk.claims[first].id);
+    assert_eq!(marks[0].status, Status::Attributed);
+    assert_eq!(marks[0].reviewer, "rana");
+}
+
+#[test]
+fn a_u_c_mark_three_claims_and_x_clears() {
+    let mut m = model();
+    keys(&mut m, "a");
+    keys(&mut m, "j");
+    keys(&mut m, "u");
+    keys(&mut m, "J");
+    keys(&mut m, "c");
+    let statuses: Vec<Status> = (0..4).map(|c| m.desk.status(c)).collect();
+    assert_eq!(
+        statuses,
+        [Status::Attributed, Status::Unverified, Status::Contradicted, Status::Untriaged]
+    );
+    keys(&mut m, "x");
+    assert_eq!(m.desk.status(2), Status::Untriaged);
+    assert_eq!(m.progress().0, 2);
+}
+
+#[test]
+fn undo_and_redo_are_recorded_in_history() {
+    let mut m = model();
+    keys(&mut m, "c");
+    keys(&mut m, "z");
+    assert_eq!(m.desk.status(0), Status::Untriaged);
+    press(&mut m, KeyCode::Char('r'), KeyModifiers::CONTROL);
+    assert_eq!(m.desk.status(0), Status::Contradicted);
+    let history = m.desk.store.history(&m.desk.claims[0].id).unwrap();
+    let steps: Vec<(Status, Status)> = history.iter().map(|e| (e.old_status, e.new_status)).collect();
+    assert_eq!(
+        steps,
+        [
+            (Status::Untriaged, Status::Contradicted),
+            (Status::Contradicted, Status::Untriaged),
+            (Status::Untriaged, Status::Contradicted),
+        ]
+    );
+}
+
+#[test]
+fn undo_brings_the_undone_claim_back_into_view() {
+    let mut m = model();
+    keys(&mut m, "a");
+    keys(&mut m, "J");
+    assert_eq!(m.article, 1);
+    keys(&mut m, "z");
+    assert_eq!(m.article, 0, "undo jumps back to the claim it changed");
+    assert_eq!(m.selected_claim(), Some(0));
+}
+
+#[test]
+fn y_accepts_the_suggestion() {
+    let mut m = model();
+    keys(&mut m, "Jj");
+    assert_eq!(m.selected_claim(), Some(3));
+    keys(&mut m, "y");
+    assert_eq!(m.desk.status(3), Status::Unverified);
+}
+
+#[test]
+fn next_untriaged_crosses_articles_and_wraps() {
+    let mut m = model();
+    keys(&mut m, "a");
+    keys(&mut m, "j");
+    keys(&mut m, "a");
+    keys(&mut m, "]");
+    assert_eq!(m.selected_claim(), Some(2));
+    assert_eq!(m.article, 1);
+    keys(&mut m, "]");
+    assert_eq!(m.selected_claim(), Some(3));
+    keys(&mut m, "]");
+    assert_eq!(m.selected_claim(), Some(2), "wraps to the first untriaged");
+    keys(&mut m, "[");
+    assert_eq!(m.selected_claim(), Some(3));
+}
+
+#[test]
+fn a_note_is_saved_with_the_current_status() {
+    let mut m = model();
+    keys(&mut m, "u");
+    keys(&mut m, "n");
+    assert!(matches!(m.prompt, Some(Prompt::Note { .. })));
+    keys(&mut m, "call the ministry");
+    press(&mut m, KeyCode::Enter, KeyModifiers::NONE);
+    let mark = m.desk.mark_of(0).unwrap();
+    assert_eq!(mark.status, Status::Unverified);
+    assert_eq!(mark.note.as_deref(), Some("call the ministry"));
+}
+
+#[test]
+fn escape_cancels_a_note_without_writing() {
+    let mut m = model();
+    keys(&mut m, "n");
+    keys(&mut m, "draft");
+    press(&mut m, KeyCode::Esc, KeyModifiers::NONE);
+    assert!(m.prompt.is_none());
+    assert!(m.desk.mark_of(0).is_none());
+    assert!(m.desk.store.history(&m.desk.claims[0].id).unwrap().is_empty());
+}
+
+#[test]
+fn claim_filter_searches_the_whole_corpus_and_escape_restores() {
+    let mut m = model();
+    keys(&mut m, "/");
+    keys(&mut m, "minister");
+    assert_eq!(m.claims.rows, vec![2], "live while typing");
+    press(&mut m, KeyCode::Enter, KeyModifiers::NONE);
+    assert_eq!(m.article, 1, "the text pane follows the selected match");
+    press(&mut m, KeyCode::Esc, KeyModifiers::NONE);
+    assert!(!m.claims.is_filtered());
+    assert_eq!(m.claims.rows, vec![2, 3]);
+}
+
+#[test]
+fn article_filter_folds_arabic_letter_variants() {
+    let mut m = model();
+    press(&mut m, KeyCode::Tab, KeyModifiers::NONE);
+    assert_eq!(m.focus, Focus::Articles);
+    keys(&mut m, "/");
+    // "لاستماله" with ه for ة and no hamza still finds the title
+    keys(&mut m, "موسكو");
+    assert_eq!(m.articles.rows, vec![0]);
+}
+
+#[test]
+fn movement_keys_move_the_focused_pane_only() {
+    let mut m = model();
+    assert_eq!(m.focus, Focus::Claims);
+    keys(&mut m, "j");
+    assert_eq!(m.selected_claim(), Some(1));
+    keys(&mut m, "l");
+    assert_eq!(m.focus, Focus::Articles);
+    keys(&mut m, "j");
+    assert_eq!(m.article, 1);
+    assert_eq!(m.selected_claim(), Some(2));
+    keys(&mut m, "G");
+    assert_eq!(m.article, 1);
+    keys(&mut m, "g");
+    assert_eq!(m.article, 0);
+}
+
+#[test]
+fn help_lists_every_binding_from_the_keymap() {
+    let mut m = model();
+    keys(&mut m, "?");
+    let screen = render(&m, 120, 40, true);
+    for e in &m.keymap.entries {
+        assert!(screen.contains(&e.desc), "help misses {:?}", e.desc);
+    }
+    keys(&mut m, "w");
+    assert!(m.overlay.is_none(), "any other key closes help");
+}
+
+#[test]
+fn problems_are_counted_in_the_status_bar_and_listed() {
+    let mut m = model();
+    let screen = render(&m, 120, 40, true);
+    assert!(screen.contains("1 problem (p)"), "{screen}");
+    keys(&mut m, "p");
+    let screen = render(&m, 120, 40, true);
+    assert!(screen.contains("broken.txt: not valid UTF-8"), "{screen}");
+}
+
+#[test]
+fn narrow_terminals_show_one_pane_and_tab_switches_it() {
+    let mut m = model_with(common::sample_desk(), 60, 20);
+    update::update(&mut m, Action::Resize(60, 20));
+    let screen = render(&m, 60, 20, true);
+    assert!(screen.contains("Claims 2"));
+    assert!(!screen.contains("Articles 2"));
+    press(&mut m, KeyCode::Tab, KeyModifiers::NONE);
+    let screen = render(&m, 60, 20, true);
+    assert!(screen.contains("Articles 2"));
+}
+
+#[test]
+fn status_never_depends_on_colour_alone() {
+    let mut m = model();
+    keys(&mut m, "c");
+    let screen = render(&m, 120, 40, true);
+    assert!(screen.contains("✗1"), "{screen}");
+    assert!(screen.contains("1/4 triaged"));
+    assert!(screen.contains("saved ✗"));
+}
+
+#[test]
+fn screen_at_80x24() {
+    let mut m = model_with(common::sample_desk(), 80, 24);
+    keys(&mut m, "j");
+    insta::assert_snapshot!(render(&m, 80, 24, true));
+}
+
+#[test]
+fn screen_at_120x40() {
+    let mut m = model();
+    keys(&mut m, "a");
+    keys(&mut m, "j");
+    insta::assert_snapshot!(render(&m, 120, 40, true));
+}
