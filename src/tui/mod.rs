@@ -1,5 +1,7 @@
 //! The terminal front end: Elm shape (`Model`, `Action`, `update`, views that only draw).
 
+pub mod bidi_probe;
+
 use crate::cli::Global;
 use crate::config::Config;
 use crate::desk::Desk;
