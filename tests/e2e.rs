@@ -143,7 +143,11 @@ fn claims_jsonl(corpus: &Path) -> Vec<serde_json::Value> {
         .arg(corpus)
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8(out.stdout)
         .unwrap()
         .lines()
@@ -173,7 +177,10 @@ fn marks_made_with_keys_are_in_the_store_after_quit() {
     s.key("u", "saved ?");
     s.send("j");
     let screen = s.key("c", "saved ✗");
-    assert!(screen.contains("3/"), "progress shows three triaged:\n{screen}");
+    assert!(
+        screen.contains("3/"),
+        "progress shows three triaged:\n{screen}"
+    );
     s.send("q");
     let status = s.wait_exit();
     assert!(status.success(), "exit status {status:?}");
@@ -210,7 +217,10 @@ fn sighup_restores_the_terminal_and_keeps_the_marks() {
     s.key("u", "saved ?");
     s.signal("-HUP");
     s.wait_exit();
-    assert!(contains(&s.raw(), b"\x1b[?1049l"), "left the alternate screen");
+    assert!(
+        contains(&s.raw(), b"\x1b[?1049l"),
+        "left the alternate screen"
+    );
     assert_eq!(marked(&corpus), ["unverified"]);
 }
 
@@ -230,8 +240,16 @@ fn hostile_files_are_listed_and_their_escapes_never_reach_the_terminal() {
     let dir = tempfile::tempdir().unwrap();
     let corpus = dir.path().join("hostile");
     std::fs::create_dir(&corpus).unwrap();
-    std::fs::write(corpus.join("bad-utf8.txt"), b"Headline\n\nThe minister said \xff\xfe the talks failed.\n").unwrap();
-    std::fs::write(corpus.join("binary.txt"), [0u8, 1, 2, 3, 0, 255, 0, 7].repeat(64)).unwrap();
+    std::fs::write(
+        corpus.join("bad-utf8.txt"),
+        b"Headline\n\nThe minister said \xff\xfe the talks failed.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        corpus.join("binary.txt"),
+        [0u8, 1, 2, 3, 0, 255, 0, 7].repeat(64),
+    )
+    .unwrap();
     std::fs::write(corpus.join("empty.txt"), b"").unwrap();
     std::fs::write(
         corpus.join("escapes.txt"),
@@ -240,7 +258,10 @@ fn hostile_files_are_listed_and_their_escapes_never_reach_the_terminal() {
     .unwrap();
     let mut s = Session::start(&["--bidi", "app", "hostile"], dir.path(), 40, 120);
     let screen = s.wait_for("problem");
-    assert!(screen.contains("Evil"), "the hostile file still opens:\n{screen}");
+    assert!(
+        screen.contains("Evil"),
+        "the hostile file still opens:\n{screen}"
+    );
     s.key("p", "binary.txt");
     let screen = s.wait_for("empty.txt");
     assert!(screen.contains("bad-utf8.txt"), "{screen}");
@@ -248,9 +269,18 @@ fn hostile_files_are_listed_and_their_escapes_never_reach_the_terminal() {
     s.send("q");
     s.wait_exit();
     let raw = s.raw();
-    assert!(!contains(&raw, b"PWNED\x07"), "OSC title sequence passed through");
-    assert!(!contains(&raw, b"\x1b]0;PWNED"), "OSC title sequence passed through");
-    assert!(!contains(&raw, b"\x1b[2J\x1b[31m"), "article's escapes passed through");
+    assert!(
+        !contains(&raw, b"PWNED\x07"),
+        "OSC title sequence passed through"
+    );
+    assert!(
+        !contains(&raw, b"\x1b]0;PWNED"),
+        "OSC title sequence passed through"
+    );
+    assert!(
+        !contains(&raw, b"\x1b[2J\x1b[31m"),
+        "article's escapes passed through"
+    );
 }
 
 #[test]

@@ -66,7 +66,12 @@ fn a_mark_is_in_the_store_before_the_screen_shows_it() {
     let mut m = model_with(common::sample_desk_at(&db, "rana"), 120, 40);
     let first = m.selected_claim().unwrap();
     keys(&mut m, "a");
-    assert_eq!(m.saved, SaveState::Saved { status: Status::Attributed });
+    assert_eq!(
+        m.saved,
+        SaveState::Saved {
+            status: Status::Attributed
+        }
+    );
     // A second connection, as another process would see it.
     let other = Store::open(&db).unwrap();
     let marks = other.marks().unwrap();
@@ -87,7 +92,12 @@ fn a_u_c_mark_three_claims_and_x_clears() {
     let statuses: Vec<Status> = (0..4).map(|c| m.desk.status(c)).collect();
     assert_eq!(
         statuses,
-        [Status::Attributed, Status::Unverified, Status::Contradicted, Status::Untriaged]
+        [
+            Status::Attributed,
+            Status::Unverified,
+            Status::Contradicted,
+            Status::Untriaged
+        ]
     );
     keys(&mut m, "x");
     assert_eq!(m.desk.status(2), Status::Untriaged);
@@ -103,7 +113,10 @@ fn undo_and_redo_are_recorded_in_history() {
     press(&mut m, KeyCode::Char('r'), KeyModifiers::CONTROL);
     assert_eq!(m.desk.status(0), Status::Contradicted);
     let history = m.desk.store.history(&m.desk.claims[0].id).unwrap();
-    let steps: Vec<(Status, Status)> = history.iter().map(|e| (e.old_status, e.new_status)).collect();
+    let steps: Vec<(Status, Status)> = history
+        .iter()
+        .map(|e| (e.old_status, e.new_status))
+        .collect();
     assert_eq!(
         steps,
         [
@@ -172,7 +185,12 @@ fn escape_cancels_a_note_without_writing() {
     press(&mut m, KeyCode::Esc, KeyModifiers::NONE);
     assert!(m.prompt.is_none());
     assert!(m.desk.mark_of(0).is_none());
-    assert!(m.desk.store.history(&m.desk.claims[0].id).unwrap().is_empty());
+    assert!(m
+        .desk
+        .store
+        .history(&m.desk.claims[0].id)
+        .unwrap()
+        .is_empty());
 }
 
 #[test]

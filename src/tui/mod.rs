@@ -3,6 +3,7 @@
 //! is the loop that joins them to a real terminal.
 
 pub mod action;
+pub mod bidi_probe;
 pub mod keymap;
 pub mod layout;
 pub mod model;
@@ -26,6 +27,8 @@ use std::time::{Duration, Instant};
 use terminal::TerminalGuard;
 use theme::Theme;
 
+/// How long to wait for the terminal to say whether it does bidi itself.
+const PROBE_TIMEOUT: Duration = Duration::from_millis(300);
 /// How often other reviewers' marks are looked for.
 const REFRESH_EVERY: Duration = Duration::from_millis(1000);
 
@@ -35,7 +38,7 @@ pub fn run(desk: Desk, config: &Config, global: &Global) -> anyhow::Result<()> {
     let theme = Theme::from_env(&config.theme);
     let mode = global.bidi.unwrap_or(config.bidi);
     let guard = TerminalGuard::enter(config.mouse)?;
-    let order = resolve_order(mode, &guard);
+    let order = resolve_order(mode, &guard)?;
     let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
     terminal.clear()?;
     let size = terminal.size()?;
@@ -46,24 +49,14 @@ pub fn run(desk: Desk, config: &Config, global: &Global) -> anyhow::Result<()> {
     result
 }
 
-/// Decide who reorders right-to-left text. `auto`: inside tmux we do (tmux swallows the
-/// bidi mode switches); elsewhere we do too, and tell a terminal with implicit bidi to
-/// stop (`CSI 8 l`) so it does not reorder our panes a second time.
-fn resolve_order(mode: BidiMode, guard: &TerminalGuard) -> Order {
-    match mode {
-        BidiMode::App => Order::Visual,
-        BidiMode::Terminal => Order::Logical,
-        BidiMode::Auto => {
-            if std::env::var_os("TMUX").is_none() {
-                guard.note_bidi_disabled();
-                let _ = io::Write::write_all(
-                    &mut io::stdout(),
-                    terminal::DISABLE_TERMINAL_BIDI.as_bytes(),
-                );
-            }
-            Order::Visual
-        }
+/// Decide who reorders right-to-left text (see `bidi_probe`): a terminal that does
+/// implicit bidi is told to stop for the session, so it does not reorder our panes again.
+fn resolve_order(mode: BidiMode, guard: &TerminalGuard) -> io::Result<Order> {
+    let (order, switch_off) = bidi_probe::resolve(mode, || bidi_probe::detect(PROBE_TIMEOUT));
+    if switch_off {
+        guard.disable_terminal_bidi()?;
     }
+    Ok(order)
 }
 
 fn event_loop(

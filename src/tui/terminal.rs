@@ -20,10 +20,7 @@ static FLAGS: AtomicU8 = AtomicU8::new(0);
 const MOUSE: u8 = 1;
 const BIDI_OFF: u8 = 2;
 
-/// Switch the terminal's own implicit bidi back on (ECMA-48 BDSM, `CSI 8 h`).
-pub const ENABLE_TERMINAL_BIDI: &str = "\x1b[8h";
-/// Switch it off for our session (`CSI 8 l`).
-pub const DISABLE_TERMINAL_BIDI: &str = "\x1b[8l";
+use super::bidi_probe::{DISABLE_BIDI, ENABLE_BIDI};
 
 pub struct TerminalGuard {
     /// Set by SIGTERM, SIGHUP and SIGINT: the loop quits cleanly at its next turn.
@@ -46,9 +43,13 @@ impl TerminalGuard {
         Ok(TerminalGuard { stop })
     }
 
-    /// Remember that we switched the terminal's own bidi off, so exit switches it back on.
-    pub fn note_bidi_disabled(&self) {
+    /// Switch the terminal's own bidi off for the session; every way out (and Ctrl-Z)
+    /// switches it back on.
+    pub fn disable_terminal_bidi(&self) -> io::Result<()> {
         FLAGS.fetch_or(BIDI_OFF, Ordering::SeqCst);
+        let mut out = io::stdout();
+        out.write_all(DISABLE_BIDI.as_bytes())?;
+        out.flush()
     }
 
     pub fn stop_requested(&self) -> bool {
@@ -85,7 +86,7 @@ fn enter_modes() -> io::Result<()> {
         execute!(out, EnableMouseCapture)?;
     }
     if flags & BIDI_OFF != 0 {
-        out.write_all(DISABLE_TERMINAL_BIDI.as_bytes())?;
+        out.write_all(DISABLE_BIDI.as_bytes())?;
         out.flush()?;
     }
     Ok(())
@@ -104,7 +105,7 @@ pub fn restore() {
         let _ = execute!(out, DisableMouseCapture);
     }
     if flags & BIDI_OFF != 0 {
-        let _ = out.write_all(ENABLE_TERMINAL_BIDI.as_bytes());
+        let _ = out.write_all(ENABLE_BIDI.as_bytes());
     }
     let _ = execute!(
         out,

@@ -11,11 +11,22 @@ use claimdesk::store::Store;
 pub const ARABIC: &str = "موسكو تسعى لاستمالة معارضين\n\nوقال سيجرا إنه التقى ممثل موسكو قبل 10 أيام.\n\nوأكدت وزارة الدفاع الروسية أن الطائرات دمرت 48 شاحنة.\n\nالأكثر قراءة";
 pub const ENGLISH: &str = "Ceasefire talks stall\n\nThe minister said the talks would resume on Monday.\n\nA senior official, who spoke on condition of anonymity, said 50 trucks left the city.";
 
-fn claim(article: &Article, sentence: &str, source: Option<&str>, cue: Option<&str>, kind: SourceType, suggested: Status) -> Claim {
+fn claim(
+    article: &Article,
+    sentence: &str,
+    source: Option<&str>,
+    cue: Option<&str>,
+    kind: SourceType,
+    suggested: Status,
+) -> Claim {
     let start = article.text.find(sentence).expect("sentence in article");
     let span = start..start + sentence.len();
     let find = |s: Option<&str>| {
-        s.and_then(|s| article.text[span.clone()].find(s).map(|i| span.start + i..span.start + i + s.len()))
+        s.and_then(|s| {
+            article.text[span.clone()]
+                .find(s)
+                .map(|i| span.start + i..span.start + i + s.len())
+        })
     };
     Claim {
         id: ids::claim_id(&article.id, sentence),
@@ -53,15 +64,49 @@ fn article(path: &str, text: &str, title: &str, outlet: &str, lang: &str) -> Art
 }
 
 pub fn sample_corpus() -> (Corpus, Vec<Vec<Claim>>) {
-    let ar = article("ar.txt", ARABIC, "موسكو تسعى لاستمالة معارضين", "إرم نيوز", "ar");
+    let ar = article(
+        "ar.txt",
+        ARABIC,
+        "موسكو تسعى لاستمالة معارضين",
+        "إرم نيوز",
+        "ar",
+    );
     let en = article("en.txt", ENGLISH, "Ceasefire talks stall", "Wire", "en");
     let ar_claims = vec![
-        claim(&ar, "وقال سيجرا إنه التقى ممثل موسكو قبل 10 أيام.", Some("سيجرا"), Some("وقال"), SourceType::Named, Status::Attributed),
-        claim(&ar, "وأكدت وزارة الدفاع الروسية أن الطائرات دمرت 48 شاحنة.", Some("وزارة الدفاع الروسية"), Some("وأكدت"), SourceType::Named, Status::Attributed),
+        claim(
+            &ar,
+            "وقال سيجرا إنه التقى ممثل موسكو قبل 10 أيام.",
+            Some("سيجرا"),
+            Some("وقال"),
+            SourceType::Named,
+            Status::Attributed,
+        ),
+        claim(
+            &ar,
+            "وأكدت وزارة الدفاع الروسية أن الطائرات دمرت 48 شاحنة.",
+            Some("وزارة الدفاع الروسية"),
+            Some("وأكدت"),
+            SourceType::Named,
+            Status::Attributed,
+        ),
     ];
     let en_claims = vec![
-        claim(&en, "The minister said the talks would resume on Monday.", Some("The minister"), Some("said"), SourceType::Named, Status::Attributed),
-        claim(&en, "A senior official, who spoke on condition of anonymity, said 50 trucks left the city.", Some("A senior official"), Some("said"), SourceType::Anonymous, Status::Unverified),
+        claim(
+            &en,
+            "The minister said the talks would resume on Monday.",
+            Some("The minister"),
+            Some("said"),
+            SourceType::Named,
+            Status::Attributed,
+        ),
+        claim(
+            &en,
+            "A senior official, who spoke on condition of anonymity, said 50 trucks left the city.",
+            Some("A senior official"),
+            Some("said"),
+            SourceType::Anonymous,
+            Status::Unverified,
+        ),
     ];
     let corpus = Corpus {
         root: std::path::PathBuf::from("/nonexistent"),
