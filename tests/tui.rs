@@ -224,6 +224,8 @@ fn movement_keys_move_the_focused_pane_only() {
     keys(&mut m, "j");
     assert_eq!(m.selected_claim(), Some(1));
     keys(&mut m, "l");
+    assert_eq!(m.focus, Focus::Claims, "l stops at the right edge");
+    keys(&mut m, "hh");
     assert_eq!(m.focus, Focus::Articles);
     keys(&mut m, "j");
     assert_eq!(m.article, 1);

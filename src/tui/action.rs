@@ -12,6 +12,8 @@ pub enum Command {
     PageUp,
     FocusNext,
     FocusPrev,
+    FocusLeft,
+    FocusRight,
     NextArticle,
     PrevArticle,
     MarkAttributed,
@@ -32,7 +34,7 @@ pub enum Command {
 }
 
 impl Command {
-    pub const ALL: [Command; 25] = [
+    pub const ALL: [Command; 27] = [
         Command::Down,
         Command::Up,
         Command::Top,
@@ -41,6 +43,8 @@ impl Command {
         Command::PageUp,
         Command::FocusNext,
         Command::FocusPrev,
+        Command::FocusLeft,
+        Command::FocusRight,
         Command::NextArticle,
         Command::PrevArticle,
         Command::MarkAttributed,
@@ -71,6 +75,8 @@ impl Command {
             Command::PageUp => "page_up",
             Command::FocusNext => "focus_next",
             Command::FocusPrev => "focus_prev",
+            Command::FocusLeft => "focus_left",
+            Command::FocusRight => "focus_right",
             Command::NextArticle => "next_article",
             Command::PrevArticle => "prev_article",
             Command::MarkAttributed => "mark_attributed",

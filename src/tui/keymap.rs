@@ -68,6 +68,22 @@ impl Keymap {
     }
 }
 
+impl Keymap {
+    /// The key table of the README, generated like the help screen so they never differ.
+    pub fn markdown_table(&self) -> String {
+        let mut out = String::from("| keys | action |\n| --- | --- |\n");
+        for e in &self.entries {
+            let keys: Vec<String> = e
+                .keys
+                .iter()
+                .map(|k| format!("`{}`", k.replace('|', "\\|")))
+                .collect();
+            out.push_str(&format!("| {} | {} |\n", keys.join(" "), e.desc));
+        }
+        out
+    }
+}
+
 /// The canonical name of a key as written in the config: `j`, `<C-d>`, `<S-Tab>`…
 fn canonical(written: &str) -> Option<String> {
     let mut chars = written.chars();
@@ -185,6 +201,17 @@ mod tests {
                 "{c:?}"
             );
         }
+    }
+
+    #[test]
+    fn readme_key_table_matches_the_keymap() {
+        let km = Keymap::from_bindings(&Config::builtin().keymap).unwrap();
+        let readme = include_str!("../../README.md");
+        let table = km.markdown_table();
+        assert!(
+            readme.contains(&table),
+            "README.md's key table is out of date; paste this:\n{table}"
+        );
     }
 
     #[test]

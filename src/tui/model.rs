@@ -26,6 +26,19 @@ impl Focus {
     pub fn prev(self) -> Focus {
         self.next().next()
     }
+    /// The pane to the left, stopping at the edge.
+    pub fn left(self) -> Focus {
+        match self {
+            Focus::Claims => Focus::Text,
+            _ => Focus::Articles,
+        }
+    }
+    pub fn right(self) -> Focus {
+        match self {
+            Focus::Articles => Focus::Text,
+            _ => Focus::Claims,
+        }
+    }
 }
 
 /// Which list a filter applies to.

@@ -83,6 +83,14 @@ fn command(model: &mut Model, c: Command) {
             model.focus = model.focus.prev();
             model.sync();
         }
+        Command::FocusLeft => {
+            model.focus = model.focus.left();
+            model.sync();
+        }
+        Command::FocusRight => {
+            model.focus = model.focus.right();
+            model.sync();
+        }
         Command::NextArticle => step_article(model, 1),
         Command::PrevArticle => step_article(model, -1),
         Command::MarkAttributed => mark_selected(model, Status::Attributed),
