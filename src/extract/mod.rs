@@ -1,45 +1,154 @@
 //! Claim extraction: sentences, attribution (cue, source, type), signals and the
 //! suggested status. Works on one article at a time; `related` links claims across a
-//! corpus. Knows nothing of files, the store or the terminal.
+//! corpus. Knows nothing of files, the store or the terminal, and never reads boilerplate.
+
+mod attribution;
+mod cues;
+mod related;
+mod sentences;
+mod signals;
+mod suggest;
+
+pub use cues::{Cues, CuesError};
 
 use crate::model::{Article, Claim};
+use attribution::{attribute, find_matches, fold_space, Carry};
+use sentences::{sentences, tokenize, Token};
+use std::collections::HashSet;
+use std::ops::Range;
 
 /// Bump when extraction output changes, so cached claims are recomputed.
-pub const VERSION: &str = "0";
+pub const VERSION: &str = "1";
 
-/// The cue lexicons (built-in `config/cues/*.toml`, extended by the user's).
-#[derive(Clone, Debug, Default)]
-pub struct Cues {}
-
-/// A cue lexicon file that cannot be used.
-#[derive(Debug, thiserror::Error)]
-#[error("{path}: {message}")]
-pub struct CuesError {
-    pub path: std::path::PathBuf,
-    pub message: String,
-}
-
-impl Cues {
-    /// The built-in lexicons.
-    pub fn builtin() -> Cues {
-        Cues {}
-    }
-
-    /// The built-in lexicons extended by the user's files (entries are added, never
-    /// removed).
-    pub fn load(extra: &[std::path::PathBuf]) -> Result<Cues, CuesError> {
-        let _ = extra;
-        Ok(Cues::builtin())
-    }
-}
+/// An unattributed sentence is a claim from this many words (fewer with a number).
+const MIN_ASSERTION_WORDS: usize = 8;
+const MIN_NUMBER_ASSERTION_WORDS: usize = 5;
+/// An attributed sentence shorter than this is a fragment, not a claim.
+const MIN_ATTRIBUTED_WORDS: usize = 4;
+/// A line shorter than this with no full stop is a heading.
+const HEADING_WORDS: usize = 10;
 
 /// The claims one article makes, in text order.
 pub fn extract(article: &Article, cues: &Cues) -> Vec<Claim> {
-    let _ = (article, cues);
-    Vec::new()
+    let lex = &cues.lexicon;
+    let title: HashSet<String> = words_of(&article.title);
+    let mut carry = Carry::default();
+    let mut seen = HashSet::new();
+    let mut out = Vec::new();
+    for line in article.body_lines() {
+        let tokens = tokenize(&article.text, line);
+        let sents = sentences(&tokens);
+        let lone = sents.len() == 1;
+        for sent in sents {
+            let span = tokens[sent.start].span.start..tokens[sent.end - 1].span.end;
+            if overlaps_boilerplate(article, &span) {
+                continue;
+            }
+            let matches = find_matches(&tokens, sent.clone(), lex);
+            let attribution = attribute(
+                &tokens,
+                sent.clone(),
+                &matches,
+                lex,
+                &article.text,
+                &mut carry,
+            );
+            let signals = signals::signals(&tokens, sent.clone(), &matches, &article.text);
+            let attributed = attribution.cue.is_some();
+            let shape = Shape::of(&tokens[sent.clone()], lone, &title);
+            if !shape.is_claim(attributed, !signals.numbers.is_empty()) {
+                continue;
+            }
+            let Some(raw) = article.text.get(span.clone()) else {
+                continue;
+            };
+            let text = fold_space(raw);
+            let id = crate::ids::claim_id(&article.id, &text);
+            if !seen.insert(id.clone()) {
+                continue;
+            }
+            let suggested = suggest::suggest(&attribution, &signals);
+            out.push(Claim {
+                id,
+                article_id: article.id.clone(),
+                span,
+                text,
+                attribution,
+                signals,
+                suggested,
+                related: Vec::new(),
+            });
+        }
+    }
+    out
 }
 
 /// Link claims across the corpus that report the same event (fills `Claim::related`).
 pub fn link_related(claims: &mut [Claim]) {
-    let _ = claims;
+    related::link(claims);
 }
+
+fn overlaps_boilerplate(article: &Article, span: &Range<usize>) -> bool {
+    article
+        .boilerplate
+        .iter()
+        .any(|b| b.start < span.end && span.start < b.end)
+}
+
+fn words_of(s: &str) -> HashSet<String> {
+    tokenize(s, 0..s.len())
+        .into_iter()
+        .filter(Token::is_word)
+        .map(|t| t.key)
+        .collect()
+}
+
+/// The form of a sentence, for deciding whether it is a claim at all.
+struct Shape {
+    words: usize,
+    question: bool,
+    heading: bool,
+    repeats_title: bool,
+}
+
+impl Shape {
+    fn of(tokens: &[Token], lone: bool, title: &HashSet<String>) -> Shape {
+        let words: Vec<&Token> = tokens.iter().filter(|t| t.is_word()).collect();
+        let last_mark = tokens
+            .iter()
+            .rev()
+            .find(|t| !t.is_word() && !t.is_quote_mark())
+            .and_then(Token::punct);
+        let ended = tokens.last().is_some_and(|t| !t.is_word());
+        let question = matches!(last_mark, Some('?' | '؟')) && ended
+            || words.first().is_some_and(|w| w.key == "هل");
+        let terminated = tokens
+            .iter()
+            .rev()
+            .find(|t| !t.is_quote_mark())
+            .and_then(Token::punct)
+            .is_some_and(|c| matches!(c, '.' | '!' | '…'));
+        let in_title = words.iter().filter(|w| title.contains(&w.key)).count();
+        Shape {
+            words: words.len(),
+            question,
+            heading: lone && !terminated && words.len() < HEADING_WORDS,
+            repeats_title: !title.is_empty()
+                && in_title * 4 >= words.len() * 3
+                && words.len() <= title.len() + 3,
+        }
+    }
+
+    fn is_claim(&self, attributed: bool, has_number: bool) -> bool {
+        if self.question || self.repeats_title || self.heading && !attributed {
+            return false;
+        }
+        if attributed {
+            return self.words >= MIN_ATTRIBUTED_WORDS;
+        }
+        self.words >= MIN_ASSERTION_WORDS || has_number && self.words >= MIN_NUMBER_ASSERTION_WORDS
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,603 @@
+//! Who says a sentence: finds cue phrases, the source phrase each one introduces (verb
+//! first "وأكدت وزارة الدفاع", subject first "The ministry said", prepositional "بحسب
+//! سيجرا"), the relay chain, and whether the source is named or anonymous.
+
+use super::cues::{strip_article, CueKind, Lexicon};
+use super::sentences::Token;
+use crate::model::{Attribution, SourceType};
+use std::ops::Range;
+
+/// A lexicon phrase found in a sentence.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Match {
+    pub kind: CueKind,
+    /// Token indices of the phrase (a glued "ل" stays in the next word).
+    pub toks: Range<usize>,
+    /// The phrase ends with "ل" glued to the next word ("لدبلوماسي").
+    pub glued_lam: bool,
+}
+
+/// Longest source phrase, in words; longer runs are the verb's object, not its subject.
+const MAX_SOURCE_WORDS: usize = 6;
+/// How far after a cue "أن"/"that", a colon or a quotation makes it a report.
+const REPORT_WINDOW: usize = 25;
+
+/// Every lexicon phrase in `tokens[sent]`: at each start, the longest cue and every
+/// non-cue phrase (signals may overlap cues: "نفى" is both).
+pub(crate) fn find_matches(tokens: &[Token], sent: Range<usize>, lex: &Lexicon) -> Vec<Match> {
+    let mut out = Vec::new();
+    for i in sent.clone() {
+        if !tokens[i].is_word() {
+            continue;
+        }
+        let Some(phrases) = lex.phrases.get(&tokens[i].key) else {
+            continue;
+        };
+        let mut best_cue: Option<Match> = None;
+        for p in phrases {
+            let Some(m) = match_rest(tokens, i, sent.end, &p.rest, p.glued_lam) else {
+                continue;
+            };
+            let found = Match {
+                kind: p.kind,
+                toks: i..m.0,
+                glued_lam: m.1,
+            };
+            if p.kind.is_cue() {
+                if best_cue
+                    .as_ref()
+                    .is_none_or(|b| b.toks.end < found.toks.end)
+                {
+                    best_cue = Some(found);
+                }
+            } else if !out.contains(&found) {
+                out.push(found);
+            }
+        }
+        out.extend(best_cue);
+    }
+    out.sort_by_key(|m| (m.toks.start, m.toks.end));
+    out
+}
+
+/// Match the words after the first; returns (end token index, lam glued to next word).
+fn match_rest(
+    tokens: &[Token],
+    first: usize,
+    end: usize,
+    rest: &[String],
+    glued_lam: bool,
+) -> Option<(usize, bool)> {
+    let mut j = first + 1;
+    for w in rest {
+        let t = tokens.get(j).filter(|_| j < end)?;
+        if t.key != *w {
+            return None;
+        }
+        j += 1;
+    }
+    if !glued_lam {
+        return Some((j, false));
+    }
+    let t = tokens.get(j).filter(|_| j < end)?;
+    if t.key == "ل" {
+        Some((j + 1, false))
+    } else if t.key.starts_with('ل') && t.key.chars().count() > 2 {
+        Some((j, true))
+    } else {
+        None
+    }
+}
+
+/// A source phrase: token range and where its text starts (after a glued "ل").
+#[derive(Clone, Debug, Default)]
+struct Phrase {
+    toks: Range<usize>,
+    start_byte: Option<usize>,
+}
+
+impl Phrase {
+    fn is_empty(&self) -> bool {
+        self.toks.is_empty()
+    }
+}
+
+/// Why a forward phrase ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Stop {
+    /// "أن", "that": the content follows.
+    Complementizer,
+    /// A colon or a quotation: quoted content follows.
+    Quote,
+    Other,
+}
+
+/// What the sentence-level pass remembers between sentences: the most recent named
+/// source, which a bare "وأضاف" or "he said" refers to.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Carry {
+    last_named: Option<(String, Range<usize>)>,
+}
+
+/// One cue with its own source.
+struct Found {
+    m: Match,
+    source: Phrase,
+    /// "نقل X عن Y": the inner source Y.
+    inner: Phrase,
+    strong: bool,
+}
+
+/// The attribution of `tokens[sent]`. `text` is the article text.
+pub(crate) fn attribute(
+    tokens: &[Token],
+    sent: Range<usize>,
+    matches: &[Match],
+    lex: &Lexicon,
+    text: &str,
+    carry: &mut Carry,
+) -> Attribution {
+    let mut found: Vec<Found> = Vec::new();
+    for m in matches {
+        if !m.kind.is_cue() || m.kind == CueKind::HedgedSource || tokens[m.toks.start].quoted {
+            continue;
+        }
+        let (source, stop) = source_of(tokens, &sent, m, lex);
+        let strong = match m.kind {
+            CueKind::According | CueKind::Relay | CueKind::Denial => true,
+            CueKind::Strict => matches!(stop, Some(Stop::Complementizer | Stop::Quote)),
+            _ => reports_follow(tokens, m.toks.end, sent.end, lex),
+        };
+        if m.kind == CueKind::Strict && !strong {
+            continue;
+        }
+        // "وفق ما نقلته X" / "بحسب ما ذكرت X": the verb after "ما" carries the source.
+        if m.kind == CueKind::According
+            && source.is_empty()
+            && tokens.get(m.toks.end).is_some_and(|t| t.key == "ما")
+        {
+            continue;
+        }
+        let inner = if m.kind == CueKind::Relay && !source.is_empty() {
+            relay_inner(tokens, &sent, source.toks.end, lex)
+        } else {
+            Phrase::default()
+        };
+        found.push(Found {
+            m: m.clone(),
+            source,
+            inner,
+            strong,
+        });
+    }
+
+    let Some(main) = found
+        .iter()
+        .position(|f| f.strong && f.m.kind != CueKind::According)
+        .or_else(|| found.iter().position(|f| f.strong))
+        .or(if found.is_empty() { None } else { Some(0) })
+    else {
+        return hedged_only(tokens, matches, text);
+    };
+
+    // The chain, outermost first: "according to" forms, then relays, then the speaker.
+    let mut chain: Vec<(String, Range<usize>, SourceType)> = Vec::new();
+    let push = |p: &Phrase, chain: &mut Vec<(String, Range<usize>, SourceType)>| {
+        if p.is_empty() {
+            return;
+        }
+        let (s, span) = phrase_text(tokens, p, text);
+        if chain.iter().any(|(c, _, _)| *c == s) {
+            return;
+        }
+        let kind = classify(tokens, p, &sent, lex, matches);
+        chain.push((s, span, kind));
+    };
+    for f in found.iter().filter(|f| f.m.kind == CueKind::According) {
+        push(&f.source, &mut chain);
+    }
+    for f in found.iter().filter(|f| f.m.kind == CueKind::Relay) {
+        push(&f.source, &mut chain);
+        push(&f.inner, &mut chain);
+    }
+    let speaker = &found[main];
+    if speaker.m.kind != CueKind::According && speaker.m.kind != CueKind::Relay {
+        if speaker.source.is_empty() {
+            // a bare "مشيرا" after "استنكر يلدريم": the nearest earlier speaker here
+            if let Some(earlier) = found[..main].iter().rev().find(|f| !f.source.is_empty()) {
+                push(&earlier.source, &mut chain);
+            }
+        } else {
+            push(&speaker.source, &mut chain);
+        }
+    }
+
+    let cue_span = cue_span(tokens, &speaker.m);
+    let cue = text.get(cue_span.clone()).map(fold_space);
+    let (source, source_span, source_type) = match chain.last() {
+        Some((s, span, kind)) => (Some(s.clone()), Some(span.clone()), *kind),
+        None => match &carry.last_named {
+            Some((s, span)) => (Some(s.clone()), Some(span.clone()), SourceType::Named),
+            None => (None, None, SourceType::Unattributed),
+        },
+    };
+    if source_type == SourceType::Named {
+        if let (Some(s), Some(span)) = (&source, &source_span) {
+            carry.last_named = Some((s.clone(), span.clone()));
+        }
+    }
+    let chain = if chain.len() > 1 {
+        chain.into_iter().map(|(s, _, _)| s).collect()
+    } else {
+        Vec::new()
+    };
+    Attribution {
+        source_type,
+        source,
+        source_span,
+        cue,
+        cue_span: Some(cue_span),
+        chain,
+    }
+}
+
+/// "أنباء عن", "reportedly" with no other cue: an unnamed source.
+fn hedged_only(tokens: &[Token], matches: &[Match], text: &str) -> Attribution {
+    let Some(m) = matches
+        .iter()
+        .find(|m| m.kind == CueKind::HedgedSource && !tokens[m.toks.start].quoted)
+    else {
+        return Attribution::default();
+    };
+    let span = cue_span(tokens, m);
+    Attribution {
+        source_type: SourceType::Anonymous,
+        cue: text.get(span.clone()).map(fold_space),
+        cue_span: Some(span),
+        ..Attribution::default()
+    }
+}
+
+fn cue_span(tokens: &[Token], m: &Match) -> Range<usize> {
+    let last = m.toks.end.saturating_sub(1).max(m.toks.start);
+    tokens[m.toks.start].span.start..tokens[last].span.end
+}
+
+/// White space runs folded to one space, ends trimmed.
+pub(crate) fn fold_space(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn phrase_text(tokens: &[Token], p: &Phrase, text: &str) -> (String, Range<usize>) {
+    let start = p
+        .start_byte
+        .unwrap_or_else(|| tokens[p.toks.start].span.start);
+    let end = tokens[p.toks.end - 1].span.end;
+    let span = start..end.max(start);
+    (
+        text.get(span.clone()).map(fold_space).unwrap_or_default(),
+        span,
+    )
+}
+
+/// "أن"/"that", a colon or an opening quotation soon after the cue.
+fn reports_follow(tokens: &[Token], from: usize, end: usize, lex: &Lexicon) -> bool {
+    tokens[from..end.min(from + REPORT_WINDOW).max(from)]
+        .iter()
+        .any(|t| {
+            t.punct() == Some(':')
+                || t.is_quote_mark() && t.partner.is_some_and(|p| p > from)
+                || t.is_word() && lex.complementizers.contains(&t.key)
+        })
+}
+
+fn is_kana(key: &str) -> bool {
+    matches!(
+        key,
+        "كان" | "كانت" | "وكان" | "وكانت" | "فكان" | "فكانت" | "قد" | "لقد"
+    )
+}
+
+fn cue_word(lex: &Lexicon, key: &str) -> bool {
+    lex.phrases
+        .get(key)
+        .is_some_and(|ps| ps.iter().any(|p| p.kind.is_cue()))
+}
+
+/// The source a cue introduces, and why a forward phrase stopped.
+fn source_of(
+    tokens: &[Token],
+    sent: &Range<usize>,
+    m: &Match,
+    lex: &Lexicon,
+) -> (Phrase, Option<Stop>) {
+    let cue = &tokens[m.toks.start];
+    let (forward, stop) = forward_phrase(tokens, sent.end, m.toks.end, m.glued_lam, lex);
+    let verb = !matches!(m.kind, CueKind::According | CueKind::Relay);
+    let pick = if !verb {
+        forward
+    } else if cue.arabic {
+        let back = backward_phrase(tokens, sent.start, m.toks.start, lex, true);
+        let plural = cue.key.ends_with("وا");
+        match back {
+            // "وكانت البعثة السورية قد أعلنت", "الروس قالوا": subject first
+            Some((b, bounded_by_kana)) if bounded_by_kana || plural || forward.is_empty() => b,
+            _ if plural => Phrase::default(),
+            _ => forward,
+        }
+    } else {
+        // English puts the subject first; "…, said John Smith" inverts it
+        match backward_phrase(tokens, sent.start, m.toks.start, lex, false) {
+            Some((b, _)) => b,
+            None => forward,
+        }
+    };
+    (drop_pronoun(tokens, pick, lex), stop)
+}
+
+fn drop_pronoun(tokens: &[Token], p: Phrase, lex: &Lexicon) -> Phrase {
+    let words: Vec<&Token> = tokens[p.toks.clone()]
+        .iter()
+        .filter(|t| t.is_word())
+        .collect();
+    if words.len() == 1 && lex.pronouns.contains(&words[0].key) {
+        return Phrase::default();
+    }
+    p
+}
+
+/// The phrase after `from`: up to a stop word, a complementizer, a cue or punctuation.
+/// Keeps short quoted names ("صحيفة "ديلي بيست" الأمريكية") and appositions ("وزير
+/// الخارجية، سيرجي لافروف، بأن").
+fn forward_phrase(
+    tokens: &[Token],
+    end: usize,
+    from: usize,
+    glued_lam: bool,
+    lex: &Lexicon,
+) -> (Phrase, Option<Stop>) {
+    let mut i = from;
+    if !glued_lam {
+        while i < end && tokens[i].is_word() && lex.skip.contains(&tokens[i].key) {
+            i += 1;
+        }
+    }
+    let start = i;
+    let mut last = i;
+    let mut words = 0;
+    let mut stop = None;
+    while i < end {
+        let t = &tokens[i];
+        if let Some(c) = t.punct() {
+            if t.is_quote_mark() {
+                match t.partner.filter(|&p| p > i && p - i <= 5 && i > start) {
+                    Some(p) => {
+                        last = p + 1;
+                        i = p + 1;
+                        continue;
+                    }
+                    None => {
+                        stop = Some(Stop::Quote);
+                        break;
+                    }
+                }
+            }
+            if c == ':' {
+                stop = Some(Stop::Quote);
+                break;
+            }
+            if c == '.' && i > start && tokens[i - 1].key.chars().count() == 1 {
+                last = i + 1;
+                i += 1;
+                continue;
+            }
+            if matches!(c, ',' | '،') && i > start {
+                if let Some(j) = apposition(tokens, end, i, lex) {
+                    last = j;
+                    stop = Some(Stop::Complementizer);
+                    break;
+                }
+            }
+            stop = Some(Stop::Other);
+            break;
+        }
+        let key = if i == start && glued_lam {
+            t.key.trim_start_matches('ل')
+        } else {
+            t.key.as_str()
+        };
+        if lex.complementizers.contains(key) {
+            stop = Some(Stop::Complementizer);
+            break;
+        }
+        if lex.source_stops.contains(key) || words >= MAX_SOURCE_WORDS || cue_word(lex, key) {
+            stop = Some(Stop::Other);
+            break;
+        }
+        words += 1;
+        i += 1;
+        last = i;
+    }
+    let start_byte = (glued_lam && last > start).then(|| {
+        let t = &tokens[start];
+        t.span.start + 'ل'.len_utf8()
+    });
+    (
+        Phrase {
+            toks: start..last,
+            start_byte,
+        },
+        stop,
+    )
+}
+
+/// ", سيرجي لافروف، بأن": a short name between commas right before a complementizer.
+/// Returns the token index where the phrase ends (the second comma).
+fn apposition(tokens: &[Token], end: usize, comma: usize, lex: &Lexicon) -> Option<usize> {
+    let limit = end.min(comma + 6);
+    let close = (comma + 2..limit).find(|&j| matches!(tokens[j].punct(), Some(',' | '،')))?;
+    let inner_ok = tokens[comma + 1..close].iter().all(|t| {
+        t.kind == super::sentences::Kind::Word
+            && !lex.source_stops.contains(&t.key)
+            && !lex.complementizers.contains(&t.key)
+    });
+    let then = tokens.get(close + 1).filter(|_| close + 1 < end)?;
+    (inner_ok && lex.complementizers.contains(&then.key)).then_some(close)
+}
+
+/// The phrase right before a cue, if it is bounded on the left (sentence start, comma,
+/// "أن", or "كان … قد" for Arabic). Returns it and whether "كان" bounded it.
+fn backward_phrase(
+    tokens: &[Token],
+    start: usize,
+    cue: usize,
+    lex: &Lexicon,
+    arabic: bool,
+) -> Option<(Phrase, bool)> {
+    let mut i = cue;
+    while i > start && tokens[i - 1].is_word() {
+        let key = tokens[i - 1].key.as_str();
+        if matches!(key, "قد" | "لقد") || lex.skip.contains(key) {
+            i -= 1;
+        } else {
+            break;
+        }
+    }
+    let end = i;
+    let mut words = 0;
+    let mut kana = false;
+    while i > start {
+        let t = &tokens[i - 1];
+        if t.is_quote_mark() {
+            match t
+                .partner
+                .filter(|&p| p + 1 < i && i - 1 - p <= 5 && start <= p)
+            {
+                Some(p) if i < end || words == 0 => {
+                    i = p;
+                    continue;
+                }
+                _ => break,
+            }
+        }
+        if t.punct() == Some('.') && i >= 2 && tokens[i - 2].key.chars().count() == 1 {
+            i -= 1;
+            continue;
+        }
+        if !t.is_word() {
+            break;
+        }
+        if arabic && is_kana(&t.key) {
+            kana = true;
+            break;
+        }
+        if lex.complementizers.contains(&t.key) || cue_word(lex, &t.key) {
+            break;
+        }
+        if lex.source_stops.contains(&t.key) {
+            if arabic {
+                return None;
+            }
+            break;
+        }
+        if words >= MAX_SOURCE_WORDS + 1 {
+            return None;
+        }
+        words += 1;
+        i -= 1;
+    }
+    if i == end || !tokens[i..end].iter().any(Token::is_word) {
+        return None;
+    }
+    Some((
+        Phrase {
+            toks: i..end,
+            start_byte: None,
+        },
+        kana,
+    ))
+}
+
+/// The inner source of a relay: "نقل المركز عن النازحين".
+fn relay_inner(tokens: &[Token], sent: &Range<usize>, after: usize, lex: &Lexicon) -> Phrase {
+    let Some(t) = tokens.get(after).filter(|_| after < sent.end) else {
+        return Phrase::default();
+    };
+    if t.key != "عن" && t.key != "from" {
+        return Phrase::default();
+    }
+    forward_phrase(tokens, sent.end, after + 1, false, lex).0
+}
+
+/// Named unless the phrase's head is an unnamed role ("مصادر", "a senior official") that
+/// no name follows, or the sentence says the source asked not to be named.
+fn classify(
+    tokens: &[Token],
+    p: &Phrase,
+    sent: &Range<usize>,
+    lex: &Lexicon,
+    matches: &[Match],
+) -> SourceType {
+    if matches
+        .iter()
+        .any(|m| m.kind == CueKind::AnonymousMarker && sent.contains(&m.toks.start))
+    {
+        return SourceType::Anonymous;
+    }
+    let words: Vec<(usize, &Token)> = p
+        .toks
+        .clone()
+        .map(|i| (i, &tokens[i]))
+        .filter(|(_, t)| t.is_word())
+        .collect();
+    let key = |k: usize, t: &Token| -> String {
+        if k == p.toks.start && p.start_byte.is_some() {
+            t.key.trim_start_matches('ل').to_string()
+        } else {
+            t.key.clone()
+        }
+    };
+    let Some(head) = words.iter().position(|(k, t)| {
+        let w = key(*k, t);
+        lex.is_anonymous_head(&w) || lex.is_anonymous_head(w.trim_start_matches(['ل', 'ب']))
+    }) else {
+        return SourceType::Named;
+    };
+    // English: only modifiers may come before the head ("a senior U.S. official")
+    let before_ok = words[..head]
+        .iter()
+        .all(|(_, t)| t.arabic || lex.is_modifier(&t.key) || t.upper || t.key.len() == 1);
+    if !before_ok {
+        return SourceType::Named;
+    }
+    for (k, t) in &words[head + 1..] {
+        let w = key(*k, t);
+        if t.arabic {
+            if is_arabic_adjective(&w) || lex.is_modifier(&w) {
+                continue;
+            }
+            if is_arabic_preposition(&w) || lex.source_stops.contains(&w) {
+                return SourceType::Anonymous;
+            }
+            return SourceType::Named;
+        }
+        if t.upper && t.key.len() > 1 {
+            return SourceType::Named;
+        }
+    }
+    SourceType::Anonymous
+}
+
+/// Definite or nisba adjectives ("الأمريكي", "روسية", "عسكريون").
+fn is_arabic_adjective(w: &str) -> bool {
+    let w = strip_article(w).nth(1).unwrap_or(w);
+    w.starts_with("ال")
+        || ["ي", "يه", "يون", "يين", "يان"]
+            .iter()
+            .any(|s| w.ends_with(s))
+}
+
+fn is_arabic_preposition(w: &str) -> bool {
+    matches!(w, "في" | "من" | "لدي" | "عن" | "داخل" | "قريب")
+        || (w.starts_with('ل') || w.starts_with('ب')) && w.chars().count() > 3
+}

@@ -1,0 +1,354 @@
+//! The cue lexicons: built-in `config/cues/{ar,en}.toml` plus the user's files, compiled
+//! once into folded-token tables so that matching a sentence is a few hash look-ups.
+//! Users can only add entries; nothing here reads article text.
+
+use crate::text::normalize::search_key;
+use serde::Deserialize;
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, OnceLock};
+
+const BUILTIN: [(&str, &str); 2] = [
+    (
+        "config/cues/ar.toml",
+        include_str!("../../config/cues/ar.toml"),
+    ),
+    (
+        "config/cues/en.toml",
+        include_str!("../../config/cues/en.toml"),
+    ),
+];
+
+/// One lexicon file as written. Every list is optional so a user file can add to one.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CueFile {
+    /// Reporting verbs that introduce a source wherever they stand ("قال", "said").
+    #[serde(default)]
+    reporting: Vec<String>,
+    /// Reporting verbs that count only when "that"/"أن" or a quotation follows ("بين").
+    #[serde(default)]
+    reporting_strict: Vec<String>,
+    /// Reporting verbs that are denials ("نفى", "denied").
+    #[serde(default)]
+    denial_verbs: Vec<String>,
+    /// Verbs through which an outlet relays another source ("نقل … عن").
+    #[serde(default)]
+    relay: Vec<String>,
+    /// Prepositional forms ("بحسب", "according to").
+    #[serde(default)]
+    according: Vec<String>,
+    /// Phrases that make the sentence hedged and, with no other cue, anonymous.
+    #[serde(default)]
+    hedged_sources: Vec<String>,
+    /// Hedge words (signal only).
+    #[serde(default)]
+    hedges: Vec<String>,
+    /// Denial phrases (signal only): "عار عن الصحة", "baseless".
+    #[serde(default)]
+    denials: Vec<String>,
+    /// Head nouns of unnamed sources ("مصادر", "official").
+    #[serde(default)]
+    anonymous_heads: Vec<String>,
+    /// Phrases that mark a source as unnamed ("فضل عدم الكشف", "on condition of anonymity").
+    #[serde(default)]
+    anonymous_markers: Vec<String>,
+    /// Words that may follow an anonymous head without naming it ("سابق", "senior").
+    #[serde(default)]
+    modifiers: Vec<String>,
+    /// Words that end a source phrase ("في", "أمس", "on").
+    #[serde(default)]
+    source_stops: Vec<String>,
+    /// "أن", "that": what comes after is the reported content.
+    #[serde(default)]
+    complementizers: Vec<String>,
+    /// Words that stand for an earlier source ("قوله", "he").
+    #[serde(default)]
+    pronouns: Vec<String>,
+    /// Words skipped between a verb and its source ("له", "also").
+    #[serde(default)]
+    skip: Vec<String>,
+}
+
+/// What a matched phrase does.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub(crate) enum CueKind {
+    Reporting,
+    Strict,
+    Denial,
+    Relay,
+    According,
+    HedgedSource,
+    Hedge,
+    DenialPhrase,
+    AnonymousMarker,
+}
+
+impl CueKind {
+    /// Kinds that introduce a source.
+    pub fn is_cue(self) -> bool {
+        matches!(
+            self,
+            CueKind::Reporting
+                | CueKind::Strict
+                | CueKind::Denial
+                | CueKind::Relay
+                | CueKind::According
+                | CueKind::HedgedSource
+        )
+    }
+}
+
+/// One phrase: the folded tokens after the first, and whether its last token ("ل" in
+/// "وفقا ل") may be glued to the next word.
+#[derive(Clone, Debug)]
+pub(crate) struct Phrase {
+    pub rest: Vec<String>,
+    pub kind: CueKind,
+    pub glued_lam: bool,
+}
+
+/// The compiled lexicon.
+#[derive(Debug, Default)]
+pub(crate) struct Lexicon {
+    /// Phrases by their first folded token.
+    pub phrases: HashMap<String, Vec<Phrase>>,
+    pub anonymous_heads: HashSet<String>,
+    pub modifiers: HashSet<String>,
+    pub source_stops: HashSet<String>,
+    pub complementizers: HashSet<String>,
+    pub pronouns: HashSet<String>,
+    pub skip: HashSet<String>,
+}
+
+/// The cue lexicons (built-in `config/cues/*.toml`, extended by the user's).
+#[derive(Clone, Debug)]
+pub struct Cues {
+    pub(crate) lexicon: Arc<Lexicon>,
+}
+
+impl Default for Cues {
+    fn default() -> Self {
+        Cues::builtin()
+    }
+}
+
+/// A cue lexicon file that cannot be used.
+#[derive(Debug, thiserror::Error)]
+#[error("{path}: {message}")]
+pub struct CuesError {
+    pub path: PathBuf,
+    pub message: String,
+}
+
+impl Cues {
+    /// The built-in lexicons (compiled once per process).
+    pub fn builtin() -> Cues {
+        static BUILT: OnceLock<Arc<Lexicon>> = OnceLock::new();
+        let lexicon = BUILT.get_or_init(|| {
+            let mut lex = Lexicon::default();
+            for (name, text) in BUILTIN {
+                // The built-in files are tested; a broken one is a build mistake, and the
+                // other file still loads.
+                if let Ok(file) = parse(Path::new(name), text) {
+                    lex.add(&file);
+                }
+            }
+            Arc::new(lex)
+        });
+        Cues {
+            lexicon: Arc::clone(lexicon),
+        }
+    }
+
+    /// The built-in lexicons extended by the user's files (entries are added, never
+    /// removed).
+    pub fn load(extra: &[PathBuf]) -> Result<Cues, CuesError> {
+        if extra.is_empty() {
+            return Ok(Cues::builtin());
+        }
+        let mut files = Vec::new();
+        for (name, text) in BUILTIN {
+            files.push(parse(Path::new(name), text)?);
+        }
+        for path in extra {
+            let text = std::fs::read_to_string(path).map_err(|e| CuesError {
+                path: path.clone(),
+                message: format!("cannot read the cue lexicon: {e}"),
+            })?;
+            files.push(parse(path, &text)?);
+        }
+        let mut lex = Lexicon::default();
+        for f in &files {
+            lex.add(f);
+        }
+        Ok(Cues {
+            lexicon: Arc::new(lex),
+        })
+    }
+}
+
+fn parse(path: &Path, text: &str) -> Result<CueFile, CuesError> {
+    toml::from_str(text).map_err(|e| CuesError {
+        path: path.to_path_buf(),
+        message: format!(
+            "not a cue lexicon: {} (lists allowed: reporting, reporting_strict, denial_verbs, \
+             relay, according, hedged_sources, hedges, denials, anonymous_heads, \
+             anonymous_markers, modifiers, source_stops, complementizers, pronouns, skip)",
+            e.message()
+        ),
+    })
+}
+
+fn folded_words(phrase: &str) -> Vec<String> {
+    search_key(phrase)
+        .split(|c: char| c.is_whitespace())
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+fn is_arabic_word(w: &str) -> bool {
+    w.chars()
+        .next()
+        .is_some_and(|c| ('\u{0600}'..='\u{06FF}').contains(&c))
+}
+
+/// Arabic verb endings a lexicon entry stands for: feminine, plural, dual, object pronouns.
+const VERB_SUFFIXES: &[&str] = &["", "ت", "وا", "ا", "ته", "تها", "ه", "ها", "هم"];
+
+impl Lexicon {
+    fn add(&mut self, f: &CueFile) {
+        let verbs = [
+            (&f.reporting, CueKind::Reporting),
+            (&f.reporting_strict, CueKind::Strict),
+            (&f.denial_verbs, CueKind::Denial),
+            (&f.relay, CueKind::Relay),
+        ];
+        for (list, kind) in verbs {
+            for entry in list {
+                self.add_phrase(entry, kind, true);
+            }
+        }
+        let phrases = [
+            (&f.according, CueKind::According),
+            (&f.hedged_sources, CueKind::HedgedSource),
+            (&f.hedges, CueKind::Hedge),
+            (&f.denials, CueKind::DenialPhrase),
+            (&f.anonymous_markers, CueKind::AnonymousMarker),
+        ];
+        for (list, kind) in phrases {
+            for entry in list {
+                self.add_phrase(entry, kind, false);
+            }
+        }
+        let sets = [
+            (&f.anonymous_heads, &mut self.anonymous_heads),
+            (&f.modifiers, &mut self.modifiers),
+            (&f.source_stops, &mut self.source_stops),
+            (&f.complementizers, &mut self.complementizers),
+            (&f.pronouns, &mut self.pronouns),
+            (&f.skip, &mut self.skip),
+        ];
+        for (list, set) in sets {
+            set.extend(list.iter().flat_map(|w| folded_words(w)));
+        }
+    }
+
+    /// Add a phrase under every written form of its first word: Arabic verbs with their
+    /// endings, and every Arabic phrase with the conjunctions و/ف glued on.
+    fn add_phrase(&mut self, entry: &str, kind: CueKind, verb: bool) {
+        let mut words = folded_words(entry);
+        if words.is_empty() {
+            return;
+        }
+        let first = words.remove(0);
+        let glued_lam = words.last().is_some_and(|w| w == "ل");
+        if glued_lam {
+            words.pop();
+        }
+        let arabic = is_arabic_word(&first);
+        let mut forms = vec![first.clone()];
+        if arabic && verb && words.is_empty() {
+            forms = VERB_SUFFIXES
+                .iter()
+                .map(|s| format!("{first}{s}"))
+                .collect();
+        }
+        if arabic {
+            let bare = forms.clone();
+            for form in &bare {
+                forms.push(format!("و{form}"));
+                forms.push(format!("ف{form}"));
+            }
+        }
+        for form in forms {
+            let list = self.phrases.entry(form).or_default();
+            if !list.iter().any(|p| p.rest == words && p.kind == kind) {
+                list.push(Phrase {
+                    rest: words.clone(),
+                    kind,
+                    glued_lam,
+                });
+            }
+        }
+    }
+
+    /// Whether `word` (folded) is an anonymous head, also with و/ال glued on.
+    pub fn is_anonymous_head(&self, word: &str) -> bool {
+        strip_article(word).any(|w| self.anonymous_heads.contains(w))
+    }
+
+    pub fn is_modifier(&self, word: &str) -> bool {
+        strip_article(word).any(|w| self.modifiers.contains(w))
+    }
+}
+
+/// A folded Arabic word without the conjunction و and the article ال (and with them).
+pub(crate) fn strip_article(word: &str) -> impl Iterator<Item = &str> {
+    let no_conj = word
+        .strip_prefix('و')
+        .filter(|w| w.chars().count() >= 3)
+        .unwrap_or(word);
+    let no_article = no_conj
+        .strip_prefix("ال")
+        .filter(|w| w.chars().count() >= 2)
+        .unwrap_or(no_conj);
+    [word, no_conj, no_article].into_iter()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_lexicons_parse() {
+        for (name, text) in BUILTIN {
+            assert!(parse(Path::new(name), text).is_ok(), "{name} must parse");
+        }
+        let lex = Cues::builtin().lexicon;
+        assert!(
+            lex.phrases.contains_key("وقالت"),
+            "verb endings and و are generated"
+        );
+        assert!(lex.phrases.contains_key("said"));
+        assert!(lex.is_anonymous_head("المصادر"));
+    }
+
+    #[test]
+    fn user_files_add_entries_and_bad_files_name_themselves() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let good = dir.path().join("mine.toml");
+        std::fs::write(&good, "reporting = [\"غرّد\"]\n").expect("write");
+        let cues = Cues::load(std::slice::from_ref(&good)).expect("loads");
+        assert!(cues.lexicon.phrases.contains_key("وغردت"));
+        assert!(cues.lexicon.phrases.contains_key("قال"), "built-ins stay");
+
+        let bad = dir.path().join("bad.toml");
+        std::fs::write(&bad, "verbs = 3\n").expect("write");
+        let err = Cues::load(std::slice::from_ref(&bad)).expect_err("rejected");
+        assert!(err.to_string().contains("bad.toml"));
+        let missing = dir.path().join("missing.toml");
+        assert!(Cues::load(&[missing]).is_err());
+    }
+}
