@@ -128,3 +128,64 @@ fn no_seed_line_overflows_or_draws_a_zero_width_cell() {
         }
     }
 }
+
+/// tmux does no bidi and no shaping: it must show our visual lines cell for cell, each RTL
+/// line right-aligned against a `|` in the pane's last column.
+#[test]
+fn arabic_lines_fill_exactly_their_cells_in_tmux() {
+    use std::process::Command;
+    use std::time::{Duration, Instant};
+    if Command::new("tmux").arg("-V").output().is_err() {
+        eprintln!("tmux not installed: skipping the terminal check");
+        return;
+    }
+    let width = 40;
+    let mut expected = Vec::new();
+    for record in records().iter().filter(|r| r.kind == "body" && r.rtl) {
+        for line in layout_paragraph(&record.source, width, Order::Visual) {
+            let pad = " ".repeat(width - line.width);
+            expected.push(format!("{pad}{}|", line.text()));
+        }
+    }
+    expected.truncate(30);
+    // each marker is written at an absolute column (CHA), so a line tmux finds wider or
+    // narrower than we said shows a gap or loses a cell before the marker
+    let drawn: String = expected
+        .iter()
+        .map(|row| format!("{}\x1b[{}G|\r\n", row.trim_end_matches('|'), width + 1))
+        .collect();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("lines.txt");
+    std::fs::write(&file, drawn).expect("write lines");
+    let socket = dir.path().join("tmux.sock");
+    let tmux = |args: &[&str]| {
+        Command::new("tmux")
+            .arg("-S")
+            .arg(&socket)
+            .args(args)
+            .env("LANG", "C.UTF-8")
+            .env_remove("TMUX")
+            .output()
+            .expect("tmux runs")
+    };
+    let show = format!("cat '{}'; sleep 60", file.display());
+    let rows = (expected.len() + 2).to_string();
+    let cols = (width + 1).to_string();
+    let started = tmux(&["-u", "new-session", "-d", "-x", &cols, "-y", &rows, &show]);
+    assert!(started.status.success(), "{started:?}");
+    // wait until every line is on screen, never a fixed sleep
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let screen = loop {
+        let captured = tmux(&["capture-pane", "-p"]);
+        let screen = String::from_utf8_lossy(&captured.stdout).into_owned();
+        if screen.lines().filter(|l| l.ends_with('|')).count() >= expected.len()
+            || Instant::now() > deadline
+        {
+            break screen;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    tmux(&["kill-server"]);
+    let shown: Vec<&str> = screen.lines().take(expected.len()).collect();
+    assert_eq!(shown, expected);
+}
