@@ -25,9 +25,10 @@ const ZWNJ: char = '\u{200C}';
 
 /// Base letter → [isolated, final, initial, medial]; `'\0'` where Unicode has no form.
 /// Generated from the `<isolated>`/`<final>`/`<initial>`/`<medial>` decompositions in
-/// UnicodeData (Arabic Presentation Forms-A and -B), keeping single letters with a final
-/// form; sorted by base for binary search.
+/// UnicodeData (Arabic Presentation Forms-A and -B) for single letters; sorted by base for
+/// binary search. A letter with an isolated form only never joins (hamza).
 const FORMS: &[(char, [char; 4])] = &[
+    ('\u{0621}', ['\u{FE80}', '\0', '\0', '\0']), // hamza
     ('\u{0622}', ['\u{FE81}', '\u{FE82}', '\0', '\0']), // alef with madda above
     ('\u{0623}', ['\u{FE83}', '\u{FE84}', '\0', '\0']), // alef with hamza above
     ('\u{0624}', ['\u{FE85}', '\u{FE86}', '\0', '\0']), // waw with hamza above
@@ -64,6 +65,7 @@ const FORMS: &[(char, [char; 4])] = &[
     ('\u{0649}', ['\u{FEEF}', '\u{FEF0}', '\u{FBE8}', '\u{FBE9}']), // alef maksura
     ('\u{064A}', ['\u{FEF1}', '\u{FEF2}', '\u{FEF3}', '\u{FEF4}']), // yeh
     ('\u{0671}', ['\u{FB50}', '\u{FB51}', '\0', '\0']), // alef wasla
+    ('\u{0677}', ['\u{FBDD}', '\0', '\0', '\0']), // u with hamza above
     ('\u{0679}', ['\u{FB66}', '\u{FB67}', '\u{FB68}', '\u{FB69}']), // tteh
     ('\u{067A}', ['\u{FB5E}', '\u{FB5F}', '\u{FB60}', '\u{FB61}']), // tteheh
     ('\u{067B}', ['\u{FB52}', '\u{FB53}', '\u{FB54}', '\u{FB55}']), // beeh
@@ -132,8 +134,8 @@ pub fn joining(c: char) -> Joining {
     }
     match forms(c) {
         Some(f) if f[2] != '\0' && f[3] != '\0' => Joining::Dual,
-        Some(_) => Joining::Right,
-        None => Joining::None,
+        Some(f) if f[1] != '\0' => Joining::Right,
+        _ => Joining::None,
     }
 }
 
@@ -177,7 +179,12 @@ pub fn shape_clusters(clusters: &[Cluster]) -> Vec<Option<char>> {
         if me.lead == Joining::Transparent {
             continue;
         }
-        if let (Joining::Right | Joining::Dual, Some(forms)) = (me.lead, forms(me.base)) {
+        if let (Joining::None, Some(forms)) = (me.lead, forms(me.base)) {
+            // a non-joining letter with a presentation form (hamza) is drawn isolated
+            if let Some(slot) = out.get_mut(i) {
+                *slot = Some(forms[0]);
+            }
+        } else if let (Joining::Right | Joining::Dual, Some(forms)) = (me.lead, forms(me.base)) {
             let joins_before = matches!(before, Some(Joining::Dual | Joining::Causing));
             let joins_after = me.lead == Joining::Dual
                 && match me.trail {
@@ -269,14 +276,14 @@ mod tests {
     #[test]
     fn latin_digits_and_hamza_break_words() {
         assert_eq!(cps(&shape("ب1ب")), [0xFE8F, 0x31, 0xFE8F]);
-        assert_eq!(cps(&shape("بءب")), [0xFE8F, 0x0621, 0xFE8F]);
+        assert_eq!(cps(&shape("بءب")), [0xFE8F, 0xFE80, 0xFE8F]);
         assert_eq!(shape("plain text"), "plain text");
     }
 
     #[test]
     fn the_form_table_is_sorted_and_complete() {
         assert!(FORMS.windows(2).all(|w| w[0].0 < w[1].0));
-        assert!(FORMS.iter().all(|(_, f)| f[0] != '\0' && f[1] != '\0'));
+        assert!(FORMS.iter().all(|(_, f)| f[0] != '\0'));
         assert!(FORMS.iter().all(|(_, f)| (f[2] == '\0') == (f[3] == '\0')));
     }
 }
