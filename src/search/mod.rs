@@ -1,7 +1,28 @@
 //! Filtering: the query language, the matcher over normalised haystacks, and the
 //! background worker. Never blocks the key-handling path.
+//!
+//! One engine serves the TUI (through [`Worker`]), `claims --query`, `export --query` and
+//! `filter` (through [`filter`]) and `filter --lines` (through [`filter_lines`]).
+
+mod engine;
+mod index;
+mod lines;
+mod matcher;
+mod query;
+pub mod scorer;
+mod worker;
+
+pub use index::Index;
+pub use lines::filter_lines;
+pub use query::{Query, QueryError};
+pub use worker::{Snapshot, Worker};
 
 use crate::model::{SourceType, Status};
+use crate::text::normalize::fold;
+use engine::Candidates;
+use matcher::Prepared;
+use scorer::Scorer;
+use std::ops::Range;
 
 /// What the filter knows about one item besides its text.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -24,55 +45,6 @@ pub struct Item {
     pub fields: Fields,
 }
 
-/// A parsed query.
-#[derive(Clone, Debug, Default)]
-pub struct Query {
-    pub raw: String,
-}
-
-/// A query that cannot be understood, with what to do about it.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("query {query:?}: {message}")]
-pub struct QueryError {
-    pub query: String,
-    pub message: String,
-}
-
-impl Query {
-    pub fn parse(raw: &str) -> Result<Query, QueryError> {
-        Ok(Query {
-            raw: raw.to_string(),
-        })
-    }
-    pub fn is_empty(&self) -> bool {
-        self.raw.trim().is_empty()
-    }
-}
-
-/// Items prepared for matching (normalised haystacks built once).
-#[derive(Debug, Default)]
-pub struct Index {
-    items: Vec<Item>,
-}
-
-impl Index {
-    pub fn new(items: Vec<Item>) -> Index {
-        Index { items }
-    }
-    pub fn len(&self) -> usize {
-        self.items.len()
-    }
-    pub fn is_empty(&self) -> bool {
-        self.items.is_empty()
-    }
-    /// Update an item's fields (a mark changed its status, a note was added).
-    pub fn set_fields(&mut self, i: usize, fields: Fields) {
-        if let Some(item) = self.items.get_mut(i) {
-            item.fields = fields;
-        }
-    }
-}
-
 /// One match: the item's index and its score (higher is better).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Hit {
@@ -80,27 +52,54 @@ pub struct Hit {
     pub score: i64,
 }
 
-/// Matching items, best first; an empty query keeps every item in its original order.
+/// Matching items, best first; an empty query keeps every item in its original order,
+/// and so does a query without positive text terms (fields, negations).
 pub fn filter(index: &Index, query: &Query) -> Vec<Hit> {
-    let _ = query;
-    (0..index.len())
-        .map(|index| Hit { index, score: 0 })
-        .collect()
+    filter_with(index, query, scorer::default_scorer())
 }
 
-/// Byte ranges of item `i`'s text to highlight for `query`.
-pub fn highlight(index: &Index, i: usize, query: &Query) -> Vec<std::ops::Range<usize>> {
-    let _ = (index, i, query);
-    Vec::new()
+/// [`filter`] with a chosen scorer (the benchmark compares them).
+pub fn filter_with(index: &Index, query: &Query, scorer: &dyn Scorer) -> Vec<Hit> {
+    let prepared = Prepared::new(query);
+    if prepared.is_empty() {
+        return (0..index.len())
+            .map(|index| Hit { index, score: 0 })
+            .collect();
+    }
+    let all = Candidates::Range(0..u32::try_from(index.len()).unwrap_or(u32::MAX));
+    let mut matches = engine::scan(index, &prepared, scorer, all, &|| false);
+    engine::rank_all(index, &prepared, &mut matches);
+    matches.into_iter().map(Hit::from).collect()
 }
 
-/// `filter --lines`: read newline-separated items, write matching ones best first (like
-/// `fzf --filter`). Returns how many matched.
-pub fn filter_lines(
-    query: &Query,
-    input: &mut dyn std::io::BufRead,
-    out: &mut dyn std::io::Write,
-) -> std::io::Result<usize> {
-    let _ = (query, input, out);
-    Ok(0)
+impl From<matcher::Scored> for Hit {
+    fn from(s: matcher::Scored) -> Hit {
+        Hit {
+            index: s.index as usize,
+            score: i64::from(s.score),
+        }
+    }
+}
+
+/// Byte ranges of item `i`'s text to highlight for `query`: whole graphemes of the
+/// original text (a letter with its harakat), merged where they touch.
+pub fn highlight(index: &Index, i: usize, query: &Query) -> Vec<Range<usize>> {
+    let Some(item) = index.item(i) else {
+        return Vec::new();
+    };
+    highlight_text(&item.text, query, scorer::default_scorer())
+}
+
+fn highlight_text(text: &str, query: &Query, scorer: &dyn Scorer) -> Vec<Range<usize>> {
+    let folded = fold(text);
+    let positions = Prepared::new(query).positions(&folded.key, scorer);
+    let mut out: Vec<Range<usize>> = Vec::new();
+    for k in positions {
+        let r = folded.source_range(text, k);
+        match out.last_mut() {
+            Some(last) if last.end >= r.start => last.end = last.end.max(r.end),
+            _ => out.push(r),
+        }
+    }
+    out
 }

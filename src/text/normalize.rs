@@ -53,29 +53,70 @@ pub fn fold(source: &str) -> Folded {
         origin: Vec::with_capacity(source.len()),
     };
     for (offset, grapheme) in source.grapheme_indices(true) {
-        if grapheme.is_ascii() {
-            for c in grapheme.chars() {
-                out.key.push(c.to_ascii_lowercase());
-                out.origin.push(offset);
-            }
-            continue;
-        }
-        for c in grapheme.nfkc().filter_map(fold_char) {
-            for lc in c.to_lowercase() {
-                out.key.push(lc);
-                out.origin.push(offset);
-            }
-        }
+        fold_grapheme(grapheme, |c| {
+            out.key.push(c);
+            out.origin.push(offset);
+        });
     }
     out
 }
 
+/// Fold one grapheme cluster, handing each key char to `push`.
+fn fold_grapheme(grapheme: &str, mut push: impl FnMut(char)) {
+    if grapheme.is_ascii() {
+        grapheme.chars().for_each(|c| push(c.to_ascii_lowercase()));
+        return;
+    }
+    for c in grapheme.nfkc().filter_map(fold_char) {
+        c.to_lowercase().for_each(&mut push);
+    }
+}
+
+/// Chars whose fold needs neither grapheme context nor NFKC: ASCII, and the Arabic block
+/// minus the marks that compose with their base (U+0653..U+0655), have compatibility
+/// decompositions (U+0675..U+0678) or are kept and could be reordered (U+0610..U+061A).
+/// Every other Arabic mark is dropped by `fold_char`, so its order cannot matter.
+fn is_simple(c: char) -> bool {
+    c.is_ascii()
+        || (matches!(c, '\u{0600}'..='\u{06FF}')
+            && !matches!(
+                c,
+                '\u{0610}'..='\u{061A}' | '\u{0653}'..='\u{0655}' | '\u{0675}'..='\u{0678}'
+            ))
+}
+
 /// The search key alone.
 pub fn search_key(source: &str) -> String {
+    let mut key = String::with_capacity(source.len());
+    search_key_into(source, &mut key);
+    key
+}
+
+/// The search key written into `key` (cleared first), so that a loop over a million
+/// items reuses one buffer. Text made only of ASCII and plain Arabic letters (nearly all
+/// news text) is folded char by char, skipping grapheme segmentation and NFKC, which
+/// give the same key for those chars and cost ten times more.
+pub fn search_key_into(source: &str, key: &mut String) {
+    key.clear();
     if source.is_ascii() {
-        return source.to_ascii_lowercase();
+        key.push_str(source);
+        key.make_ascii_lowercase();
+        return;
     }
-    fold(source).key
+    for c in source.chars() {
+        if !is_simple(c) {
+            key.clear();
+            for grapheme in source.graphemes(true) {
+                fold_grapheme(grapheme, |c| key.push(c));
+            }
+            return;
+        }
+        if c.is_ascii() {
+            key.push(c.to_ascii_lowercase());
+        } else if let Some(f) = fold_char(c) {
+            key.push(f);
+        }
+    }
 }
 
 #[cfg(test)]
@@ -104,5 +145,32 @@ mod tests {
         // the second key char (ح) comes from the grapheme "حَ" which includes its haraka
         let r = f.source_range(src, 1);
         assert_eq!(&src[r], "حَ");
+    }
+
+    #[test]
+    fn fast_path_agrees_with_the_full_fold_for_every_simple_char() {
+        use unicode_normalization::char::canonical_combining_class;
+        for c in ('\u{0}'..='\u{07FF}').filter(|&c| is_simple(c)) {
+            let alone: String = c.nfkc().collect();
+            assert_eq!(alone, c.to_string(), "{c:?} changes under NFKC");
+            let kept = fold_char(c).is_some();
+            assert!(
+                canonical_combining_class(c) == 0 || !kept,
+                "{c:?} is a kept combining mark and could be reordered"
+            );
+            for base in ["ب", "a", "و"] {
+                let s = format!("{base}{c}{base}");
+                assert_eq!(search_key(&s), fold(&s).key, "{s:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn composing_marks_take_the_full_path() {
+        // waw + hamza above composes to U+0624, which is not folded to a bare waw
+        assert_eq!(search_key("\u{0648}\u{0654}"), "\u{0624}");
+        assert_eq!(search_key("Cafe\u{0301}"), "café");
+        let mixed = "قال لافروف: \"ﺳﻼﻡ\" Moscow";
+        assert_eq!(search_key(mixed), fold(mixed).key);
     }
 }

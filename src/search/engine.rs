@@ -1,0 +1,78 @@
+//! Running a prepared query over many items: in parallel on every core, over all items
+//! or over an earlier query's matches, with top-k selection instead of a full sort.
+
+use super::index::Index;
+use super::matcher::{compact, Prepared, Scored, Subject};
+use super::scorer::Scorer;
+use rayon::prelude::*;
+
+/// Items handed to one rayon task at least; below this, splitting costs more than it saves.
+const MIN_TASK: usize = 512;
+
+/// The matches among `candidates` (item indices in original order), in that order.
+/// `stale` is polled per item so that a newer query stops the work early.
+pub(crate) fn scan(
+    index: &Index,
+    query: &Prepared,
+    scorer: &dyn Scorer,
+    candidates: Candidates<'_>,
+    stale: &(dyn Fn() -> bool + Sync),
+) -> Vec<Scored> {
+    let one = |i: u32| -> Option<Scored> {
+        if stale() {
+            return None;
+        }
+        let score = query.score(&Subject::of(index, i as usize), scorer)?;
+        Some(Scored {
+            index: i,
+            score: compact(score),
+        })
+    };
+    match candidates {
+        Candidates::Range(r) => r
+            .into_par_iter()
+            .with_min_len(MIN_TASK)
+            .filter_map(one)
+            .collect(),
+        Candidates::List(list) => list
+            .par_iter()
+            .with_min_len(MIN_TASK)
+            .filter_map(|s| one(s.index))
+            .collect(),
+    }
+}
+
+/// Which items a scan looks at.
+#[derive(Clone, Debug)]
+pub(crate) enum Candidates<'a> {
+    Range(std::ops::Range<u32>),
+    /// An earlier query's matches, when the new query can only narrow them.
+    List(&'a [Scored]),
+}
+
+/// The best `k` of `matches`, best first.
+pub(crate) fn top_k(index: &Index, query: &Prepared, matches: &[Scored], k: usize) -> Vec<Scored> {
+    let len = |i: u32| index.key_len(i as usize);
+    if !query.ranked {
+        // Matches are already in original order.
+        return matches.iter().take(k).copied().collect();
+    }
+    let mut best: Vec<Scored> = matches.to_vec();
+    if k == 0 {
+        return Vec::new();
+    }
+    if best.len() > k {
+        best.select_nth_unstable_by(k - 1, |a, b| query.cmp(a, b, len));
+        best.truncate(k);
+    }
+    best.sort_unstable_by(|a, b| query.cmp(a, b, len));
+    best
+}
+
+/// Every match, best first (the headless commands).
+pub(crate) fn rank_all(index: &Index, query: &Prepared, matches: &mut [Scored]) {
+    if query.ranked {
+        let len = |i: u32| index.key_len(i as usize);
+        matches.par_sort_unstable_by(|a, b| query.cmp(a, b, len));
+    }
+}

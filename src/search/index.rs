@@ -1,0 +1,176 @@
+//! The items prepared for matching: every search key folded once at load into one
+//! contiguous buffer, a 64-bit char mask per item for the prefilter, and folded field
+//! values interned (many claims share an article, an outlet, a source).
+
+use super::{Fields, Item};
+use crate::text::normalize::search_key_into;
+use rayon::prelude::*;
+use std::collections::HashMap;
+
+/// Items prepared for matching (normalised haystacks built once).
+#[derive(Debug, Default)]
+pub struct Index {
+    items: Vec<Item>,
+    /// All search keys, back to back; key `i` is `keys[starts[i]..starts[i + 1]]`.
+    keys: String,
+    starts: Vec<usize>,
+    masks: Vec<u64>,
+    fields: Vec<FieldKeys>,
+    pool: Pool,
+}
+
+/// Folded field values of one item, as ids into the pool.
+#[derive(Clone, Copy, Debug, Default)]
+struct FieldKeys {
+    source: u32,
+    outlet: u32,
+    article: u32,
+}
+
+#[derive(Debug, Default)]
+struct Pool {
+    strings: Vec<Box<str>>,
+    ids: HashMap<Box<str>, u32>,
+}
+
+impl Pool {
+    fn intern(&mut self, raw: &str, scratch: &mut String) -> u32 {
+        search_key_into(raw, scratch);
+        if let Some(&id) = self.ids.get(scratch.as_str()) {
+            return id;
+        }
+        let id = u32::try_from(self.strings.len()).unwrap_or(u32::MAX);
+        let key: Box<str> = scratch.as_str().into();
+        self.strings.push(key.clone());
+        self.ids.insert(key, id);
+        id
+    }
+
+    fn get(&self, id: u32) -> &str {
+        self.strings.get(id as usize).map_or("", |s| s)
+    }
+}
+
+/// Items folded per parallel task; large enough to amortise, small enough to balance.
+const BUILD_CHUNK: usize = 4096;
+
+impl Index {
+    pub fn new(items: Vec<Item>) -> Index {
+        // Fold in parallel, chunk by chunk, then lay the keys back to back.
+        let chunks: Vec<(String, Vec<usize>, Vec<u64>)> = items
+            .par_chunks(BUILD_CHUNK)
+            .map(|chunk| {
+                let mut keys = String::new();
+                let mut lens = Vec::with_capacity(chunk.len());
+                let mut masks = Vec::with_capacity(chunk.len());
+                let mut key = String::new();
+                for item in chunk {
+                    search_key_into(&item.text, &mut key);
+                    keys.push_str(&key);
+                    lens.push(key.len());
+                    masks.push(char_mask(&key));
+                }
+                (keys, lens, masks)
+            })
+            .collect();
+        let total: usize = chunks.iter().map(|c| c.0.len()).sum();
+        let mut keys = String::with_capacity(total);
+        let mut starts = Vec::with_capacity(items.len() + 1);
+        let mut masks = Vec::with_capacity(items.len());
+        starts.push(0);
+        for (k, lens, m) in chunks {
+            keys.push_str(&k);
+            for len in lens {
+                let last = starts.last().copied().unwrap_or(0);
+                starts.push(last + len);
+            }
+            masks.extend(m);
+        }
+        let mut pool = Pool::default();
+        let mut scratch = String::new();
+        let fields = items
+            .iter()
+            .map(|item| field_keys(&mut pool, &item.fields, &mut scratch))
+            .collect();
+        Index {
+            items,
+            keys,
+            starts,
+            masks,
+            fields,
+            pool,
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    /// Update an item's fields (a mark changed its status, a note was added).
+    pub fn set_fields(&mut self, i: usize, fields: Fields) {
+        let mut scratch = String::new();
+        let keys = field_keys(&mut self.pool, &fields, &mut scratch);
+        if let (Some(item), Some(slot)) = (self.items.get_mut(i), self.fields.get_mut(i)) {
+            item.fields = fields;
+            *slot = keys;
+        }
+    }
+
+    /// The item as given.
+    pub fn item(&self, i: usize) -> Option<&Item> {
+        self.items.get(i)
+    }
+
+    /// Item `i`'s search key.
+    pub(crate) fn key(&self, i: usize) -> &str {
+        match (self.starts.get(i), self.starts.get(i + 1)) {
+            (Some(&s), Some(&e)) => self.keys.get(s..e).unwrap_or(""),
+            _ => "",
+        }
+    }
+
+    pub(crate) fn mask(&self, i: usize) -> u64 {
+        self.masks.get(i).copied().unwrap_or(0)
+    }
+
+    /// Length used to break score ties: shorter items first.
+    pub(crate) fn key_len(&self, i: usize) -> usize {
+        self.key(i).len()
+    }
+
+    pub(crate) fn fields(&self, i: usize) -> Option<&Fields> {
+        self.items.get(i).map(|item| &item.fields)
+    }
+
+    pub(crate) fn source_key(&self, i: usize) -> &str {
+        self.fields.get(i).map_or("", |f| self.pool.get(f.source))
+    }
+
+    pub(crate) fn outlet_key(&self, i: usize) -> &str {
+        self.fields.get(i).map_or("", |f| self.pool.get(f.outlet))
+    }
+
+    pub(crate) fn article_key(&self, i: usize) -> &str {
+        self.fields.get(i).map_or("", |f| self.pool.get(f.article))
+    }
+}
+
+fn field_keys(pool: &mut Pool, fields: &Fields, scratch: &mut String) -> FieldKeys {
+    FieldKeys {
+        source: pool.intern(&fields.source, scratch),
+        outlet: pool.intern(&fields.outlet, scratch),
+        article: pool.intern(&fields.article, scratch),
+    }
+}
+
+/// One bit per char class present (the char's code modulo 64), so that an item missing
+/// any of a needle's chars is rejected with one AND.
+pub(crate) fn char_mask(key: &str) -> u64 {
+    key.chars()
+        .filter(|c| !c.is_whitespace())
+        .fold(0, |m, c| m | (1u64 << (c as u32 % 64)))
+}

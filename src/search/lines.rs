@@ -1,0 +1,133 @@
+//! `filter --lines`: rank newline-separated items from a reader, like `fzf --filter`.
+//! Keeps one copy of the input and no keys: each line is folded into a per-thread buffer,
+//! tested, and forgotten; only (line, score) pairs of matches survive.
+
+use super::matcher::{compact, Prepared, Scored, Subject};
+use super::query::Query;
+use super::scorer::{default_scorer, Scorer};
+use crate::text::normalize::search_key_into;
+use rayon::prelude::*;
+use std::io::{self, BufRead, Write};
+use std::ops::Range;
+
+/// Lines handed to one rayon task at least.
+const MIN_TASK: usize = 1024;
+
+/// `filter --lines`: read newline-separated items, write matching ones best first (like
+/// `fzf --filter`). Returns how many matched.
+pub fn filter_lines(
+    query: &Query,
+    input: &mut dyn BufRead,
+    out: &mut dyn Write,
+) -> io::Result<usize> {
+    filter_lines_with(query, input, out, default_scorer())
+}
+
+/// [`filter_lines`] with a chosen scorer.
+pub fn filter_lines_with(
+    query: &Query,
+    input: &mut dyn BufRead,
+    out: &mut dyn Write,
+    scorer: &dyn Scorer,
+) -> io::Result<usize> {
+    let mut data = Vec::new();
+    input.read_to_end(&mut data)?;
+    let lines = split_lines(&data);
+    let prepared = Prepared::new(query);
+    if prepared.is_empty() {
+        for r in &lines {
+            write_line(out, &data[r.clone()])?;
+        }
+        return Ok(lines.len());
+    }
+    let mut matches: Vec<Scored> = lines
+        .par_iter()
+        .enumerate()
+        .with_min_len(MIN_TASK)
+        .map_init(String::new, |key, (i, r)| {
+            let bytes = &data[r.clone()];
+            match std::str::from_utf8(bytes) {
+                Ok(text) => search_key_into(text, key),
+                Err(_) => search_key_into(&String::from_utf8_lossy(bytes), key),
+            }
+            let score = prepared.score(&Subject::line(key), scorer)?;
+            Some(Scored {
+                index: u32::try_from(i).ok()?,
+                score: compact(score),
+            })
+        })
+        .flatten()
+        .collect();
+    let len = |i: u32| lines.get(i as usize).map_or(0, |r| r.len());
+    if prepared.ranked {
+        matches.par_sort_unstable_by(|a, b| prepared.cmp(a, b, len));
+    }
+    for m in &matches {
+        if let Some(r) = lines.get(m.index as usize) {
+            write_line(out, &data[r.clone()])?;
+        }
+    }
+    Ok(matches.len())
+}
+
+fn write_line(out: &mut dyn Write, line: &[u8]) -> io::Result<()> {
+    out.write_all(line)?;
+    out.write_all(b"\n")
+}
+
+/// Byte ranges of the lines, without their `\n` or `\r\n`; no empty last line.
+fn split_lines(data: &[u8]) -> Vec<Range<usize>> {
+    let mut out = Vec::with_capacity(memchr::memchr_iter(b'\n', data).count() + 1);
+    let mut start = 0;
+    for nl in memchr::memchr_iter(b'\n', data) {
+        out.push(trim_cr(data, start..nl));
+        start = nl + 1;
+    }
+    if start < data.len() {
+        out.push(trim_cr(data, start..data.len()));
+    }
+    out
+}
+
+fn trim_cr(data: &[u8], r: Range<usize>) -> Range<usize> {
+    if r.end > r.start && data.get(r.end - 1) == Some(&b'\r') {
+        r.start..r.end - 1
+    } else {
+        r
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(query: &str, input: &str) -> (usize, String) {
+        let q = Query::parse(query).expect("query");
+        let mut out = Vec::new();
+        let n = filter_lines(&q, &mut input.as_bytes(), &mut out).expect("io");
+        (n, String::from_utf8(out).expect("utf8"))
+    }
+
+    #[test]
+    fn best_first_then_shorter_then_original_order() {
+        let (n, out) = run("abc", "xaxbxc\nabc\nzzz\nabcd\nabc\r\n");
+        assert_eq!(n, 4);
+        assert_eq!(out, "abc\nabc\nabcd\nxaxbxc\n");
+    }
+
+    #[test]
+    fn empty_and_negation_only_queries_keep_input_order() {
+        assert_eq!(run("", "b\na\n"), (2, "b\na\n".into()));
+        assert_eq!(run("!a", "bb\na\nb\n"), (2, "bb\nb\n".into()));
+    }
+
+    #[test]
+    fn invalid_utf8_lines_are_matched_and_written_back_as_they_were() {
+        let q = Query::parse("abc").expect("query");
+        let input: &[u8] = b"ab\xffc\nnothing\n";
+        let mut out = Vec::new();
+        let n = filter_lines(&q, &mut &input[..], &mut out).expect("io");
+        assert_eq!(n, 1);
+        assert_eq!(out, b"ab\xffc\n");
+    }
+}

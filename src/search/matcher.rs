@@ -1,0 +1,342 @@
+//! Deciding whether one item matches a parsed query, and how well. Cheap tests run first
+//! (fields, the char mask, an in-order memchr walk) so that most items never reach the
+//! fuzzy scorer; positions are computed only when a row is drawn.
+
+use super::index::{char_mask, Index};
+use super::query::{Flag, Kind, Pattern, Query, Test};
+use super::scorer::Scorer;
+use super::Fields;
+use memchr::memmem;
+use std::cmp::Ordering;
+use std::ops::Range;
+
+/// One match kept by the engine: small, so a million of them stay cheap to cache.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Scored {
+    pub index: u32,
+    pub score: i32,
+}
+
+/// What one term looks at in one item: its search key and its fields.
+pub(crate) struct Subject<'a> {
+    pub key: &'a str,
+    /// Char mask of `key`; `u64::MAX` when unknown (skips the mask test).
+    pub mask: u64,
+    pub fields: Option<&'a Fields>,
+    pub source: &'a str,
+    pub outlet: &'a str,
+    pub article: &'a str,
+}
+
+impl<'a> Subject<'a> {
+    pub fn of(index: &'a Index, i: usize) -> Subject<'a> {
+        Subject {
+            key: index.key(i),
+            mask: index.mask(i),
+            fields: index.fields(i),
+            source: index.source_key(i),
+            outlet: index.outlet_key(i),
+            article: index.article_key(i),
+        }
+    }
+
+    /// A bare line of text (`filter --lines`): no fields.
+    pub fn line(key: &'a str) -> Subject<'a> {
+        Subject {
+            key,
+            mask: u64::MAX,
+            fields: None,
+            source: "",
+            outlet: "",
+            article: "",
+        }
+    }
+}
+
+/// A query ready to run: needles with their masks and memmem finders.
+pub(crate) struct Prepared {
+    clauses: Vec<Vec<PTerm>>,
+    pub ranked: bool,
+}
+
+struct PTerm {
+    negated: bool,
+    test: PTest,
+}
+
+enum PTest {
+    Text(PPattern),
+    Source(PPattern),
+    Outlet(PPattern),
+    Article(PPattern),
+    Other(Test),
+}
+
+struct PPattern {
+    kind: Kind,
+    needle: String,
+    mask: u64,
+    finder: memmem::Finder<'static>,
+}
+
+impl PPattern {
+    fn new(p: &Pattern) -> PPattern {
+        PPattern {
+            kind: p.kind,
+            needle: p.needle.clone(),
+            mask: char_mask(&p.needle),
+            finder: memmem::Finder::new(p.needle.as_bytes()).into_owned(),
+        }
+    }
+
+    /// Byte range in `hay` of an exact-kind occurrence.
+    fn find_run(&self, hay: &str) -> Option<Range<usize>> {
+        let n = self.needle.len();
+        match self.kind {
+            Kind::Fuzzy => None,
+            Kind::Exact => self.finder.find(hay.as_bytes()).map(|s| s..s + n),
+            Kind::Boundary => self
+                .finder
+                .find_iter(hay.as_bytes())
+                .find(|&s| at_boundary(hay, s, s + n))
+                .map(|s| s..s + n),
+            Kind::Prefix => hay.starts_with(&self.needle).then_some(0..n),
+            Kind::Suffix => hay
+                .ends_with(&self.needle)
+                .then(|| hay.len() - n..hay.len()),
+            Kind::Equal => (hay == self.needle).then_some(0..n),
+        }
+    }
+
+    /// True when `hay` matches, without scoring.
+    fn is_match(&self, hay: &str) -> bool {
+        match self.kind {
+            Kind::Fuzzy => in_order(hay.as_bytes(), &self.needle),
+            _ => self.find_run(hay).is_some(),
+        }
+    }
+
+    /// The score of the match in an item's key; `mask` is the item's char mask.
+    fn score(&self, key: &str, mask: u64, scorer: &dyn Scorer) -> Option<i64> {
+        if mask & self.mask != self.mask {
+            return None;
+        }
+        match self.kind {
+            Kind::Fuzzy => {
+                if !in_order(key.as_bytes(), &self.needle) {
+                    return None;
+                }
+                scorer.score(key, &self.needle)
+            }
+            _ => {
+                let run = self.find_run(key)?;
+                // Score the run with the char before it, so a word start earns its bonus.
+                let from = key[..run.start]
+                    .char_indices()
+                    .next_back()
+                    .map_or(0, |(i, _)| i);
+                Some(scorer.score(&key[from..run.end], &self.needle).unwrap_or(0))
+            }
+        }
+    }
+
+    /// Char positions in `key` of the match, for highlighting.
+    fn positions(&self, key: &str, scorer: &dyn Scorer) -> Option<Vec<usize>> {
+        match self.kind {
+            Kind::Fuzzy => scorer.positions(key, &self.needle),
+            _ => {
+                let run = self.find_run(key)?;
+                let first = key[..run.start].chars().count();
+                let n = key[run].chars().count();
+                Some((first..first + n).collect())
+            }
+        }
+    }
+}
+
+/// True when the occurrence `start..end` neither starts nor ends inside a word.
+fn at_boundary(hay: &str, start: usize, end: usize) -> bool {
+    let before = hay[..start].chars().next_back();
+    let after = hay[end..].chars().next();
+    !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+}
+
+/// True when the chars of `needle` appear in `hay` in order. UTF-8 is self-synchronising,
+/// so finding a char's bytes finds the char: memchr on its last byte, then check the rest.
+pub(crate) fn in_order(hay: &[u8], needle: &str) -> bool {
+    let mut at = 0;
+    let mut buf = [0u8; 4];
+    for c in needle.chars() {
+        let bytes = c.encode_utf8(&mut buf).as_bytes();
+        let Some((&last, lead)) = bytes.split_last() else {
+            continue;
+        };
+        let mut from = at + lead.len();
+        loop {
+            let Some(rest) = hay.get(from..) else {
+                return false;
+            };
+            let Some(p) = memchr::memchr(last, rest) else {
+                return false;
+            };
+            let end = from + p;
+            if hay.get(end - lead.len()..end) == Some(lead) {
+                at = end + 1;
+                break;
+            }
+            from = end + 1;
+        }
+    }
+    true
+}
+
+impl Prepared {
+    pub fn new(query: &Query) -> Prepared {
+        let clauses = query
+            .clauses
+            .iter()
+            .map(|c| {
+                c.terms
+                    .iter()
+                    .map(|t| PTerm {
+                        negated: t.negated,
+                        test: match &t.test {
+                            Test::Text(p) => PTest::Text(PPattern::new(p)),
+                            Test::Source(p) => PTest::Source(PPattern::new(p)),
+                            Test::Outlet(p) => PTest::Outlet(PPattern::new(p)),
+                            Test::Article(p) => PTest::Article(PPattern::new(p)),
+                            other => PTest::Other(other.clone()),
+                        },
+                    })
+                    .collect()
+            })
+            .collect();
+        Prepared {
+            clauses,
+            ranked: query.is_ranked(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.clauses.is_empty()
+    }
+
+    /// The item's score when it matches every clause.
+    pub fn score(&self, item: &Subject, scorer: &dyn Scorer) -> Option<i64> {
+        let mut total: i64 = 0;
+        for clause in &self.clauses {
+            let mut best: Option<i64> = None;
+            for term in clause {
+                if let Some(s) = term.score(item, scorer) {
+                    best = Some(best.map_or(s, |b| b.max(s)));
+                }
+            }
+            total = total.saturating_add(best?);
+        }
+        Some(total)
+    }
+
+    /// Char positions in `key` (the item's full fold) that the positive text terms match.
+    pub fn positions(&self, key: &str, scorer: &dyn Scorer) -> Vec<usize> {
+        let mut out: Vec<usize> = self
+            .clauses
+            .iter()
+            .flatten()
+            .filter(|t| !t.negated)
+            .filter_map(|t| match &t.test {
+                PTest::Text(p) => p.positions(key, scorer),
+                _ => None,
+            })
+            .flatten()
+            .collect();
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
+    /// Ranking order: higher score, then shorter item, then original order (as fzf).
+    /// Unranked queries keep the original order.
+    pub fn cmp(&self, a: &Scored, b: &Scored, len: impl Fn(u32) -> usize) -> Ordering {
+        if !self.ranked {
+            return a.index.cmp(&b.index);
+        }
+        b.score
+            .cmp(&a.score)
+            .then_with(|| len(a.index).cmp(&len(b.index)))
+            .then_with(|| a.index.cmp(&b.index))
+    }
+}
+
+impl PTerm {
+    fn score(&self, item: &Subject, scorer: &dyn Scorer) -> Option<i64> {
+        let hit = match &self.test {
+            PTest::Text(p) if self.negated => p.is_match(item.key).then_some(0),
+            PTest::Text(p) => p.score(item.key, item.mask, scorer),
+            PTest::Source(p) => p.is_match(item.source).then_some(0),
+            PTest::Outlet(p) => p.is_match(item.outlet).then_some(0),
+            PTest::Article(p) => p.is_match(item.article).then_some(0),
+            PTest::Other(test) => item
+                .fields
+                .is_some_and(|f| fields_match(f, test))
+                .then_some(0),
+        };
+        match (hit, self.negated) {
+            (Some(_), true) => None,
+            (None, true) => Some(0),
+            (hit, false) => hit,
+        }
+    }
+}
+
+fn fields_match(f: &Fields, test: &Test) -> bool {
+    match test {
+        Test::Status(s) => f.status.unwrap_or_default() == *s,
+        Test::Type(t) => f.source_type == Some(*t),
+        Test::Date { from, to } => f.date.as_deref().is_some_and(|d| {
+            from.as_deref().is_none_or(|from| d >= from)
+                && to
+                    .as_deref()
+                    .is_none_or(|to| d.get(..to.len()).unwrap_or(d) <= to)
+        }),
+        Test::Flag(Flag::Note) => f.has_note,
+        Test::Flag(Flag::Related) => f.related,
+        Test::Flag(Flag::Disputed) => f.disputed,
+        Test::Flag(Flag::Source) => !f.source.trim().is_empty(),
+        Test::Flag(Flag::Date) => f.date.is_some(),
+        Test::Text(_) | Test::Source(_) | Test::Outlet(_) | Test::Article(_) => false,
+    }
+}
+
+/// Clamp an engine score into the compact form kept per match.
+pub(crate) fn compact(score: i64) -> i32 {
+    score.clamp(i64::from(i32::MIN), i64::from(i32::MAX)) as i32
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn in_order_walks_multibyte_chars() {
+        assert!(in_order("وقال لافروف".as_bytes(), "لفف"));
+        assert!(!in_order("وقال لافروف".as_bytes(), "ففل"));
+        assert!(in_order(b"moscow", "msw"));
+        assert!(!in_order(b"moscow", "wm"));
+        assert!(in_order(b"", ""));
+        assert!(!in_order(b"", "a"));
+        // same last byte, different lead byte: U+0644 (D9 84) vs U+0104 (C4 84)
+        assert!(!in_order("ل".as_bytes(), "Ą"));
+    }
+
+    #[test]
+    fn boundary_runs_need_word_edges() {
+        let p = PPattern::new(&Pattern {
+            kind: Kind::Boundary,
+            needle: "war".into(),
+        });
+        assert!(p.is_match("the war ended"));
+        assert!(p.is_match("war"));
+        assert!(!p.is_match("the warship"));
+        assert!(!p.is_match("postwar"));
+    }
+}

@@ -1,0 +1,161 @@
+//! Fuzzy scorers behind one small trait, so the benchmark can compare them on the same
+//! engine: skim's V2 (fuzzy-matcher) and nucleo's. Both see folded, lowercased keys only;
+//! neither decides what matches (the prefilter and the query do), only how well.
+
+use fuzzy_matcher::skim::SkimMatcherV2;
+use fuzzy_matcher::FuzzyMatcher;
+use nucleo_matcher::{Config, Matcher, Utf32Str};
+use std::cell::RefCell;
+
+/// Scores a needle against a key; both are already folded by the one normalisation.
+pub trait Scorer: Send + Sync + std::fmt::Debug {
+    fn name(&self) -> &'static str;
+    /// The best alignment's score (higher is better), `None` when the needle's chars do
+    /// not appear in order.
+    fn score(&self, key: &str, needle: &str) -> Option<i64>;
+    /// The char positions in `key` of that alignment.
+    fn positions(&self, key: &str, needle: &str) -> Option<Vec<usize>>;
+}
+
+/// The scorer the engine uses unless told otherwise (chosen by the benchmark: see
+/// BENCHMARKS.md).
+pub fn default_scorer() -> &'static dyn Scorer {
+    &NUCLEO
+}
+
+/// Look a scorer up by the name the benchmark prints.
+pub fn by_name(name: &str) -> Option<&'static dyn Scorer> {
+    match name {
+        "skim" => Some(&*SKIM),
+        "nucleo" => Some(&NUCLEO),
+        _ => None,
+    }
+}
+
+static SKIM: std::sync::LazyLock<Skim> = std::sync::LazyLock::new(|| Skim {
+    // Keys and needles are lowercased already; respecting case skips a second fold.
+    matcher: SkimMatcherV2::default().respect_case(),
+});
+static NUCLEO: Nucleo = Nucleo;
+
+/// fuzzy-matcher's SkimMatcherV2 (one instance shared by all threads: it keeps its
+/// scratch matrices per thread).
+pub struct Skim {
+    matcher: SkimMatcherV2,
+}
+
+impl std::fmt::Debug for Skim {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Skim")
+    }
+}
+
+impl Scorer for Skim {
+    fn name(&self) -> &'static str {
+        "skim"
+    }
+    fn score(&self, key: &str, needle: &str) -> Option<i64> {
+        self.matcher.fuzzy_match(key, needle)
+    }
+    fn positions(&self, key: &str, needle: &str) -> Option<Vec<usize>> {
+        self.matcher.fuzzy_indices(key, needle).map(|(_, p)| p)
+    }
+}
+
+/// nucleo-matcher's optimal fuzzy matcher, one `Matcher` per thread (it needs `&mut`).
+#[derive(Debug)]
+pub struct Nucleo;
+
+struct NucleoScratch {
+    matcher: Matcher,
+    key: Vec<char>,
+    needle: Vec<char>,
+    indices: Vec<u32>,
+}
+
+thread_local! {
+    static NUCLEO_SCRATCH: RefCell<NucleoScratch> = RefCell::new(NucleoScratch {
+        matcher: Matcher::new(nucleo_config()),
+        key: Vec::new(),
+        needle: Vec::new(),
+        indices: Vec::new(),
+    });
+}
+
+fn nucleo_config() -> Config {
+    let mut config = Config::DEFAULT;
+    // The one normalisation already folded and lowercased both sides.
+    config.normalize = false;
+    config.ignore_case = false;
+    config
+}
+
+/// One char per key char (not per grapheme, as `Utf32Str::new` does), so that positions
+/// index the key exactly as `Folded::origin` does.
+fn utf32<'a>(s: &'a str, buf: &'a mut Vec<char>) -> Utf32Str<'a> {
+    if s.is_ascii() {
+        return Utf32Str::Ascii(s.as_bytes());
+    }
+    buf.clear();
+    buf.extend(s.chars());
+    Utf32Str::Unicode(buf)
+}
+
+impl Scorer for Nucleo {
+    fn name(&self) -> &'static str {
+        "nucleo"
+    }
+    fn score(&self, key: &str, needle: &str) -> Option<i64> {
+        if key.len() > u32::MAX as usize / 4 {
+            return None;
+        }
+        NUCLEO_SCRATCH.with_borrow_mut(|s| {
+            let NucleoScratch {
+                matcher,
+                key: kb,
+                needle: nb,
+                ..
+            } = s;
+            matcher
+                .fuzzy_match(utf32(key, kb), utf32(needle, nb))
+                .map(i64::from)
+        })
+    }
+    fn positions(&self, key: &str, needle: &str) -> Option<Vec<usize>> {
+        if key.len() > u32::MAX as usize / 4 {
+            return None;
+        }
+        NUCLEO_SCRATCH.with_borrow_mut(|s| {
+            let NucleoScratch {
+                matcher,
+                key: kb,
+                needle: nb,
+                indices,
+            } = s;
+            indices.clear();
+            matcher.fuzzy_indices(utf32(key, kb), utf32(needle, nb), indices)?;
+            Some(indices.iter().map(|&i| i as usize).collect())
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn both_scorers_agree_on_what_matches_and_where() {
+        for scorer in [by_name("skim"), by_name("nucleo")].into_iter().flatten() {
+            assert!(scorer.score("وقال لافروف", "لافروف").is_some(), "{scorer:?}");
+            assert!(scorer.score("وقال لافروف", "فرول").is_none(), "{scorer:?}");
+            assert_eq!(
+                scorer.positions("moscow said", "msc"),
+                Some(vec![0, 2, 3]),
+                "{scorer:?}"
+            );
+            let whole = scorer.score("the lavrov file", "lavrov");
+            let scattered = scorer.score("lxaxvxrxoxvx", "lavrov");
+            assert!(whole > scattered, "{scorer:?}: contiguous ranks higher");
+        }
+    }
+}
