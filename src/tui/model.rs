@@ -345,7 +345,9 @@ pub fn layout_article(desk: &Desk, a: usize, width: usize, order: Order) -> Text
             header: true,
         });
     }
-    let meta: Vec<&str> = [&article.outlet, &article.date, &article.author]
+    // The date goes first: after Arabic words the UBA turns its digits into Arabic
+    // numbers and the hyphens would reverse it ("15-11-2017").
+    let meta: Vec<&str> = [&article.date, &article.outlet, &article.author]
         .into_iter()
         .filter_map(|m| m.as_deref())
         .filter(|m| !m.trim().is_empty())

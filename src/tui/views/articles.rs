@@ -1,6 +1,6 @@
 //! The article list: progress and title of each article, filter matches highlighted.
 
-use super::{fill, frame_pane, put_line, put_plain, touches};
+use super::{align_rtl, fill, frame_pane, put_line, put_plain, touches};
 use crate::model::Status;
 use crate::search;
 use crate::text::display::fit_line;
@@ -73,7 +73,7 @@ pub fn draw(buf: &mut Buffer, model: &Model, theme: &Theme, pane: &Pane) {
             Some(q) => search::highlight(&model.article_index, a, q),
             None => Vec::new(),
         };
-        put_line(buf, text_area, &line, true, |g| {
+        put_line(buf, text_area, &line, align_rtl(model), |g| {
             if touches(&g.src, &hits) {
                 base.patch(theme.matched)
             } else {

@@ -1,7 +1,7 @@
 //! The claims sidebar: two rows per claim — status glyph, attribution type and source;
 //! then the claim's text. With a filter, the matching claims of the whole corpus.
 
-use super::{fill, frame_pane, put_line, put_plain, touches};
+use super::{align_rtl, fill, frame_pane, put_line, put_plain, touches};
 use crate::model::Status;
 use crate::search;
 use crate::text::display::fit_line;
@@ -93,7 +93,9 @@ pub fn draw(buf: &mut Buffer, model: &Model, theme: &Theme, pane: &Pane) {
             height: 1,
         };
         let src_line = fit_line(source, src_area.width as usize, model.order);
-        put_line(buf, src_area, &src_line, true, |_| base.patch(theme.source));
+        put_line(buf, src_area, &src_line, align_rtl(model), |_| {
+            base.patch(theme.source)
+        });
         // Row 2: the claim's text, matches highlighted.
         let hits = match &list.parsed {
             Some(q) => search::highlight(&model.claim_index, c, q),
@@ -105,7 +107,7 @@ pub fn draw(buf: &mut Buffer, model: &Model, theme: &Theme, pane: &Pane) {
             ..body
         };
         let line = fit_line(&claim.text, text_area.width as usize, model.order);
-        put_line(buf, text_area, &line, true, |g| {
+        put_line(buf, text_area, &line, align_rtl(model), |g| {
             if touches(&g.src, &hits) {
                 base.patch(theme.matched)
             } else {

@@ -74,6 +74,12 @@ fn frame_pane(buf: &mut Buffer, pane: &Pane, title: &str, focused: bool, theme: 
     );
 }
 
+/// Right-to-left lines are right-aligned only when we did the reordering: in logical
+/// order a terminal with its own bidi places the text itself.
+pub fn align_rtl(model: &Model) -> bool {
+    model.order == crate::text::display::Order::Visual
+}
+
 /// Write one visual line into a one-row area, right-aligned when `align_rtl` and the line
 /// is right-to-left. Glyphs are written cell by cell; nothing passes the area's right edge.
 pub fn put_line(

@@ -1,7 +1,7 @@
 //! The article text: title, metadata, body; every claim underlined in its status colour,
 //! the selected claim reversed with its cue and source picked out.
 
-use super::{frame_pane, put_line, touches};
+use super::{align_rtl, frame_pane, put_line, touches};
 use crate::model::Status;
 use crate::tui::layout::Pane;
 use crate::tui::model::{Focus, Model};
@@ -56,12 +56,12 @@ pub fn draw(buf: &mut Buffer, model: &Model, theme: &Theme, pane: &Pane) {
             ..inner
         };
         if tl.header {
-            put_line(buf, area, &tl.line, true, |_| {
+            put_line(buf, area, &tl.line, align_rtl(model), |_| {
                 Style::default().add_modifier(Modifier::BOLD)
             });
             continue;
         }
-        put_line(buf, area, &tl.line, true, |g| {
+        put_line(buf, area, &tl.line, align_rtl(model), |g| {
             let mut style = Style::default();
             if let Some((_, status)) = claims
                 .iter()
