@@ -294,3 +294,19 @@ fn screen_at_120x40() {
     keys(&mut m, "j");
     insta::assert_snapshot!(render(&m, 120, 40, true));
 }
+
+#[test]
+fn history_shows_who_decided_what_with_notes() {
+    let mut m = model();
+    keys(&mut m, "u");
+    keys(&mut m, "n");
+    keys(&mut m, "ask AP");
+    press(&mut m, KeyCode::Enter, KeyModifiers::NONE);
+    keys(&mut m, "c");
+    keys(&mut m, "H");
+    let screen = render(&m, 120, 40, true);
+    assert!(screen.contains("untriaged → unverified"), "{screen}");
+    assert!(screen.contains("unverified → contradicted"), "{screen}");
+    assert!(screen.contains("✎ ask AP"), "{screen}");
+    assert!(screen.contains("rana"), "{screen}");
+}

@@ -29,12 +29,13 @@ pub enum Command {
     Filter,
     ClearFilter,
     Problems,
+    History,
     Help,
     Quit,
 }
 
 impl Command {
-    pub const ALL: [Command; 27] = [
+    pub const ALL: [Command; 28] = [
         Command::Down,
         Command::Up,
         Command::Top,
@@ -60,6 +61,7 @@ impl Command {
         Command::Filter,
         Command::ClearFilter,
         Command::Problems,
+        Command::History,
         Command::Help,
         Command::Quit,
     ];
@@ -92,6 +94,7 @@ impl Command {
             Command::Filter => "filter",
             Command::ClearFilter => "clear_filter",
             Command::Problems => "problems",
+            Command::History => "history",
             Command::Help => "help",
             Command::Quit => "quit",
         }

@@ -65,8 +65,17 @@ pub enum Prompt {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Overlay {
-    Help { scroll: usize },
-    Problems { scroll: usize },
+    Help {
+        scroll: usize,
+    },
+    Problems {
+        scroll: usize,
+    },
+    /// Every decision about one claim: who, what, when, note.
+    History {
+        claim: usize,
+        scroll: usize,
+    },
 }
 
 /// Whether the reviewer's last decision reached the store.

@@ -50,7 +50,9 @@ fn command(model: &mut Model, c: Command) {
     model.dirty = true;
     if let Some(overlay) = &mut model.overlay {
         let scroll = match overlay {
-            Overlay::Help { scroll } | Overlay::Problems { scroll } => scroll,
+            Overlay::Help { scroll }
+            | Overlay::Problems { scroll }
+            | Overlay::History { scroll, .. } => scroll,
         };
         match c {
             Command::Down => *scroll += 1,
@@ -139,6 +141,10 @@ fn command(model: &mut Model, c: Command) {
         }
         Command::Problems => model.overlay = Some(Overlay::Problems { scroll: 0 }),
         Command::Help => model.overlay = Some(Overlay::Help { scroll: 0 }),
+        Command::History => match model.selected_claim() {
+            Some(claim) => model.overlay = Some(Overlay::History { claim, scroll: 0 }),
+            None => model.message = Some("no claim selected".into()),
+        },
         Command::Quit => model.quit = true,
     }
 }

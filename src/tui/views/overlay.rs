@@ -50,12 +50,52 @@ fn problem_lines(model: &Model) -> Vec<String> {
     lines
 }
 
+/// A claim's history, oldest first; read from the store when drawn, so it includes
+/// other reviewers' decisions.
+fn history_lines(model: &Model, claim: usize) -> Vec<String> {
+    let c = &model.desk.claims[claim];
+    let mut lines = vec![
+        crate::text::sanitize::one_line(&c.text).into_owned(),
+        format!("claim {} · suggested {}", c.id, c.suggested),
+        String::new(),
+    ];
+    match model.desk.store.history(&c.id) {
+        Ok(events) if events.is_empty() => lines.push("No decisions yet.".into()),
+        Ok(events) => {
+            for e in events {
+                let when = e.at.get(..16).unwrap_or(&e.at).replace('T', " ");
+                let mut line = format!(
+                    "{when}  {:<12} {} → {}",
+                    crate::text::sanitize::one_line(&e.reviewer),
+                    e.old_status,
+                    e.new_status
+                );
+                if let Some(note) = &e.note {
+                    line.push_str(&format!("  ✎ {}", crate::text::sanitize::one_line(note)));
+                }
+                lines.push(line);
+            }
+        }
+        Err(e) => lines.push(format!("cannot read the history: {e}")),
+    }
+    if model.desk.mark_of(claim).is_some_and(|m| m.disputed) {
+        lines.push(String::new());
+        lines.push("⚑ Reviewers disagree: their latest decisions differ.".into());
+    }
+    lines
+}
+
 pub fn draw(buf: &mut Buffer, model: &Model, theme: &Theme, overlay: &Overlay, area: Rect) {
     let (title, lines, scroll) = match overlay {
         Overlay::Help { scroll } => ("Help — any other key closes", help_lines(model), *scroll),
         Overlay::Problems { scroll } => (
             "Problems — any other key closes",
             problem_lines(model),
+            *scroll,
+        ),
+        Overlay::History { claim, scroll } => (
+            "History — any other key closes",
+            history_lines(model, *claim),
             *scroll,
         ),
     };
