@@ -22,9 +22,8 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
     let global = cli.global;
     match cli.command {
         None => {
-            let desk = open(&global, &config, cli.corpus.as_deref())?;
-            report_problems(&desk);
-            crate::tui::run(desk, &config, &global)?;
+            let (desk, loader) = open_for_tui(&global, &config, cli.corpus.as_deref())?;
+            crate::tui::run(desk, loader, &config, &global)?;
             Ok(0)
         }
         Some(Command::Articles { corpus, format }) => {
@@ -184,25 +183,53 @@ pub fn reviewer(global: &Global, config: &Config) -> String {
         .unwrap_or_else(|| "reviewer".to_string())
 }
 
-fn open(global: &Global, config: &Config, corpus: Option<&Path>) -> anyhow::Result<Desk> {
-    let corpus = corpus
-        .map(Path::to_path_buf)
-        .unwrap_or_else(|| PathBuf::from("."));
-    let cues = Cues::load(&config.cues)?;
-    let opts = OpenOptions {
-        corpus,
+fn open_options(
+    global: &Global,
+    config: &Config,
+    corpus: Option<&Path>,
+) -> anyhow::Result<OpenOptions> {
+    Ok(OpenOptions {
+        corpus: corpus
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|| PathBuf::from(".")),
         db: global.db.clone(),
         reviewer: reviewer(global, config),
-        cues,
+        cues: Cues::load(&config.cues)?,
+    })
+}
+
+fn open(global: &Global, config: &Config, corpus: Option<&Path>) -> anyhow::Result<Desk> {
+    let opts = open_options(global, config, corpus)?;
+    // A progress line on stderr, only when a person is watching it.
+    let mut progress = |p: crate::desk::Progress| {
+        if io::stderr().is_terminal() {
+            let end = if p.stage == crate::desk::Stage::Done {
+                "\n"
+            } else {
+                ""
+            };
+            eprint!("\r\x1b[Kclaimdesk: {p}{end}");
+        }
     };
-    Ok(Desk::open(&opts)?)
+    Ok(Desk::open_with_progress(&opts, &mut progress)?)
+}
+
+/// Open the desk for the TUI: errors about the corpus path or the store come now, the
+/// articles arrive in the background.
+fn open_for_tui(
+    global: &Global,
+    config: &Config,
+    corpus: Option<&Path>,
+) -> anyhow::Result<(Desk, crate::desk::Loader)> {
+    let opts = open_options(global, config, corpus)?;
+    Ok(Desk::open_in_background(&opts)?)
 }
 
 fn report_problems(desk: &Desk) {
     for p in desk.problems() {
         eprintln!("claimdesk: warning: {}", sanitize::one_line(&p.to_string()));
     }
-    for m in &desk.orphans {
+    for m in desk.orphans() {
         eprintln!(
             "claimdesk: warning: mark on claim {} ({}) no longer matches any claim; it is kept in the store",
             m.claim_id, m.status

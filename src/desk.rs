@@ -52,9 +52,8 @@ pub struct Desk {
     pub store: Store,
     pub reviewer: String,
     by_id: HashMap<String, usize>,
+    /// Every claim's current mark, by claim id (also marks on claims not loaded).
     marks: HashMap<String, Mark>,
-    /// Marks whose claim could not be found in the corpus any more (never dropped).
-    pub orphans: Vec<Mark>,
     /// The newest history event this desk has seen.
     last_seq: i64,
 }
@@ -90,30 +89,35 @@ pub fn char_offset(text: &str, byte: usize) -> usize {
 impl Desk {
     /// Load the corpus, extract (or read cached) claims, open the store and read the marks.
     pub fn open(opts: &OpenOptions) -> Result<Desk, DeskError> {
-        let corpus = corpus::load(&opts.corpus)?;
-        let db = match &opts.db {
-            Some(p) => p.clone(),
-            None => default_db_path(&corpus.root),
-        };
-        let store = open_store(&db)?;
-        Self::with_store(corpus, store, opts)
+        Self::open_with_progress(opts, &mut |_| {})
     }
 
-    /// Build a desk from a loaded corpus and an open store, extracting claims (or reading
-    /// them from the store's cache).
-    pub fn with_store(corpus: Corpus, store: Store, opts: &OpenOptions) -> Result<Desk, DeskError> {
-        let mut per_article = Vec::with_capacity(corpus.articles.len());
-        for article in &corpus.articles {
-            per_article.push(match store.cached_claims(&article.id, extract::VERSION)? {
-                Some(cached) => cached,
-                None => {
-                    let fresh = extract::extract(article, &opts.cues);
-                    store.cache_claims(&article.id, extract::VERSION, &fresh)?;
-                    fresh
-                }
-            });
-        }
+    /// As [`Desk::open`], reporting progress (for a bar on stderr).
+    pub fn open_with_progress(
+        opts: &OpenOptions,
+        progress: &mut dyn FnMut(Progress),
+    ) -> Result<Desk, DeskError> {
+        progress(Progress::reading());
+        let corpus = corpus::load(&opts.corpus)?;
+        let store = open_store(&db_path(opts, &corpus.root))?;
+        let per_article = claims_for(&corpus.articles, Some(&store), &opts.cues, progress)?;
         Self::from_parts(corpus, per_article, store, &opts.reviewer)
+    }
+
+    /// For the TUI: check the corpus path and open the store now (so their errors come
+    /// before the screen), and load the articles on a background thread. The desk starts
+    /// empty; feed it the loader's messages with [`Desk::apply`].
+    pub fn open_in_background(opts: &OpenOptions) -> Result<(Desk, Loader), DeskError> {
+        let root = corpus_root(&opts.corpus)?;
+        let db = db_path(opts, &root);
+        let store = open_store(&db)?;
+        let empty = Corpus {
+            root,
+            ..Default::default()
+        };
+        let desk = Self::from_parts(empty, Vec::new(), store, &opts.reviewer)?;
+        let loader = Loader::spawn(opts.clone(), db);
+        Ok((desk, loader))
     }
 
     /// Build a desk from claims already made, one list per article (tests, tools).
@@ -123,52 +127,107 @@ impl Desk {
         store: Store,
         reviewer: &str,
     ) -> Result<Desk, DeskError> {
-        let mut claims = Vec::new();
-        let mut article_claims = Vec::with_capacity(corpus.articles.len());
-        let mut claim_article = Vec::new();
-        for (ai, found) in per_article.into_iter().enumerate() {
-            let start = claims.len();
-            claim_article.extend(std::iter::repeat_n(ai, found.len()));
-            claims.extend(found);
-            article_claims.push(start..claims.len());
-        }
-        // Articles the caller gave no list for have no claims.
-        article_claims.resize(corpus.articles.len(), claims.len()..claims.len());
-        extract::link_related(&mut claims);
-        let by_id = claims
-            .iter()
-            .enumerate()
-            .map(|(i, c)| (c.id.clone(), i))
-            .collect();
+        let Corpus {
+            root,
+            articles,
+            problems,
+        } = corpus;
         let mut desk = Desk {
-            corpus,
-            claims,
-            article_claims,
-            claim_article,
+            corpus: Corpus {
+                root,
+                articles: Vec::new(),
+                problems,
+            },
+            claims: Vec::new(),
+            article_claims: Vec::new(),
+            claim_article: Vec::new(),
             store,
             reviewer: reviewer.to_string(),
-            by_id,
+            by_id: HashMap::new(),
             marks: HashMap::new(),
-            orphans: Vec::new(),
             last_seq: 0,
         };
+        let mut per_article = per_article.into_iter();
+        let batch: Vec<(Article, Vec<Claim>)> = articles
+            .into_iter()
+            .map(|a| (a, per_article.next().unwrap_or_default()))
+            .collect();
+        desk.push(batch);
+        desk.link_related();
         desk.reload_marks()?;
         Ok(desk)
     }
 
-    /// Re-read every mark from the store.
-    pub fn reload_marks(&mut self) -> Result<(), DeskError> {
-        self.marks.clear();
-        self.orphans.clear();
-        for mark in self.store.marks()? {
-            if self.by_id.contains_key(&mark.claim_id) {
-                self.marks.insert(mark.claim_id.clone(), mark);
-            } else {
-                self.orphans.push(mark);
+    /// Add articles with their claims (a loader batch).
+    pub fn push(&mut self, batch: Vec<(Article, Vec<Claim>)>) {
+        for (article, found) in batch {
+            let ai = self.corpus.articles.len();
+            let start = self.claims.len();
+            for claim in found {
+                if self.by_id.contains_key(&claim.id) {
+                    continue; // the same sentence in two identical articles: keep one
+                }
+                self.by_id.insert(claim.id.clone(), self.claims.len());
+                self.claim_article.push(ai);
+                self.claims.push(claim);
+            }
+            self.article_claims.push(start..self.claims.len());
+            self.corpus.articles.push(article);
+        }
+    }
+
+    /// Link related claims across the whole corpus (after the last batch).
+    pub fn link_related(&mut self) {
+        extract::link_related(&mut self.claims);
+    }
+
+    /// Take one message from a background [`Loader`]; returns true when loading is over.
+    pub fn apply(&mut self, message: Loaded) -> bool {
+        match message {
+            Loaded::Problems(p) => {
+                self.corpus.problems.extend(p);
+                false
+            }
+            Loaded::Batch(batch) => {
+                self.push(batch);
+                false
+            }
+            Loaded::Progress(_) => false,
+            Loaded::Done => {
+                self.link_related();
+                true
+            }
+            Loaded::Failed(message) => {
+                self.corpus.problems.push(Problem {
+                    path: self.corpus.root.display().to_string(),
+                    message,
+                });
+                true
             }
         }
+    }
+
+    /// Re-read every mark from the store.
+    pub fn reload_marks(&mut self) -> Result<(), DeskError> {
+        self.marks = self
+            .store
+            .marks()?
+            .into_iter()
+            .map(|m| (m.claim_id.clone(), m))
+            .collect();
         self.last_seq = self.store.last_seq()?;
         Ok(())
+    }
+
+    /// Marks whose claim is not in the corpus (any more): reported, never dropped.
+    pub fn orphans(&self) -> Vec<&Mark> {
+        let mut out: Vec<&Mark> = self
+            .marks
+            .values()
+            .filter(|m| !self.by_id.contains_key(&m.claim_id))
+            .collect();
+        out.sort_by(|a, b| a.claim_id.cmp(&b.claim_id));
+        out
     }
 
     /// Pick up marks other processes made since we last looked. Returns the claim indices
@@ -314,6 +373,200 @@ impl Desk {
         }
         counts
     }
+}
+
+/// The folder a corpus path stands for (a file's parent), or why there is none.
+fn corpus_root(path: &Path) -> Result<PathBuf, CorpusError> {
+    match std::fs::metadata(path) {
+        Ok(m) if m.is_file() => Ok(path
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."))
+            .to_path_buf()),
+        Ok(_) => Ok(path.to_path_buf()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(CorpusError::NotFound {
+            path: path.to_path_buf(),
+        }),
+        Err(source) => Err(CorpusError::Unreadable {
+            path: path.to_path_buf(),
+            source,
+        }),
+    }
+}
+
+/// Where the store is: `--db`, else `CORPUS/.claimdesk/triage.db`.
+fn db_path(opts: &OpenOptions, root: &Path) -> PathBuf {
+    opts.db.clone().unwrap_or_else(|| default_db_path(root))
+}
+
+/// How far a load has come.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Progress {
+    pub stage: Stage,
+    pub done: usize,
+    pub total: usize,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Stage {
+    /// Walking folders and decoding files (no count yet).
+    #[default]
+    Reading,
+    /// Finding claims, article by article.
+    Extracting,
+    Done,
+}
+
+impl Progress {
+    fn reading() -> Progress {
+        Progress::default()
+    }
+}
+
+impl std::fmt::Display for Progress {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.stage {
+            Stage::Reading => f.write_str("reading files…"),
+            Stage::Extracting => write!(f, "finding claims {}/{} articles", self.done, self.total),
+            Stage::Done => write!(f, "{} articles", self.total),
+        }
+    }
+}
+
+/// What the background loader sends.
+#[derive(Debug)]
+pub enum Loaded {
+    Progress(Progress),
+    Problems(Vec<Problem>),
+    Batch(Vec<(Article, Vec<Claim>)>),
+    Done,
+    /// The corpus could not be read at all.
+    Failed(String),
+}
+
+/// Loads a corpus on its own thread, in batches that grow as they go (the first screen
+/// comes fast, and the TUI's indexes are rebuilt only a logarithmic number of times).
+pub struct Loader {
+    rx: std::sync::mpsc::Receiver<Loaded>,
+}
+
+/// Articles extracted between two progress reports.
+const PROGRESS_EVERY: usize = 256;
+/// Articles in the first batch; each next batch is twice as large, up to the maximum.
+const FIRST_BATCH: usize = 32;
+const MAX_BATCH: usize = 4096;
+
+impl Loader {
+    fn spawn(opts: OpenOptions, db: PathBuf) -> Loader {
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            if let Err(message) = load_in_batches(&opts, &db, &tx) {
+                let _ = tx.send(Loaded::Failed(message));
+            }
+        });
+        Loader { rx }
+    }
+
+    /// The next message, if one is waiting.
+    pub fn try_recv(&self) -> Option<Loaded> {
+        self.rx.try_recv().ok()
+    }
+}
+
+fn load_in_batches(
+    opts: &OpenOptions,
+    db: &Path,
+    tx: &std::sync::mpsc::Sender<Loaded>,
+) -> Result<(), String> {
+    let send = |m: Loaded| tx.send(m).map_err(|_| "the TUI went away".to_string());
+    send(Loaded::Progress(Progress::reading()))?;
+    let corpus = corpus::load(&opts.corpus).map_err(|e| e.to_string())?;
+    send(Loaded::Problems(corpus.problems))?;
+    // Our own connection: SQLite connections are not shared between threads.
+    let store = if db.as_os_str() == ":memory:" {
+        None
+    } else {
+        Some(Store::open(db).map_err(|e| e.to_string())?)
+    };
+    let total = corpus.articles.len();
+    let mut articles = corpus.articles.into_iter();
+    let (mut done, mut size) = (0, FIRST_BATCH);
+    loop {
+        let chunk: Vec<Article> = articles.by_ref().take(size).collect();
+        if chunk.is_empty() {
+            break;
+        }
+        let claims = claims_for(&chunk, store.as_ref(), &opts.cues, &mut |_| {})
+            .map_err(|e| e.to_string())?;
+        done += chunk.len();
+        send(Loaded::Batch(chunk.into_iter().zip(claims).collect()))?;
+        send(Loaded::Progress(Progress {
+            stage: Stage::Extracting,
+            done,
+            total,
+        }))?;
+        size = (size * 2).min(MAX_BATCH);
+    }
+    send(Loaded::Progress(Progress {
+        stage: Stage::Done,
+        done,
+        total,
+    }))?;
+    send(Loaded::Done)
+}
+
+/// Claims for each article: from the store's cache when this extractor made them, else
+/// extracted (on every core) and cached.
+fn claims_for(
+    articles: &[Article],
+    store: Option<&Store>,
+    cues: &Cues,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<Vec<Vec<Claim>>, DeskError> {
+    use rayon::prelude::*;
+    let total = articles.len();
+    let mut out: Vec<Option<Vec<Claim>>> = Vec::with_capacity(total);
+    for a in articles {
+        out.push(match store {
+            Some(s) => s.cached_claims(&a.id, extract::VERSION)?,
+            None => None,
+        });
+    }
+    let missing: Vec<usize> = (0..total).filter(|&i| out[i].is_none()).collect();
+    progress(Progress {
+        stage: Stage::Extracting,
+        done: total - missing.len(),
+        total,
+    });
+    let mut fresh: Vec<(usize, Vec<Claim>)> = Vec::with_capacity(missing.len());
+    for chunk in missing.chunks(PROGRESS_EVERY) {
+        fresh.par_extend(
+            chunk
+                .par_iter()
+                .map(|&i| (i, extract::extract(&articles[i], cues))),
+        );
+        progress(Progress {
+            stage: Stage::Extracting,
+            done: total - missing.len() + fresh.len(),
+            total,
+        });
+    }
+    if let Some(s) = store {
+        let entries: Vec<(&str, &[Claim])> = fresh
+            .iter()
+            .map(|(i, c)| (articles[*i].id.as_str(), c.as_slice()))
+            .collect();
+        s.cache_many(extract::VERSION, &entries)?;
+    }
+    for (i, c) in fresh {
+        out[i] = Some(c);
+    }
+    progress(Progress {
+        stage: Stage::Done,
+        done: total,
+        total,
+    });
+    Ok(out.into_iter().map(Option::unwrap_or_default).collect())
 }
 
 fn open_store(db: &Path) -> Result<Store, DeskError> {

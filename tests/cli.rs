@@ -50,7 +50,9 @@ fn articles_jsonl_has_the_contract_fields() {
     let rows = jsonl(&run(&["articles", "--format", "jsonl"], &corpus));
     assert_eq!(rows.len(), 5);
     for r in &rows {
-        for field in ["id", "path", "title", "outlet", "date", "author", "lang", "claims"] {
+        for field in [
+            "id", "path", "title", "outlet", "date", "author", "lang", "claims",
+        ] {
             assert!(r.get(field).is_some(), "missing {field} in {r}");
         }
         assert_eq!(r["lang"], "ar");
@@ -70,8 +72,20 @@ fn claims_jsonl_offsets_are_code_points_into_the_article() {
     assert!(claims.len() > 20);
     for c in &claims {
         for field in [
-            "id", "article", "article_id", "text", "start", "end", "source", "source_type",
-            "cue", "suggested", "status", "note", "reviewer", "updated_at",
+            "id",
+            "article",
+            "article_id",
+            "text",
+            "start",
+            "end",
+            "source",
+            "source_type",
+            "cue",
+            "suggested",
+            "status",
+            "note",
+            "reviewer",
+            "updated_at",
         ] {
             assert!(c.get(field).is_some(), "missing {field} in {c}");
         }
@@ -79,12 +93,22 @@ fn claims_jsonl_offsets_are_code_points_into_the_article() {
         let text = raw.replace("\r\n", "\n");
         let text = text.trim_start_matches('\u{feff}');
         let chars: Vec<char> = text.chars().collect();
-        let (s, e) = (c["start"].as_u64().unwrap() as usize, c["end"].as_u64().unwrap() as usize);
+        let (s, e) = (
+            c["start"].as_u64().unwrap() as usize,
+            c["end"].as_u64().unwrap() as usize,
+        );
         let span: String = chars[s..e].iter().collect();
         let folded: Vec<&str> = span.split_whitespace().collect();
-        assert_eq!(folded.join(" "), c["text"].as_str().unwrap(), "span of {}", c["id"]);
+        assert_eq!(
+            folded.join(" "),
+            c["text"].as_str().unwrap(),
+            "span of {}",
+            c["id"]
+        );
         assert_eq!(c["status"], "untriaged");
-        assert!(["named", "anonymous", "unattributed"].contains(&c["source_type"].as_str().unwrap()));
+        assert!(
+            ["named", "anonymous", "unattributed"].contains(&c["source_type"].as_str().unwrap())
+        );
     }
 }
 
@@ -93,8 +117,21 @@ fn mark_then_claims_shows_the_status_note_and_reviewer() {
     let (_dir, corpus) = seeds_copy();
     let claims = jsonl(&run(&["claims", "--format", "jsonl"], &corpus));
     let id = claims[3]["id"].as_str().unwrap();
-    let out = run(&["mark", id, "contradicted", "--note", "denied by the ministry"], &corpus);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = run(
+        &[
+            "mark",
+            id,
+            "contradicted",
+            "--note",
+            "denied by the ministry",
+        ],
+        &corpus,
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let after = jsonl(&run(&["claims", "--format", "jsonl"], &corpus));
     let c = after.iter().find(|c| c["id"] == id).unwrap();
     assert_eq!(c["status"], "contradicted");
@@ -116,7 +153,10 @@ fn usage_errors_exit_2_and_runtime_errors_exit_1_naming_what_is_wrong() {
     let out = run(&["claims"], &corpus.join("missing"));
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("missing"));
-    let out = Command::new(BIN).args(["claims", "--format", "yaml"]).output().unwrap();
+    let out = Command::new(BIN)
+        .args(["claims", "--format", "yaml"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2), "clap usage errors exit 2");
 }
 
@@ -161,7 +201,11 @@ fn running_as_root() -> bool {
 #[test]
 fn problems_go_to_stderr_and_the_rest_still_loads() {
     let (_dir, corpus) = seeds_copy();
-    std::fs::write(corpus.join("binary.txt"), [0u8, 159, 146, 150, 0, 0, 1].repeat(20)).unwrap();
+    std::fs::write(
+        corpus.join("binary.txt"),
+        [0u8, 159, 146, 150, 0, 0, 1].repeat(20),
+    )
+    .unwrap();
     std::fs::write(corpus.join("empty.md"), b"  \n").unwrap();
     let out = run(&["articles", "--format", "jsonl"], &corpus);
     let rows = jsonl(&out);

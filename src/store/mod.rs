@@ -381,6 +381,24 @@ impl Store {
         Ok(json.and_then(|j| serde_json::from_str(&j).ok()))
     }
 
+    /// Cache many articles' claims in one transaction (a load of thousands of articles
+    /// must not pay one commit each).
+    pub fn cache_many(
+        &self,
+        version: &str,
+        entries: &[(&str, &[Claim])],
+    ) -> Result<(), StoreError> {
+        if entries.is_empty() {
+            return Ok(());
+        }
+        let tx = self.conn.unchecked_transaction()?;
+        for (article_id, claims) in entries {
+            self.cache_claims(article_id, version, claims)?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
     pub fn cache_claims(
         &self,
         article_id: &str,

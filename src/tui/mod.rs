@@ -14,7 +14,7 @@ pub mod views;
 
 use crate::cli::Global;
 use crate::config::{BidiMode, Config};
-use crate::desk::Desk;
+use crate::desk::{Desk, Loader, Progress};
 use crate::text::display::Order;
 use action::Action;
 use crossterm::event::{self, Event, KeyCode, KeyEventKind, KeyModifiers};
@@ -29,11 +29,13 @@ use theme::Theme;
 
 /// How long to wait for the terminal to say whether it does bidi itself.
 const PROBE_TIMEOUT: Duration = Duration::from_millis(300);
+/// One frame: how long a load step may hold the loop, and how often it looks for more.
+const FRAME: Duration = Duration::from_millis(16);
 /// How often other reviewers' marks are looked for.
 const REFRESH_EVERY: Duration = Duration::from_millis(1000);
 
 /// Run the TUI until the reviewer quits.
-pub fn run(desk: Desk, config: &Config, global: &Global) -> anyhow::Result<()> {
+pub fn run(desk: Desk, loader: Loader, config: &Config, global: &Global) -> anyhow::Result<()> {
     let keymap = Keymap::from_bindings(&config.keymap)?;
     let theme = Theme::from_env(&config.theme);
     let mode = global.bidi.unwrap_or(config.bidi);
@@ -43,7 +45,8 @@ pub fn run(desk: Desk, config: &Config, global: &Global) -> anyhow::Result<()> {
     terminal.clear()?;
     let size = terminal.size()?;
     let mut model = Model::new(desk, keymap, order, (size.width, size.height));
-    let result = event_loop(&mut terminal, &mut model, &theme, &guard);
+    model.loading = Some(Progress::default());
+    let result = event_loop(&mut terminal, &mut model, &theme, &guard, &loader);
     drop(terminal);
     drop(guard);
     result
@@ -64,9 +67,20 @@ fn event_loop(
     model: &mut Model,
     theme: &Theme,
     guard: &TerminalGuard,
+    loader: &Loader,
 ) -> anyhow::Result<()> {
     let mut last_refresh = Instant::now();
     loop {
+        if model.loading.is_some() {
+            // Take what has arrived, but never hold the keys up for long.
+            let start = Instant::now();
+            while let Some(message) = loader.try_recv() {
+                model.apply_loaded(message);
+                if start.elapsed() > FRAME {
+                    break;
+                }
+            }
+        }
         if model.dirty {
             terminal.draw(|frame| views::draw(frame, model, theme))?;
             model.dirty = false;
@@ -74,8 +88,14 @@ fn event_loop(
         if guard.stop_requested() || model.quit {
             return Ok(());
         }
-        let wait = REFRESH_EVERY.saturating_sub(last_refresh.elapsed());
-        if event::poll(wait.min(Duration::from_millis(250)))? {
+        let wait = if model.loading.is_some() {
+            FRAME
+        } else {
+            REFRESH_EVERY
+                .saturating_sub(last_refresh.elapsed())
+                .min(Duration::from_millis(250))
+        };
+        if event::poll(wait)? {
             match event::read()? {
                 Event::Key(key) if key.kind != KeyEventKind::Release => {
                     if key.modifiers.contains(KeyModifiers::CONTROL)

@@ -2,7 +2,7 @@
 
 use super::keymap::Keymap;
 use super::layout::{self, Panes};
-use crate::desk::Desk;
+use crate::desk::{Desk, Loaded, Progress};
 use crate::model::Status;
 use crate::search::{self, Index, Query};
 use crate::text::display::{self, Order, VisualLine};
@@ -177,6 +177,8 @@ pub struct Model {
     pub saved: SaveState,
     pub message: Option<String>,
     pub quit: bool,
+    /// Where the background load is, until it is done.
+    pub loading: Option<Progress>,
     /// Something changed since the last draw.
     pub dirty: bool,
 }
@@ -208,6 +210,7 @@ impl Model {
             saved: SaveState::Nothing,
             message: None,
             quit: false,
+            loading: None,
             dirty: true,
         };
         model.show_article(0);
@@ -235,7 +238,7 @@ impl Model {
         self.article = a;
         self.articles.select_value(a);
         if !self.claims.is_filtered() {
-            self.claims.rows = self.desk.article_claims[a].clone().collect();
+            self.claims.rows = self.article_claim_range().collect();
             self.claims.selected = 0;
             self.claims.offset = 0;
         }
@@ -308,6 +311,81 @@ impl Model {
         }
         self.text_scroll = lines.start.saturating_sub(height / 3);
         self.dirty = true;
+    }
+
+    /// Recompute a list's rows from its query (after the query or the corpus changed),
+    /// keeping the selection where it can.
+    pub fn refilter(&mut self, target: ListKind) {
+        match target {
+            ListKind::Articles => {
+                let current = self.article;
+                self.articles.rows = match &self.articles.parsed {
+                    Some(q) => search::filter(&self.article_index, q)
+                        .into_iter()
+                        .map(|h| h.index)
+                        .collect(),
+                    None => (0..self.desk.corpus.articles.len()).collect(),
+                };
+                if !self.articles.select_value(current) {
+                    self.articles.selected = 0;
+                }
+            }
+            ListKind::Claims => {
+                let current = self.selected_claim();
+                self.claims.rows = match &self.claims.parsed {
+                    Some(q) => search::filter(&self.claim_index, q)
+                        .into_iter()
+                        .map(|h| h.index)
+                        .collect(),
+                    None => self.article_claim_range().collect(),
+                };
+                self.claims.selected = 0;
+                if let Some(c) = current {
+                    self.claims.select_value(c);
+                }
+                if let Some(c) = self.claims.current() {
+                    if self.desk.claim_article[c] != self.article {
+                        self.article = self.desk.claim_article[c];
+                        self.articles.select_value(self.article);
+                        self.text_scroll = 0;
+                    }
+                }
+            }
+        }
+    }
+
+    /// The current article's claims (none while nothing is loaded).
+    pub fn article_claim_range(&self) -> Range<usize> {
+        self.desk
+            .article_claims
+            .get(self.article)
+            .cloned()
+            .unwrap_or(0..0)
+    }
+
+    /// Take a message from the background loader.
+    pub fn apply_loaded(&mut self, message: Loaded) {
+        let grows = matches!(message, Loaded::Batch(_) | Loaded::Done);
+        if let Loaded::Progress(p) = &message {
+            self.loading = Some(*p);
+        }
+        let was_empty = self.desk.corpus.articles.is_empty();
+        if self.desk.apply(message) {
+            self.loading = None;
+        }
+        if grows {
+            // Batches double in size, so indexes are rebuilt a logarithmic number of times.
+            self.article_index = Index::new(article_items(&self.desk));
+            self.claim_index = Index::new(self.desk.search_items());
+            self.refilter(ListKind::Articles);
+            if self.claims.is_filtered() {
+                self.refilter(ListKind::Claims);
+            }
+            if was_empty {
+                self.show_article(0);
+            }
+        }
+        self.sync();
     }
 
     /// Refresh the filter fields of one claim after its mark changed.

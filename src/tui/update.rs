@@ -5,7 +5,7 @@ use super::action::{Action, Command};
 use super::layout::CLAIM_ROW_HEIGHT;
 use super::model::{Change, Focus, ListKind, Model, Overlay, Prompt, SaveState};
 use crate::model::Status;
-use crate::search::{self, Query};
+use crate::search::Query;
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 /// Turn a key into an action for the current mode; `None` ignores it.
@@ -342,46 +342,17 @@ fn set_filter(model: &mut Model, target: ListKind, raw: &str) {
     };
     match target {
         ListKind::Articles => {
-            let current = model.article;
             model.articles.query = raw.to_string();
-            model.articles.rows = match &parsed {
-                Some(q) => search::filter(&model.article_index, q)
-                    .into_iter()
-                    .map(|h| h.index)
-                    .collect(),
-                None => (0..model.desk.corpus.articles.len()).collect(),
-            };
             model.articles.parsed = parsed;
-            if !model.articles.select_value(current) {
-                model.articles.selected = 0;
-            }
             model.articles.offset = 0;
         }
         ListKind::Claims => {
-            let current = model.selected_claim();
             model.claims.query = raw.to_string();
             model.claims.parsed = parsed;
-            model.claims.rows = match &model.claims.parsed {
-                Some(q) => search::filter(&model.claim_index, q)
-                    .into_iter()
-                    .map(|h| h.index)
-                    .collect(),
-                None => model.desk.article_claims[model.article].clone().collect(),
-            };
             model.claims.offset = 0;
-            model.claims.selected = 0;
-            if let Some(c) = current {
-                model.claims.select_value(c);
-            }
-            if let Some(c) = model.claims.current() {
-                if model.desk.claim_article[c] != model.article {
-                    model.article = model.desk.claim_article[c];
-                    model.articles.select_value(model.article);
-                    model.text_scroll = 0;
-                }
-            }
         }
     }
+    model.refilter(target);
     model.sync();
     model.scroll_to_claim();
 }

@@ -38,7 +38,12 @@ fn problem_lines(model: &Model) -> Vec<String> {
         .iter()
         .map(|p| crate::text::sanitize::one_line(&p.to_string()).into_owned())
         .collect();
-    for m in &model.desk.orphans {
+    let orphans = if model.loading.is_some() {
+        Vec::new()
+    } else {
+        model.desk.orphans()
+    };
+    for m in orphans {
         lines.push(format!(
             "mark {} on claim {} by {}: the claim is no longer in the corpus (kept in the store)",
             m.status, m.claim_id, m.reviewer

@@ -50,7 +50,16 @@ pub fn draw(buf: &mut Buffer, model: &Model, theme: &Theme, area: Rect) {
             theme.contradicted.add_modifier(Modifier::REVERSED),
         )),
     }
-    let problems = model.desk.problems().len() + model.desk.orphans.len();
+    if let Some(p) = &model.loading {
+        parts.insert(0, (format!("{} {p}", gauge(p)), theme.focus));
+    }
+    // Marks on claims not loaded yet are not orphans: count them once loading is over.
+    let orphans = if model.loading.is_some() {
+        0
+    } else {
+        model.desk.orphans().len()
+    };
+    let problems = model.desk.problems().len() + orphans;
     if problems > 0 {
         let key = model.keymap.first_key(Command::Problems).unwrap_or("?");
         parts.push((
@@ -103,6 +112,16 @@ pub fn draw(buf: &mut Buffer, model: &Model, theme: &Theme, area: Rect) {
             Style::default().add_modifier(Modifier::DIM),
         );
     }
+}
+
+/// A ten-cell progress gauge that reads without colour.
+fn gauge(p: &crate::desk::Progress) -> String {
+    const CELLS: usize = 10;
+    let full = (p.done * CELLS)
+        .checked_div(p.total)
+        .unwrap_or(0)
+        .min(CELLS);
+    format!("▕{}{}▏", "█".repeat(full), "░".repeat(CELLS - full))
 }
 
 fn draw_prompt(buf: &mut Buffer, model: &Model, prompt: &Prompt, area: Rect) {
