@@ -310,3 +310,43 @@ fn history_shows_who_decided_what_with_notes() {
     assert!(screen.contains("✎ ask AP"), "{screen}");
     assert!(screen.contains("rana"), "{screen}");
 }
+
+#[test]
+fn articles_become_browsable_as_batches_arrive() {
+    use claimdesk::corpus::Corpus;
+    use claimdesk::desk::{Desk, Loaded, Progress, Stage};
+    let (corpus, claims) = common::sample_corpus();
+    let empty = Corpus {
+        root: corpus.root.clone(),
+        ..Default::default()
+    };
+    let desk =
+        Desk::from_parts(empty, Vec::new(), Store::open_in_memory().unwrap(), "rana").unwrap();
+    let mut m = model_with(desk, 120, 40);
+    m.loading = Some(Progress::default());
+    let screen = render(&m, 120, 40, true);
+    assert!(screen.contains("reading files"), "{screen}");
+    keys(&mut m, "ajJ]");
+    let mut batches = corpus.articles.into_iter().zip(claims);
+    m.apply_loaded(Loaded::Batch(batches.next().into_iter().collect()));
+    m.apply_loaded(Loaded::Progress(Progress {
+        stage: Stage::Extracting,
+        done: 1,
+        total: 2,
+    }));
+    let screen = render(&m, 120, 40, true);
+    assert!(screen.contains("finding claims 1/2"), "{screen}");
+    assert_eq!(m.articles.rows, vec![0]);
+    keys(&mut m, "a");
+    assert_eq!(
+        m.desk.status(0),
+        Status::Attributed,
+        "marking works while loading"
+    );
+    m.apply_loaded(Loaded::Batch(batches.collect()));
+    m.apply_loaded(Loaded::Done);
+    assert!(m.loading.is_none());
+    assert_eq!(m.articles.rows, vec![0, 1]);
+    assert_eq!(m.selected_claim(), Some(0), "the selection stays put");
+    assert_eq!(m.desk.status(0), Status::Attributed);
+}
