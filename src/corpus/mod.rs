@@ -2,8 +2,28 @@
 //! articles, finding boilerplate and metadata. Never panics on input; every file that
 //! cannot be used becomes a [`Problem`] naming it.
 
+mod boilerplate;
+mod date;
+mod decode;
+mod lang;
+mod meta;
+mod page;
+mod rows;
+mod walk;
+
+pub use date::parse_date;
+pub use decode::MAX_FILE_BYTES;
+
 use crate::model::{Article, Problem};
+use boilerplate::SharedLines;
+use rayon::prelude::*;
+use rows::RowFields;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use walk::{Kind, Source};
+
+/// A `.jsonl`/`.csv` file holds many articles, so it may be larger than one article file.
+pub const MAX_ROWS_FILE_BYTES: u64 = 256 * 1024 * 1024;
 
 /// Everything loaded from one corpus path.
 #[derive(Debug, Default)]
@@ -28,8 +48,191 @@ pub enum CorpusError {
     },
 }
 
+/// One article's text before its layout is read.
+struct Doc {
+    /// `file.txt` or `file.jsonl#N`.
+    path: String,
+    id: String,
+    text: String,
+    fields: RowFields,
+}
+
 /// Load a folder (recursively) or a single file.
 pub fn load(path: &Path) -> Result<Corpus, CorpusError> {
-    let _ = path;
-    Ok(Corpus::default())
+    let meta = std::fs::metadata(path).map_err(|source| match source.kind() {
+        std::io::ErrorKind::NotFound => CorpusError::NotFound {
+            path: path.to_path_buf(),
+        },
+        _ => CorpusError::Unreadable {
+            path: path.to_path_buf(),
+            source,
+        },
+    })?;
+    let (root, sources, mut problems) = if meta.is_dir() {
+        let (sources, problems) = walk::walk(path);
+        (path.to_path_buf(), sources, problems)
+    } else {
+        single_file(path, meta.is_file())
+    };
+
+    let read: Vec<(Vec<Doc>, Vec<Problem>)> = sources.par_iter().map(read_source).collect();
+    let mut docs = Vec::new();
+    for (found, trouble) in read {
+        docs.extend(found);
+        problems.extend(trouble);
+    }
+    let docs = drop_duplicates(docs, &mut problems);
+    // Stable: a file's row problems stay in row order.
+    problems.sort_by(|a, b| a.path.cmp(&b.path));
+
+    let shared = SharedLines::count(docs.iter().map(|d| d.text.as_str()));
+    let articles = docs
+        .into_par_iter()
+        .map(|doc| article(doc, &shared))
+        .collect();
+    Ok(Corpus {
+        root,
+        articles,
+        problems,
+    })
+}
+
+fn single_file(path: &Path, regular: bool) -> (PathBuf, Vec<Source>, Vec<Problem>) {
+    let root = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+    let rel = path.file_name().map_or_else(
+        || path.to_string_lossy().into_owned(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    let problem = |message: &str| Problem {
+        path: rel.clone(),
+        message: message.to_string(),
+    };
+    match Kind::of(path) {
+        Some(kind) if regular => {
+            let source = Source {
+                path: path.to_path_buf(),
+                rel: rel.clone(),
+                kind,
+            };
+            (root, vec![source], Vec::new())
+        }
+        Some(_) => (
+            root,
+            Vec::new(),
+            vec![problem("not a regular file; nothing to load")],
+        ),
+        None => (
+            root,
+            Vec::new(),
+            vec![problem(
+                "not a .txt, .md, .jsonl or .csv file; nothing to load (give a folder, or one of those files)",
+            )],
+        ),
+    }
+}
+
+/// Read, decode and split one file into articles.
+fn read_source(src: &Source) -> (Vec<Doc>, Vec<Problem>) {
+    let problem = |message: String| Problem {
+        path: src.rel.clone(),
+        message,
+    };
+    let limit = match src.kind {
+        Kind::Text => MAX_FILE_BYTES,
+        Kind::Jsonl | Kind::Csv => MAX_ROWS_FILE_BYTES,
+    };
+    let decoded = match decode::read_limited(&src.path, limit).and_then(|b| decode::decode(&b)) {
+        Ok(d) => d,
+        Err(message) => return (Vec::new(), vec![problem(message)]),
+    };
+    let mut problems = Vec::new();
+    if decoded.replaced > 0 {
+        problems.push(problem(decode::replaced_message(decoded.replaced)));
+    }
+    let (found, row_problems) = match src.kind {
+        Kind::Text => {
+            let doc = Doc {
+                path: src.rel.clone(),
+                id: crate::ids::article_id(&decoded.text),
+                text: decoded.text,
+                fields: RowFields::default(),
+            };
+            return (vec![doc], problems);
+        }
+        Kind::Jsonl => rows::jsonl(&decoded.text),
+        Kind::Csv => rows::csv(&decoded.text),
+    };
+    problems.extend(row_problems.into_iter().map(|p| problem(p.message)));
+    let docs = found
+        .into_iter()
+        .map(|row| Doc {
+            path: format!("{}#{}", src.rel, row.number),
+            id: crate::ids::article_id(&row.body),
+            text: row.body,
+            fields: row.fields,
+        })
+        .collect();
+    (docs, problems)
+}
+
+/// Two copies of one text would share an id and every claim id; keep the first (by
+/// path) and report the others.
+fn drop_duplicates(docs: Vec<Doc>, problems: &mut Vec<Problem>) -> Vec<Doc> {
+    let mut first: HashMap<String, String> = HashMap::new();
+    let mut kept = Vec::with_capacity(docs.len());
+    for doc in docs {
+        if let Some(original) = first.get(&doc.id) {
+            problems.push(Problem {
+                path: doc.path.clone(),
+                message: format!(
+                    "same text as {original}; skipped (an article's id comes from its text, so one copy is enough)"
+                ),
+            });
+            continue;
+        }
+        first.insert(doc.id.clone(), doc.path.clone());
+        kept.push(doc);
+    }
+    kept
+}
+
+/// Row metadata as one line of text, or nothing when blank.
+fn tidy(value: Option<String>) -> Option<String> {
+    let value = value?;
+    let words: Vec<&str> = value.split_whitespace().collect();
+    (!words.is_empty()).then(|| words.join(" "))
+}
+
+fn article(doc: Doc, shared: &SharedLines) -> Article {
+    let layout = page::analyse(&doc.text, &doc.fields, shared);
+    let fields = doc.fields;
+    let url = tidy(fields.url).or(layout.url);
+    let outlet = tidy(fields.outlet)
+        .or(layout.outlet)
+        .or_else(|| url.as_deref().and_then(boilerplate::domain_of));
+    let date = fields.date.as_deref().and_then(parse_date).or(layout.date);
+    let title = if layout.title.is_empty() {
+        doc.path.clone()
+    } else {
+        layout.title
+    };
+    let mut article = Article {
+        id: doc.id,
+        path: doc.path,
+        title,
+        url,
+        outlet,
+        date,
+        author: tidy(fields.author).or(layout.author),
+        lang: String::new(),
+        text: doc.text,
+        boilerplate: layout.furniture.into_iter().map(|(r, _)| r).collect(),
+    };
+    let body = article.body_lines();
+    let lang = lang::detect(body.iter().filter_map(|r| article.text.get(r.clone())));
+    article.lang = lang.to_string();
+    article
 }

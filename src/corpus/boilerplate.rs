@@ -1,0 +1,354 @@
+//! Rules that tell site furniture from story: the lexicon (config/boilerplate.toml),
+//! link and domain lines, menus, repeated titles, and short lines shared by several files
+//! of the corpus. Each rule looks at one line; `page` decides where they apply.
+
+use crate::text::normalize::search_key;
+use serde::Deserialize;
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
+
+const LEXICON_TOML: &str = include_str!("../../config/boilerplate.toml");
+
+/// Lexicon prefix/contains rules only apply to lines this short: furniture is brief, and
+/// a paragraph that happens to start with "Click here" is still a paragraph.
+const LEXICON_MAX_WORDS: usize = 30;
+
+/// Only lines this short can be furniture by being shared across files. A longer line
+/// in several files is syndicated story text (the same agency paragraph in three
+/// outlets), which a fact-checker needs to see.
+pub const SHARED_MAX_WORDS: usize = 12;
+
+/// The lookup key of a line: search folding, white space collapsed, punctuation and
+/// symbols trimmed from both ends.
+pub fn line_key(text: &str) -> String {
+    let folded = search_key(text);
+    let collapsed: Vec<&str> = folded.split_whitespace().collect();
+    collapsed
+        .join(" ")
+        .trim_matches(|c: char| !c.is_alphanumeric())
+        .to_string()
+}
+
+/// Search folding and collapsed white space, punctuation kept ("related:" must not match
+/// "Related to this").
+fn phrase_key(text: &str) -> String {
+    let folded = search_key(text);
+    folded.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[derive(Debug, Default, Deserialize)]
+struct LexiconFile {
+    #[serde(default)]
+    lines: Vec<String>,
+    #[serde(default)]
+    starts: Vec<String>,
+    #[serde(default)]
+    contains: Vec<String>,
+}
+
+/// The furniture lexicon, folded once.
+#[derive(Debug, Default)]
+pub struct Lexicon {
+    lines: HashSet<String>,
+    starts: Vec<String>,
+    contains: Vec<String>,
+}
+
+impl Lexicon {
+    pub fn parse(toml_text: &str) -> Result<Lexicon, toml::de::Error> {
+        let file: LexiconFile = toml::from_str(toml_text)?;
+        Ok(Lexicon {
+            lines: file.lines.iter().map(|s| line_key(s)).collect(),
+            starts: file.starts.iter().map(|s| phrase_key(s)).collect(),
+            contains: file.contains.iter().map(|s| phrase_key(s)).collect(),
+        })
+    }
+
+    /// The built-in lexicon (its parse is checked by a test).
+    pub fn builtin() -> &'static Lexicon {
+        static LEXICON: OnceLock<Lexicon> = OnceLock::new();
+        LEXICON.get_or_init(|| Lexicon::parse(LEXICON_TOML).unwrap_or_default())
+    }
+
+    /// The line is a widget, menu entry or form text named in the lexicon.
+    pub fn matches(&self, text: &str, key: &str, words: usize) -> bool {
+        if self.lines.contains(key) {
+            return true;
+        }
+        if words > LEXICON_MAX_WORDS {
+            return false;
+        }
+        if text.contains('©') {
+            return true;
+        }
+        let phrase = phrase_key(text);
+        let phrase = phrase.trim_start_matches(|c: char| !c.is_alphanumeric());
+        self.starts.iter().any(|s| starts_with_words(phrase, s))
+            || self.contains.iter().any(|s| phrase.contains(s.as_str()))
+    }
+}
+
+/// `text` starts with `prefix` and the prefix ends at a word boundary.
+fn starts_with_words(text: &str, prefix: &str) -> bool {
+    text.strip_prefix(prefix).is_some_and(|rest| {
+        rest.is_empty()
+            || prefix.ends_with(|c: char| !c.is_alphanumeric())
+            || rest.starts_with(|c: char| !c.is_alphanumeric())
+    })
+}
+
+/// A token that is a URL, a bare domain (`www.eremnews.com`, `bbc.co.uk/news`) or an
+/// e-mail address.
+pub fn is_link(token: &str) -> bool {
+    domain_of(token).is_some()
+}
+
+/// The host of a URL, domain or e-mail token, without `www.`, lowercased.
+pub fn domain_of(token: &str) -> Option<String> {
+    let t = token.trim_matches(|c: char| {
+        matches!(
+            c,
+            '(' | ')' | '<' | '>' | '[' | ']' | ',' | '"' | '\'' | '«' | '»'
+        )
+    });
+    let t = t.trim_end_matches(['.', ':', ';', '،']);
+    let lower = t.to_ascii_lowercase();
+    let rest = lower
+        .strip_prefix("https://")
+        .or_else(|| lower.strip_prefix("http://"))
+        .unwrap_or(&lower);
+    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let host = host.rsplit('@').next().unwrap_or(host);
+    let host = host.split(':').next().unwrap_or(host);
+    let labels: Vec<&str> = host.split('.').collect();
+    let tld = labels.last()?;
+    let valid = labels.len() >= 2
+        && labels.iter().all(|l| {
+            !l.is_empty()
+                && l.len() <= 63
+                && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+        })
+        && (2..=24).contains(&tld.len())
+        && tld.bytes().all(|b| b.is_ascii_alphabetic());
+    valid.then(|| host.strip_prefix("www.").unwrap_or(host).to_string())
+}
+
+/// Separators that join links or menu entries on one line.
+pub fn is_separator_token(t: &str) -> bool {
+    !t.is_empty() && t.chars().all(|c| !c.is_alphanumeric())
+}
+
+/// The line is only links (and separators): "www.eremnews.com", "https://x.com/a | b.org".
+pub fn is_link_line(text: &str) -> bool {
+    let mut links = 0;
+    for t in text.split_whitespace() {
+        if is_link(t) {
+            links += 1;
+        } else if !is_separator_token(t) {
+            return false;
+        }
+    }
+    links > 0
+}
+
+/// A breadcrumb or menu: three or more short entries between separators
+/// ("Home › World › Middle East", "الرئيسية | سياسة | اقتصاد").
+pub fn is_menu(text: &str) -> bool {
+    let parts: Vec<&str> = text
+        .split(['|', '•', '·', '»', '›', '>', '/', '\\', '–', '—'])
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
+    parts.len() >= 3 && parts.iter().all(|p| p.split_whitespace().count() <= 3)
+}
+
+/// No letters at all: dividers ("* * *"), lone numbers, times.
+pub fn is_symbols(key: &str, words: usize) -> bool {
+    words <= 6 && !key.chars().any(char::is_alphabetic)
+}
+
+/// Ends like a sentence, so it is story text however short ("He was 84.").
+pub fn ends_sentence(text: &str) -> bool {
+    let t = text.trim_end_matches(['"', '\'', '»', '”', '’', ')']);
+    t.ends_with(['.', '!', '?', '؟', '。']) && !t.ends_with("..")
+}
+
+/// A line that repeats the title: the title itself, the title glued to itself
+/// ("TT"), a cut-down title ("مهازل الصراع في سوريا.."), or one widget word before a
+/// cut-down title ("طباعة مهازل الصراع في سوريا..", "Print Title").
+pub fn is_title_repeat(line_key: &str, title_key: &str) -> bool {
+    if line_key.is_empty() || title_key.is_empty() {
+        return false;
+    }
+    let squeezed: String = line_key.split_whitespace().collect();
+    let title_squeezed: String = title_key.split_whitespace().collect();
+    if squeezed.len() % title_squeezed.len() == 0
+        && squeezed == title_squeezed.repeat(squeezed.len() / title_squeezed.len())
+    {
+        return true;
+    }
+    let words: Vec<&str> = line_key.split_whitespace().collect();
+    let is_prefix = |ws: &[&str]| {
+        let p = ws.join(" ");
+        title_key
+            .strip_prefix(&p)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with(|c: char| !c.is_alphanumeric()))
+    };
+    (words.len() >= 2 && is_prefix(&words)) || (words.len() >= 4 && is_prefix(&words[1..]))
+}
+
+/// Short lines that occur in several files of the corpus: the furniture of a site that
+/// the lexicon does not know.
+#[derive(Debug, Default)]
+pub struct SharedLines {
+    keys: HashSet<String>,
+}
+
+impl SharedLines {
+    /// A line is shared when it occurs in 3 or more articles; in a corpus of 4 or fewer
+    /// articles, 2 is all the evidence there can be (two pages of one site), so 2.
+    pub fn threshold(articles: usize) -> usize {
+        if articles <= 4 {
+            2
+        } else {
+            3
+        }
+    }
+
+    pub fn count<'a>(texts: impl IntoIterator<Item = &'a str>) -> SharedLines {
+        let mut seen_in: HashMap<String, usize> = HashMap::new();
+        let mut articles = 0;
+        for text in texts {
+            articles += 1;
+            let mut mine = HashSet::new();
+            for line in text.split('\n') {
+                let words = line.split_whitespace().count();
+                if words == 0 || words > SHARED_MAX_WORDS {
+                    continue;
+                }
+                let key = line_key(line);
+                if !key.is_empty() && mine.insert(key.clone()) {
+                    *seen_in.entry(key).or_default() += 1;
+                }
+            }
+        }
+        let threshold = Self::threshold(articles);
+        SharedLines {
+            keys: seen_in
+                .into_iter()
+                .filter(|(_, n)| *n >= threshold)
+                .map(|(k, _)| k)
+                .collect(),
+        }
+    }
+
+    pub fn contains(&self, key: &str) -> bool {
+        self.keys.contains(key)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_lexicon_parses_and_knows_the_seed_furniture() {
+        let lex = Lexicon::parse(LEXICON_TOML).expect("config/boilerplate.toml parses");
+        let is = |t: &str| lex.matches(t, &line_key(t), t.split_whitespace().count());
+        for furniture in [
+            "الأكثر قراءة",
+            "اترك تعليقاً",
+            "مقالات ذات صلة",
+            "شاهد ايضا : ظهور تنظيم داعش المدعوم أمريكيا في حماة",
+            "Share This",
+            "fbpx",
+            "No stories found.",
+            "Your email address will not be published. Required fields are marked *",
+            "لن يتم نشر عنوان بريدك الإلكتروني. الحقول الإلزامية مشار إليها بـ *",
+            "طباعة",
+            "logo",
+            "© 2017 Reuters",
+            "Related: Iran deal collapses",
+        ] {
+            assert!(is(furniture), "{furniture}");
+        }
+        for story in [
+            "Related to this, the minister said the talks had failed.",
+            "Share prices fell sharply on Monday.",
+            "طباعة العملة تزيد التضخم بحسب البنك المركزي",
+            "Top officials met in Geneva.",
+        ] {
+            assert!(!is(story), "{story}");
+        }
+    }
+
+    #[test]
+    fn links_and_domains_but_not_abbreviations() {
+        assert_eq!(
+            domain_of("www.eremnews.com").as_deref(),
+            Some("eremnews.com")
+        );
+        assert_eq!(
+            domain_of("https://www.bbc.co.uk/news/world-123?x=1").as_deref(),
+            Some("bbc.co.uk")
+        );
+        assert_eq!(domain_of("info@site.org").as_deref(), Some("site.org"));
+        assert_eq!(domain_of("U.S."), None);
+        assert_eq!(domain_of("e.g."), None);
+        assert_eq!(domain_of("3.5"), None);
+        assert!(is_link_line("www.eremnews.com"));
+        assert!(is_link_line("https://a.com/x | b.org"));
+        assert!(!is_link_line("إرم نيوز www.eremnews.com"));
+    }
+
+    #[test]
+    fn title_repeats_cover_glued_cut_and_widget_forms() {
+        let t = line_key("مهازل الصراع في سوريا.. اتهامات دعم داعش \"تتفاقم\" بين واشنطن وموسكو");
+        for repeat in [
+            "مهازل الصراع في سوريا..",
+            "طباعة مهازل الصراع في سوريا..",
+            "مهازل الصراع في سوريا.. اتهامات دعم داعش \"تتفاقم\" بين واشنطن وموسكومهازل الصراع في سوريا.. اتهامات دعم داعش \"تتفاقم\" بين واشنطن وموسكو",
+        ] {
+            assert!(is_title_repeat(&line_key(repeat), &t), "{repeat}");
+        }
+        assert!(
+            !is_title_repeat(&line_key("مهازل"), &t),
+            "one word is not enough"
+        );
+        assert!(!is_title_repeat(
+            &line_key("مهازل الصراع في سوريا لا تنتهي بحسب المراقبين"),
+            &t
+        ));
+    }
+
+    #[test]
+    fn shared_lines_need_enough_files_and_must_be_short() {
+        let furniture = "Follow our live coverage";
+        let long = "The ministry said forty eight trucks left the city under the watch of the coalition forces.";
+        let texts: Vec<String> = (0..5)
+            .map(|i| format!("Title {i}\n{furniture}\n{long}\nOnly in {i}"))
+            .collect();
+        let shared = SharedLines::count(texts.iter().map(String::as_str));
+        assert!(shared.contains(&line_key(furniture)));
+        assert!(
+            !shared.contains(&line_key(long)),
+            "paragraphs are never shared furniture"
+        );
+        assert!(!shared.contains(&line_key("Only in 1")));
+        let two = SharedLines::count(texts[..2].iter().map(String::as_str));
+        assert!(two.contains(&line_key(furniture)), "2 of 2 files is enough");
+    }
+
+    #[test]
+    fn menus_dividers_and_sentence_ends() {
+        assert!(is_menu("Home › World › Middle East"));
+        assert!(is_menu("الرئيسية | سياسة | اقتصاد | رياضة"));
+        assert!(!is_menu("تنسيق عسكري روسي -اميركي معلن.. ماذا بعد ؟"));
+        assert!(is_symbols(&line_key("* * *"), 3));
+        assert!(!is_symbols(&line_key("Top"), 1));
+        assert!(ends_sentence("He was 84."));
+        assert!(ends_sentence("قال: «لا»."));
+        assert!(!ends_sentence("مهازل الصراع في سوريا.."));
+        assert!(!ends_sentence("Pin It on Pinterest"));
+    }
+}

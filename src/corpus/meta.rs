@@ -1,0 +1,218 @@
+//! Metadata read off single lines: the title as shown, author bylines ("بقلم", "كتب",
+//! "By Jane Doe", "إعداد", "Author:"), and outlet lines ("إرم نيوز www.eremnews.com").
+//! Which lines are looked at is `page`'s decision; dates live in `date`.
+
+use super::boilerplate::{domain_of, ends_sentence, is_link, is_separator_token};
+
+/// A line longer than this is a paragraph, not a headline; as a title it is cut.
+const TITLE_MAX_WORDS: usize = 30;
+/// A byline is a short line; a long one starting with "By" is a sentence.
+const BYLINE_MAX_WORDS: usize = 12;
+const NAME_MAX_WORDS: usize = 6;
+
+/// The title as shown: Markdown heading marks dropped, white space folded, and a
+/// paragraph (an article with no headline) cut to its first words.
+pub fn clean_title(line: &str) -> String {
+    let line = line.trim().trim_start_matches('#');
+    let words: Vec<&str> = line.split_whitespace().collect();
+    if words.len() > TITLE_MAX_WORDS {
+        format!("{}…", words[..20].join(" "))
+    } else {
+        words.join(" ")
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Cue {
+    /// Unambiguous: "بقلم", "Author:".
+    Plain,
+    /// English "By": a name follows only if its words are capitalised ("By noon" is not).
+    Capitalised,
+    /// Arabic "كتب" is also the verb "wrote": a name follows only after a colon or dash,
+    /// or on a line that is just the cue and a short name.
+    Verb,
+}
+
+/// Longest first where one cue starts another.
+const CUES: &[(&str, Cue)] = &[
+    ("written by", Cue::Plain),
+    ("reporting by", Cue::Plain),
+    ("posted by", Cue::Plain),
+    ("story by", Cue::Plain),
+    ("authors", Cue::Plain),
+    ("author", Cue::Plain),
+    ("by", Cue::Capitalised),
+    ("بقلم", Cue::Plain),
+    ("بواسطة", Cue::Plain),
+    ("إعداد", Cue::Plain),
+    ("اعداد", Cue::Plain),
+    ("الكاتبة", Cue::Plain),
+    ("الكاتب", Cue::Plain),
+    ("كتبت", Cue::Verb),
+    ("كتب", Cue::Verb),
+];
+
+/// Words that may stay lowercase inside a capitalised name.
+const NAME_PARTICLES: &[&str] = &[
+    "and", "&", "de", "van", "von", "der", "al", "el", "bin", "ibn", "da", "du", "la", "le", "del",
+];
+
+/// The author a byline line names, if it is one.
+pub fn byline(text: &str) -> Option<String> {
+    let text = text.trim();
+    if text.split_whitespace().count() > BYLINE_MAX_WORDS {
+        return None;
+    }
+    let (cue, rest) = CUES.iter().find_map(|&(word, cue)| {
+        let head = text.get(..word.len())?;
+        let rest = text.get(word.len()..)?;
+        let boundary = rest.is_empty() || rest.starts_with(|c: char| !c.is_alphanumeric());
+        (head.eq_ignore_ascii_case(word) && boundary).then_some((cue, rest))
+    })?;
+    let lead = rest.len() - rest.trim_start().len();
+    let after_space = rest.trim_start();
+    let stripped = after_space.trim_start_matches([':', '：', '-', '–', '—', '|']);
+    let separated = stripped.len() != after_space.len();
+    if lead == 0 && !separated {
+        return None;
+    }
+    let name = cut_name(stripped.trim());
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let plausible = (1..=NAME_MAX_WORDS).contains(&words.len())
+        && name.chars().any(char::is_alphabetic)
+        && !name.chars().any(|c| c.is_numeric());
+    if !plausible {
+        return None;
+    }
+    let accepted = match cue {
+        Cue::Plain => true,
+        Cue::Capitalised => words.iter().enumerate().all(|(i, w)| {
+            let lower_ok = i > 0 && NAME_PARTICLES.contains(&w.to_ascii_lowercase().as_str());
+            lower_ok || !w.starts_with(char::is_lowercase)
+        }),
+        Cue::Verb => separated || (words.len() <= 3 && text.split_whitespace().count() <= 4),
+    };
+    accepted.then(|| name.to_string())
+}
+
+/// The name part of a byline: up to a separator, a place, or a date.
+fn cut_name(rest: &str) -> &str {
+    let mut end = rest.len();
+    for stop in [
+        ",", "،", "|", "(", "/", "·", "•", "–", "—", " - ", " on ", " في ", " at ", " in ",
+    ] {
+        if let Some(i) = rest.find(stop) {
+            end = end.min(i);
+        }
+    }
+    rest[..end].trim_matches(|c: char| !c.is_alphanumeric())
+}
+
+/// An outlet line: a short name and a domain on one line ("إرم نيوز www.eremnews.com",
+/// "Reuters | reuters.com"), or a domain alone. Returns the name (if any) and the domain.
+pub fn outlet_line(text: &str) -> Option<(Option<String>, String)> {
+    let tokens: Vec<&str> = text.split_whitespace().collect();
+    let links: Vec<usize> = (0..tokens.len()).filter(|&i| is_link(tokens[i])).collect();
+    let [at] = links.as_slice() else {
+        return None;
+    };
+    if *at != 0 && *at != tokens.len() - 1 {
+        return None;
+    }
+    let domain = domain_of(tokens[*at])?;
+    let name_tokens: Vec<&str> = tokens
+        .iter()
+        .enumerate()
+        .filter(|(i, t)| i != at && !is_separator_token(t))
+        .map(|(_, t)| *t)
+        .collect();
+    if name_tokens.is_empty() {
+        return Some((None, domain));
+    }
+    let name = name_tokens.join(" ");
+    outlet_name(&name).map(|name| (Some(name), domain))
+}
+
+/// A line that can be an outlet's name: one to four words, no digits, not a sentence.
+pub fn outlet_name(text: &str) -> Option<String> {
+    let name = text.trim().trim_matches(|c: char| !c.is_alphanumeric());
+    let words = name.split_whitespace().count();
+    let plausible = (1..=4).contains(&words)
+        && name.chars().any(char::is_alphabetic)
+        && !name.chars().any(|c| c.is_numeric())
+        && !ends_sentence(text.trim());
+    plausible.then(|| name.split_whitespace().collect::<Vec<_>>().join(" "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bylines_in_arabic_and_english() {
+        let cases = [
+            ("Author: Firas M", Some("Firas M")),
+            ("By Jane Doe", Some("Jane Doe")),
+            (
+                "By Jane Doe and John van Roe, Reuters",
+                Some("Jane Doe and John van Roe"),
+            ),
+            ("BY JANE DOE | Published 3 hours ago", Some("JANE DOE")),
+            ("بقلم: فادي نصار", Some("فادي نصار")),
+            ("بقلم فادي نصار - دمشق", Some("فادي نصار")),
+            ("كتب: محمد علي", Some("محمد علي")),
+            ("كتب محمد علي", Some("محمد علي")),
+            ("إعداد: سارة أحمد", Some("سارة أحمد")),
+            ("Written by Sam Lee on November 15, 2017", Some("Sam Lee")),
+        ];
+        for (line, want) in cases {
+            assert_eq!(byline(line).as_deref(), want, "{line}");
+        }
+    }
+
+    #[test]
+    fn sentences_that_start_like_bylines_are_not_bylines() {
+        for line in [
+            "By noon the troops had reached the city.",
+            "by the way",
+            "كتب الرئيس على تويتر أنه لن يستقيل من منصبه",
+            "Byline",
+            "Authorities said 12 people died.",
+            "كتبت الصحيفة أن 48 شاحنة غادرت الرقة",
+            "By 2020",
+        ] {
+            assert_eq!(byline(line), None, "{line}");
+        }
+    }
+
+    #[test]
+    fn outlet_lines_give_name_and_domain() {
+        assert_eq!(
+            outlet_line("إرم نيوز www.eremnews.com"),
+            Some((Some("إرم نيوز".to_string()), "eremnews.com".to_string()))
+        );
+        assert_eq!(
+            outlet_line("Reuters | https://www.reuters.com/world"),
+            Some((Some("Reuters".to_string()), "reuters.com".to_string()))
+        );
+        assert_eq!(
+            outlet_line("www.eremnews.com"),
+            Some((None, "eremnews.com".to_string()))
+        );
+        assert_eq!(
+            outlet_line("زوروا موقعنا الجديد على www.x.com للمزيد"),
+            None
+        );
+        assert_eq!(outlet_name("He was 84."), None);
+        assert_eq!(outlet_name("إرم نيوز").as_deref(), Some("إرم نيوز"));
+    }
+
+    #[test]
+    fn titles_drop_markdown_and_cut_paragraphs() {
+        assert_eq!(clean_title("## Big  news   today "), "Big news today");
+        let paragraph = "word ".repeat(40);
+        let t = clean_title(&paragraph);
+        assert!(t.ends_with('…'));
+        assert_eq!(t.split_whitespace().count(), 20);
+    }
+}

@@ -1,0 +1,358 @@
+//! One article's layout: which lines are the title, the story, metadata and furniture.
+//! Runs the line rules of `boilerplate` and `meta` in a fixed order and returns the
+//! metadata and the byte ranges of furniture lines; it never changes the text.
+
+use super::boilerplate::{self as bp, Lexicon, SharedLines, SHARED_MAX_WORDS};
+use super::{date, meta, rows::RowFields};
+use std::collections::HashMap;
+use std::ops::Range;
+
+/// Paragraphs at least this long anchor the story: the header is what comes between the
+/// title and the first of them, the footer what comes after the last.
+const ANCHOR_WORDS: usize = 8;
+/// Header and footer lines this short that do not end like a sentence are furniture
+/// (section labels, "Top", an author's name on its own line).
+const EDGE_MAX_WORDS: usize = 4;
+/// A short line said twice in one article is a caption or a widget, not a paragraph.
+const REPEAT_MAX_WORDS: usize = 8;
+/// A date line longer than this is a sentence that mentions a date.
+const DATE_LINE_MAX_WORDS: usize = 10;
+/// Shared lines this short are furniture even in the middle of the story
+/// ("Advertisement", "Related: …") unless they end like a sentence.
+const SHARED_INLINE_MAX_WORDS: usize = 6;
+
+/// Why a line was judged furniture.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Why {
+    Lexicon,
+    Link,
+    Menu,
+    Symbols,
+    BeforeTitle,
+    TitleRepeat,
+    Repeated,
+    Shared,
+    Date,
+    Byline,
+    Outlet,
+    Edge,
+}
+
+#[derive(Debug)]
+struct Line<'a> {
+    range: Range<usize>,
+    text: &'a str,
+    key: String,
+    words: usize,
+    why: Option<Why>,
+}
+
+impl Line<'_> {
+    fn mark(&mut self, why: Why) {
+        self.why.get_or_insert(why);
+    }
+
+    fn is_date_line(&self) -> Option<String> {
+        if self.words > DATE_LINE_MAX_WORDS || bp::ends_sentence(self.text) {
+            return None;
+        }
+        date::parse_date(self.text)
+    }
+}
+
+/// What the layout of one article says.
+#[derive(Debug, Default)]
+pub struct Layout {
+    pub title: String,
+    pub url: Option<String>,
+    pub outlet: Option<String>,
+    pub date: Option<String>,
+    pub author: Option<String>,
+    /// Whole furniture lines, in text order, with the rule that caught each.
+    pub furniture: Vec<(Range<usize>, Why)>,
+}
+
+/// The non-blank lines of `text` with their byte ranges (whole lines, `\n` excluded).
+fn split(text: &str) -> Vec<Line<'_>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for raw in text.split('\n') {
+        let end = start + raw.len();
+        let trimmed = raw.trim();
+        if !trimmed.is_empty() {
+            out.push(Line {
+                range: start..end,
+                text: trimmed,
+                key: bp::line_key(trimmed),
+                words: trimmed.split_whitespace().count(),
+                why: None,
+            });
+        }
+        start = end + 1;
+    }
+    out
+}
+
+/// Rules that need nothing but the line itself.
+fn local_rule(lexicon: &Lexicon, line: &Line) -> Option<Why> {
+    if lexicon.matches(line.text, &line.key, line.words) {
+        Some(Why::Lexicon)
+    } else if bp::is_link_line(line.text) {
+        Some(Why::Link)
+    } else if bp::is_symbols(&line.key, line.words) {
+        Some(Why::Symbols)
+    } else if bp::is_menu(line.text) {
+        Some(Why::Menu)
+    } else {
+        None
+    }
+}
+
+/// The first meaningful line: not furniture, not a date or byline, three words or more
+/// (a one-word "أخبار" above a headline is a section label); failing that, any line.
+fn find_title(lines: &[Line], shared: &SharedLines) -> Option<usize> {
+    let candidate = |l: &Line| {
+        l.why.is_none()
+            && !(l.words <= EDGE_MAX_WORDS && shared.contains(&l.key))
+            && l.is_date_line().is_none()
+            && meta::byline(l.text).is_none()
+    };
+    lines
+        .iter()
+        .position(|l| candidate(l) && l.words >= 3)
+        .or_else(|| lines.iter().position(candidate))
+}
+
+/// Read the layout of one article. `fields` are what a `.jsonl`/`.csv` row stated; they
+/// win over what the text suggests.
+pub fn analyse(text: &str, fields: &RowFields, shared: &SharedLines) -> Layout {
+    let mut lines = split(text);
+    let lexicon = Lexicon::builtin();
+    for line in &mut lines {
+        line.why = local_rule(lexicon, line);
+    }
+
+    let row_title = fields
+        .title
+        .as_deref()
+        .map(meta::clean_title)
+        .filter(|t| !t.is_empty());
+    let title_at = match &row_title {
+        Some(t) => {
+            let key = bp::line_key(t);
+            lines
+                .iter()
+                .take(5)
+                .position(|l| l.why.is_none() && l.key == key)
+        }
+        None => find_title(&lines, shared),
+    };
+    if let (None, Some(t)) = (&row_title, title_at) {
+        for line in &mut lines[..t] {
+            line.mark(Why::BeforeTitle);
+        }
+    }
+    let title = row_title
+        .or_else(|| title_at.map(|t| meta::clean_title(lines[t].text)))
+        .unwrap_or_default();
+    let title_key = bp::line_key(&title);
+    let not_title = |i: usize| Some(i) != title_at;
+
+    for (i, line) in lines.iter_mut().enumerate() {
+        if not_title(i) && line.why.is_none() && bp::is_title_repeat(&line.key, &title_key) {
+            line.mark(Why::TitleRepeat);
+        }
+    }
+
+    let mut said: HashMap<&str, usize> = HashMap::new();
+    for (i, line) in lines.iter().enumerate() {
+        if not_title(i) && line.words <= REPEAT_MAX_WORDS {
+            *said.entry(line.key.as_str()).or_default() += 1;
+        }
+    }
+    let repeated: Vec<usize> = (0..lines.len())
+        .filter(|&i| {
+            let l = &lines[i];
+            not_title(i)
+                && l.why.is_none()
+                && l.words <= REPEAT_MAX_WORDS
+                && said.get(l.key.as_str()).is_some_and(|&n| n >= 2)
+        })
+        .collect();
+    for i in repeated {
+        lines[i].mark(Why::Repeated);
+    }
+
+    let is_shared = |l: &Line| l.words <= SHARED_MAX_WORDS && shared.contains(&l.key);
+    let anchor = |i: usize, l: &Line| {
+        not_title(i) && l.why.is_none() && l.words >= ANCHOR_WORDS && !is_shared(l)
+    };
+    let first = (0..lines.len()).find(|&i| anchor(i, &lines[i]));
+    let last = (0..lines.len()).rev().find(|&i| anchor(i, &lines[i]));
+    let start = title_at.map_or(0, |t| t + 1);
+    let on_edge = |i: usize| match (first, last) {
+        (Some(f), Some(l)) => (start..f).contains(&i) || i > l,
+        _ => i >= start,
+    };
+
+    for (i, l) in lines.iter_mut().enumerate() {
+        let inline = l.words <= SHARED_INLINE_MAX_WORDS && !bp::ends_sentence(l.text);
+        if not_title(i) && l.why.is_none() && is_shared(l) && (on_edge(i) || inline) {
+            l.mark(Why::Shared);
+        }
+    }
+
+    // Metadata comes from the header first, then lines above the title, then the footer.
+    let mut scan: Vec<usize> = (start..lines.len())
+        .filter(|&i| on_edge(i) && first.is_none_or(|f| i < f))
+        .collect();
+    if let Some(t) = title_at {
+        scan.extend(0..t);
+    }
+    scan.extend(last.map_or(lines.len(), |l| l + 1)..lines.len());
+    scan.retain(|&i| not_title(i));
+    scan.dedup();
+
+    let mut layout = Layout {
+        title,
+        ..Layout::default()
+    };
+    let mut domain = None;
+    for &i in &scan {
+        if layout.author.is_none() {
+            if let Some(author) = meta::byline(lines[i].text) {
+                layout.author = Some(author);
+                lines[i].mark(Why::Byline);
+            }
+        }
+        if layout.date.is_none() {
+            if let Some(date) = lines[i].is_date_line() {
+                layout.date = Some(date);
+                lines[i].mark(Why::Date);
+            }
+        }
+        let Some((name, found)) = meta::outlet_line(lines[i].text) else {
+            continue;
+        };
+        if layout.url.is_none() {
+            layout.url = lines[i]
+                .text
+                .split_whitespace()
+                .find(|t| t.starts_with("http://") || t.starts_with("https://"))
+                .map(str::to_string);
+        }
+        // A domain alone names its outlet on the line above ("إرم نيوز" / "www.eremnews.com").
+        let above = i
+            .checked_sub(1)
+            .filter(|&p| not_title(p) && on_edge(p) && lines[p].why.is_none());
+        let name = name
+            .map(|n| (n, None))
+            .or_else(|| above.and_then(|p| meta::outlet_name(lines[p].text).map(|n| (n, Some(p)))));
+        if layout.outlet.is_none() {
+            if let Some((name, name_line)) = name {
+                layout.outlet = Some(name);
+                if let Some(p) = name_line {
+                    lines[p].mark(Why::Outlet);
+                }
+            }
+        }
+        domain.get_or_insert(found);
+        lines[i].mark(Why::Outlet);
+    }
+    if layout.outlet.is_none() {
+        layout.outlet = domain;
+    }
+
+    if first.is_some() {
+        for (i, l) in lines.iter_mut().enumerate() {
+            if not_title(i)
+                && on_edge(i)
+                && l.why.is_none()
+                && l.words <= EDGE_MAX_WORDS
+                && !bp::ends_sentence(l.text)
+            {
+                l.mark(Why::Edge);
+            }
+        }
+    }
+
+    layout.furniture = lines
+        .into_iter()
+        .filter_map(|l| l.why.map(|why| (l.range, why)))
+        .collect();
+    layout
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn furniture<'a>(text: &'a str, layout: &Layout) -> Vec<(&'a str, Why)> {
+        layout
+            .furniture
+            .iter()
+            .map(|(r, why)| (text[r.clone()].trim(), *why))
+            .collect()
+    }
+
+    const PARAGRAPH: &str =
+        "The ministry said on Tuesday that forty eight trucks had left the city overnight.";
+
+    #[test]
+    fn english_page_header_and_footer_are_read_and_marked() {
+        let text = format!(
+            "Home | World | Middle East\nTrucks leave Raqqa under escort\nBy Jane Doe\n\
+             November 15, 2017\n\n{PARAGRAPH}\nShort line.\n{PARAGRAPH} Again.\n\n\
+             Share This\nReuters\nwww.reuters.com\n"
+        );
+        let layout = analyse(&text, &RowFields::default(), &SharedLines::default());
+        assert_eq!(layout.title, "Trucks leave Raqqa under escort");
+        assert_eq!(layout.author.as_deref(), Some("Jane Doe"));
+        assert_eq!(layout.date.as_deref(), Some("2017-11-15"));
+        assert_eq!(layout.outlet.as_deref(), Some("Reuters"));
+        assert_eq!(
+            furniture(&text, &layout),
+            [
+                ("Home | World | Middle East", Why::Menu),
+                ("By Jane Doe", Why::Byline),
+                ("November 15, 2017", Why::Date),
+                ("Share This", Why::Lexicon),
+                ("Reuters", Why::Outlet),
+                ("www.reuters.com", Why::Link),
+            ]
+        );
+    }
+
+    #[test]
+    fn short_story_lines_between_paragraphs_are_never_marked() {
+        let text = format!("Title of the story here\n{PARAGRAPH}\nHe was 84\nNo.\n{PARAGRAPH}\n");
+        let layout = analyse(&text, &RowFields::default(), &SharedLines::default());
+        assert!(
+            furniture(&text, &layout).is_empty(),
+            "{:?}",
+            layout.furniture
+        );
+    }
+
+    #[test]
+    fn a_row_title_is_used_and_its_repeat_in_the_body_marked() {
+        let text = format!("Trucks leave Raqqa\n{PARAGRAPH}\nTrucks leave Raqqa\n{PARAGRAPH}");
+        let fields = RowFields {
+            title: Some("Trucks leave Raqqa".into()),
+            ..RowFields::default()
+        };
+        let layout = analyse(&text, &fields, &SharedLines::default());
+        assert_eq!(layout.title, "Trucks leave Raqqa");
+        assert_eq!(
+            furniture(&text, &layout),
+            [("Trucks leave Raqqa", Why::TitleRepeat)]
+        );
+    }
+
+    #[test]
+    fn text_without_lines_has_no_title() {
+        let layout = analyse("", &RowFields::default(), &SharedLines::default());
+        assert_eq!(layout.title, "");
+        assert!(layout.furniture.is_empty());
+    }
+}

@@ -1,0 +1,181 @@
+//! Finding the article files under a corpus folder: recursive, hidden entries skipped
+//! (`.claimdesk`, `.git`), symlinks followed but never round a loop, result sorted by
+//! relative path. Never reads file contents.
+
+use crate::model::Problem;
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+/// Deeper than this is a generated tree, not a corpus; stop rather than recurse forever.
+const MAX_DEPTH: usize = 64;
+
+/// What a file holds, from its extension.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// `.txt`, `.md`: one article.
+    Text,
+    /// `.jsonl`: one article per line.
+    Jsonl,
+    /// `.csv`: one article per record after the header.
+    Csv,
+}
+
+impl Kind {
+    pub fn of(path: &Path) -> Option<Kind> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "txt" | "md" | "markdown" => Some(Kind::Text),
+            "jsonl" | "ndjson" => Some(Kind::Jsonl),
+            "csv" => Some(Kind::Csv),
+            _ => None,
+        }
+    }
+}
+
+/// One file to load.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Source {
+    pub path: PathBuf,
+    /// Relative to the corpus root, with `/` separators.
+    pub rel: String,
+    pub kind: Kind,
+}
+
+/// The article files under `root`, sorted by relative path, and the folders that could
+/// not be read.
+pub fn walk(root: &Path) -> (Vec<Source>, Vec<Problem>) {
+    let mut found = Vec::new();
+    let mut problems = Vec::new();
+    let mut seen = HashSet::new();
+    if let Ok(canonical) = root.canonicalize() {
+        seen.insert(canonical);
+    }
+    visit(root, root, 0, &mut seen, &mut found, &mut problems);
+    found.sort_by(|a: &Source, b| a.rel.cmp(&b.rel));
+    problems.sort_by(|a: &Problem, b| a.path.cmp(&b.path));
+    (found, problems)
+}
+
+fn visit(
+    root: &Path,
+    dir: &Path,
+    depth: usize,
+    seen: &mut HashSet<PathBuf>,
+    found: &mut Vec<Source>,
+    problems: &mut Vec<Problem>,
+) {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) => {
+            problems.push(Problem {
+                path: rel_path(root, dir),
+                message: format!("cannot open folder: {e}; skipped (check its permissions)"),
+            });
+            return;
+        }
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        if name.to_string_lossy().starts_with('.') {
+            continue;
+        }
+        let path = entry.path();
+        // `metadata` follows symlinks; a dangling link fails here.
+        let meta = match std::fs::metadata(&path) {
+            Ok(m) => m,
+            Err(e) => {
+                let dangling = e.kind() == std::io::ErrorKind::NotFound
+                    && entry.file_type().is_ok_and(|t| t.is_symlink());
+                if dangling && Kind::of(&path).is_some() {
+                    problems.push(Problem {
+                        path: rel_path(root, &path),
+                        message: "a link to a file that does not exist; skipped".into(),
+                    });
+                } else if !dangling
+                    && (Kind::of(&path).is_some() || e.kind() != std::io::ErrorKind::NotFound)
+                {
+                    problems.push(Problem {
+                        path: rel_path(root, &path),
+                        message: super::decode::io_message(&e),
+                    });
+                }
+                continue;
+            }
+        };
+        if meta.is_dir() {
+            let Ok(canonical) = path.canonicalize() else {
+                continue;
+            };
+            if !seen.insert(canonical) {
+                // A symlink back to a folder already walked: following it would loop or
+                // load the same articles twice.
+                continue;
+            }
+            if depth + 1 >= MAX_DEPTH {
+                problems.push(Problem {
+                    path: rel_path(root, &path),
+                    message: format!("nested more than {MAX_DEPTH} folders deep; skipped"),
+                });
+                continue;
+            }
+            visit(root, &path, depth + 1, seen, found, problems);
+        } else if meta.is_file() {
+            if let Some(kind) = Kind::of(&path) {
+                found.push(Source {
+                    rel: rel_path(root, &path),
+                    path,
+                    kind,
+                });
+            }
+        }
+    }
+}
+
+/// `path` relative to `root`, `/`-separated, for display and for article paths.
+pub fn rel_path(root: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    let parts: Vec<String> = rel
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    if parts.is_empty() {
+        ".".to_string()
+    } else {
+        parts.join("/")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn extensions_decide_the_kind_case_insensitively() {
+        assert_eq!(Kind::of(Path::new("a/B.TXT")), Some(Kind::Text));
+        assert_eq!(Kind::of(Path::new("x.md")), Some(Kind::Text));
+        assert_eq!(Kind::of(Path::new("rows.JSONL")), Some(Kind::Jsonl));
+        assert_eq!(Kind::of(Path::new("rows.csv")), Some(Kind::Csv));
+        assert_eq!(Kind::of(Path::new("page.html")), None);
+        assert_eq!(Kind::of(Path::new("README")), None);
+    }
+
+    #[test]
+    fn walk_sorts_by_path_skips_hidden_and_survives_a_symlink_loop() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("b/inner")).unwrap();
+        std::fs::create_dir_all(root.join(".claimdesk")).unwrap();
+        std::fs::write(root.join("b/inner/z.txt"), "z").unwrap();
+        std::fs::write(root.join("a.txt"), "a").unwrap();
+        std::fs::write(root.join("b.md"), "b").unwrap();
+        std::fs::write(root.join(".hidden.txt"), "h").unwrap();
+        std::fs::write(root.join(".claimdesk/notes.txt"), "n").unwrap();
+        std::fs::write(root.join("page.html"), "<p>").unwrap();
+        #[cfg(unix)]
+        std::os::unix::fs::symlink(root, root.join("b/inner/loop")).unwrap();
+        let (found, problems) = walk(root);
+        let rels: Vec<&str> = found.iter().map(|s| s.rel.as_str()).collect();
+        assert_eq!(rels, ["a.txt", "b.md", "b/inner/z.txt"]);
+        assert!(problems.is_empty(), "{problems:?}");
+    }
+}
