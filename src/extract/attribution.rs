@@ -298,10 +298,12 @@ fn is_kana(key: &str) -> bool {
     )
 }
 
+/// A one-word cue ("قال"), not the first word of a longer one ("على" of "على لسان").
 fn cue_word(lex: &Lexicon, key: &str) -> bool {
-    lex.phrases
-        .get(key)
-        .is_some_and(|ps| ps.iter().any(|p| p.kind.is_cue()))
+    lex.phrases.get(key).is_some_and(|ps| {
+        ps.iter()
+            .any(|p| p.kind.is_cue() && p.rest.is_empty() && !p.glued_lam)
+    })
 }
 
 /// The source a cue introduces, and why a forward phrase stopped.
@@ -319,9 +321,18 @@ fn source_of(
     } else if cue.arabic {
         let back = backward_phrase(tokens, sent.start, m.toks.start, lex, true);
         let plural = cue.key.ends_with("وا");
+        // "وأضاف": the conjunction starts a new clause whose subject is not before it
+        let conjunction = cue.key.starts_with(['و', 'ف']);
         match back {
             // "وكانت البعثة السورية قد أعلنت", "الروس قالوا": subject first
-            Some((b, bounded_by_kana)) if bounded_by_kana || plural || forward.is_empty() => b,
+            Some((b, Left::Kana)) => b,
+            Some((b, left)) if plural || forward.is_empty() => {
+                if left == Left::Stop && conjunction {
+                    Phrase::default()
+                } else {
+                    b
+                }
+            }
             _ if plural => Phrase::default(),
             _ => forward,
         }
@@ -445,15 +456,25 @@ fn apposition(tokens: &[Token], end: usize, comma: usize, lex: &Lexicon) -> Opti
     (inner_ok && lex.complementizers.contains(&then.key)).then_some(close)
 }
 
-/// The phrase right before a cue, if it is bounded on the left (sentence start, comma,
-/// "أن", or "كان … قد" for Arabic). Returns it and whether "كان" bounded it.
+/// What bounds a phrase found before its cue on the left.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Left {
+    /// "وكانت … قد أعلنت": the subject sits between "كان" and the verb.
+    Kana,
+    /// Sentence start, a comma or quotation, or "أن".
+    Clause,
+    /// A preposition or other stop word ("تقرير من هيئة الإذاعة البريطانية كشف").
+    Stop,
+}
+
+/// The phrase right before a cue, if something bounds it on the left.
 fn backward_phrase(
     tokens: &[Token],
     start: usize,
     cue: usize,
     lex: &Lexicon,
     arabic: bool,
-) -> Option<(Phrase, bool)> {
+) -> Option<(Phrase, Left)> {
     let mut i = cue;
     while i > start && tokens[i - 1].is_word() {
         let key = tokens[i - 1].key.as_str();
@@ -465,7 +486,9 @@ fn backward_phrase(
     }
     let end = i;
     let mut words = 0;
-    let mut kana = false;
+    let mut left = Left::Clause;
+    // the nearest stop word: the phrase ends there unless "كان" opens it further left
+    let mut first_stop: Option<usize> = None;
     while i > start {
         let t = &tokens[i - 1];
         if t.is_quote_mark() {
@@ -484,29 +507,41 @@ fn backward_phrase(
             i -= 1;
             continue;
         }
-        if !t.is_word() {
+        if !t.is_word() || lex.complementizers.contains(&t.key) {
             break;
         }
         if arabic && is_kana(&t.key) {
-            kana = true;
+            left = Left::Kana;
             break;
         }
-        if lex.complementizers.contains(&t.key) || cue_word(lex, &t.key) {
-            break;
-        }
-        if lex.source_stops.contains(&t.key) {
+        if cue_word(lex, &t.key) {
+            // "واصل حديثه بقوله": the words between two cues are not a subject
             if arabic {
                 return None;
             }
             break;
         }
-        if words >= MAX_SOURCE_WORDS + 1 {
-            return None;
+        if lex.source_stops.contains(&t.key) {
+            if !arabic {
+                break;
+            }
+            first_stop.get_or_insert(i);
+        }
+        if words > MAX_SOURCE_WORDS {
+            break;
         }
         words += 1;
         i -= 1;
     }
-    if i == end || !tokens[i..end].iter().any(Token::is_word) {
+    if left != Left::Kana {
+        if let Some(stop) = first_stop {
+            i = stop;
+            left = Left::Stop;
+        } else if words > MAX_SOURCE_WORDS {
+            return None;
+        }
+    }
+    if i >= end || !tokens[i..end].iter().any(Token::is_word) {
         return None;
     }
     Some((
@@ -514,7 +549,7 @@ fn backward_phrase(
             toks: i..end,
             start_byte: None,
         },
-        kana,
+        left,
     ))
 }
 

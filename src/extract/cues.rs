@@ -215,7 +215,8 @@ fn is_arabic_word(w: &str) -> bool {
 }
 
 /// Arabic verb endings a lexicon entry stands for: feminine, plural, dual, object pronouns.
-const VERB_SUFFIXES: &[&str] = &["", "ت", "وا", "ا", "ته", "تها", "ه", "ها", "هم"];
+/// Not a bare "ه": folded, it is the ta marbuta of nouns ("إضافة" is not "أضافه").
+const VERB_SUFFIXES: &[&str] = &["", "ت", "وا", "ا", "ته", "تها", "ها", "هم"];
 
 impl Lexicon {
     fn add(&mut self, f: &CueFile) {
