@@ -299,8 +299,8 @@ fn parse_field(name: &str, value: &str) -> Result<Option<Test>, String> {
         "status" => Test::Status(Status::parse(value).ok_or_else(|| {
             format!("status:{value}: use attributed, unverified, contradicted or untriaged (or an unambiguous prefix)")
         })?),
-        "type" => Test::Type(SourceType::parse(value).ok_or_else(|| {
-            format!("type:{value}: use named, anonymous or unattributed")
+        "type" => Test::Type(source_type(value).ok_or_else(|| {
+            format!("type:{value}: use named, anonymous or unattributed (or a prefix)")
         })?),
         "has" => Test::Flag(match value.to_ascii_lowercase().as_str() {
             "note" | "notes" => Flag::Note,
@@ -324,6 +324,15 @@ fn parse_field(name: &str, value: &str) -> Result<Option<Test>, String> {
         _ => return Err(format!("{name}: is not a field; fields are {FIELDS}")),
     };
     Ok(Some(test))
+}
+
+/// A source type by any prefix of its name, so that `type:an` works while typing.
+fn source_type(value: &str) -> Option<SourceType> {
+    let v = value.to_ascii_lowercase();
+    [SourceType::Named, SourceType::Anonymous, SourceType::Unattributed]
+        .into_iter()
+        .find(|t| t.as_str().starts_with(&v))
+        .or_else(|| SourceType::parse(value))
 }
 
 /// `2017-11..2017-12`, `2017-11..`, `..2017-12` or `2017-11-15`.

@@ -1,0 +1,190 @@
+//! Benchmarks of the search engine (run by scripts/bench.sh, which also races
+//! `claimdesk filter --lines` against fzf). Subcommands:
+//!   gen N FILE          write N generated claims, one per line
+//!   keys N SCORER       replay typed queries through the Worker over N claims and print
+//!                       per-keystroke latency percentiles and peak memory
+//! A plain `cargo bench` runs `keys 10000 nucleo` as a smoke run.
+
+mod support;
+
+use claimdesk::search::scorer;
+use claimdesk::search::{Index, Query, Worker};
+use std::io::Write;
+use std::time::{Duration, Instant};
+
+enum Key {
+    Type(&'static str),
+    Back(usize),
+}
+
+/// Typing sessions: Arabic and Latin, growing, backspacing, with fields and operators.
+/// Arabic words are typed the way people type them: bare alef, ha for ta marbuta.
+fn sessions() -> Vec<Vec<Key>> {
+    use Key::*;
+    vec![
+        vec![Type("الامريكيه"), Back(5), Type("يركيه")],
+        vec![Type("وزارة الدفاع"), Back(6), Type("الخارجيه")],
+        vec![Type("pentagon"), Back(3), Type("gon rebels")],
+        vec![Type("washington"), Back(10), Type("موسكو")],
+        vec![Type("status:unverified واشنطن")],
+        vec![Type("!الروس 'سوري"), Back(4), Type("ريه")],
+        vec![Type("lavrov"), Back(6), Type("لافروف")],
+    ]
+}
+
+/// The query after each keystroke of a session.
+fn keystrokes(session: &[Key]) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut q: Vec<char> = Vec::new();
+    for key in session {
+        match key {
+            Key::Type(s) => {
+                for c in s.chars() {
+                    q.push(c);
+                    out.push(q.iter().collect());
+                }
+            }
+            Key::Back(n) => {
+                for _ in 0..*n {
+                    q.pop();
+                    out.push(q.iter().collect());
+                }
+            }
+        }
+    }
+    out
+}
+
+fn peak_rss_mb() -> f64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
+        .map_or(f64::NAN, |kb| kb / 1024.0)
+}
+
+fn percentile(sorted: &[f64], p: f64) -> f64 {
+    if sorted.is_empty() {
+        return f64::NAN;
+    }
+    let rank = ((p / 100.0) * (sorted.len() - 1) as f64).round() as usize;
+    sorted[rank.min(sorted.len() - 1)]
+}
+
+fn stats(mut v: Vec<f64>) -> String {
+    v.sort_by(f64::total_cmp);
+    format!(
+        "{:.1} {:.1} {:.1}",
+        percentile(&v, 50.0),
+        percentile(&v, 95.0),
+        percentile(&v, 99.0)
+    )
+}
+
+fn keys(n: usize, scorer_name: &str) {
+    let Some(scorer) = scorer::by_name(scorer_name) else {
+        eprintln!("unknown scorer {scorer_name}: use skim or nucleo");
+        std::process::exit(2);
+    };
+    let items = support::items(n);
+    let text_mb = items.iter().map(|i| i.text.len()).sum::<usize>() as f64 / 1048576.0;
+    let t = Instant::now();
+    let index = Index::new(items);
+    let build_ms = t.elapsed().as_secs_f64() * 1e3;
+    let worker = Worker::with_scorer(index, scorer);
+    let (mut first, mut done, mut narrowing, mut narrowing_first) = (vec![], vec![], vec![], vec![]);
+    let mut previous = Query::default();
+    for session in sessions() {
+        previous = Query::default();
+        let g = worker.search(previous.clone());
+        worker.wait(g, Duration::from_secs(60));
+        for raw in keystrokes(&session) {
+            let Ok(q) = Query::parse(&raw) else {
+                continue; // the UI keeps the last results while a field value is unfinished
+            };
+            let narrows = q.narrows(&previous) && !q.same_as(&previous);
+            let t = Instant::now();
+            let g = worker.search(q.clone());
+            let mut t_first = None;
+            loop {
+                if let Some(s) = worker.poll() {
+                    if s.generation == g {
+                        t_first.get_or_insert_with(|| t.elapsed());
+                        if s.done {
+                            break;
+                        }
+                    }
+                }
+                std::thread::sleep(Duration::from_micros(50));
+            }
+            let ms = |d: Duration| d.as_secs_f64() * 1e3;
+            let t_done = ms(t.elapsed());
+            let t_first = t_first.map_or(t_done, ms);
+            first.push(t_first);
+            done.push(t_done);
+            if narrows {
+                narrowing.push(t_done);
+                narrowing_first.push(t_first);
+            }
+            previous = q;
+        }
+    }
+    let _ = previous;
+    println!(
+        "keys n={n} scorer={} keystrokes={} narrowing={} build_ms={build_ms:.0} text_mb={text_mb:.1} peak_mb={:.1} \
+         first_p50_p95_p99={} done_p50_p95_p99={} narrowing_done_p50_p95_p99={} narrowing_first_p50_p95_p99={}",
+        scorer.name(),
+        done.len(),
+        narrowing.len(),
+        peak_rss_mb(),
+        stats(first).replace(' ', "/"),
+        stats(done).replace(' ', "/"),
+        stats(narrowing).replace(' ', "/"),
+        stats(narrowing_first).replace(' ', "/"),
+    );
+}
+
+/// Time the synchronous filter for a few queries (one line each).
+fn probe(n: usize, scorer_name: &str, queries: &[String]) {
+    let scorer = scorer::by_name(scorer_name).unwrap_or(scorer::default_scorer());
+    let index = Index::new(support::items(n));
+    for raw in queries {
+        let Ok(q) = Query::parse(raw) else { continue };
+        let t = Instant::now();
+        let hits = claimdesk::search::filter_with(&index, &q, scorer);
+        println!("{raw:?}: {} matches in {:.1} ms", hits.len(), t.elapsed().as_secs_f64() * 1e3);
+    }
+}
+
+fn gen(n: usize, path: &str) -> std::io::Result<()> {
+    let mut out = std::io::BufWriter::new(std::fs::File::create(path)?);
+    for line in support::claims(n) {
+        writeln!(out, "{line}")?;
+    }
+    out.flush()
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| !a.starts_with("--"))
+        .collect();
+    let arg = |i: usize| args.get(i).map(String::as_str);
+    let number = |i: usize| arg(i).and_then(|s| s.parse::<usize>().ok());
+    match (arg(0), number(1)) {
+        (Some("gen"), Some(n)) => {
+            if let Err(e) = gen(n, arg(2).unwrap_or("claims.txt")) {
+                eprintln!("gen: {e}");
+                std::process::exit(1);
+            }
+        }
+        (Some("keys"), Some(n)) => keys(n, arg(2).unwrap_or("nucleo")),
+        (Some("probe"), Some(n)) => probe(n, arg(2).unwrap_or("nucleo"), &args[3..]),
+        (None, _) => keys(10_000, "nucleo"),
+        _ => {
+            eprintln!("usage: search gen N FILE | keys N [skim|nucleo]");
+            std::process::exit(2);
+        }
+    }
+}
