@@ -400,3 +400,89 @@ fn furniture_shared_by_several_files_is_marked_but_syndicated_paragraphs_are_not
         assert!(a.title.starts_with("عنوان الخبر رقم"));
     }
 }
+
+/// Pages laid out unlike the seeds (a wire story, an Arabic portal): the judge of
+/// "don't overfit".
+#[test]
+fn other_news_layouts_keep_the_story_and_mark_the_furniture() {
+    let c = corpus::load(&manifest().join("tests/fixtures/corpus/pages")).unwrap();
+    assert!(c.problems.is_empty(), "{:?}", c.problems);
+
+    let a = article(&c, "en_wire.txt");
+    assert_eq!(
+        a.title,
+        "Turkey says it will not allow a \"terror corridor\" on its southern border"
+    );
+    assert_eq!(a.author.as_deref(), Some("Orhan Coskun and Ece Toksabay"));
+    assert_eq!(a.date.as_deref(), Some("2017-11-16"));
+    assert_eq!(a.lang, "en");
+    for furniture in [
+        "Skip to main content",
+        "Sustainability",
+        "By Orhan Coskun",
+        "4 minute read",
+        "Updated November 16",
+        "Advertisement · Scroll to continue",
+        "Reporting by",
+        "Read Next",
+        "Syria talks to resume",
+        "Share this article",
+    ] {
+        assert!(
+            !body_contains(a, furniture),
+            "en_wire: {furniture:?} left in the body"
+        );
+    }
+    for story in [
+        "ANKARA (Reuters) - Turkey will not allow",
+        "\"We will never allow it,\" Erdogan told",
+        "The United States has said its support",
+        "A U.S. official, speaking on condition of anonymity",
+        "No deal yet.",
+    ] {
+        assert!(
+            body_contains(a, story),
+            "en_wire: story line marked: {story:?}"
+        );
+    }
+
+    let a = article(&c, "ar_portal.txt");
+    assert_eq!(
+        a.title,
+        "أردوغان: لن نسمح بإقامة \"ممر إرهابي\" على حدودنا الجنوبية"
+    );
+    assert_eq!(a.author.as_deref(), Some("أحمد المصري"));
+    assert_eq!(a.date.as_deref(), Some("2017-11-16"));
+    for furniture in [
+        "الرئيسية | أخبار",
+        "آخر تحديث",
+        "كتب: أحمد المصري",
+        "إقرأ أيضاً",
+        "كلمات مفتاحية",
+        "تابعونا على فيسبوك",
+        "جميع الحقوق محفوظة",
+    ] {
+        assert!(
+            !body_contains(a, furniture),
+            "ar_portal: {furniture:?} left in the body"
+        );
+    }
+    for tag in ["بحث", "تركيا", "سوريا", "الأكراد"] {
+        let as_line = a
+            .body_lines()
+            .iter()
+            .any(|r| a.text[r.clone()].trim() == tag);
+        assert!(!as_line, "ar_portal: the line {tag:?} left in the body");
+    }
+    for story in [
+        "أنقرة - قال الرئيس التركي",
+        "وأضاف أردوغان أمام نواب حزبه",
+        "من جهته، قال مسؤول أمريكي",
+        "ولم يصدر تعليق فوري من البيت الأبيض.",
+    ] {
+        assert!(
+            body_contains(a, story),
+            "ar_portal: story line marked: {story:?}"
+        );
+    }
+}

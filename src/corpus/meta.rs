@@ -99,7 +99,7 @@ pub fn byline(text: &str) -> Option<String> {
 fn cut_name(rest: &str) -> &str {
     let mut end = rest.len();
     for stop in [
-        ",", "،", "|", "(", "/", "·", "•", "–", "—", " - ", " on ", " في ", " at ", " in ",
+        ",", "،", ";", "|", "(", "/", "·", "•", "–", "—", " - ", " on ", " في ", " at ", " in ",
     ] {
         if let Some(i) = rest.find(stop) {
             end = end.min(i);
@@ -164,6 +164,10 @@ mod tests {
             ("كتب محمد علي", Some("محمد علي")),
             ("إعداد: سارة أحمد", Some("سارة أحمد")),
             ("Written by Sam Lee on November 15, 2017", Some("Sam Lee")),
+            (
+                "Reporting by Orhan Coskun; Editing by Dominic Evans",
+                Some("Orhan Coskun"),
+            ),
         ];
         for (line, want) in cases {
             assert_eq!(byline(line).as_deref(), want, "{line}");

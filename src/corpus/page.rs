@@ -7,8 +7,9 @@ use super::{date, meta, rows::RowFields};
 use std::collections::HashMap;
 use std::ops::Range;
 
-/// Paragraphs at least this long anchor the story: the header is what comes between the
-/// title and the first of them, the footer what comes after the last.
+/// Paragraphs at least this long (and ending like a sentence, or twice as long) anchor
+/// the story: the header is what comes between the title and the first of them, the
+/// footer what comes after the last. Headline lists under "Read Next" do not anchor.
 const ANCHOR_WORDS: usize = 8;
 /// Header and footer lines this short that do not end like a sentence are furniture
 /// (section labels, "Top", an author's name on its own line).
@@ -185,7 +186,12 @@ pub fn analyse(text: &str, fields: &RowFields, shared: &SharedLines) -> Layout {
 
     let is_shared = |l: &Line| l.words <= SHARED_MAX_WORDS && shared.contains(&l.key);
     let anchor = |i: usize, l: &Line| {
-        not_title(i) && l.why.is_none() && l.words >= ANCHOR_WORDS && !is_shared(l)
+        not_title(i)
+            && l.why.is_none()
+            && l.words >= ANCHOR_WORDS
+            && (l.words >= ANCHOR_WORDS * 2 || bp::ends_sentence(l.text))
+            && !is_shared(l)
+            && meta::byline(l.text).is_none()
     };
     let first = (0..lines.len()).find(|&i| anchor(i, &lines[i]));
     let last = (0..lines.len()).rev().find(|&i| anchor(i, &lines[i]));
@@ -219,11 +225,9 @@ pub fn analyse(text: &str, fields: &RowFields, shared: &SharedLines) -> Layout {
     };
     let mut domain = None;
     for &i in &scan {
-        if layout.author.is_none() {
-            if let Some(author) = meta::byline(lines[i].text) {
-                layout.author = Some(author);
-                lines[i].mark(Why::Byline);
-            }
+        if let Some(author) = meta::byline(lines[i].text) {
+            layout.author.get_or_insert(author);
+            lines[i].mark(Why::Byline);
         }
         if layout.date.is_none() {
             if let Some(date) = lines[i].is_date_line() {
@@ -261,6 +265,19 @@ pub fn analyse(text: &str, fields: &RowFields, shared: &SharedLines) -> Layout {
     }
     if layout.outlet.is_none() {
         layout.outlet = domain;
+    }
+
+    // Below the story, once site furniture has begun, what follows is furniture too
+    // (headline lists under "Read Next", tags under "الوسوم") unless it is a sentence.
+    if let Some(last) = last {
+        let furniture_from = (last + 1..lines.len())
+            .find(|&i| matches!(lines[i].why, Some(Why::Lexicon | Why::Link)));
+        let from = furniture_from.unwrap_or(lines.len());
+        for l in lines.iter_mut().skip(from) {
+            if l.why.is_none() && !bp::ends_sentence(l.text) {
+                l.mark(Why::Edge);
+            }
+        }
     }
 
     if first.is_some() {
