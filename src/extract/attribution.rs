@@ -143,12 +143,21 @@ pub(crate) fn attribute(
             continue;
         }
         let (source, stop) = source_of(tokens, &sent, m, lex);
+        let inner = if m.kind == CueKind::Relay {
+            relay_inner(tokens, &sent, source.toks.end.max(m.toks.end), lex)
+        } else {
+            Phrase::default()
+        };
         let strong = match m.kind {
-            CueKind::According | CueKind::Relay | CueKind::Denial => true,
+            CueKind::According | CueKind::Denial => true,
+            CueKind::Relay => {
+                !inner.is_empty() || reports_follow(tokens, m.toks.end, sent.end, lex)
+            }
             CueKind::Strict => matches!(stop, Some(Stop::Complementizer | Stop::Quote)),
             _ => reports_follow(tokens, m.toks.end, sent.end, lex),
         };
-        if m.kind == CueKind::Strict && !strong {
+        // "بين" as "between", "نقل مخاوفهم" as "conveyed": not reports
+        if matches!(m.kind, CueKind::Strict | CueKind::Relay) && !strong {
             continue;
         }
         // "وفق ما نقلته X" / "بحسب ما ذكرت X": the verb after "ما" carries the source.
@@ -158,11 +167,6 @@ pub(crate) fn attribute(
         {
             continue;
         }
-        let inner = if m.kind == CueKind::Relay && !source.is_empty() {
-            relay_inner(tokens, &sent, source.toks.end, lex)
-        } else {
-            Phrase::default()
-        };
         found.push(Found {
             m: m.clone(),
             source,
@@ -204,8 +208,14 @@ pub(crate) fn attribute(
     if speaker.m.kind != CueKind::According && speaker.m.kind != CueKind::Relay {
         if speaker.source.is_empty() {
             // a bare "مشيرا" after "استنكر يلدريم": the nearest earlier speaker here
-            if let Some(earlier) = found[..main].iter().rev().find(|f| !f.source.is_empty()) {
-                push(&earlier.source, &mut chain);
+            // then a later one ("أوضحت فيه …، وفق ما ذكرت الوزارة") before any carry-over
+            let other = found[..main]
+                .iter()
+                .rev()
+                .chain(found[main + 1..].iter())
+                .find(|f| !f.source.is_empty() && f.m.kind != CueKind::According);
+            if let Some(other) = other {
+                push(&other.source, &mut chain);
             }
         } else {
             push(&speaker.source, &mut chain);
@@ -338,9 +348,14 @@ fn source_of(
         }
     } else {
         // English puts the subject first; "…, said John Smith" inverts it
+        let inverted = m.toks.start > sent.start
+            && tokens[m.toks.start - 1]
+                .punct()
+                .is_some_and(|c| c == ',' || tokens[m.toks.start - 1].is_quote_mark());
         match backward_phrase(tokens, sent.start, m.toks.start, lex, false) {
             Some((b, _)) => b,
-            None => forward,
+            None if inverted => forward,
+            None => Phrase::default(),
         }
     };
     (drop_pronoun(tokens, pick, lex), stop)
@@ -475,6 +490,9 @@ fn backward_phrase(
     lex: &Lexicon,
     arabic: bool,
 ) -> Option<(Phrase, Left)> {
+    if !arabic {
+        return english_subject(tokens, start, cue, lex).map(|p| (p, Left::Clause));
+    }
     let mut i = cue;
     while i > start && tokens[i - 1].is_word() {
         let key = tokens[i - 1].key.as_str();
@@ -553,6 +571,49 @@ fn backward_phrase(
     ))
 }
 
+/// Words that open a new clause: an English subject never reaches past them.
+const ENGLISH_CLAUSE: &[&str] = &[
+    "that", "and", "but", "which", "who", "when", "while", "because", "as", "after", "before",
+    "if", "since", "although", "though", "where",
+];
+
+/// The English subject before a verb: "Two diplomats familiar with the talks said", and
+/// through a relative clause: "A senior official, who spoke on condition of anonymity, said".
+fn english_subject(tokens: &[Token], start: usize, cue: usize, lex: &Lexicon) -> Option<Phrase> {
+    let mut i = cue;
+    while i > start && tokens[i - 1].is_word() && lex.skip.contains(&tokens[i - 1].key) {
+        i -= 1;
+    }
+    if i > start && matches!(tokens[i - 1].punct(), Some(',')) {
+        // ", who …," : jump to the comma that opens the relative clause
+        let open = (start..i - 1).rev().take(15).find(|&j| {
+            tokens[j].punct() == Some(',')
+                && tokens
+                    .get(j + 1)
+                    .is_some_and(|t| matches!(t.key.as_str(), "who" | "which"))
+        })?;
+        i = open;
+    }
+    let end = i;
+    let mut words = 0;
+    while i > start && words < MAX_SOURCE_WORDS + 2 {
+        let t = &tokens[i - 1];
+        if t.punct() == Some('.') && i >= 2 && tokens[i - 2].key.chars().count() == 1 {
+            i -= 1;
+            continue;
+        }
+        if !t.is_word() || ENGLISH_CLAUSE.contains(&t.key.as_str()) || cue_word(lex, &t.key) {
+            break;
+        }
+        words += 1;
+        i -= 1;
+    }
+    (i < end && tokens[i..end].iter().any(Token::is_word)).then_some(Phrase {
+        toks: i..end,
+        start_byte: None,
+    })
+}
+
 /// The inner source of a relay: "نقل المركز عن النازحين".
 fn relay_inner(tokens: &[Token], sent: &Range<usize>, after: usize, lex: &Lexicon) -> Phrase {
     let Some(t) = tokens.get(after).filter(|_| after < sent.end) else {
@@ -604,6 +665,14 @@ fn classify(
         .all(|(_, t)| t.arabic || lex.is_modifier(&t.key) || t.upper || t.key.len() == 1);
     if !before_ok {
         return SourceType::Named;
+    }
+    let head_index = words[head].0;
+    if tokens
+        .get(head_index + 1)
+        .is_some_and(|t| t.is_quote_mark() || t.punct() == Some('('))
+    {
+        // "مصادر "مركز سورية للتوثيق"": sources of a named body are still unnamed
+        return SourceType::Anonymous;
     }
     for (k, t) in &words[head + 1..] {
         let w = key(*k, t);

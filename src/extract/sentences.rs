@@ -57,6 +57,17 @@ fn is_arabic(c: char) -> bool {
     matches!(c, '\u{0600}'..='\u{06FF}' | '\u{0750}'..='\u{077F}' | '\u{08A0}'..='\u{08FF}')
 }
 
+/// Letters and digits, with the common Arabic and ASCII ranges answered without the
+/// slow Unicode table look-up (it dominated profiles).
+fn is_word_char(c: char) -> bool {
+    match c {
+        'a'..='z' | 'A'..='Z' | '0'..='9' => true,
+        '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}' | '\u{0660}'..='\u{0669}' => true,
+        _ if c.is_ascii() => false,
+        _ => c.is_alphanumeric(),
+    }
+}
+
 fn is_digit(c: char) -> bool {
     c.is_ascii_digit()
 }
@@ -77,14 +88,14 @@ pub(crate) fn tokenize(text: &str, line: Range<usize>) -> Vec<Token> {
             continue;
         }
         let start_k = k;
-        let kind = if c.is_alphanumeric() {
+        let kind = if is_word_char(c) {
             let mut all_digits = is_digit(c);
             k += 1;
             while k < chars.len() {
                 let d = chars[k];
                 // same grapheme origin means the fold split one source letter: keep together
                 let glued = folded.origin.get(k) == folded.origin.get(k - 1);
-                if d.is_alphanumeric() || glued && !d.is_whitespace() {
+                if is_word_char(d) || glued && !d.is_whitespace() {
                     all_digits &= is_digit(d);
                     k += 1;
                 } else if all_digits
@@ -153,6 +164,15 @@ fn pair_quotes(tokens: &mut [Token]) {
             continue;
         };
         let fam = family(c);
+        // A mark glued to the word after it and spaced from the one before opens
+        // ("قال “العمل"); glued to the word before it closes ("تاس” أمس"). That keeps
+        // one stray mark from pairing with the wrong partner.
+        let next_spaced = tokens.get(i + 1).is_none_or(|n| n.spaced || !n.is_word());
+        let opens_only = tokens[i].spaced && !next_spaced && c != '»';
+        if opens_only {
+            open.push(i);
+            continue;
+        }
         let closes = open.iter().rposition(|&o| {
             tokens[o].punct().map(family) == Some(Family::Curly) && fam == Family::Curly
                 || tokens[o].punct().map(family) == Some(Family::Straight)

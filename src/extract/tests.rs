@@ -123,7 +123,7 @@ fn boilerplate_is_never_read_and_duplicates_collapse() {
                 اشترك في النشرة البريدية لتصلك آخر الأخبار العاجلة يوميا.";
     let mut a = article(text);
     let menu = text.find("اشترك").expect("menu");
-    a.boilerplate = vec![menu..text.len()];
+    a.boilerplate.push(menu..text.len());
     let found = extract(&a, &Cues::builtin());
     assert_eq!(found.len(), 1);
     assert_eq!(found[0].id, crate::ids::claim_id(&a.id, &found[0].text));
