@@ -292,9 +292,9 @@ impl Stats {
             )
         };
 
-        let _ = writeln!(out, "\n{header}  status");
+        let _ = writeln!(out, "\nclaims  status");
         for status in Status::ALL {
-            let _ = writeln!(out, "{:>6}{:45}  {status}", self.by_status.get(status), "");
+            let _ = writeln!(out, "{:>6}  {status}", self.by_status.get(status));
         }
 
         let _ = writeln!(out, "\n{header}  attribution");
