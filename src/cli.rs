@@ -8,8 +8,7 @@ use std::path::PathBuf;
 #[command(
     name = "claimdesk",
     version,
-    about = "Triage the claims in news articles: read, filter, mark, export",
-    args_conflicts_with_subcommands = true
+    about = "Triage the claims in news articles: read, filter, mark, export"
 )]
 pub struct Cli {
     #[command(flatten)]

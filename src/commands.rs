@@ -148,7 +148,7 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
         Some(Command::Stats { corpus, format }) => {
             let desk = open(&global, &config, corpus.as_deref())?;
             report_problems(&desk);
-            let stats = crate::stats::Stats::compute(&desk);
+            let stats = crate::stats::Stats::try_compute(&desk)?;
             match format {
                 StatsFormat::Text => print!("{}", stats.render_text()),
                 StatsFormat::Json => println!("{}", serde_json::to_string_pretty(&stats)?),

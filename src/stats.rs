@@ -144,7 +144,7 @@ impl Stats {
         let mut stats = Stats {
             claims: desk.claims.len(),
             articles: desk.corpus.articles.len(),
-            orphans: desk.orphans.len(),
+            orphans: desk.orphans().len(),
             ..Stats::default()
         };
         let mut by_type: BTreeMap<usize, StatusCounts> = BTreeMap::new();
