@@ -178,24 +178,23 @@ fn a_store_from_a_newer_claimdesk_is_refused_and_left_alone() {
 }
 
 #[test]
-fn a_read_only_corpus_gets_a_message_suggesting_db() {
-    if running_as_root() {
-        return; // root can write anywhere: nothing to test
-    }
+fn a_corpus_where_the_store_cannot_be_made_gets_a_message_suggesting_db() {
+    // A file where the store folder should be fails for every user, root included (a
+    // read-only folder does not stop root).
     let (_dir, corpus) = seeds_copy();
-    let mut perms = std::fs::metadata(&corpus).unwrap().permissions();
-    perms.set_readonly(true);
-    std::fs::set_permissions(&corpus, perms.clone()).unwrap();
+    std::fs::write(corpus.join(".claimdesk"), b"not a folder").unwrap();
     let out = run(&["claims"], &corpus);
-    perms.set_readonly(false);
-    std::fs::set_permissions(&corpus, perms).unwrap();
     assert_eq!(out.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("--db"));
-}
-
-fn running_as_root() -> bool {
-    // SAFETY: geteuid has no preconditions and cannot fail.
-    unsafe { libc::geteuid() == 0 }
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains(".claimdesk"), "{err}");
+    assert!(err.contains("--db"), "{err}");
+    let elsewhere = corpus.join("elsewhere.db");
+    let out = run(&["--db", elsewhere.to_str().unwrap(), "claims"], &corpus);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 #[test]

@@ -378,7 +378,7 @@ fn a_log_imported_twice_into_a_fresh_store_gives_the_same_statuses_once() {
     assert_eq!(statuses(&fresh), statuses(&origin));
     assert_eq!(fresh.store.events_since(0).expect("events").len(), 6);
     assert_eq!(
-        fresh.orphans.len(),
+        fresh.orphans().len(),
         1,
         "the unknown claim shows as an orphan"
     );

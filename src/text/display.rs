@@ -86,7 +86,11 @@ impl Prepared {
     fn new(text: &str, order: Order) -> Prepared {
         let mut clean = String::with_capacity(text.len());
         let mut units = Vec::with_capacity(text.len() / 2);
+        let escapes = crate::text::sanitize::escape_ranges(text);
         for (start, grapheme) in text.grapheme_indices(true) {
+            if escapes.iter().any(|r| r.contains(&start)) {
+                continue;
+            }
             let at = clean.len();
             push_clean(&mut clean, grapheme);
             let Some(t) = clean.get(at..).filter(|t| !t.is_empty()) else {

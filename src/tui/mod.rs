@@ -42,7 +42,6 @@ pub fn run(desk: Desk, loader: Loader, config: &Config, global: &Global) -> anyh
     let guard = TerminalGuard::enter(config.mouse)?;
     let order = resolve_order(mode, &guard)?;
     let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
-    terminal.clear()?;
     let size = terminal.size()?;
     let mut model = Model::new(desk, keymap, order, (size.width, size.height));
     model.loading = Some(Progress::default());
@@ -60,6 +59,14 @@ fn resolve_order(mode: BidiMode, guard: &TerminalGuard) -> io::Result<Order> {
         guard.disable_terminal_bidi()?;
     }
     Ok(order)
+}
+
+/// Forget what is on screen so the next draw repaints everything. (`Terminal::clear`
+/// would ask the terminal where its cursor is: a round trip over SSH, and an error on
+/// terminals that never answer.)
+fn full_redraw(terminal: &mut Terminal<CrosstermBackend<io::Stdout>>) -> io::Result<()> {
+    let size = terminal.size()?;
+    terminal.resize(ratatui::layout::Rect::new(0, 0, size.width, size.height))
 }
 
 fn event_loop(
@@ -102,7 +109,7 @@ fn event_loop(
                         && key.code == KeyCode::Char('z')
                     {
                         guard.suspend()?;
-                        terminal.clear()?;
+                        full_redraw(terminal)?;
                         model.dirty = true;
                         continue;
                     }
