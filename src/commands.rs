@@ -226,6 +226,12 @@ fn open_for_tui(
 }
 
 fn report_problems(desk: &Desk) {
+    if desk.reanchored() > 0 {
+        eprintln!(
+            "claimdesk: {} marks were carried over to claims the extractor now cuts differently (matched by their quoted text)",
+            desk.reanchored()
+        );
+    }
     for p in desk.problems() {
         eprintln!("claimdesk: warning: {}", sanitize::one_line(&p.to_string()));
     }

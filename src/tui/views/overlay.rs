@@ -49,6 +49,12 @@ fn problem_lines(model: &Model) -> Vec<String> {
             m.status, m.claim_id, m.reviewer
         ));
     }
+    if model.desk.reanchored() > 0 {
+        lines.push(format!(
+            "{} marks carried over to claims the extractor now cuts differently (matched by their quoted text)",
+            model.desk.reanchored()
+        ));
+    }
     if lines.is_empty() {
         lines.push("No problems: every file was read.".into());
     }

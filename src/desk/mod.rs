@@ -1,6 +1,11 @@
 //! A desk: one corpus, its claims and the store of marks, opened together. The TUI and
 //! the headless commands are both thin front ends over this.
 
+mod anchor;
+mod loader;
+
+pub use loader::{Loaded, Loader, Progress, Stage};
+
 use crate::corpus::{self, Corpus, CorpusError};
 use crate::extract::{self, Cues};
 use crate::model::{Article, Claim, Mark, MarkEvent, Problem, QuoteSelector, Status};
@@ -54,6 +59,13 @@ pub struct Desk {
     by_id: HashMap<String, usize>,
     /// Every claim's current mark, by claim id (also marks on claims not loaded).
     marks: HashMap<String, Mark>,
+    /// Marks on claim ids the extractor no longer makes, re-anchored by their quote
+    /// selector: old id → claim index.
+    aliases: HashMap<String, usize>,
+    /// The same, the other way: claim index → old ids carried over to it.
+    carried: HashMap<usize, Vec<String>>,
+    /// Orphans already tried, so a refresh does not look them up again.
+    unanchored: std::collections::HashSet<String>,
     /// The newest history event this desk has seen.
     last_seq: i64,
 }
@@ -100,7 +112,7 @@ impl Desk {
         progress(Progress::reading());
         let corpus = corpus::load(&opts.corpus)?;
         let store = open_store(&db_path(opts, &corpus.root))?;
-        let per_article = claims_for(&corpus.articles, Some(&store), &opts.cues, progress)?;
+        let per_article = loader::claims_for(&corpus.articles, Some(&store), &opts.cues, progress)?;
         Self::from_parts(corpus, per_article, store, &opts.reviewer)
     }
 
@@ -145,6 +157,9 @@ impl Desk {
             reviewer: reviewer.to_string(),
             by_id: HashMap::new(),
             marks: HashMap::new(),
+            aliases: HashMap::new(),
+            carried: HashMap::new(),
+            unanchored: Default::default(),
             last_seq: 0,
         };
         let mut per_article = per_article.into_iter();
@@ -155,6 +170,7 @@ impl Desk {
         desk.push(batch);
         desk.link_related();
         desk.reload_marks()?;
+        desk.reanchor();
         Ok(desk)
     }
 
@@ -195,6 +211,7 @@ impl Desk {
             Loaded::Progress(_) => false,
             Loaded::Done => {
                 self.link_related();
+                self.reanchor();
                 true
             }
             Loaded::Failed(message) => {
@@ -219,15 +236,72 @@ impl Desk {
         Ok(())
     }
 
-    /// Marks whose claim is not in the corpus (any more): reported, never dropped.
+    /// Marks whose claim is not in the corpus (any more) and could not be re-anchored:
+    /// reported, never dropped.
     pub fn orphans(&self) -> Vec<&Mark> {
         let mut out: Vec<&Mark> = self
             .marks
             .values()
-            .filter(|m| !self.by_id.contains_key(&m.claim_id))
+            .filter(|m| {
+                !self.by_id.contains_key(&m.claim_id) && !self.aliases.contains_key(&m.claim_id)
+            })
             .collect();
         out.sort_by(|a, b| a.claim_id.cmp(&b.claim_id));
         out
+    }
+
+    /// Match marks on claim ids that are no longer made back to claims, by the quote
+    /// selector of their latest event. Runs once per orphan.
+    pub fn reanchor(&mut self) {
+        let orphans: Vec<String> = self
+            .marks
+            .keys()
+            .filter(|id| {
+                !self.by_id.contains_key(*id)
+                    && !self.aliases.contains_key(*id)
+                    && !self.unanchored.contains(*id)
+            })
+            .cloned()
+            .collect();
+        if orphans.is_empty() {
+            return;
+        }
+        let articles: HashMap<&str, usize> = self
+            .corpus
+            .articles
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (a.id.as_str(), i))
+            .collect();
+        let mut found = Vec::new();
+        for id in orphans {
+            let event = self
+                .store
+                .history(&id)
+                .ok()
+                .and_then(|h| h.into_iter().last());
+            let target = event.and_then(|e| {
+                let ai = *articles.get(e.article_id.as_str())?;
+                let range = anchor::locate(&e.selector, &self.corpus.articles[ai].text)?;
+                let claims = self.article_claims[ai].clone();
+                anchor::best_claim(&range, &self.claims[claims.clone()]).map(|k| claims.start + k)
+            });
+            match target {
+                Some(c) => found.push((id, c)),
+                None => {
+                    self.unanchored.insert(id);
+                }
+            }
+        }
+        for (old, c) in found {
+            self.carried.entry(c).or_default().push(old.clone());
+            self.aliases.insert(old, c);
+        }
+    }
+
+    /// How many marks were carried over to changed claims by their quote selector.
+    pub fn reanchored(&self) -> usize {
+        self.aliases.len()
     }
 
     /// Pick up marks other processes made since we last looked. Returns the claim indices
@@ -256,8 +330,20 @@ impl Desk {
         &self.corpus.articles[self.claim_article[claim]]
     }
 
+    /// The claim's current mark: its own, or one re-anchored to it, whichever is newer.
     pub fn mark_of(&self, claim: usize) -> Option<&Mark> {
-        self.claims.get(claim).and_then(|c| self.marks.get(&c.id))
+        let own = self.claims.get(claim).and_then(|c| self.marks.get(&c.id));
+        let carried = self
+            .carried
+            .get(&claim)
+            .into_iter()
+            .flatten()
+            .filter_map(|old| self.marks.get(old))
+            .max_by(|a, b| a.at.cmp(&b.at));
+        match (own, carried) {
+            (Some(a), Some(b)) => Some(if b.at > a.at { b } else { a }),
+            (a, b) => a.or(b),
+        }
     }
 
     pub fn status(&self, claim: usize) -> Status {
@@ -397,176 +483,6 @@ fn corpus_root(path: &Path) -> Result<PathBuf, CorpusError> {
 /// Where the store is: `--db`, else `CORPUS/.claimdesk/triage.db`.
 fn db_path(opts: &OpenOptions, root: &Path) -> PathBuf {
     opts.db.clone().unwrap_or_else(|| default_db_path(root))
-}
-
-/// How far a load has come.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Progress {
-    pub stage: Stage,
-    pub done: usize,
-    pub total: usize,
-}
-
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum Stage {
-    /// Walking folders and decoding files (no count yet).
-    #[default]
-    Reading,
-    /// Finding claims, article by article.
-    Extracting,
-    Done,
-}
-
-impl Progress {
-    fn reading() -> Progress {
-        Progress::default()
-    }
-}
-
-impl std::fmt::Display for Progress {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self.stage {
-            Stage::Reading => f.write_str("reading files…"),
-            Stage::Extracting => write!(f, "finding claims {}/{} articles", self.done, self.total),
-            Stage::Done => write!(f, "{} articles", self.total),
-        }
-    }
-}
-
-/// What the background loader sends.
-#[derive(Debug)]
-pub enum Loaded {
-    Progress(Progress),
-    Problems(Vec<Problem>),
-    Batch(Vec<(Article, Vec<Claim>)>),
-    Done,
-    /// The corpus could not be read at all.
-    Failed(String),
-}
-
-/// Loads a corpus on its own thread, in batches that grow as they go (the first screen
-/// comes fast, and the TUI's indexes are rebuilt only a logarithmic number of times).
-pub struct Loader {
-    rx: std::sync::mpsc::Receiver<Loaded>,
-}
-
-/// Articles extracted between two progress reports.
-const PROGRESS_EVERY: usize = 256;
-/// Articles in the first batch; each next batch is twice as large, up to the maximum.
-const FIRST_BATCH: usize = 32;
-const MAX_BATCH: usize = 4096;
-
-impl Loader {
-    fn spawn(opts: OpenOptions, db: PathBuf) -> Loader {
-        let (tx, rx) = std::sync::mpsc::channel();
-        std::thread::spawn(move || {
-            if let Err(message) = load_in_batches(&opts, &db, &tx) {
-                let _ = tx.send(Loaded::Failed(message));
-            }
-        });
-        Loader { rx }
-    }
-
-    /// The next message, if one is waiting.
-    pub fn try_recv(&self) -> Option<Loaded> {
-        self.rx.try_recv().ok()
-    }
-}
-
-fn load_in_batches(
-    opts: &OpenOptions,
-    db: &Path,
-    tx: &std::sync::mpsc::Sender<Loaded>,
-) -> Result<(), String> {
-    let send = |m: Loaded| tx.send(m).map_err(|_| "the TUI went away".to_string());
-    send(Loaded::Progress(Progress::reading()))?;
-    let corpus = corpus::load(&opts.corpus).map_err(|e| e.to_string())?;
-    send(Loaded::Problems(corpus.problems))?;
-    // Our own connection: SQLite connections are not shared between threads.
-    let store = if db.as_os_str() == ":memory:" {
-        None
-    } else {
-        Some(Store::open(db).map_err(|e| e.to_string())?)
-    };
-    let total = corpus.articles.len();
-    let mut articles = corpus.articles.into_iter();
-    let (mut done, mut size) = (0, FIRST_BATCH);
-    loop {
-        let chunk: Vec<Article> = articles.by_ref().take(size).collect();
-        if chunk.is_empty() {
-            break;
-        }
-        let claims = claims_for(&chunk, store.as_ref(), &opts.cues, &mut |_| {})
-            .map_err(|e| e.to_string())?;
-        done += chunk.len();
-        send(Loaded::Batch(chunk.into_iter().zip(claims).collect()))?;
-        send(Loaded::Progress(Progress {
-            stage: Stage::Extracting,
-            done,
-            total,
-        }))?;
-        size = (size * 2).min(MAX_BATCH);
-    }
-    send(Loaded::Progress(Progress {
-        stage: Stage::Done,
-        done,
-        total,
-    }))?;
-    send(Loaded::Done)
-}
-
-/// Claims for each article: from the store's cache when this extractor made them, else
-/// extracted (on every core) and cached.
-fn claims_for(
-    articles: &[Article],
-    store: Option<&Store>,
-    cues: &Cues,
-    progress: &mut dyn FnMut(Progress),
-) -> Result<Vec<Vec<Claim>>, DeskError> {
-    use rayon::prelude::*;
-    let total = articles.len();
-    let mut out: Vec<Option<Vec<Claim>>> = Vec::with_capacity(total);
-    for a in articles {
-        out.push(match store {
-            Some(s) => s.cached_claims(&a.id, extract::VERSION)?,
-            None => None,
-        });
-    }
-    let missing: Vec<usize> = (0..total).filter(|&i| out[i].is_none()).collect();
-    progress(Progress {
-        stage: Stage::Extracting,
-        done: total - missing.len(),
-        total,
-    });
-    let mut fresh: Vec<(usize, Vec<Claim>)> = Vec::with_capacity(missing.len());
-    for chunk in missing.chunks(PROGRESS_EVERY) {
-        fresh.par_extend(
-            chunk
-                .par_iter()
-                .map(|&i| (i, extract::extract(&articles[i], cues))),
-        );
-        progress(Progress {
-            stage: Stage::Extracting,
-            done: total - missing.len() + fresh.len(),
-            total,
-        });
-    }
-    if let Some(s) = store {
-        let entries: Vec<(&str, &[Claim])> = fresh
-            .iter()
-            .map(|(i, c)| (articles[*i].id.as_str(), c.as_slice()))
-            .collect();
-        s.cache_many(extract::VERSION, &entries)?;
-    }
-    for (i, c) in fresh {
-        out[i] = Some(c);
-    }
-    progress(Progress {
-        stage: Stage::Done,
-        done: total,
-        total,
-    });
-    Ok(out.into_iter().map(Option::unwrap_or_default).collect())
 }
 
 fn open_store(db: &Path) -> Result<Store, DeskError> {

@@ -1,0 +1,180 @@
+//! Loading a corpus for a desk: in one go for the headless commands (with progress), or
+//! on a background thread in growing batches for the TUI. Claims come from the store's
+//! cache when the same extractor made them, else from extraction on every core.
+
+use super::{DeskError, OpenOptions};
+use crate::corpus;
+use crate::extract::{self, Cues};
+use crate::model::{Article, Claim, Problem};
+use crate::store::Store;
+use std::path::{Path, PathBuf};
+
+/// How far a load has come.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Progress {
+    pub stage: Stage,
+    pub done: usize,
+    pub total: usize,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Stage {
+    /// Walking folders and decoding files (no count yet).
+    #[default]
+    Reading,
+    /// Finding claims, article by article.
+    Extracting,
+    Done,
+}
+
+impl Progress {
+    pub(super) fn reading() -> Progress {
+        Progress::default()
+    }
+}
+
+impl std::fmt::Display for Progress {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.stage {
+            Stage::Reading => f.write_str("reading files…"),
+            Stage::Extracting => write!(f, "finding claims {}/{} articles", self.done, self.total),
+            Stage::Done => write!(f, "{} articles", self.total),
+        }
+    }
+}
+
+/// What the background loader sends.
+#[derive(Debug)]
+pub enum Loaded {
+    Progress(Progress),
+    Problems(Vec<Problem>),
+    Batch(Vec<(Article, Vec<Claim>)>),
+    Done,
+    /// The corpus could not be read at all.
+    Failed(String),
+}
+
+/// Loads a corpus on its own thread, in batches that grow as they go (the first screen
+/// comes fast, and the TUI's indexes are rebuilt only a logarithmic number of times).
+pub struct Loader {
+    rx: std::sync::mpsc::Receiver<Loaded>,
+}
+
+/// Articles extracted between two progress reports.
+const PROGRESS_EVERY: usize = 256;
+/// Articles in the first batch; each next batch is twice as large, up to the maximum.
+const FIRST_BATCH: usize = 32;
+const MAX_BATCH: usize = 4096;
+
+impl Loader {
+    pub(super) fn spawn(opts: OpenOptions, db: PathBuf) -> Loader {
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            if let Err(message) = load_in_batches(&opts, &db, &tx) {
+                let _ = tx.send(Loaded::Failed(message));
+            }
+        });
+        Loader { rx }
+    }
+
+    /// The next message, if one is waiting.
+    pub fn try_recv(&self) -> Option<Loaded> {
+        self.rx.try_recv().ok()
+    }
+}
+
+fn load_in_batches(
+    opts: &OpenOptions,
+    db: &Path,
+    tx: &std::sync::mpsc::Sender<Loaded>,
+) -> Result<(), String> {
+    let send = |m: Loaded| tx.send(m).map_err(|_| "the TUI went away".to_string());
+    send(Loaded::Progress(Progress::reading()))?;
+    let corpus = corpus::load(&opts.corpus).map_err(|e| e.to_string())?;
+    send(Loaded::Problems(corpus.problems))?;
+    // Our own connection: SQLite connections are not shared between threads.
+    let store = if db.as_os_str() == ":memory:" {
+        None
+    } else {
+        Some(Store::open(db).map_err(|e| e.to_string())?)
+    };
+    let total = corpus.articles.len();
+    let mut articles = corpus.articles.into_iter();
+    let (mut done, mut size) = (0, FIRST_BATCH);
+    loop {
+        let chunk: Vec<Article> = articles.by_ref().take(size).collect();
+        if chunk.is_empty() {
+            break;
+        }
+        let claims = claims_for(&chunk, store.as_ref(), &opts.cues, &mut |_| {})
+            .map_err(|e| e.to_string())?;
+        done += chunk.len();
+        send(Loaded::Batch(chunk.into_iter().zip(claims).collect()))?;
+        send(Loaded::Progress(Progress {
+            stage: Stage::Extracting,
+            done,
+            total,
+        }))?;
+        size = (size * 2).min(MAX_BATCH);
+    }
+    send(Loaded::Progress(Progress {
+        stage: Stage::Done,
+        done,
+        total,
+    }))?;
+    send(Loaded::Done)
+}
+
+/// Claims for each article: from the store's cache when this extractor made them, else
+/// extracted (on every core) and cached.
+pub(super) fn claims_for(
+    articles: &[Article],
+    store: Option<&Store>,
+    cues: &Cues,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<Vec<Vec<Claim>>, DeskError> {
+    use rayon::prelude::*;
+    let total = articles.len();
+    let mut out: Vec<Option<Vec<Claim>>> = Vec::with_capacity(total);
+    for a in articles {
+        out.push(match store {
+            Some(s) => s.cached_claims(&a.id, extract::VERSION)?,
+            None => None,
+        });
+    }
+    let missing: Vec<usize> = (0..total).filter(|&i| out[i].is_none()).collect();
+    progress(Progress {
+        stage: Stage::Extracting,
+        done: total - missing.len(),
+        total,
+    });
+    let mut fresh: Vec<(usize, Vec<Claim>)> = Vec::with_capacity(missing.len());
+    for chunk in missing.chunks(PROGRESS_EVERY) {
+        fresh.par_extend(
+            chunk
+                .par_iter()
+                .map(|&i| (i, extract::extract(&articles[i], cues))),
+        );
+        progress(Progress {
+            stage: Stage::Extracting,
+            done: total - missing.len() + fresh.len(),
+            total,
+        });
+    }
+    if let Some(s) = store {
+        let entries: Vec<(&str, &[Claim])> = fresh
+            .iter()
+            .map(|(i, c)| (articles[*i].id.as_str(), c.as_slice()))
+            .collect();
+        s.cache_many(extract::VERSION, &entries)?;
+    }
+    for (i, c) in fresh {
+        out[i] = Some(c);
+    }
+    progress(Progress {
+        stage: Stage::Done,
+        done: total,
+        total,
+    });
+    Ok(out.into_iter().map(Option::unwrap_or_default).collect())
+}

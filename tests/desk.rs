@@ -1,0 +1,58 @@
+//! The desk across restarts: marks keep their claims when extraction changes.
+
+mod common;
+
+use claimdesk::desk::Desk;
+use claimdesk::ids;
+use claimdesk::model::Status;
+use claimdesk::store::Store;
+
+#[test]
+fn marks_follow_their_claim_when_extraction_cuts_it_differently() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("triage.db");
+    {
+        let mut desk = common::sample_desk_at(&db, "rana");
+        desk.mark(0, Status::Contradicted, Some("checked".into()))
+            .unwrap();
+        desk.mark(1, Status::Attributed, None).unwrap();
+    }
+    // A new extractor: claim 0 now leaves out its last words (new text, new id), and
+    // claim 1 is no longer made at all.
+    let (corpus, mut claims) = common::sample_corpus();
+    let article = &corpus.articles[0];
+    let c0 = &mut claims[0][0];
+    let shorter = "وقال سيجرا إنه التقى ممثل موسكو";
+    let start = article.text.find(shorter).unwrap();
+    c0.span = start..start + shorter.len();
+    c0.text = shorter.to_string();
+    c0.id = ids::claim_id(&article.id, shorter);
+    let dropped = claims[0].remove(1);
+    let desk = Desk::from_parts(corpus, claims, Store::open(&db).unwrap(), "rana").unwrap();
+    let mark = desk.mark_of(0).expect("the mark was re-anchored");
+    assert_eq!(mark.status, Status::Contradicted);
+    assert_eq!(mark.note.as_deref(), Some("checked"));
+    assert_eq!(desk.reanchored(), 1);
+    // The dropped claim's sentence lies inside no claim now: its mark is reported.
+    let orphans = desk.orphans();
+    assert_eq!(orphans.len(), 1);
+    assert_eq!(orphans[0].claim_id, dropped.id);
+    assert_eq!(orphans[0].status, Status::Attributed);
+}
+
+#[test]
+fn a_mark_whose_sentence_is_gone_is_an_orphan_not_lost() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("triage.db");
+    {
+        let mut desk = common::sample_desk_at(&db, "rana");
+        desk.mark(3, Status::Unverified, None).unwrap();
+    }
+    let (corpus, mut claims) = common::sample_corpus();
+    claims[1].truncate(1);
+    let desk = Desk::from_parts(corpus, claims, Store::open(&db).unwrap(), "rana").unwrap();
+    let orphans = desk.orphans();
+    assert_eq!(orphans.len(), 1);
+    assert_eq!(orphans[0].status, Status::Unverified);
+    assert_eq!(desk.counts()[0], 3, "no remaining claim picked the mark up");
+}
