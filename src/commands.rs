@@ -38,7 +38,7 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
         }) => {
             let desk = open(&global, &config, corpus.as_deref())?;
             report_problems(&desk);
-            let Some(selected) = select(&desk, query.as_deref())? else {
+            let Some(selected) = select(&desk, query.as_deref(), false)? else {
                 return Ok(USAGE);
             };
             claims(&desk, &selected, format)
@@ -81,7 +81,8 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
         }) => {
             let desk = open(&global, &config, corpus.as_deref())?;
             report_problems(&desk);
-            let Some(selected) = select(&desk, query.as_deref())? else {
+            let log = format == ExportFormat::Log;
+            let Some(selected) = select(&desk, query.as_deref(), log)? else {
                 return Ok(USAGE);
             };
             let opts = ExportOptions {
@@ -244,9 +245,12 @@ fn report_problems(desk: &Desk) {
 }
 
 /// The claims a `--query` selects, in corpus order; `None` after reporting a bad query.
-fn select(desk: &Desk, query: Option<&str>) -> anyhow::Result<Option<Vec<usize>>> {
+/// Claims a reviewer dismissed are left out unless `dismissed` (the decision log keeps
+/// everything).
+fn select(desk: &Desk, query: Option<&str>, dismissed: bool) -> anyhow::Result<Option<Vec<usize>>> {
+    let keep = |i: &usize| dismissed || !desk.is_dismissed(*i);
     let Some(raw) = query.filter(|q| !q.trim().is_empty()) else {
-        return Ok(Some((0..desk.claims.len()).collect()));
+        return Ok(Some((0..desk.claims.len()).filter(keep).collect()));
     };
     let q = match Query::parse(raw) {
         Ok(q) => q,
@@ -256,7 +260,11 @@ fn select(desk: &Desk, query: Option<&str>) -> anyhow::Result<Option<Vec<usize>>
         }
     };
     let index = Index::new(desk.search_items());
-    let mut hits: Vec<usize> = search::filter(&index, &q).iter().map(|h| h.index).collect();
+    let mut hits: Vec<usize> = search::filter(&index, &q)
+        .iter()
+        .map(|h| h.index)
+        .filter(keep)
+        .collect();
     hits.sort_unstable();
     Ok(Some(hits))
 }

@@ -142,7 +142,8 @@ impl Stats {
     /// Everything the desk's current marks tell, without reading history.
     fn from_claims(desk: &Desk) -> Stats {
         let mut stats = Stats {
-            claims: desk.claims.len(),
+            // Claims a reviewer dismissed (not claims) are not counted.
+            claims: desk.counts().iter().sum(),
             articles: desk.corpus.articles.len(),
             orphans: desk.orphans().len(),
             ..Stats::default()
@@ -152,7 +153,7 @@ impl Stats {
         for (ai, article) in desk.corpus.articles.iter().enumerate() {
             let mut counts = StatusCounts::default();
             let range = desk.article_claims.get(ai).cloned().unwrap_or(0..0);
-            for ci in range.clone() {
+            for ci in range.clone().filter(|&c| !desk.is_dismissed(c)) {
                 let status = desk.status(ci);
                 counts.add(status);
                 if let Some(claim) = desk.claims.get(ci) {

@@ -350,3 +350,87 @@ fn articles_become_browsable_as_batches_arrive() {
     assert_eq!(m.selected_claim(), Some(0), "the selection stays put");
     assert_eq!(m.desk.status(0), Status::Attributed);
 }
+
+#[test]
+fn s_names_the_source_by_hand_and_it_survives_a_restart() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("triage.db");
+    let mut m = model_with(common::sample_desk_at(&db, "rana"), 120, 40);
+    keys(&mut m, "Jj");
+    assert_eq!(m.selected_claim(), Some(3));
+    keys(&mut m, "s");
+    press(&mut m, KeyCode::Char('u'), KeyModifiers::CONTROL);
+    keys(&mut m, "Reuters");
+    press(&mut m, KeyCode::Enter, KeyModifiers::NONE);
+    let a = &m.desk.claims[3].attribution;
+    assert_eq!(a.source.as_deref(), Some("Reuters"));
+    assert_eq!(a.source_type, claimdesk::model::SourceType::Named);
+    let reopened = common::sample_desk_at(&db, "rana");
+    assert_eq!(
+        reopened.claims[3].attribution.source.as_deref(),
+        Some("Reuters")
+    );
+}
+
+#[test]
+fn d_dismisses_a_claim_from_progress_and_navigation_and_d_restores_it() {
+    let mut m = model();
+    keys(&mut m, "d");
+    assert!(m.desk.is_dismissed(0));
+    assert_eq!(m.progress().1, 3, "a dismissed claim is not counted");
+    keys(&mut m, "ja");
+    keys(&mut m, "Ja");
+    keys(&mut m, "ja");
+    assert_eq!(m.progress().0, 3);
+    keys(&mut m, "]");
+    assert_eq!(
+        m.selected_claim(),
+        Some(3),
+        "] does not stop on the dismissed claim"
+    );
+    assert_eq!(m.message.as_deref(), Some("every claim here is triaged"));
+    keys(&mut m, "K");
+    assert_eq!(m.selected_claim(), Some(0));
+    let screen = render(&m, 120, 40, true);
+    assert!(
+        screen.contains('⊘'),
+        "dismissed claims stay listed, marked:\n{screen}"
+    );
+    keys(&mut m, "d");
+    assert!(!m.desk.is_dismissed(0));
+    assert_eq!(m.progress().1, 4);
+}
+
+#[test]
+fn plus_makes_a_missed_sentence_a_claim_from_the_text_pane() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("triage.db");
+    let mut m = model_with(common::sample_desk_at(&db, "rana"), 120, 40);
+    keys(&mut m, "h");
+    assert_eq!(m.focus, Focus::Text);
+    keys(&mut m, "g");
+    // The first sentence (the headline line) is not a claim: a/u/c refuse to guess.
+    keys(&mut m, "a");
+    assert!(
+        m.message.as_deref().unwrap_or("").contains("not a claim"),
+        "{:?}",
+        m.message
+    );
+    assert_eq!(m.progress().0, 0);
+    keys(&mut m, "+");
+    assert_eq!(m.desk.article_claims[0].len(), 3);
+    let added = m.target_claim().expect("the new claim is under the cursor");
+    assert_eq!(m.desk.claims[added].text, "موسكو تسعى لاستمالة معارضين");
+    keys(&mut m, "u");
+    assert_eq!(m.desk.status(added), Status::Unverified);
+    // j moves to the next sentence, which is claim 0 of the extractor: it gets selected.
+    keys(&mut m, "j");
+    assert_eq!(m.selected_claim(), Some(added + 1));
+    let reopened = common::sample_desk_at(&db, "rana");
+    assert_eq!(
+        reopened.article_claims[0].len(),
+        3,
+        "the added claim is stored"
+    );
+    assert_eq!(reopened.status(0), Status::Unverified);
+}

@@ -2,6 +2,7 @@
 //! the headless commands are both thin front ends over this.
 
 mod anchor;
+mod edits;
 mod loader;
 
 pub use loader::{Loaded, Loader, Progress, Stage};
@@ -64,10 +65,23 @@ pub struct Desk {
     aliases: HashMap<String, usize>,
     /// The same, the other way: claim index → old ids carried over to it.
     carried: HashMap<usize, Vec<String>>,
+    /// Claims a reviewer dismissed (not claims): out of progress, navigation and exports.
+    dismissed: std::collections::HashSet<usize>,
+    /// The newest correction this desk has applied.
+    last_edit_seq: i64,
     /// Orphans already tried, so a refresh does not look them up again.
     unanchored: std::collections::HashSet<String>,
     /// The newest history event this desk has seen.
     last_seq: i64,
+}
+
+/// What another process changed since the desk last looked.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Changes {
+    /// Claims whose mark changed.
+    pub marks: Vec<usize>,
+    /// Reviewers' corrections changed (claims may have been added: indices can move).
+    pub edits: bool,
 }
 
 /// The record `claims --format jsonl` writes: the contract in DESIGN.md.
@@ -160,6 +174,8 @@ impl Desk {
             aliases: HashMap::new(),
             carried: HashMap::new(),
             unanchored: Default::default(),
+            dismissed: Default::default(),
+            last_edit_seq: 0,
             last_seq: 0,
         };
         let mut per_article = per_article.into_iter();
@@ -169,6 +185,7 @@ impl Desk {
             .collect();
         desk.push(batch);
         desk.link_related();
+        desk.apply_edits()?;
         desk.reload_marks()?;
         desk.reanchor();
         Ok(desk)
@@ -211,6 +228,12 @@ impl Desk {
             Loaded::Progress(_) => false,
             Loaded::Done => {
                 self.link_related();
+                if let Err(e) = self.apply_edits() {
+                    self.corpus.problems.push(Problem {
+                        path: self.store.path().display().to_string(),
+                        message: format!("reviewers' corrections could not be read: {e}"),
+                    });
+                }
                 self.reanchor();
                 true
             }
@@ -306,20 +329,25 @@ impl Desk {
 
     /// Pick up marks other processes made since we last looked. Returns the claim indices
     /// that changed.
-    pub fn refresh(&mut self) -> Result<Vec<usize>, DeskError> {
+    pub fn refresh(&mut self) -> Result<Changes, DeskError> {
+        let mut changes = Changes::default();
+        if self.store.last_edit_seq()? > self.last_edit_seq {
+            self.apply_edits()?;
+            changes.edits = true;
+        }
         let events = self.store.events_since(self.last_seq)?;
         if events.is_empty() {
-            return Ok(Vec::new());
+            return Ok(changes);
         }
         self.last_seq = events.last().map_or(self.last_seq, |e| e.seq);
         self.reload_marks()?;
-        let mut changed: Vec<usize> = events
+        changes.marks = events
             .iter()
             .filter_map(|e| self.by_id.get(&e.claim_id).copied())
             .collect();
-        changed.sort_unstable();
-        changed.dedup();
-        Ok(changed)
+        changes.marks.sort_unstable();
+        changes.marks.dedup();
+        Ok(changes)
     }
 
     pub fn claim_index(&self, id: &str) -> Option<usize> {
@@ -451,9 +479,10 @@ impl Desk {
     }
 
     /// Counts by status, in `Status::ALL` order.
+    /// Dismissed claims are not counted.
     pub fn counts(&self) -> [usize; 4] {
         let mut counts = [0; 4];
-        for i in 0..self.claims.len() {
+        for i in (0..self.claims.len()).filter(|i| !self.dismissed.contains(i)) {
             let s = self.status(i);
             counts[Status::ALL.iter().position(|x| *x == s).unwrap_or(0)] += 1;
         }

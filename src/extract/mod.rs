@@ -83,6 +83,23 @@ pub fn extract(article: &Article, cues: &Cues) -> Vec<Claim> {
     out
 }
 
+/// Byte spans of the article's body sentences as the extractor cuts them, claims or not
+/// (for a reviewer adding a claim the extractor missed).
+pub fn sentence_spans(article: &Article) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    for line in article.body_lines() {
+        let tokens = tokenize(&article.text, line);
+        for sent in sentences(&tokens) {
+            let first = tokens.get(sent.start);
+            let last = sent.end.checked_sub(1).and_then(|i| tokens.get(i));
+            if let (Some(a), Some(b)) = (first, last) {
+                out.push(a.span.start..b.span.end);
+            }
+        }
+    }
+    out
+}
+
 /// Link claims across the corpus that report the same event (fills `Claim::related`).
 pub fn link_related(claims: &mut [Claim]) {
     related::link(claims);

@@ -54,6 +54,30 @@ pub struct NewMark {
     pub selector: QuoteSelector,
 }
 
+/// What a reviewer changed about a claim itself (not its status).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum EditKind {
+    /// The source, named by hand (empty: no source).
+    Source(String),
+    /// Not a claim: hidden from progress, navigation and exports.
+    Dismiss,
+    /// Undo a dismissal.
+    Restore,
+    /// A sentence the extractor missed, made a claim; found again by its quote.
+    Add(QuoteSelector),
+}
+
+/// One correction as stored.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ClaimEdit {
+    pub seq: i64,
+    pub claim_id: String,
+    pub article_id: String,
+    pub kind: EditKind,
+    pub reviewer: String,
+    pub at: String,
+}
+
 /// An event made elsewhere (a decision log), to be merged with [`Store::import`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ForeignEvent {
@@ -379,6 +403,86 @@ impl Store {
             .query_row(params![article_id, version], |row| row.get(0))
             .optional()?;
         Ok(json.and_then(|j| serde_json::from_str(&j).ok()))
+    }
+
+    /// Record a correction to a claim; committed before this returns.
+    pub fn record_edit(
+        &self,
+        claim_id: &str,
+        article_id: &str,
+        kind: &EditKind,
+        reviewer: &str,
+    ) -> Result<ClaimEdit, StoreError> {
+        let (name, value) = match kind {
+            EditKind::Source(s) => ("source", s.clone()),
+            EditKind::Dismiss => ("dismiss", String::new()),
+            EditKind::Restore => ("restore", String::new()),
+            EditKind::Add(sel) => (
+                "add",
+                serde_json::to_string(sel).map_err(|e| StoreError::Sql(e.to_string()))?,
+            ),
+        };
+        let sql = format!(
+            "INSERT INTO claim_edits (claim_id, article_id, kind, value, reviewer, at)
+             VALUES (?1, ?2, ?3, ?4, ?5, {NOW}) RETURNING seq, at"
+        );
+        let (seq, at): (i64, String) = self.conn.query_row(
+            &sql,
+            params![claim_id, article_id, name, value, reviewer],
+            |row| Ok((row.get(0)?, row.get(1)?)),
+        )?;
+        Ok(ClaimEdit {
+            seq,
+            claim_id: claim_id.to_string(),
+            article_id: article_id.to_string(),
+            kind: kind.clone(),
+            reviewer: reviewer.to_string(),
+            at,
+        })
+    }
+
+    /// The newest correction's seq (0 for none): cheap to poll.
+    pub fn last_edit_seq(&self) -> Result<i64, StoreError> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT COALESCE(MAX(seq), 0) FROM claim_edits")?
+            .query_row([], |row| row.get(0))?)
+    }
+
+    /// Every correction, oldest first. Rows this build cannot read are skipped.
+    pub fn edits(&self) -> Result<Vec<ClaimEdit>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT seq, claim_id, article_id, kind, value, reviewer, at
+             FROM claim_edits ORDER BY seq",
+        )?;
+        let rows = stmt.query_map([], |row| {
+            let kind: String = row.get(3)?;
+            let value: String = row.get(4)?;
+            let kind = match kind.as_str() {
+                "source" => Some(EditKind::Source(value)),
+                "dismiss" => Some(EditKind::Dismiss),
+                "restore" => Some(EditKind::Restore),
+                "add" => serde_json::from_str(&value).ok().map(EditKind::Add),
+                _ => None,
+            };
+            Ok(kind.map(|kind| -> rusqlite::Result<ClaimEdit> {
+                Ok(ClaimEdit {
+                    seq: row.get(0)?,
+                    claim_id: row.get(1)?,
+                    article_id: row.get(2)?,
+                    kind,
+                    reviewer: row.get(5)?,
+                    at: row.get(6)?,
+                })
+            }))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            if let Some(edit) = row?.transpose()? {
+                out.push(edit);
+            }
+        }
+        Ok(out)
     }
 
     /// Cache many articles' claims in one transaction (a load of thousands of articles

@@ -42,6 +42,21 @@ const MIGRATIONS: &[&str] = &[
         claims     TEXT NOT NULL
     );
     ",
+    // 2: reviewers' corrections to extraction (a source named by hand, a claim dismissed
+    // or restored, a missed sentence added). Append-only; the latest edit of each kind on
+    // a claim holds. `value` is the source text, or for `add` the quote selector as JSON.
+    "
+    CREATE TABLE claim_edits (
+        seq        INTEGER PRIMARY KEY,
+        claim_id   TEXT NOT NULL,
+        article_id TEXT NOT NULL,
+        kind       TEXT NOT NULL,
+        value      TEXT NOT NULL DEFAULT '',
+        reviewer   TEXT NOT NULL,
+        at         TEXT NOT NULL
+    );
+    CREATE INDEX claim_edits_by_claim ON claim_edits (claim_id, seq);
+    ",
 ];
 
 /// The schema version this build writes.

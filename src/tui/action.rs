@@ -24,6 +24,9 @@ pub enum Command {
     Undo,
     Redo,
     Note,
+    EditSource,
+    Dismiss,
+    AddClaim,
     NextUntriaged,
     PrevUntriaged,
     Filter,
@@ -35,7 +38,7 @@ pub enum Command {
 }
 
 impl Command {
-    pub const ALL: [Command; 28] = [
+    pub const ALL: [Command; 31] = [
         Command::Down,
         Command::Up,
         Command::Top,
@@ -56,6 +59,9 @@ impl Command {
         Command::Undo,
         Command::Redo,
         Command::Note,
+        Command::EditSource,
+        Command::Dismiss,
+        Command::AddClaim,
         Command::NextUntriaged,
         Command::PrevUntriaged,
         Command::Filter,
@@ -89,6 +95,9 @@ impl Command {
             Command::Undo => "undo",
             Command::Redo => "redo",
             Command::Note => "note",
+            Command::EditSource => "edit_source",
+            Command::Dismiss => "dismiss",
+            Command::AddClaim => "add_claim",
             Command::NextUntriaged => "next_untriaged",
             Command::PrevUntriaged => "prev_untriaged",
             Command::Filter => "filter",

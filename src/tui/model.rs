@@ -61,6 +61,11 @@ pub enum Prompt {
         claim: usize,
         input: String,
     },
+    /// Name a claim's source by hand.
+    Source {
+        claim: usize,
+        input: String,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -169,6 +174,9 @@ pub struct Model {
     pub claim_index: Index,
     pub text: TextLayout,
     pub text_scroll: usize,
+    /// The current article's sentences, and the reading cursor over them (text pane).
+    pub sentences: Vec<Range<usize>>,
+    pub sentence: usize,
     pub size: (u16, u16),
     pub prompt: Option<Prompt>,
     pub overlay: Option<Overlay>,
@@ -202,6 +210,8 @@ impl Model {
             claim_index,
             text: TextLayout::default(),
             text_scroll: 0,
+            sentences: Vec::new(),
+            sentence: 0,
             size,
             prompt: None,
             overlay: None,
@@ -270,6 +280,14 @@ impl Model {
             || self.text.lines.is_empty()
         {
             self.text = layout_article(&self.desk, self.article, width, self.order);
+            self.sentences = self
+                .desk
+                .corpus
+                .articles
+                .get(self.article)
+                .map(crate::extract::sentence_spans)
+                .unwrap_or_default();
+            self.sentence = self.sentence.min(self.sentences.len().saturating_sub(1));
         }
         self.articles
             .scroll_into_view(panes.articles.inner_height());
@@ -286,7 +304,11 @@ impl Model {
         if self.desk.claim_article[c] != self.article {
             return None;
         }
-        let span = &self.desk.claims[c].span;
+        self.lines_of(&self.desk.claims[c].span)
+    }
+
+    /// Text lines that show a byte range of the current article.
+    pub fn lines_of(&self, span: &Range<usize>) -> Option<Range<usize>> {
         let touches = |l: &TextLine| {
             !l.header
                 && l.line
@@ -304,6 +326,17 @@ impl Model {
         let Some(lines) = self.claim_lines() else {
             return;
         };
+        self.scroll_to_lines(lines);
+    }
+
+    /// Scroll the text so a byte range of the article is in view.
+    pub fn scroll_to_range(&mut self, span: Range<usize>) {
+        if let Some(lines) = self.lines_of(&span) {
+            self.scroll_to_lines(lines);
+        }
+    }
+
+    fn scroll_to_lines(&mut self, lines: Range<usize>) {
         let height = self.panes().text.inner_height().max(1);
         let visible = self.text_scroll..self.text_scroll + height;
         if lines.start >= visible.start && lines.end <= visible.end {
@@ -375,17 +408,59 @@ impl Model {
         }
         if grows {
             // Batches double in size, so indexes are rebuilt a logarithmic number of times.
-            self.article_index = Index::new(article_items(&self.desk));
-            self.claim_index = Index::new(self.desk.search_items());
-            self.refilter(ListKind::Articles);
-            if self.claims.is_filtered() {
-                self.refilter(ListKind::Claims);
-            }
+            self.reindex();
             if was_empty {
                 self.show_article(0);
             }
         }
         self.sync();
+    }
+
+    /// Rebuild the search indexes and the lists after claims were added or moved (a load
+    /// batch, a claim added by a reviewer), keeping the selection on the same claim.
+    pub fn reindex(&mut self) {
+        let selected = self
+            .selected_claim()
+            .map(|c| self.desk.claims[c].id.clone());
+        self.article_index = Index::new(article_items(&self.desk));
+        self.claim_index = Index::new(self.desk.search_items());
+        self.refilter(ListKind::Articles);
+        if self.claims.is_filtered() {
+            self.refilter(ListKind::Claims);
+        } else if !self.desk.corpus.articles.is_empty() {
+            self.claims.rows = self.article_claim_range().collect();
+        }
+        if let Some(c) = selected.and_then(|id| self.desk.claim_index(&id)) {
+            self.claims.select_value(c);
+        }
+        self.text.lines.clear();
+        self.sync();
+    }
+
+    /// The claim a decision applies to: in the text pane, the claim under the sentence
+    /// cursor (none when that sentence is not a claim); elsewhere the selected claim.
+    pub fn target_claim(&self) -> Option<usize> {
+        if self.focus != Focus::Text {
+            return self.selected_claim();
+        }
+        let span = self.sentences.get(self.sentence)?;
+        self.article_claim_range().find(|&c| {
+            let s = &self.desk.claims[c].span;
+            s.start < span.end && span.start < s.end
+        })
+    }
+
+    /// Move the sentence cursor (text pane) and select the claim it is on, if any.
+    pub fn move_sentence(&mut self, to: usize) {
+        if self.sentences.is_empty() {
+            return;
+        }
+        self.sentence = to.min(self.sentences.len() - 1);
+        if let Some(c) = self.target_claim() {
+            self.claims.select_value(c);
+        }
+        self.sync();
+        self.scroll_to_range(self.sentences[self.sentence].clone());
     }
 
     /// Refresh the filter fields of one claim after its mark changed.
@@ -397,7 +472,7 @@ impl Model {
     /// Progress figures for the status bar: (triaged, total, counts by status).
     pub fn progress(&self) -> (usize, usize, [usize; 4]) {
         let counts = self.desk.counts();
-        let total = self.desk.claims.len();
+        let total = counts.iter().sum();
         (total - counts[0], total, counts)
     }
 }

@@ -99,18 +99,20 @@ fn command(model: &mut Model, c: Command) {
         Command::MarkUnverified => mark_selected(model, Status::Unverified),
         Command::MarkContradicted => mark_selected(model, Status::Contradicted),
         Command::ClearMark => mark_selected(model, Status::Untriaged),
-        Command::AcceptSuggestion => match model.selected_claim() {
-            Some(c) if model.desk.claims[c].suggested != Status::Untriaged => {
-                let s = model.desk.claims[c].suggested;
-                mark_selected(model, s)
+        Command::AcceptSuggestion => {
+            if let Some(c) = target(model) {
+                match model.desk.claims[c].suggested {
+                    Status::Untriaged => {
+                        model.message = Some("no suggestion for this claim".into())
+                    }
+                    s => mark_selected(model, s),
+                }
             }
-            Some(_) => model.message = Some("no suggestion for this claim".into()),
-            None => model.message = Some("no claim selected".into()),
-        },
+        }
         Command::Undo => undo(model),
         Command::Redo => redo(model),
-        Command::Note => match model.selected_claim() {
-            Some(claim) => {
+        Command::Note => {
+            if let Some(claim) = target(model) {
                 let input = model
                     .desk
                     .mark_of(claim)
@@ -118,8 +120,33 @@ fn command(model: &mut Model, c: Command) {
                     .unwrap_or_default();
                 model.prompt = Some(Prompt::Note { claim, input });
             }
-            None => model.message = Some("no claim selected".into()),
-        },
+        }
+        Command::EditSource => {
+            if let Some(claim) = target(model) {
+                let input = model.desk.claims[claim]
+                    .attribution
+                    .source
+                    .clone()
+                    .unwrap_or_default();
+                model.prompt = Some(Prompt::Source { claim, input });
+            }
+        }
+        Command::Dismiss => {
+            if let Some(claim) = target(model) {
+                match model.desk.toggle_dismissed(claim) {
+                    Ok(true) => {
+                        model.message = Some("dismissed: not a claim (d again restores it)".into())
+                    }
+                    Ok(false) => model.message = Some("restored as a claim".into()),
+                    Err(e) => {
+                        model.saved = SaveState::Failed {
+                            message: e.to_string(),
+                        }
+                    }
+                }
+            }
+        }
+        Command::AddClaim => add_claim(model),
         Command::NextUntriaged => jump_untriaged(model, true),
         Command::PrevUntriaged => jump_untriaged(model, false),
         Command::Filter => {
@@ -141,11 +168,57 @@ fn command(model: &mut Model, c: Command) {
         }
         Command::Problems => model.overlay = Some(Overlay::Problems { scroll: 0 }),
         Command::Help => model.overlay = Some(Overlay::Help { scroll: 0 }),
-        Command::History => match model.selected_claim() {
-            Some(claim) => model.overlay = Some(Overlay::History { claim, scroll: 0 }),
-            None => model.message = Some("no claim selected".into()),
-        },
+        Command::History => {
+            if let Some(claim) = target(model) {
+                model.overlay = Some(Overlay::History { claim, scroll: 0 });
+            }
+        }
         Command::Quit => model.quit = true,
+    }
+}
+
+/// The claim a command acts on, or a message saying why there is none.
+fn target(model: &mut Model) -> Option<usize> {
+    let claim = model.target_claim();
+    if claim.is_none() {
+        model.message = Some(if model.focus == Focus::Text {
+            let key = model.keymap.first_key(Command::AddClaim).unwrap_or("+");
+            format!("this sentence is not a claim ({key} makes it one)")
+        } else {
+            "no claim selected".into()
+        });
+    }
+    claim
+}
+
+/// Make the sentence under the text cursor a claim, and select it.
+fn add_claim(model: &mut Model) {
+    if model.focus != Focus::Text {
+        let key = model.keymap.first_key(Command::FocusLeft).unwrap_or("h");
+        model.message = Some(format!(
+            "move to the sentence in the text pane first ({key} focuses the text)"
+        ));
+        return;
+    }
+    let Some(span) = model.sentences.get(model.sentence).cloned() else {
+        return;
+    };
+    if model.target_claim().is_some() {
+        model.message = Some("this sentence is a claim already".into());
+        return;
+    }
+    match model.desk.add_claim(model.article, span) {
+        Ok(c) => {
+            model.reindex();
+            model.claims.select_value(c);
+            model.sync();
+            model.message = Some("added as a claim".into());
+        }
+        Err(e) => {
+            model.saved = SaveState::Failed {
+                message: e.to_string(),
+            }
+        }
     }
 }
 
@@ -185,8 +258,11 @@ fn move_by(model: &mut Model, by: isize) {
             }
         }
         Focus::Text => {
-            let len = model.text.lines.len();
-            model.text_scroll = step(model.text_scroll, by, len);
+            // The text pane reads sentence by sentence; a sentence that is a claim
+            // selects it, so a/u/c act on what is under the cursor.
+            let to = step(model.sentence, by, model.sentences.len());
+            model.move_sentence(to);
+            return;
         }
         Focus::Claims => {
             let len = model.claims.rows.len();
@@ -225,8 +301,7 @@ fn step_article(model: &mut Model, by: isize) {
 
 /// Commit a decision about the selected claim, then show it.
 fn mark_selected(model: &mut Model, status: Status) {
-    let Some(claim) = model.selected_claim() else {
-        model.message = Some("no claim selected".into());
+    let Some(claim) = target(model) else {
         return;
     };
     let before = (
@@ -318,7 +393,7 @@ fn jump_untriaged(model: &mut Model, forward: bool) {
     let found = order
         .into_iter()
         .map(|p| candidates[p])
-        .find(|&c| model.desk.status(c) == Status::Untriaged);
+        .find(|&c| model.desk.status(c) == Status::Untriaged && !model.desk.is_dismissed(c));
     match found {
         Some(c) => {
             model.focus = Focus::Claims;
@@ -392,6 +467,17 @@ fn input(model: &mut Model, key: KeyEvent) {
                     model.message = Some("note saved".into());
                 }
             }
+            Some(Prompt::Source { claim, input }) => match model.desk.set_source(claim, &input) {
+                Ok(_) => {
+                    model.refresh_claim_fields(claim);
+                    model.message = Some("source saved".into());
+                }
+                Err(e) => {
+                    model.saved = SaveState::Failed {
+                        message: e.to_string(),
+                    }
+                }
+            },
             Some(Prompt::Filter { target, input, .. }) => {
                 set_filter(model, target, &input);
                 if target == ListKind::Claims {
@@ -402,12 +488,16 @@ fn input(model: &mut Model, key: KeyEvent) {
             None => {}
         },
         KeyCode::Backspace => {
-            let (Prompt::Filter { input, .. } | Prompt::Note { input, .. }) = prompt;
+            let (Prompt::Filter { input, .. }
+            | Prompt::Note { input, .. }
+            | Prompt::Source { input, .. }) = prompt;
             input.pop();
             live_filter(model);
         }
         KeyCode::Char('u') if ctrl => {
-            let (Prompt::Filter { input, .. } | Prompt::Note { input, .. }) = prompt;
+            let (Prompt::Filter { input, .. }
+            | Prompt::Note { input, .. }
+            | Prompt::Source { input, .. }) = prompt;
             input.clear();
             live_filter(model);
         }
@@ -430,7 +520,7 @@ fn input(model: &mut Model, key: KeyEvent) {
                     };
                     input.push(c);
                 }
-                Prompt::Note { input, .. } => input.push(c),
+                Prompt::Note { input, .. } | Prompt::Source { input, .. } => input.push(c),
             }
             live_filter(model);
         }
@@ -440,7 +530,10 @@ fn input(model: &mut Model, key: KeyEvent) {
 
 fn paste(model: &mut Model, text: &str) {
     let clean = crate::text::sanitize::one_line(text);
-    if let Some(Prompt::Filter { input, .. } | Prompt::Note { input, .. }) = model.prompt.as_mut() {
+    if let Some(
+        Prompt::Filter { input, .. } | Prompt::Note { input, .. } | Prompt::Source { input, .. },
+    ) = model.prompt.as_mut()
+    {
         input.push_str(&clean);
         live_filter(model);
     }
@@ -457,18 +550,23 @@ fn live_filter(model: &mut Model) {
 /// Pick up other reviewers' marks.
 fn tick(model: &mut Model) {
     match model.desk.refresh() {
-        Ok(changed) if !changed.is_empty() => {
-            for &c in &changed {
-                model.refresh_claim_fields(c);
+        Ok(changes) => {
+            if changes.edits {
+                model.reindex();
+                model.message = Some("corrections from other reviewers".into());
             }
-            model.message = Some(format!(
-                "{} mark{} from other reviewers",
-                changed.len(),
-                if changed.len() == 1 { "" } else { "s" }
-            ));
-            model.dirty = true;
+            if !changes.marks.is_empty() {
+                for &c in &changes.marks {
+                    model.refresh_claim_fields(c);
+                }
+                let n = changes.marks.len();
+                model.message = Some(format!(
+                    "{n} mark{} from other reviewers",
+                    if n == 1 { "" } else { "s" }
+                ));
+                model.dirty = true;
+            }
         }
-        Ok(_) => {}
         Err(e) => {
             model.message = Some(format!("cannot read the store: {e}"));
             model.dirty = true;

@@ -54,15 +54,15 @@ pub fn draw(buf: &mut Buffer, model: &Model, theme: &Theme, pane: &Pane) {
             fill(buf, body, base);
         }
         // Row 1: status glyph (and its colour), type glyph, suggestion, disputed flag, source.
+        let dismissed = model.desk.is_dismissed(c);
+        let base = if dismissed {
+            base.add_modifier(Modifier::DIM | Modifier::CROSSED_OUT)
+        } else {
+            base
+        };
+        let glyph = if dismissed { "⊘" } else { status.glyph() };
         let mut x = inner.x;
-        x += put_plain(
-            buf,
-            x,
-            y,
-            2,
-            status.glyph(),
-            base.patch(theme.status(status)),
-        ) + 1;
+        x += put_plain(buf, x, y, 2, glyph, base.patch(theme.status(status))) + 1;
         let kind = claim.attribution.source_type;
         x += put_plain(buf, x, y, 2, kind.glyph(), base) + 1;
         let mark = model.desk.mark_of(c);

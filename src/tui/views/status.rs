@@ -139,6 +139,7 @@ fn draw_prompt(buf: &mut Buffer, model: &Model, prompt: &Prompt, area: Rect) {
             (format!("filter {what}{layout} /"), input.as_str())
         }
         Prompt::Note { input, .. } => ("note: ".to_string(), input.as_str()),
+        Prompt::Source { input, .. } => ("source (empty: none): ".to_string(), input.as_str()),
     };
     let bold = Style::default().add_modifier(Modifier::BOLD);
     let lw = put_plain(buf, area.x, area.y, area.width, &label, bold);

@@ -27,7 +27,16 @@ pub fn draw(buf: &mut Buffer, model: &Model, theme: &Theme, pane: &Pane) {
     let inner = pane.inner();
     let claims: Vec<(Range<usize>, Status)> = model.desk.article_claims[model.article]
         .clone()
+        .filter(|&c| !model.desk.is_dismissed(c))
         .map(|c| (model.desk.claims[c].span.clone(), model.desk.status(c)))
+        .collect();
+    // The reading cursor, when the text pane has focus.
+    let cursor: Vec<Range<usize>> = model
+        .sentences
+        .get(model.sentence)
+        .filter(|_| focused)
+        .cloned()
+        .into_iter()
         .collect();
     let selected = model
         .selected_claim()
@@ -72,8 +81,11 @@ pub fn draw(buf: &mut Buffer, model: &Model, theme: &Theme, pane: &Pane) {
                     style = style.patch(theme.status(*status));
                 }
             }
-            if touches(&g.src, &sel_span) {
+            if touches(&g.src, &sel_span) && !focused {
                 style = style.add_modifier(Modifier::REVERSED);
+            }
+            if touches(&g.src, &cursor) {
+                style = style.add_modifier(Modifier::REVERSED | Modifier::BOLD);
             }
             if touches(&g.src, &source) {
                 style = style.patch(theme.source);
