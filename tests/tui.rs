@@ -434,3 +434,43 @@ fn plus_makes_a_missed_sentence_a_claim_from_the_text_pane() {
     );
     assert_eq!(reopened.status(0), Status::Unverified);
 }
+
+#[test]
+fn big_s_opens_a_dashboard_with_bars_by_outlet_type_and_reviewer() {
+    let mut m = model();
+    keys(&mut m, "ajc");
+    keys(&mut m, "S");
+    let screen = render(&m, 120, 40, true);
+    assert!(screen.contains("2/4 claims triaged (50%)"), "{screen}");
+    assert!(screen.contains("Status by outlet"), "{screen}");
+    assert!(screen.contains("Decisions by reviewer"), "{screen}");
+    assert!(screen.contains("rana"), "{screen}");
+    assert!(
+        screen.contains("✓") && screen.contains("✗"),
+        "bars are made of glyphs: {screen}"
+    );
+    keys(&mut m, "x");
+    assert!(m.overlay.is_none());
+}
+
+#[test]
+fn big_e_exports_the_claims_in_view_to_a_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out.csv");
+    let mut m = model();
+    keys(&mut m, "a");
+    keys(&mut m, "E");
+    let screen = render(&m, 120, 40, true);
+    assert!(screen.contains("c csv"), "{screen}");
+    keys(&mut m, "c");
+    press(&mut m, KeyCode::Char('u'), KeyModifiers::CONTROL);
+    keys(&mut m, out.to_str().unwrap());
+    press(&mut m, KeyCode::Enter, KeyModifiers::NONE);
+    assert_eq!(
+        m.message.as_deref(),
+        Some(format!("exported 4 claims to {}", out.display()).as_str())
+    );
+    let csv = std::fs::read_to_string(&out).unwrap();
+    assert_eq!(csv.lines().count(), 5, "a header and four claims:\n{csv}");
+    assert!(csv.contains("attributed"));
+}

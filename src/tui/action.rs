@@ -33,12 +33,14 @@ pub enum Command {
     ClearFilter,
     Problems,
     History,
+    Dashboard,
+    Export,
     Help,
     Quit,
 }
 
 impl Command {
-    pub const ALL: [Command; 31] = [
+    pub const ALL: [Command; 33] = [
         Command::Down,
         Command::Up,
         Command::Top,
@@ -68,6 +70,8 @@ impl Command {
         Command::ClearFilter,
         Command::Problems,
         Command::History,
+        Command::Dashboard,
+        Command::Export,
         Command::Help,
         Command::Quit,
     ];
@@ -104,6 +108,8 @@ impl Command {
             Command::ClearFilter => "clear_filter",
             Command::Problems => "problems",
             Command::History => "history",
+            Command::Dashboard => "dashboard",
+            Command::Export => "export",
             Command::Help => "help",
             Command::Quit => "quit",
         }

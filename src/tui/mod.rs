@@ -45,6 +45,8 @@ pub fn run(desk: Desk, loader: Loader, config: &Config, global: &Global) -> anyh
     let size = terminal.size()?;
     let mut model = Model::new(desk, keymap, order, (size.width, size.height));
     model.loading = Some(Progress::default());
+    model.export_organisation = config.export.organisation.clone();
+    model.export_verdicts = config.export.verdicts.clone();
     let result = event_loop(&mut terminal, &mut model, &theme, &guard, &loader);
     drop(terminal);
     drop(guard);

@@ -66,9 +66,26 @@ pub enum Prompt {
         claim: usize,
         input: String,
     },
+    /// Export: first a format key, then the file to write.
+    Export {
+        format: Option<crate::cli::ExportFormat>,
+        input: String,
+    },
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+impl Prompt {
+    /// The text being typed.
+    pub fn input_mut(&mut self) -> &mut String {
+        match self {
+            Prompt::Filter { input, .. }
+            | Prompt::Note { input, .. }
+            | Prompt::Source { input, .. }
+            | Prompt::Export { input, .. } => input,
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
 pub enum Overlay {
     Help {
         scroll: usize,
@@ -79,6 +96,11 @@ pub enum Overlay {
     /// Every decision about one claim: who, what, when, note.
     History {
         claim: usize,
+        scroll: usize,
+    },
+    /// The figures of `claimdesk stats`, as bars (computed when opened).
+    Dashboard {
+        stats: Box<crate::stats::Stats>,
         scroll: usize,
     },
 }
@@ -185,6 +207,9 @@ pub struct Model {
     pub saved: SaveState,
     pub message: Option<String>,
     pub quit: bool,
+    /// ClaimReview `author` and verdict names, from the config.
+    pub export_organisation: String,
+    pub export_verdicts: std::collections::BTreeMap<String, String>,
     /// Where the background load is, until it is done.
     pub loading: Option<Progress>,
     /// Something changed since the last draw.
@@ -220,6 +245,8 @@ impl Model {
             saved: SaveState::Nothing,
             message: None,
             quit: false,
+            export_organisation: String::new(),
+            export_verdicts: Default::default(),
             loading: None,
             dirty: true,
         };

@@ -4,6 +4,7 @@
 use super::action::{Action, Command};
 use super::layout::CLAIM_ROW_HEIGHT;
 use super::model::{Change, Focus, ListKind, Model, Overlay, Prompt, SaveState};
+use crate::cli::ExportFormat;
 use crate::model::Status;
 use crate::search::Query;
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
@@ -52,7 +53,8 @@ fn command(model: &mut Model, c: Command) {
         let scroll = match overlay {
             Overlay::Help { scroll }
             | Overlay::Problems { scroll }
-            | Overlay::History { scroll, .. } => scroll,
+            | Overlay::History { scroll, .. }
+            | Overlay::Dashboard { scroll, .. } => scroll,
         };
         match c {
             Command::Down => *scroll += 1,
@@ -168,6 +170,18 @@ fn command(model: &mut Model, c: Command) {
         }
         Command::Problems => model.overlay = Some(Overlay::Problems { scroll: 0 }),
         Command::Help => model.overlay = Some(Overlay::Help { scroll: 0 }),
+        Command::Dashboard => {
+            model.overlay = Some(Overlay::Dashboard {
+                stats: Box::new(crate::stats::Stats::compute(&model.desk)),
+                scroll: 0,
+            })
+        }
+        Command::Export => {
+            model.prompt = Some(Prompt::Export {
+                format: None,
+                input: String::new(),
+            })
+        }
         Command::History => {
             if let Some(claim) = target(model) {
                 model.overlay = Some(Overlay::History { claim, scroll: 0 });
@@ -220,6 +234,66 @@ fn add_claim(model: &mut Model) {
             }
         }
     }
+}
+
+/// Export formats by their key in the export prompt.
+pub const EXPORT_KEYS: [(char, ExportFormat, &str); 5] = [
+    ('c', ExportFormat::Csv, "csv"),
+    ('j', ExportFormat::Jsonl, "jsonl"),
+    ('m', ExportFormat::Md, "markdown"),
+    ('r', ExportFormat::Claimreview, "claimreview"),
+    ('l', ExportFormat::Log, "decision log"),
+];
+
+fn export_format(key: char) -> Option<ExportFormat> {
+    EXPORT_KEYS
+        .iter()
+        .find(|(k, _, _)| *k == key)
+        .map(|(_, f, _)| *f)
+}
+
+fn default_export_path(root: &std::path::Path, format: ExportFormat) -> String {
+    let ext = match format {
+        ExportFormat::Csv => "csv",
+        ExportFormat::Jsonl => "jsonl",
+        ExportFormat::Md => "md",
+        ExportFormat::Claimreview => "claimreview.json",
+        ExportFormat::Log => "log.jsonl",
+    };
+    root.join(format!("claimdesk-export.{ext}"))
+        .display()
+        .to_string()
+}
+
+/// Write an export of the claims in view: the filtered claims when a claim filter is on,
+/// else every claim that is not dismissed (the decision log: everything).
+fn export(model: &mut Model, format: ExportFormat, path: &str) {
+    let path = std::path::PathBuf::from(path.trim());
+    let claims: Vec<usize> = if format == ExportFormat::Log {
+        (0..model.desk.claims.len()).collect()
+    } else if model.claims.is_filtered() {
+        let mut rows = model.claims.rows.clone();
+        rows.sort_unstable();
+        rows.retain(|&c| !model.desk.is_dismissed(c));
+        rows
+    } else {
+        (0..model.desk.claims.len())
+            .filter(|&c| !model.desk.is_dismissed(c))
+            .collect()
+    };
+    let opts = crate::export::ExportOptions {
+        excel: false,
+        history: false,
+        organisation: model.export_organisation.clone(),
+        verdicts: model.export_verdicts.clone(),
+    };
+    let result = crate::export::write_atomically(&path, &mut |w| {
+        crate::export::export(&model.desk, format, &claims, &opts, w)
+    });
+    model.message = Some(match result {
+        Ok(()) => format!("exported {} claims to {}", claims.len(), path.display()),
+        Err(e) => format!("export failed: {}: {e}", path.display()),
+    });
 }
 
 /// The text pane filters the claims: it has no list of its own.
@@ -442,6 +516,24 @@ fn input(model: &mut Model, key: KeyEvent) {
         return;
     };
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    // The export prompt asks for a format key first.
+    if let Prompt::Export {
+        format: format @ None,
+        input,
+    } = prompt
+    {
+        match key.code {
+            KeyCode::Char(c) => match export_format(c) {
+                Some(f) => {
+                    *format = Some(f);
+                    *input = default_export_path(&model.desk.corpus.root, f);
+                }
+                None => model.message = Some(format!("{c}: not an export format")),
+            },
+            _ => model.prompt = None,
+        }
+        return;
+    }
     match key.code {
         KeyCode::Esc => {
             let prompt = model.prompt.take();
@@ -478,6 +570,11 @@ fn input(model: &mut Model, key: KeyEvent) {
                     }
                 }
             },
+            Some(Prompt::Export {
+                format: Some(format),
+                input,
+            }) => export(model, format, &input),
+            Some(Prompt::Export { format: None, .. }) => {}
             Some(Prompt::Filter { target, input, .. }) => {
                 set_filter(model, target, &input);
                 if target == ListKind::Claims {
@@ -488,16 +585,12 @@ fn input(model: &mut Model, key: KeyEvent) {
             None => {}
         },
         KeyCode::Backspace => {
-            let (Prompt::Filter { input, .. }
-            | Prompt::Note { input, .. }
-            | Prompt::Source { input, .. }) = prompt;
+            let input = prompt.input_mut();
             input.pop();
             live_filter(model);
         }
         KeyCode::Char('u') if ctrl => {
-            let (Prompt::Filter { input, .. }
-            | Prompt::Note { input, .. }
-            | Prompt::Source { input, .. }) = prompt;
+            let input = prompt.input_mut();
             input.clear();
             live_filter(model);
         }
@@ -520,7 +613,9 @@ fn input(model: &mut Model, key: KeyEvent) {
                     };
                     input.push(c);
                 }
-                Prompt::Note { input, .. } | Prompt::Source { input, .. } => input.push(c),
+                Prompt::Note { input, .. }
+                | Prompt::Source { input, .. }
+                | Prompt::Export { input, .. } => input.push(c),
             }
             live_filter(model);
         }
@@ -530,10 +625,7 @@ fn input(model: &mut Model, key: KeyEvent) {
 
 fn paste(model: &mut Model, text: &str) {
     let clean = crate::text::sanitize::one_line(text);
-    if let Some(
-        Prompt::Filter { input, .. } | Prompt::Note { input, .. } | Prompt::Source { input, .. },
-    ) = model.prompt.as_mut()
-    {
+    if let Some(input) = model.prompt.as_mut().map(Prompt::input_mut) {
         input.push_str(&clean);
         live_filter(model);
     }

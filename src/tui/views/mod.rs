@@ -4,6 +4,7 @@
 
 mod articles;
 mod claims;
+mod dashboard;
 mod overlay;
 mod status;
 mod text;
@@ -44,8 +45,12 @@ pub fn draw(frame: &mut Frame, model: &Model, theme: &Theme) {
         claims::draw(buf, model, theme, &panes.claims);
     }
     status::draw(buf, model, theme, panes.status);
-    if let Some(o) = &model.overlay {
-        overlay::draw(buf, model, theme, o, area);
+    match &model.overlay {
+        Some(super::model::Overlay::Dashboard { stats, scroll }) => {
+            dashboard::draw(buf, stats, theme, *scroll, area)
+        }
+        Some(o) => overlay::draw(buf, model, theme, o, area),
+        None => {}
     }
 }
 

@@ -104,6 +104,7 @@ pub fn draw(buf: &mut Buffer, model: &Model, theme: &Theme, overlay: &Overlay, a
             problem_lines(model),
             *scroll,
         ),
+        Overlay::Dashboard { .. } => return, // drawn by the dashboard view
         Overlay::History { claim, scroll } => (
             "History — any other key closes",
             history_lines(model, *claim),

@@ -140,6 +140,28 @@ fn draw_prompt(buf: &mut Buffer, model: &Model, prompt: &Prompt, area: Rect) {
         }
         Prompt::Note { input, .. } => ("note: ".to_string(), input.as_str()),
         Prompt::Source { input, .. } => ("source (empty: none): ".to_string(), input.as_str()),
+        Prompt::Export { format: None, .. } => {
+            let choices: Vec<String> = crate::tui::update::EXPORT_KEYS
+                .iter()
+                .map(|(k, _, name)| format!("{k} {name}"))
+                .collect();
+            let what = if model.claims.is_filtered() {
+                "the filtered claims"
+            } else {
+                "all claims"
+            };
+            let text = format!("export {what} as: {}  (Esc cancels)", choices.join(" · "));
+            put_plain(
+                buf,
+                area.x,
+                area.y,
+                area.width,
+                &text,
+                Style::default().add_modifier(Modifier::BOLD),
+            );
+            return;
+        }
+        Prompt::Export { input, .. } => ("export to: ".to_string(), input.as_str()),
     };
     let bold = Style::default().add_modifier(Modifier::BOLD);
     let lw = put_plain(buf, area.x, area.y, area.width, &label, bold);
