@@ -47,11 +47,7 @@ pub fn draw(buf: &mut Buffer, stats: &Stats, theme: &Theme, scroll: usize, area:
         height: rect.height.saturating_sub(2),
     };
     let mut lines: Vec<Line> = Vec::new();
-    let pct = if stats.claims == 0 {
-        0
-    } else {
-        stats.triaged * 100 / stats.claims
-    };
+    let pct = (stats.triaged * 100).checked_div(stats.claims).unwrap_or(0);
     lines.push(Line::Text(
         format!(
             "{}/{} claims triaged ({pct}%) in {} articles · {} disputed · {} orphaned marks",
