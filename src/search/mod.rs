@@ -5,6 +5,7 @@
 //! `filter` (through [`filter`]) and `filter --lines` (through [`filter_lines`]).
 
 mod engine;
+mod greedy;
 mod index;
 mod lines;
 mod matcher;
