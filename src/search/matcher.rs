@@ -274,11 +274,11 @@ impl PTerm {
         let hit = match &self.test {
             PTest::Text(p) if self.negated => p.is_match(item.key).then_some(0),
             PTest::Text(p) => p.score(item.key, item.mask, scorer),
-            PTest::Source(p) => p.is_match(item.source).then_some(0),
-            PTest::Outlet(p) => p.is_match(item.outlet).then_some(0),
-            PTest::Article(p) => p.is_match(item.article).then_some(0),
+            PTest::Source(p) => p.is_match(item.field_key(Index::source_key)).then_some(0),
+            PTest::Outlet(p) => p.is_match(item.field_key(Index::outlet_key)).then_some(0),
+            PTest::Article(p) => p.is_match(item.field_key(Index::article_key)).then_some(0),
             PTest::Other(test) => item
-                .fields
+                .fields()
                 .is_some_and(|f| fields_match(f, test))
                 .then_some(0),
         };
