@@ -93,7 +93,8 @@ fn keys(n: usize, scorer_name: &str) {
     let index = Index::new(items);
     let build_ms = t.elapsed().as_secs_f64() * 1e3;
     let worker = Worker::with_scorer(index, scorer);
-    let (mut first, mut done, mut narrowing, mut narrowing_first) = (vec![], vec![], vec![], vec![]);
+    let (mut first, mut done, mut narrowing, mut narrowing_first) =
+        (vec![], vec![], vec![], vec![]);
     let mut previous = Query::default();
     for session in sessions() {
         previous = Query::default();
@@ -153,7 +154,11 @@ fn probe(n: usize, scorer_name: &str, queries: &[String]) {
         let Ok(q) = Query::parse(raw) else { continue };
         let t = Instant::now();
         let hits = claimdesk::search::filter_with(&index, &q, scorer);
-        println!("{raw:?}: {} matches in {:.1} ms", hits.len(), t.elapsed().as_secs_f64() * 1e3);
+        println!(
+            "{raw:?}: {} matches in {:.1} ms",
+            hits.len(),
+            t.elapsed().as_secs_f64() * 1e3
+        );
     }
 }
 

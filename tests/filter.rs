@@ -110,7 +110,11 @@ fn empty_query_keeps_every_claim_in_corpus_order() {
 #[test]
 fn fuzzy_terms_find_letters_in_order_and_rank_tight_matches_first() {
     let index = desk();
-    assert_eq!(hits(&index, "moscow"), vec![3], "only the English claim spells it");
+    assert_eq!(
+        hits(&index, "moscow"),
+        vec![3],
+        "only the English claim spells it"
+    );
     assert_eq!(hits(&index, "pntgn"), vec![2]);
     let ranked = hits(&index, "denied");
     assert_eq!(ranked.first(), Some(&3), "the contiguous match wins");
@@ -128,11 +132,19 @@ fn space_is_and_bar_is_or() {
 fn exact_prefix_suffix_and_negation() {
     let index = desk();
     assert_eq!(hits(&index, "'rebels"), vec![2]);
-    assert_eq!(hits(&index, "'rbls"), Vec::<usize>::new(), "exact needs one run");
+    assert_eq!(
+        hits(&index, "'rbls"),
+        Vec::<usize>::new(),
+        "exact needs one run"
+    );
     assert_eq!(hits(&index, "^moscow"), vec![3]);
     assert_eq!(hits(&index, "washington$"), vec![2]);
     assert_eq!(hits(&index, "^moscow\\ denied\\ the\\ report$"), vec![3]);
-    assert_eq!(hits(&index, "^moscow\\ denied$"), Vec::<usize>::new(), "equal is whole");
+    assert_eq!(
+        hits(&index, "^moscow\\ denied$"),
+        Vec::<usize>::new(),
+        "equal is whole"
+    );
     assert_eq!(
         hits(&index, "!the"),
         vec![0, 1, 4, 5],
@@ -159,7 +171,10 @@ fn text_fields_match_folded_runs_in_arabic_and_latin() {
     let index = desk();
     assert_eq!(hits(&index, "source:لافروف"), vec![0]);
     assert_eq!(hits(&index, "outlet:daily"), vec![2, 3]);
-    assert_eq!(hits(&index, "outlet:^daily article:rebels 'denied"), vec![3]);
+    assert_eq!(
+        hits(&index, "outlet:^daily article:rebels 'denied"),
+        vec![3]
+    );
     assert_eq!(hits(&index, "article:مدرسه"), vec![4], "ta marbuta folds");
     assert_eq!(hits(&index, "source:^مصادر"), vec![1]);
 }
@@ -171,7 +186,11 @@ fn date_ranges_cover_whole_months() {
     assert_eq!(hits(&index, "date:2017-11"), vec![0, 4]);
     assert_eq!(hits(&index, "date:2018.."), vec![2]);
     assert_eq!(hits(&index, "date:..2017-11-20"), vec![0]);
-    assert_eq!(hits(&index, "!date:2017"), vec![2, 3, 5], "no date is not 2017");
+    assert_eq!(
+        hits(&index, "!date:2017"),
+        vec![2, 3, 5],
+        "no date is not 2017"
+    );
 }
 
 #[test]
@@ -196,8 +215,16 @@ fn arabic_letter_variants_find_each_other() {
     let index = desk();
     assert_eq!(hits(&index, "'اسلام"), vec![4], "bare alef finds hamza alef");
     assert_eq!(hits(&index, "'مدرسه"), vec![4], "ha finds ta marbuta");
-    assert_eq!(hits(&index, "'محمد"), vec![5], "bare letters find vowelled ones");
-    assert_eq!(hits(&index, "'123"), vec![4], "Latin digits find Arabic-Indic ones");
+    assert_eq!(
+        hits(&index, "'محمد"),
+        vec![5],
+        "bare letters find vowelled ones"
+    );
+    assert_eq!(
+        hits(&index, "'123"),
+        vec![4],
+        "Latin digits find Arabic-Indic ones"
+    );
     assert_eq!(hits(&index, "'مستشفي"), vec![5], "ya finds alef maqsura");
 }
 
@@ -233,7 +260,11 @@ fn negated_terms_are_not_highlighted() {
 #[test]
 fn worker_answers_like_filter_and_sees_new_marks() {
     let worker = Worker::new(desk());
-    let wait = |g| worker.wait(g, Duration::from_secs(10)).expect("worker answers");
+    let wait = |g| {
+        worker
+            .wait(g, Duration::from_secs(10))
+            .expect("worker answers")
+    };
     let g = worker.search(Query::parse("status:unverified").expect("query"));
     let snap = wait(g);
     let found: Vec<usize> = snap.top.iter().map(|h| h.index).collect();
@@ -257,7 +288,9 @@ fn worker_answers_like_filter_and_sees_new_marks() {
 fn worker_narrows_then_backspaces_to_the_same_answers() {
     let index = desk();
     let worker = Worker::new(desk());
-    for raw in ["m", "mo", "mos", "mosc", "mos", "mo", "m", "", "!the", "!the s"] {
+    for raw in [
+        "m", "mo", "mos", "mosc", "mos", "mo", "m", "", "!the", "!the s",
+    ] {
         let g = worker.search(Query::parse(raw).expect("query"));
         let snap = worker.wait(g, Duration::from_secs(10)).expect("answer");
         let got: Vec<usize> = snap.top.iter().map(|h| h.index).collect();
@@ -273,7 +306,10 @@ fn only_the_newest_query_is_answered() {
     let new = worker.search(Query::parse("pentagon").expect("query"));
     let snap = worker.wait(new, Duration::from_secs(10)).expect("answer");
     assert_eq!(snap.generation, new);
-    assert_eq!(snap.top.iter().map(|h| h.index).collect::<Vec<_>>(), vec![2]);
+    assert_eq!(
+        snap.top.iter().map(|h| h.index).collect::<Vec<_>>(),
+        vec![2]
+    );
 }
 
 fn filter_lines_cli(query: &str, input: &str) -> (Option<i32>, String) {
@@ -301,7 +337,10 @@ fn filter_lines_ranks_stdin_best_first_like_fzf_filter() {
     assert_eq!(code, Some(0));
     let lines: Vec<&str> = out.lines().collect();
     assert_eq!(lines.len(), 2, "{out}");
-    assert!(lines.contains(&"إسلام آباد") && lines.contains(&"الاسلام"), "{out}");
+    assert!(
+        lines.contains(&"إسلام آباد") && lines.contains(&"الاسلام"),
+        "{out}"
+    );
 }
 
 #[test]

@@ -110,7 +110,13 @@ pub fn claims(n: usize) -> Vec<String> {
 /// Claims with fields, as the desk would hand them to the index.
 pub fn items(n: usize) -> Vec<Item> {
     let mut rng = Rng::new(0xF1E1D5 ^ n as u64);
-    let sources = ["سيرغي لافروف", "وزارة الدفاع الروسية", "مصادر مطلعة", "The Pentagon", ""];
+    let sources = [
+        "سيرغي لافروف",
+        "وزارة الدفاع الروسية",
+        "مصادر مطلعة",
+        "The Pentagon",
+        "",
+    ];
     let outlets = ["روسيا اليوم", "الجزيرة", "Daily Beast", "عنب بلدي"];
     claims(n)
         .into_iter()
@@ -120,13 +126,20 @@ pub fn items(n: usize) -> Vec<Item> {
             fields: Fields {
                 status: Some(Status::ALL[rng.below(4)]),
                 source_type: Some(
-                    [SourceType::Named, SourceType::Anonymous, SourceType::Unattributed]
-                        [rng.below(3)],
+                    [
+                        SourceType::Named,
+                        SourceType::Anonymous,
+                        SourceType::Unattributed,
+                    ][rng.below(3)],
                 ),
                 source: sources[rng.below(sources.len())].to_string(),
                 outlet: outlets[rng.below(outlets.len())].to_string(),
                 article: format!("{:06}.txt", i / 12),
-                date: Some(format!("2017-{:02}-{:02}", 1 + rng.below(12), 1 + rng.below(28))),
+                date: Some(format!(
+                    "2017-{:02}-{:02}",
+                    1 + rng.below(12),
+                    1 + rng.below(28)
+                )),
                 has_note: rng.chance(5),
                 related: rng.chance(10),
                 disputed: rng.chance(2),

@@ -37,9 +37,10 @@ fn class(c: char) -> Class {
         '0'..='9' => Class::Number,
         c if c.is_ascii() => Class::NonWord,
         // Arabic letters, and the Arabic comma, semicolon and question mark
-        '\u{0620}'..='\u{064A}' | '\u{066E}'..='\u{06D3}' | '\u{06D5}' | '\u{06FA}'..='\u{06FF}' => {
-            Class::Letter
-        }
+        '\u{0620}'..='\u{064A}'
+        | '\u{066E}'..='\u{06D3}'
+        | '\u{06D5}'
+        | '\u{06FA}'..='\u{06FF}' => Class::Letter,
         '\u{060C}' | '\u{061B}' => Class::Delimiter,
         '\u{061F}' | '\u{066A}'..='\u{066D}' | '\u{06D4}' => Class::NonWord,
         '\u{0660}'..='\u{0669}' | '\u{06F0}'..='\u{06F9}' => Class::Number,
@@ -61,7 +62,9 @@ fn bonus(prev: Class, cur: Class) -> i64 {
             _ => {}
         }
     }
-    if (prev == Class::Lower && cur == Class::Upper) || (prev != Class::Number && cur == Class::Number) {
+    if (prev == Class::Lower && cur == Class::Upper)
+        || (prev != Class::Number && cur == Class::Number)
+    {
         return BONUS_CAMEL_123;
     }
     match cur {
@@ -133,7 +136,11 @@ impl Greedy {
                     }
                     b = b.max(first_bonus).max(BONUS_CONSECUTIVE);
                 }
-                score += if is_first { b * BONUS_FIRST_CHAR_MULTIPLIER } else { b };
+                score += if is_first {
+                    b * BONUS_FIRST_CHAR_MULTIPLIER
+                } else {
+                    b
+                };
                 in_gap = false;
                 consecutive += 1;
                 if let Some(p) = positions.as_deref_mut() {

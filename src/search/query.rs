@@ -329,10 +329,14 @@ fn parse_field(name: &str, value: &str) -> Result<Option<Test>, String> {
 /// A source type by any prefix of its name, so that `type:an` works while typing.
 fn source_type(value: &str) -> Option<SourceType> {
     let v = value.to_ascii_lowercase();
-    [SourceType::Named, SourceType::Anonymous, SourceType::Unattributed]
-        .into_iter()
-        .find(|t| t.as_str().starts_with(&v))
-        .or_else(|| SourceType::parse(value))
+    [
+        SourceType::Named,
+        SourceType::Anonymous,
+        SourceType::Unattributed,
+    ]
+    .into_iter()
+    .find(|t| t.as_str().starts_with(&v))
+    .or_else(|| SourceType::parse(value))
 }
 
 /// `2017-11..2017-12`, `2017-11..`, `..2017-12` or `2017-11-15`.

@@ -153,7 +153,10 @@ mod tests {
     fn fast_path_agrees_with_the_full_fold_for_every_simple_char() {
         use unicode_normalization::char::canonical_combining_class;
         let punctuation = '\u{2000}'..='\u{206F}';
-        for c in ('\u{0}'..='\u{07FF}').chain(punctuation).filter(|&c| is_simple(c)) {
+        for c in ('\u{0}'..='\u{07FF}')
+            .chain(punctuation)
+            .filter(|&c| is_simple(c))
+        {
             let alone: String = c.nfkc().collect();
             assert_eq!(alone, c.to_string(), "{c:?} changes under NFKC");
             let kept = fold_char(c).is_some();
