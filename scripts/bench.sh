@@ -5,6 +5,8 @@
 #   1. replays typed queries through the Worker (per-keystroke latency, peak memory),
 #   2. races `claimdesk filter --lines` against `fzf --filter` on the same files.
 # Sizes: BENCH_SIZES (default "10000 100000 1000000"); runs per race: BENCH_RUNS (5).
+# `scripts/bench.sh --report` rewrites BENCHMARKS.md from the rows of the last run
+# (target/bench/*.txt), for a run that was interrupted.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,6 +17,7 @@ work=target/bench
 mkdir -p "$work"
 unset FZF_DEFAULT_OPTS FZF_DEFAULT_COMMAND
 
+if [ "${1:-}" != "--report" ]; then
 if ! [ -x /usr/bin/fzf ] || ! [ -x /usr/bin/time ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     echo "bench: installing fzf and time (Debian packages)" >&2
@@ -39,7 +42,7 @@ CLAIMDESK=target/release/claimdesk
 bench() { cargo bench -q --locked --bench search -- "$@"; }
 
 load() { cut -d' ' -f1-3 /proc/loadavg; }
-load_start=$(load)
+load >"$work/load-start.txt"
 
 # One timed run: prints "wall_seconds peak_kb matches".
 timed() {
@@ -65,6 +68,8 @@ race() {
 # Rows are kept in files as they come, so an interrupted run still shows its progress.
 : >"$work/keys.txt"
 : >"$work/lines.txt"
+rm -f "$work/load-end.txt"
+echo "$RUNS" >"$work/runs.txt"
 # Typed as people type Arabic (bare alef, ha for ta marbuta), and a Latin word.
 queries=("الامريكيه" "'الخارجيه" "وزاره الدفاع" "pentagon" "'اميركي")
 for n in $SIZES; do
@@ -87,7 +92,13 @@ for n in $SIZES; do
     echo "$n|$q|$ours|$new|$old" | tee -a "$work/lines.txt"
   done
 done
-load_end=$(load)
+load >"$work/load-end.txt"
+fi
+FZF_NEW=$(readlink -f "$work/venv/bin/fzf")
+FZF_OLD=/usr/bin/fzf
+load_start=$(cat "$work/load-start.txt" 2>/dev/null || echo "?")
+load_end=$(cat "$work/load-end.txt" 2>/dev/null || echo "(run interrupted)")
+RUNS=$(cat "$work/runs.txt" 2>/dev/null || echo "$RUNS")
 
 field() { sed -n "s/.*\b$2=\([^ ]*\).*/\1/p" <<<"$1"; }
 {
