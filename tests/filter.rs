@@ -348,3 +348,11 @@ fn filter_lines_exits_1_when_nothing_matches_and_2_on_a_bad_query() {
     assert_eq!(filter_lines_cli("zzz", "abc\n"), (Some(1), String::new()));
     assert_eq!(filter_lines_cli("status:what", "abc\n").0, Some(2));
 }
+
+#[test]
+fn every_form_in_the_query_help_parses() {
+    for (form, meaning) in claimdesk::search::QUERY_HELP {
+        let q = Query::parse(form).unwrap_or_else(|e| panic!("{form} ({meaning}): {e}"));
+        assert!(!q.is_empty(), "{form}");
+    }
+}

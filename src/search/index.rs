@@ -139,7 +139,10 @@ impl Index {
 
     /// Length used to break score ties: shorter items first.
     pub(crate) fn key_len(&self, i: usize) -> usize {
-        self.key(i).len()
+        match (self.starts.get(i), self.starts.get(i + 1)) {
+            (Some(&s), Some(&e)) => e - s,
+            _ => 0,
+        }
     }
 
     pub(crate) fn fields(&self, i: usize) -> Option<&Fields> {

@@ -17,15 +17,14 @@ pub(crate) struct Scored {
     pub score: i32,
 }
 
-/// What one term looks at in one item: its search key and its fields.
+/// What one term looks at in one item: its search key, and its fields on demand (most
+/// queries never read them, so they are not fetched per item).
 pub(crate) struct Subject<'a> {
     pub key: &'a str,
     /// Char mask of `key`; `u64::MAX` when unknown (skips the mask test).
     pub mask: u64,
-    pub fields: Option<&'a Fields>,
-    pub source: &'a str,
-    pub outlet: &'a str,
-    pub article: &'a str,
+    /// The item in its index; `None` for a bare line of text (`filter --lines`).
+    pub item: Option<(&'a Index, usize)>,
 }
 
 impl<'a> Subject<'a> {
@@ -33,23 +32,25 @@ impl<'a> Subject<'a> {
         Subject {
             key: index.key(i),
             mask: index.mask(i),
-            fields: index.fields(i),
-            source: index.source_key(i),
-            outlet: index.outlet_key(i),
-            article: index.article_key(i),
+            item: Some((index, i)),
         }
     }
 
-    /// A bare line of text (`filter --lines`): no fields.
+    /// A bare line of text: no fields.
     pub fn line(key: &'a str) -> Subject<'a> {
         Subject {
             key,
             mask: u64::MAX,
-            fields: None,
-            source: "",
-            outlet: "",
-            article: "",
+            item: None,
         }
+    }
+
+    fn fields(&self) -> Option<&'a Fields> {
+        self.item.and_then(|(index, i)| index.fields(i))
+    }
+
+    fn field_key(&self, pick: fn(&'a Index, usize) -> &'a str) -> &'a str {
+        self.item.map_or("", |(index, i)| pick(index, i))
     }
 }
 
@@ -164,6 +165,11 @@ fn at_boundary(hay: &str, start: usize, end: usize) -> bool {
 /// True when the chars of `needle` appear in `hay` in order. UTF-8 is self-synchronising,
 /// so finding a char's bytes finds the char: memchr on its last byte, then check the rest.
 pub(crate) fn in_order(hay: &[u8], needle: &str) -> bool {
+    in_order_end(hay, needle).is_some()
+}
+
+/// Where the first in-order match of `needle` ends (byte offset after its last char).
+pub(crate) fn in_order_end(hay: &[u8], needle: &str) -> Option<usize> {
     let mut at = 0;
     let mut buf = [0u8; 4];
     for c in needle.chars() {
@@ -173,12 +179,8 @@ pub(crate) fn in_order(hay: &[u8], needle: &str) -> bool {
         };
         let mut from = at + lead.len();
         loop {
-            let Some(rest) = hay.get(from..) else {
-                return false;
-            };
-            let Some(p) = memchr::memchr(last, rest) else {
-                return false;
-            };
+            let rest = hay.get(from..)?;
+            let p = memchr::memchr(last, rest)?;
             let end = from + p;
             if hay.get(end - lead.len()..end) == Some(lead) {
                 at = end + 1;
@@ -187,7 +189,7 @@ pub(crate) fn in_order(hay: &[u8], needle: &str) -> bool {
             from = end + 1;
         }
     }
-    true
+    Some(at)
 }
 
 impl Prepared {
@@ -272,11 +274,11 @@ impl PTerm {
         let hit = match &self.test {
             PTest::Text(p) if self.negated => p.is_match(item.key).then_some(0),
             PTest::Text(p) => p.score(item.key, item.mask, scorer),
-            PTest::Source(p) => p.is_match(item.source).then_some(0),
-            PTest::Outlet(p) => p.is_match(item.outlet).then_some(0),
-            PTest::Article(p) => p.is_match(item.article).then_some(0),
+            PTest::Source(p) => p.is_match(item.field_key(Index::source_key)).then_some(0),
+            PTest::Outlet(p) => p.is_match(item.field_key(Index::outlet_key)).then_some(0),
+            PTest::Article(p) => p.is_match(item.field_key(Index::article_key)).then_some(0),
             PTest::Other(test) => item
-                .fields
+                .fields()
                 .is_some_and(|f| fields_match(f, test))
                 .then_some(0),
         };

@@ -1,10 +1,16 @@
 //! Filtering: the query language, the matcher over normalised haystacks, and the
 //! background worker. Never blocks the key-handling path.
 //!
+//! Letters are matched after the one search normalisation (`text::normalize`), so `اسلام`
+//! finds `إسلام`, `مدرسه` finds `مدرسة`, `محمد` finds `مُحَمَّد` and `123` finds `١٢٣`.
+//! Ranking: score, then shorter item, then original order; queries without a positive text
+//! term (fields, negations) keep the original order, as in fzf.
+//!
 //! One engine serves the TUI (through [`Worker`]), `claims --query`, `export --query` and
 //! `filter` (through [`filter`]) and `filter --lines` (through [`filter_lines`]).
 
 mod engine;
+mod greedy;
 mod index;
 mod lines;
 mod matcher;
@@ -15,7 +21,43 @@ mod worker;
 pub use index::Index;
 pub use lines::filter_lines;
 pub use query::{Query, QueryError};
-pub use worker::{Snapshot, Worker};
+pub use worker::{Snapshot, Worker, DEFAULT_ROWS};
+
+/// The query language, one row per form: for the help screen and the README, so that
+/// the syntax is written once.
+pub const QUERY_HELP: &[(&str, &str)] = &[
+    ("word", "fuzzy: the letters in order, gaps allowed"),
+    ("'word", "exact: the letters as one run"),
+    ("'word'", "exact, whole word"),
+    ("^word", "at the start of the claim"),
+    ("word$", "at the end of the claim"),
+    ("!word", "claims without this run (also !^word, !word$)"),
+    ("a b", "both (space is AND)"),
+    ("a | b", "either (OR)"),
+    ("\\ ", "a space inside a term"),
+    (
+        "status:unverified",
+        "by status (any unambiguous prefix: status:contra)",
+    ),
+    (
+        "type:anonymous",
+        "by attribution: named, anonymous, unattributed",
+    ),
+    (
+        "source:لافروف",
+        "source contains (also ^ and $); outlet: and article: alike",
+    ),
+    (
+        "date:2017-11..2017-12",
+        "date range, either side optional; date:2017 for a year",
+    ),
+    ("has:note", "has a note (also has:source, has:date)"),
+    (
+        "related:",
+        "has related claims; disputed: marks disputed by another reviewer",
+    ),
+    ("!status:attributed", "any field term can be negated"),
+];
 
 use crate::model::{SourceType, Status};
 use crate::text::normalize::fold;

@@ -20,7 +20,7 @@ pub trait Scorer: Send + Sync + std::fmt::Debug {
 /// The scorer the engine uses unless told otherwise (chosen by the benchmark: see
 /// BENCHMARKS.md).
 pub fn default_scorer() -> &'static dyn Scorer {
-    &NUCLEO
+    &super::greedy::Greedy
 }
 
 /// Look a scorer up by the name the benchmark prints.
@@ -28,6 +28,7 @@ pub fn by_name(name: &str) -> Option<&'static dyn Scorer> {
     match name {
         "skim" => Some(&*SKIM),
         "nucleo" => Some(&NUCLEO),
+        "greedy" => Some(&super::greedy::Greedy),
         _ => None,
     }
 }
@@ -145,7 +146,7 @@ mod tests {
 
     #[test]
     fn both_scorers_agree_on_what_matches_and_where() {
-        for scorer in [by_name("skim"), by_name("nucleo")].into_iter().flatten() {
+        for scorer in ["skim", "nucleo", "greedy"].into_iter().filter_map(by_name) {
             assert!(scorer.score("وقال لافروف", "لافروف").is_some(), "{scorer:?}");
             assert!(scorer.score("وقال لافروف", "فرول").is_none(), "{scorer:?}");
             assert_eq!(

@@ -19,8 +19,8 @@ use std::time::{Duration, Instant};
 /// Ranked rows kept in a snapshot unless the UI asks for more ([`Worker::show_rows`]).
 pub const DEFAULT_ROWS: usize = 256;
 /// The first chunk is small so that the first screen appears fast; later ones grow.
-const FIRST_CHUNK: usize = 8 * 1024;
-const MAX_CHUNK: usize = 64 * 1024;
+const FIRST_CHUNK: usize = 2 * 1024;
+const MAX_CHUNK: usize = 32 * 1024;
 /// Partial results are published at most this often (besides the first chunk).
 const PUBLISH_EVERY: Duration = Duration::from_millis(8);
 /// Cached match lists, in matches summed over entries (8 bytes each).

@@ -78,6 +78,8 @@ fn fold_grapheme(grapheme: &str, mut push: impl FnMut(char)) {
 /// Every other Arabic mark is dropped by `fold_char`, so its order cannot matter.
 fn is_simple(c: char) -> bool {
     c.is_ascii()
+        // quotes and dashes common in news text, all NFKC-stable starters
+        || matches!(c, '\u{00AB}' | '\u{00BB}' | '\u{2013}' | '\u{2014}' | '\u{2018}' | '\u{2019}' | '\u{201C}' | '\u{201D}')
         || (matches!(c, '\u{0600}'..='\u{06FF}')
             && !matches!(
                 c,
@@ -150,7 +152,11 @@ mod tests {
     #[test]
     fn fast_path_agrees_with_the_full_fold_for_every_simple_char() {
         use unicode_normalization::char::canonical_combining_class;
-        for c in ('\u{0}'..='\u{07FF}').filter(|&c| is_simple(c)) {
+        let punctuation = '\u{2000}'..='\u{206F}';
+        for c in ('\u{0}'..='\u{07FF}')
+            .chain(punctuation)
+            .filter(|&c| is_simple(c))
+        {
             let alone: String = c.nfkc().collect();
             assert_eq!(alone, c.to_string(), "{c:?} changes under NFKC");
             let kept = fold_char(c).is_some();

@@ -1,0 +1,175 @@
+//! A linear-time scorer in the manner of fzf's `--algo=v1`: find the needle's chars in
+//! order, shrink the window from the end, then score that one window with fzf's bonuses.
+//! Char classes come from a table that knows Arabic, so scoring never reaches the slow
+//! Unicode property lookups that dominate skim's and nucleo's time on Arabic keys.
+
+use super::matcher::in_order_end;
+use super::scorer::Scorer;
+
+const SCORE_MATCH: i64 = 16;
+const GAP_START: i64 = -3;
+const GAP_EXTENSION: i64 = -1;
+const BONUS_BOUNDARY: i64 = SCORE_MATCH / 2;
+const BONUS_NON_WORD: i64 = SCORE_MATCH / 2;
+const BONUS_CAMEL_123: i64 = BONUS_BOUNDARY + GAP_EXTENSION;
+const BONUS_CONSECUTIVE: i64 = -(GAP_START + GAP_EXTENSION);
+const BONUS_FIRST_CHAR_MULTIPLIER: i64 = 2;
+const BONUS_BOUNDARY_WHITE: i64 = BONUS_BOUNDARY + 2;
+const BONUS_BOUNDARY_DELIMITER: i64 = BONUS_BOUNDARY + 1;
+
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Class {
+    White,
+    NonWord,
+    Delimiter,
+    Lower,
+    Upper,
+    Letter,
+    Number,
+}
+
+fn class(c: char) -> Class {
+    match c {
+        ' ' | '\t' | '\n' | '\r' => Class::White,
+        '/' | ',' | ':' | ';' | '|' => Class::Delimiter,
+        'a'..='z' => Class::Lower,
+        'A'..='Z' => Class::Upper,
+        '0'..='9' => Class::Number,
+        c if c.is_ascii() => Class::NonWord,
+        // Arabic letters, and the Arabic comma, semicolon and question mark
+        '\u{0620}'..='\u{064A}'
+        | '\u{066E}'..='\u{06D3}'
+        | '\u{06D5}'
+        | '\u{06FA}'..='\u{06FF}' => Class::Letter,
+        '\u{060C}' | '\u{061B}' => Class::Delimiter,
+        '\u{061F}' | '\u{066A}'..='\u{066D}' | '\u{06D4}' => Class::NonWord,
+        '\u{0660}'..='\u{0669}' | '\u{06F0}'..='\u{06F9}' => Class::Number,
+        c if c.is_whitespace() => Class::White,
+        c if c.is_lowercase() => Class::Lower,
+        c if c.is_uppercase() => Class::Upper,
+        c if c.is_alphabetic() => Class::Letter,
+        c if c.is_numeric() => Class::Number,
+        _ => Class::NonWord,
+    }
+}
+
+fn bonus(prev: Class, cur: Class) -> i64 {
+    if cur > Class::Delimiter {
+        match prev {
+            Class::White => return BONUS_BOUNDARY_WHITE,
+            Class::Delimiter => return BONUS_BOUNDARY_DELIMITER,
+            Class::NonWord => return BONUS_BOUNDARY,
+            _ => {}
+        }
+    }
+    if (prev == Class::Lower && cur == Class::Upper)
+        || (prev != Class::Number && cur == Class::Number)
+    {
+        return BONUS_CAMEL_123;
+    }
+    match cur {
+        Class::NonWord | Class::Delimiter => BONUS_NON_WORD,
+        Class::White => BONUS_BOUNDARY_WHITE,
+        _ => 0,
+    }
+}
+
+/// fzf v1 over folded keys.
+#[derive(Debug)]
+pub struct Greedy;
+
+impl Greedy {
+    /// The window `start..end` (bytes) holding the last-starting match that ends first.
+    fn window(key: &str, needle: &str) -> Option<(usize, usize)> {
+        if needle.is_empty() {
+            return None;
+        }
+        let end = in_order_end(key.as_bytes(), needle)?;
+        let mut want = needle.chars().rev().peekable();
+        let mut start = end;
+        for (i, c) in key[..end].char_indices().rev() {
+            match want.peek() {
+                Some(&w) if w == c => {
+                    want.next();
+                    start = i;
+                    if want.peek().is_none() {
+                        break;
+                    }
+                }
+                Some(_) => {}
+                None => break,
+            }
+        }
+        Some((start, end))
+    }
+
+    /// fzf's `calculateScore` over `key[start..end]`; pushes matched char positions.
+    fn score_window(
+        key: &str,
+        needle: &str,
+        start: usize,
+        end: usize,
+        mut positions: Option<&mut Vec<usize>>,
+    ) -> i64 {
+        let mut want = needle.chars().peekable();
+        let mut prev = key[..start].chars().next_back().map_or(Class::White, class);
+        let (mut score, mut in_gap, mut consecutive, mut first_bonus) = (0, false, 0, 0);
+        let mut matched = 0;
+        let first_char = if positions.is_some() {
+            key[..start].chars().count()
+        } else {
+            0
+        };
+        for (k, c) in key[start..end].chars().enumerate() {
+            let cur = class(c);
+            if want.peek() == Some(&c) {
+                let is_first = matched == 0;
+                matched += 1;
+                want.next();
+                score += SCORE_MATCH;
+                let mut b = bonus(prev, cur);
+                if consecutive == 0 {
+                    first_bonus = b;
+                } else {
+                    if b >= BONUS_BOUNDARY && b > first_bonus {
+                        first_bonus = b;
+                    }
+                    b = b.max(first_bonus).max(BONUS_CONSECUTIVE);
+                }
+                score += if is_first {
+                    b * BONUS_FIRST_CHAR_MULTIPLIER
+                } else {
+                    b
+                };
+                in_gap = false;
+                consecutive += 1;
+                if let Some(p) = positions.as_deref_mut() {
+                    p.push(first_char + k);
+                }
+            } else {
+                score += if in_gap { GAP_EXTENSION } else { GAP_START };
+                in_gap = true;
+                consecutive = 0;
+                first_bonus = 0;
+            }
+            prev = cur;
+        }
+        score
+    }
+}
+
+impl Scorer for Greedy {
+    fn name(&self) -> &'static str {
+        "greedy"
+    }
+    fn score(&self, key: &str, needle: &str) -> Option<i64> {
+        let (start, end) = Greedy::window(key, needle)?;
+        Some(Greedy::score_window(key, needle, start, end, None))
+    }
+    fn positions(&self, key: &str, needle: &str) -> Option<Vec<usize>> {
+        let (start, end) = Greedy::window(key, needle)?;
+        let mut p = Vec::new();
+        Greedy::score_window(key, needle, start, end, Some(&mut p));
+        Some(p)
+    }
+}
