@@ -198,6 +198,7 @@ fn claim_filter_searches_the_whole_corpus_and_escape_restores() {
     let mut m = model();
     keys(&mut m, "/");
     keys(&mut m, "minister");
+    m.settle();
     assert_eq!(m.claims.rows, vec![2], "live while typing");
     press(&mut m, KeyCode::Enter, KeyModifiers::NONE);
     assert_eq!(m.article, 1, "the text pane follows the selected match");

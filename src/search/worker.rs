@@ -145,6 +145,13 @@ impl Worker {
         lock(&self.shared.out).clone()
     }
 
+    /// Run `f` on the index the worker matches over (a one-off full filter, e.g. for an
+    /// export of every match rather than the visible rows).
+    pub fn with_index<R>(&self, f: impl FnOnce(&Index) -> R) -> R {
+        let index = self.shared.index.read().unwrap_or_else(|e| e.into_inner());
+        f(&index)
+    }
+
     /// Block until `generation` is done (or `timeout` passes): tests, benchmarks, and
     /// headless callers.
     pub fn wait(&self, generation: u64, timeout: Duration) -> Option<Snapshot> {

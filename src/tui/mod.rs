@@ -90,6 +90,9 @@ fn event_loop(
                 }
             }
         }
+        if model.poll_search() {
+            model.dirty = true;
+        }
         if model.dirty {
             terminal.draw(|frame| views::draw(frame, model, theme))?;
             model.dirty = false;
@@ -97,7 +100,7 @@ fn event_loop(
         if guard.stop_requested() || model.quit {
             return Ok(());
         }
-        let wait = if model.loading.is_some() {
+        let wait = if model.loading.is_some() || model.claim_search_pending.is_some() {
             FRAME
         } else {
             REFRESH_EVERY

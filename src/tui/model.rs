@@ -4,7 +4,7 @@ use super::keymap::Keymap;
 use super::layout::{self, Panes};
 use crate::desk::{Desk, Loaded, Progress};
 use crate::model::Status;
-use crate::search::{self, Index, Query};
+use crate::search::{self, Index, Query, Worker};
 use crate::text::display::{self, Order, VisualLine};
 use std::ops::Range;
 
@@ -193,7 +193,15 @@ pub struct Model {
     /// The current article's claims, or with a filter the matching claims of the corpus.
     pub claims: ListView,
     pub article_index: Index,
-    pub claim_index: Index,
+    /// Claims are matched on the search worker's thread, never on the key path.
+    pub claim_search: Worker,
+    /// The generation of the newest claim query sent to the worker, until its final
+    /// results are in.
+    pub claim_search_pending: Option<u64>,
+    /// Claims matching the current claim filter (the list holds only the best of them).
+    pub claim_matches: usize,
+    /// The query whose results the list shows.
+    claim_applied_query: String,
     pub text: TextLayout,
     pub text_scroll: usize,
     /// The current article's sentences, and the reading cursor over them (text pane).
@@ -219,7 +227,7 @@ pub struct Model {
 impl Model {
     pub fn new(desk: Desk, keymap: Keymap, order: Order, size: (u16, u16)) -> Model {
         let article_index = Index::new(article_items(&desk));
-        let claim_index = Index::new(desk.search_items());
+        let claim_search = Worker::new(Index::new(desk.search_items()));
         let mut model = Model {
             articles: ListView {
                 rows: (0..desk.corpus.articles.len()).collect(),
@@ -232,7 +240,10 @@ impl Model {
             focus: Focus::Claims,
             article: 0,
             article_index,
-            claim_index,
+            claim_search,
+            claim_search_pending: None,
+            claim_matches: 0,
+            claim_applied_query: String::new(),
             text: TextLayout::default(),
             text_scroll: 0,
             sentences: Vec::new(),
@@ -392,13 +403,17 @@ impl Model {
             }
             ListKind::Claims => {
                 let current = self.selected_claim();
-                self.claims.rows = match &self.claims.parsed {
-                    Some(q) => search::filter(&self.claim_index, q)
-                        .into_iter()
-                        .map(|h| h.index)
-                        .collect(),
-                    None => self.article_claim_range().collect(),
-                };
+                match &self.claims.parsed {
+                    Some(q) => {
+                        // Results arrive through `poll_search`; the old rows stay until then.
+                        self.claim_search_pending = Some(self.claim_search.search(q.clone()));
+                        return;
+                    }
+                    None => {
+                        self.claim_search_pending = None;
+                        self.claims.rows = self.article_claim_range().collect();
+                    }
+                }
                 self.claims.selected = 0;
                 if let Some(c) = current {
                     self.claims.select_value(c);
@@ -412,6 +427,77 @@ impl Model {
                 }
             }
         }
+    }
+
+    /// Take the search worker's newest results for the claim filter; true when the list
+    /// changed.
+    pub fn poll_search(&mut self) -> bool {
+        let Some(snapshot) = self.claim_search.poll() else {
+            return false;
+        };
+        self.apply_snapshot(snapshot)
+    }
+
+    /// Wait for the claim filter's final results (tests and headless use; the TUI polls).
+    pub fn settle(&mut self) {
+        if let Some(generation) = self.claim_search_pending {
+            if let Some(s) = self
+                .claim_search
+                .wait(generation, std::time::Duration::from_secs(10))
+            {
+                self.apply_snapshot(s);
+            }
+        }
+    }
+
+    fn apply_snapshot(&mut self, s: crate::search::Snapshot) -> bool {
+        if self.claim_search_pending != Some(s.generation) || !self.claims.is_filtered() {
+            return false;
+        }
+        if s.done {
+            self.claim_search_pending = None;
+        }
+        // A new query starts at its best match, like fzf; the same query re-run (a mark
+        // changed a field) keeps the reviewer where they were.
+        let current = self.selected_claim();
+        let same_query = self.claim_applied_query == s.query;
+        self.claims.rows = s.top.iter().map(|h| h.index).collect();
+        self.claim_matches = s.matched;
+        self.claims.selected = 0;
+        if same_query {
+            if let Some(c) = current {
+                self.claims.select_value(c);
+            }
+        } else {
+            self.claims.offset = 0;
+        }
+        self.claim_applied_query = s.query;
+        if let Some(c) = self.claims.current() {
+            if self.desk.claim_article[c] != self.article {
+                self.article = self.desk.claim_article[c];
+                self.articles.select_value(self.article);
+                self.text_scroll = 0;
+            }
+        }
+        self.sync();
+        self.scroll_to_claim();
+        true
+    }
+
+    /// Every claim matching the current claim filter, in corpus order (for an export:
+    /// the list itself holds only the best rows).
+    pub fn all_claim_matches(&self) -> Vec<usize> {
+        let Some(q) = &self.claims.parsed else {
+            return (0..self.desk.claims.len()).collect();
+        };
+        let mut all: Vec<usize> = self
+            .claim_search
+            .with_index(|ix| search::filter(ix, q))
+            .into_iter()
+            .map(|h| h.index)
+            .collect();
+        all.sort_unstable();
+        all
     }
 
     /// The current article's claims (none while nothing is loaded).
@@ -450,7 +536,7 @@ impl Model {
             .selected_claim()
             .map(|c| self.desk.claims[c].id.clone());
         self.article_index = Index::new(article_items(&self.desk));
-        self.claim_index = Index::new(self.desk.search_items());
+        self.claim_search = Worker::new(Index::new(self.desk.search_items()));
         self.refilter(ListKind::Articles);
         if self.claims.is_filtered() {
             self.refilter(ListKind::Claims);
@@ -493,7 +579,7 @@ impl Model {
     /// Refresh the filter fields of one claim after its mark changed.
     pub fn refresh_claim_fields(&mut self, c: usize) {
         let item = self.desk.search_item(c);
-        self.claim_index.set_fields(c, item.fields);
+        self.claim_search.set_fields(c, item.fields);
     }
 
     /// Progress figures for the status bar: (triaged, total, counts by status).

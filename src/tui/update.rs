@@ -272,10 +272,9 @@ fn export(model: &mut Model, format: ExportFormat, path: &str) {
     let claims: Vec<usize> = if format == ExportFormat::Log {
         (0..model.desk.claims.len()).collect()
     } else if model.claims.is_filtered() {
-        let mut rows = model.claims.rows.clone();
-        rows.sort_unstable();
-        rows.retain(|&c| !model.desk.is_dismissed(c));
-        rows
+        let mut all = model.all_claim_matches();
+        all.retain(|&c| !model.desk.is_dismissed(c));
+        all
     } else {
         (0..model.desk.claims.len())
             .filter(|&c| !model.desk.is_dismissed(c))
@@ -341,6 +340,12 @@ fn move_by(model: &mut Model, by: isize) {
         Focus::Claims => {
             let len = model.claims.rows.len();
             model.claims.selected = step(model.claims.selected, by, len);
+            if model.claims.is_filtered() && model.claims.selected + page(model) >= len {
+                // The worker keeps only the rows asked for: ask for the next screenful.
+                model
+                    .claim_search
+                    .show_rows(len + page(model) + crate::search::DEFAULT_ROWS);
+            }
             if let Some(c) = model.claims.current() {
                 let a = model.desk.claim_article[c];
                 if a != model.article {

@@ -3,7 +3,6 @@
 
 use super::{align_rtl, fill, frame_pane, put_line, put_plain, touches};
 use crate::model::Status;
-use crate::search;
 use crate::text::display::fit_line;
 use crate::tui::layout::{Pane, CLAIM_ROW_HEIGHT};
 use crate::tui::model::{Focus, Model};
@@ -16,7 +15,15 @@ pub fn draw(buf: &mut Buffer, model: &Model, theme: &Theme, pane: &Pane) {
     let focused = model.focus == Focus::Claims;
     let list = &model.claims;
     let title = if list.is_filtered() {
-        format!("Claims {} in corpus /{}", list.rows.len(), list.query)
+        let more = if model.claim_search_pending.is_some() {
+            "…"
+        } else {
+            ""
+        };
+        format!(
+            "Claims {}{more} in corpus /{}",
+            model.claim_matches, list.query
+        )
     } else {
         format!("Claims {}", list.rows.len())
     };
@@ -98,7 +105,7 @@ pub fn draw(buf: &mut Buffer, model: &Model, theme: &Theme, pane: &Pane) {
         });
         // Row 2: the claim's text, matches highlighted.
         let hits = match &list.parsed {
-            Some(q) => search::highlight(&model.claim_index, c, q),
+            Some(q) => model.claim_search.highlight(c, q),
             None => Vec::new(),
         };
         let text_area = Rect {
