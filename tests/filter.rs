@@ -356,3 +356,22 @@ fn every_form_in_the_query_help_parses() {
         assert!(!q.is_empty(), "{form}");
     }
 }
+
+#[test]
+fn buckwalter_prefix_types_arabic_on_a_latin_keyboard() {
+    use claimdesk::search::{filter, Index, Item, Query};
+    let index = Index::new(
+        ["عليكم السلام", "peace be upon you", "سلام"]
+            .iter()
+            .map(|t| Item {
+                text: t.to_string(),
+                ..Default::default()
+            })
+            .collect(),
+    );
+    let hits: Vec<usize> = filter(&index, &Query::parse("bw:AlslAm").unwrap())
+        .iter()
+        .map(|h| h.index)
+        .collect();
+    assert_eq!(hits, vec![0]);
+}

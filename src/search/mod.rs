@@ -25,6 +25,19 @@ pub use worker::{Snapshot, Worker, DEFAULT_ROWS};
 
 /// The query language, one row per form: for the help screen and the README, so that
 /// the syntax is written once.
+/// The README's query table, generated from [`QUERY_HELP`] so the two never differ.
+pub fn query_help_markdown() -> String {
+    let mut out = String::from("| query | finds |\n| --- | --- |\n");
+    for (syntax, meaning) in QUERY_HELP {
+        out.push_str(&format!(
+            "| `{}` | {} |\n",
+            syntax.replace('|', "\\|"),
+            meaning.replace('|', "\\|")
+        ));
+    }
+    out
+}
+
 pub const QUERY_HELP: &[(&str, &str)] = &[
     ("word", "fuzzy: the letters in order, gaps allowed"),
     ("'word", "exact: the letters as one run"),
@@ -35,6 +48,10 @@ pub const QUERY_HELP: &[(&str, &str)] = &[
     ("a b", "both (space is AND)"),
     ("a | b", "either (OR)"),
     ("\\ ", "a space inside a term"),
+    (
+        "bw:AlslAm",
+        "Arabic typed in Buckwalter transliteration (finds السلام)",
+    ),
     (
         "status:unverified",
         "by status (any unambiguous prefix: status:contra)",

@@ -258,6 +258,10 @@ fn parse_term(token: &str) -> Result<Option<Term>, String> {
         None => (false, token),
     };
     let test = match body.split_once(':') {
+        // Buckwalter transliteration, for typing Arabic on a Latin keyboard: bw:AlslAm.
+        Some((name, value)) if name.eq_ignore_ascii_case("bw") => {
+            text_pattern(&crate::text::keyboard::buckwalter(value), negated).map(Test::Text)
+        }
         Some((name, value)) if is_field(name) => parse_field(&name.to_ascii_lowercase(), value)?,
         _ => text_pattern(body, negated).map(Test::Text),
     };

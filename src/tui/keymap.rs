@@ -215,6 +215,16 @@ mod tests {
     }
 
     #[test]
+    fn readme_documents_the_query_language() {
+        let readme = include_str!("../../README.md");
+        let table = crate::search::query_help_markdown();
+        assert!(
+            readme.contains(&table),
+            "README.md's query table is out of date; paste this:\n{table}"
+        );
+    }
+
+    #[test]
     fn bad_bindings_are_reported_not_ignored() {
         let bad = [KeyBinding {
             on: vec!["<Hyper-x>".into()],

@@ -28,6 +28,11 @@ pub fn help_lines(model: &Model) -> Vec<String> {
     ));
     lines.push(format!("{:<22} {}", "<C-z>", "suspend (fg to come back)"));
     lines.push(format!("{:<22} {}", "<C-c>", "quit"));
+    lines.push(String::new());
+    lines.push("Filter queries (claims pane: the whole corpus; articles pane: titles):".into());
+    for (syntax, meaning) in crate::search::QUERY_HELP {
+        lines.push(format!("{syntax:<22} {meaning}"));
+    }
     lines
 }
 
