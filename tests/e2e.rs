@@ -313,3 +313,50 @@ fn arabic_text_is_drawn_joined_and_right_to_left() {
     s.send("q");
     s.wait_exit();
 }
+
+#[test]
+fn two_reviewers_see_each_others_marks_without_a_key_press() {
+    let (dir, corpus) = seeds_copy();
+    let mut alice = Session::start(
+        &["--bidi", "app", "--reviewer", "alice", "seeds"],
+        dir.path(),
+        40,
+        120,
+    );
+    let mut bob = Session::start(
+        &["--bidi", "app", "--reviewer", "bob", "seeds"],
+        dir.path(),
+        40,
+        120,
+    );
+    alice.wait_loaded();
+    bob.wait_loaded();
+    alice.key("a", "saved ✓");
+    let started = Instant::now();
+    let screen = bob.wait_for("✓1");
+    assert!(screen.contains("from other reviewers"), "{screen}");
+    eprintln!("bob saw alice's mark after {:?}", started.elapsed());
+    // Bob disagrees on the same claim: both decisions are kept, the claim is disputed.
+    bob.key("c", "saved ✗");
+    let screen = alice.wait_for("⚑");
+    assert!(
+        screen.contains("✗1"),
+        "the latest decision shows:\n{screen}"
+    );
+    alice.send("q");
+    bob.send("q");
+    alice.wait_exit();
+    bob.wait_exit();
+    let out = std::process::Command::new(BIN)
+        .args(["export", "--format", "log"])
+        .arg(&corpus)
+        .output()
+        .unwrap();
+    let log = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(
+        log.lines().count(),
+        2,
+        "both decisions are in history:\n{log}"
+    );
+    assert!(log.contains("alice") && log.contains("bob"));
+}
