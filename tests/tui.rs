@@ -475,3 +475,17 @@ fn big_e_exports_the_claims_in_view_to_a_file() {
     assert_eq!(csv.lines().count(), 5, "a header and four claims:\n{csv}");
     assert!(csv.contains("attributed"));
 }
+
+#[test]
+fn ctrl_t_types_arabic_on_a_us_keyboard_in_the_filter() {
+    let mut m = model();
+    keys(&mut m, "/");
+    press(&mut m, KeyCode::Char('t'), KeyModifiers::CONTROL);
+    let screen = render(&m, 120, 40, true);
+    assert!(screen.contains("[ع]"), "the layout is shown:\n{screen}");
+    keys(&mut m, "hgsghl");
+    match &m.prompt {
+        Some(Prompt::Filter { input, .. }) => assert_eq!(input, "السلام"),
+        other => panic!("{other:?}"),
+    }
+}

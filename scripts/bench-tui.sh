@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# TUI start-up on a generated corpus, as a user meets it: claimdesk runs in tmux (a real
+# terminal), and the screen is read every 10 ms until the first article shows and until
+# the background load is over (the progress gauge leaves the status bar). Peak memory
+# comes from /usr/bin/time -v around the TUI. Cold = empty store, warm = second start
+# (claims from the store's cache). Prints a markdown section on stdout.
+#   scripts/bench-tui.sh [N]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+n="${1:-10000}"
+command -v tmux >/dev/null || { apt-get update -qq && apt-get install -y -qq tmux >/dev/null; }
+[ -x /usr/bin/time ] || { apt-get update -qq && apt-get install -y -qq time >/dev/null; }
+
+cargo build --release --quiet --bin claimdesk --bench extract
+bin="$PWD/target/release/claimdesk"
+gen="$(ls -t target/release/deps/extract-* | grep -v '\.d$' | head -n 1)"
+work="$(mktemp -d)"
+trap 'tmux kill-session -t cdbench 2>/dev/null || true; rm -rf "$work"' EXIT
+"$gen" generate "$work/corpus" "$n" >/dev/null
+
+now() { date +%s.%N; }
+
+# one start: seconds to the first article on screen, seconds to fully loaded, peak RSS
+start_once() {
+    local log="$work/time.log" t0 first="" loaded="" screen
+    tmux kill-session -t cdbench 2>/dev/null || true
+    t0=$(now)
+    tmux new -d -s cdbench -x 160 -y 45 \
+        "/usr/bin/time -v -o $log $bin --bidi app --db $work/triage.db $work/corpus"
+    while :; do
+        screen=$(tmux capture-pane -p -t cdbench 2>/dev/null || true)
+        if [ -z "$first" ] && grep -q '/[0-9]' <<<"$(head -3 <<<"$screen")"; then first=$(now); fi
+        if grep -q 'triaged' <<<"$screen" && ! grep -q '▕' <<<"$screen"; then loaded=$(now); break; fi
+        if awk -v a="$(now)" -v b="$t0" 'BEGIN { exit !(a - b > 300) }'; then echo "timed out" >&2; exit 1; fi
+        sleep 0.01
+    done
+    [ -n "$first" ] || first=$loaded
+    tmux send-keys -t cdbench q
+    while tmux has-session -t cdbench 2>/dev/null; do sleep 0.05; done
+    local rss
+    rss=$(awk -F': ' '/Maximum resident/ { printf "%.0f", $2 / 1024 }' "$log")
+    awk -v f="$first" -v l="$loaded" -v t="$t0" -v r="$rss" \
+        'BEGIN { printf "%.2f s | %.2f s | %s MB", f - t, l - t, r }'
+}
+
+echo "## TUI start-up: ${n} articles"
+echo
+echo "Machine: $(nproc) cores, $(lscpu | grep 'Model name' | sed 's/.*: *//'), $(free -h | awk '/Mem:/ {print $2}') RAM;"
+echo "load average $(cut -d' ' -f1-3 /proc/loadavg) while measuring; $(date -u '+%Y-%m-%d %H:%M UTC')."
+echo "\`claimdesk CORPUS\` in tmux 160×45, screen read every 10 ms (\`scripts/bench-tui.sh $n\`)."
+echo
+echo "| start | first article on screen | fully loaded (gauge gone) | peak RSS |"
+echo "| --- | ---: | ---: | ---: |"
+echo "| cold (empty store) | $(start_once) |"
+echo "| warm (claims from the cache) | $(start_once) |"
