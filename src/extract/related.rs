@@ -5,6 +5,7 @@
 use super::sentences::{tokenize, Kind};
 use crate::model::{Claim, Related, Status};
 use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
 
 /// Shared rare words that make two claims one event.
 const MIN_SHARED_RARE: usize = 3;
@@ -82,32 +83,40 @@ struct Terms {
     quantities: Vec<(String, String)>,
 }
 
-fn stem(word: &str) -> String {
-    let mut w = word;
+/// The word without its first conjunction/article prefix, in place (no new string: this
+/// runs for every word of every claim).
+fn stem(mut word: String) -> String {
     for prefix in ["وال", "بال", "فال", "كال", "لل", "ال", "و", "ف", "ب"] {
-        if let Some(rest) = w.strip_prefix(prefix) {
+        if let Some(rest) = word.strip_prefix(prefix) {
             if rest.chars().count() >= 3 {
-                w = rest;
+                word.drain(..prefix.len());
                 break;
             }
         }
     }
-    w.to_string()
+    word
+}
+
+fn is_stopword(key: &str) -> bool {
+    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    SET.get_or_init(|| STOPWORDS.iter().copied().collect())
+        .contains(key)
 }
 
 fn terms(claim: &Claim) -> Terms {
-    let toks = tokenize(&claim.text, 0..claim.text.len());
+    let mut toks = tokenize(&claim.text, 0..claim.text.len());
     let mut words = HashSet::new();
     let mut quantities = Vec::new();
-    for (i, t) in toks.iter().enumerate() {
+    for i in 0..toks.len() {
+        let t = &toks[i];
         match t.kind {
-            Kind::Word if t.key.chars().count() >= 3 && !STOPWORDS.contains(&t.key.as_str()) => {
-                words.insert(stem(&t.key));
+            Kind::Word if t.key.chars().count() >= 3 && !is_stopword(&t.key) => {
+                words.insert(stem(std::mem::take(&mut toks[i].key)));
             }
             Kind::Number => {
                 if let Some(unit) = toks.get(i + 1).filter(|u| u.kind == Kind::Word) {
                     let value: String = t.key.chars().filter(|c| c.is_ascii_digit()).collect();
-                    quantities.push((stem(&unit.key), value));
+                    quantities.push((stem(unit.key.clone()), value));
                 }
             }
             _ => {}

@@ -133,7 +133,8 @@ pub(crate) fn tokenize(text: &str, line: Range<usize>) -> Vec<Token> {
             span: line.start + start..line.start + end,
             kind,
             arabic: first.is_some_and(is_arabic),
-            upper: first.is_some_and(char::is_uppercase),
+            // Arabic has no case: skip the table look-up for it
+            upper: first.is_some_and(|c| !is_arabic(c) && c.is_uppercase()),
             spaced,
             quoted: false,
             partner: None,

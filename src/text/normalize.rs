@@ -46,12 +46,23 @@ fn fold_char(c: char) -> Option<char> {
     })
 }
 
-/// The search key with its map back to the source.
+/// The search key with its map back to the source. Text of simple chars (see
+/// [`is_alone`]) is folded char by char: each kept char is its own grapheme's
+/// start, so the origins are the ones grapheme segmentation would give.
 pub fn fold(source: &str) -> Folded {
     let mut out = Folded {
         key: String::with_capacity(source.len()),
         origin: Vec::with_capacity(source.len()),
     };
+    if source.chars().all(is_alone) {
+        for (offset, c) in source.char_indices() {
+            fold_alone(c, |f| {
+                out.key.push(f);
+                out.origin.push(offset);
+            });
+        }
+        return out;
+    }
     for (offset, grapheme) in source.grapheme_indices(true) {
         fold_grapheme(grapheme, |c| {
             out.key.push(c);
@@ -87,6 +98,38 @@ fn is_simple(c: char) -> bool {
             ))
 }
 
+/// A simple char that also never joins the grapheme of the char after it: not CR (CR LF
+/// is one grapheme) and not an Arabic prepended sign (U+0600..U+0605, U+06DD), so its
+/// kept fold starts a grapheme of its own.
+fn is_simple_alone(c: char) -> bool {
+    is_simple(c) && !matches!(c, '\r' | '\u{0600}'..='\u{0605}' | '\u{06DD}')
+}
+
+/// Punctuation of news text that is a grapheme of its own and never joins its
+/// neighbours, so it folds alone (NFKC still applies: U+00A0 is a space, "…" is "...").
+fn is_plain_punctuation(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00A0}' | '«' | '»' | '\u{2013}' | '\u{2014}' | '\u{2018}'..='\u{201E}' | '…'
+    )
+}
+
+/// Chars whose fold does not depend on the chars around them.
+fn is_alone(c: char) -> bool {
+    is_simple_alone(c) || is_plain_punctuation(c)
+}
+
+/// Fold one char for which [`is_alone`] holds.
+fn fold_alone(c: char, mut push: impl FnMut(char)) {
+    if c.is_ascii() {
+        push(c.to_ascii_lowercase());
+    } else if is_plain_punctuation(c) {
+        fold_grapheme(c.encode_utf8(&mut [0; 4]), push);
+    } else if let Some(f) = fold_char(c) {
+        push(f);
+    }
+}
+
 /// The search key alone.
 pub fn search_key(source: &str) -> String {
     let mut key = String::with_capacity(source.len());
@@ -106,18 +149,14 @@ pub fn search_key_into(source: &str, key: &mut String) {
         return;
     }
     for c in source.chars() {
-        if !is_simple(c) {
+        if !is_simple(c) && !is_plain_punctuation(c) {
             key.clear();
             for grapheme in source.graphemes(true) {
                 fold_grapheme(grapheme, |c| key.push(c));
             }
             return;
         }
-        if c.is_ascii() {
-            key.push(c.to_ascii_lowercase());
-        } else if let Some(f) = fold_char(c) {
-            key.push(f);
-        }
+        fold_alone(c, |f| key.push(f));
     }
 }
 
@@ -169,6 +208,39 @@ mod tests {
                 assert_eq!(search_key(&s), fold(&s).key, "{s:?}");
             }
         }
+    }
+
+    #[test]
+    fn fold_fast_path_gives_the_origins_of_grapheme_segmentation() {
+        let punctuation = ('\u{00A0}'..='\u{00BF}').chain('\u{2000}'..='\u{206F}');
+        for c in ('\u{0}'..='\u{07FF}')
+            .chain(punctuation)
+            .filter(|&c| is_alone(c))
+        {
+            for base in ["ب", "a", "و", " ", "\u{064E}", "\u{0651}"] {
+                let s = format!("{base}{c}{base}{c}");
+                let mut full = Folded::default();
+                for (offset, grapheme) in s.grapheme_indices(true) {
+                    fold_grapheme(grapheme, |k| {
+                        full.key.push(k);
+                        full.origin.push(offset);
+                    });
+                }
+                assert_eq!(fold(&s), full, "{s:?}");
+                assert_eq!(search_key(&s), full.key, "{s:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn prepended_signs_and_crlf_keep_grapheme_origins() {
+        let f = fold("\u{0600}1 a\r\nb");
+        assert_eq!(f.key, "\u{0600}1 a\r\nb");
+        assert_eq!(
+            f.origin[1], 0,
+            "the number sign and its digit are one grapheme"
+        );
+        assert_eq!(f.origin[5], f.origin[4], "CR LF is one grapheme");
     }
 
     #[test]
