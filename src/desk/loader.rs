@@ -5,7 +5,7 @@
 use super::{DeskError, OpenOptions};
 use crate::corpus;
 use crate::extract::{self, Cues};
-use crate::model::{Article, Claim, Problem};
+use crate::model::{Article, Claim, Problem, Related, Status};
 use crate::store::Store;
 use std::path::{Path, PathBuf};
 
@@ -24,6 +24,8 @@ pub enum Stage {
     Reading,
     /// Finding claims, article by article.
     Extracting,
+    /// Linking claims that report the same event, across the corpus.
+    Linking,
     Done,
 }
 
@@ -38,6 +40,7 @@ impl std::fmt::Display for Progress {
         match self.stage {
             Stage::Reading => f.write_str("reading files…"),
             Stage::Extracting => write!(f, "finding claims {}/{} articles", self.done, self.total),
+            Stage::Linking => f.write_str("linking related claims…"),
             Stage::Done => write!(f, "{} articles", self.total),
         }
     }
@@ -49,6 +52,9 @@ pub enum Loaded {
     Progress(Progress),
     Problems(Vec<Problem>),
     Batch(Vec<(Article, Vec<Claim>)>),
+    /// Related claims found across the corpus: claim id, its links, and its suggestion
+    /// (a numeric disagreement suggests `contradicted`).
+    Related(Vec<(String, Vec<Related>, Status)>),
     Done,
     /// The corpus could not be read at all.
     Failed(String),
@@ -101,6 +107,8 @@ fn load_in_batches(
     let total = corpus.articles.len();
     let mut articles = corpus.articles.into_iter();
     let (mut done, mut size) = (0, FIRST_BATCH);
+    // Linking related claims needs every claim; it runs here, not on the TUI's thread.
+    let mut all: Vec<Claim> = Vec::new();
     loop {
         let chunk: Vec<Article> = articles.by_ref().take(size).collect();
         if chunk.is_empty() {
@@ -109,6 +117,7 @@ fn load_in_batches(
         let claims = claims_for(&chunk, store.as_ref(), &opts.cues, &mut |_| {})
             .map_err(|e| e.to_string())?;
         done += chunk.len();
+        all.extend(claims.iter().flatten().cloned());
         send(Loaded::Batch(chunk.into_iter().zip(claims).collect()))?;
         send(Loaded::Progress(Progress {
             stage: Stage::Extracting,
@@ -117,6 +126,18 @@ fn load_in_batches(
         }))?;
         size = (size * 2).min(MAX_BATCH);
     }
+    send(Loaded::Progress(Progress {
+        stage: Stage::Linking,
+        done,
+        total,
+    }))?;
+    extract::link_related(&mut all);
+    let links = all
+        .into_iter()
+        .filter(|c| !c.related.is_empty())
+        .map(|c| (c.id, c.related, c.suggested))
+        .collect();
+    send(Loaded::Related(links))?;
     send(Loaded::Progress(Progress {
         stage: Stage::Done,
         done,

@@ -226,8 +226,16 @@ impl Desk {
                 false
             }
             Loaded::Progress(_) => false,
+            Loaded::Related(links) => {
+                for (id, related, suggested) in links {
+                    if let Some(i) = self.claim_index(&id) {
+                        self.claims[i].related = related;
+                        self.claims[i].suggested = suggested;
+                    }
+                }
+                false
+            }
             Loaded::Done => {
-                self.link_related();
                 if let Err(e) = self.apply_edits() {
                     self.corpus.problems.push(Problem {
                         path: self.store.path().display().to_string(),
