@@ -104,7 +104,7 @@ field() { sed -n "s/.*\b$2=\([^ ]*\).*/\1/p" <<<"$1"; }
 {
   echo "# Benchmarks"
   echo
-  echo "Written by \`scripts/bench.sh\` on $(date -u +%Y-%m-%d). Do not edit by hand: re-run the script."
+  echo "Written by \`scripts/bench-all.sh\` (this section: \`scripts/bench.sh\`) on $(date -u +%Y-%m-%d). Do not edit by hand: re-run the scripts."
   echo
   echo "## Machine"
   echo
@@ -150,12 +150,5 @@ field() { sed -n "s/.*\b$2=\([^ ]*\).*/\1/p" <<<"$1"; }
     read -r ow om oc <<<"$ours"; read -r nw nm nc <<<"$new"; read -r dw dm dc <<<"$old"
     echo "| $n | \`$q\` | $ow | $nw | $dw | $om | $nm | $dm | $oc | $nc | $dc |"
   done <"$work/lines.txt"
-  echo
-  echo "## TUI"
-  echo
-  echo "| measure | 10k articles |"
-  echo "| --- | --- |"
-  echo "| start-up time | not measured yet |"
-  echo "| peak memory | not measured yet |"
 } >BENCHMARKS.md
 echo "bench: wrote BENCHMARKS.md" >&2

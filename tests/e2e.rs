@@ -5,6 +5,7 @@
 use portable_pty::{native_pty_system, Child, CommandBuilder, MasterPty, PtySize};
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -13,8 +14,9 @@ const WAIT: Duration = Duration::from_secs(20);
 
 struct Session {
     child: Box<dyn Child + Send + Sync>,
-    writer: Box<dyn Write + Send>,
-    _master: Box<dyn MasterPty + Send>,
+    writer: Option<Box<dyn Write + Send>>,
+    master: Option<Box<dyn MasterPty + Send>>,
+    hung_up: Arc<AtomicBool>,
     raw: Arc<Mutex<Vec<u8>>>,
     rows: u16,
     cols: u16,
@@ -44,19 +46,34 @@ impl Session {
         let writer = pair.master.take_writer().expect("pty writer");
         let raw = Arc::new(Mutex::new(Vec::new()));
         let sink = Arc::clone(&raw);
+        let hung_up = Arc::new(AtomicBool::new(false));
+        let stop = Arc::clone(&hung_up);
+        let fd = pair.master.as_raw_fd().expect("pty fd");
         std::thread::spawn(move || {
+            // Wait with a timeout, so that a hang-up can close the reader's copy of the
+            // master too: the kernel hangs up the terminal only when every copy is closed.
             let mut buf = [0u8; 8192];
-            while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 {
-                    break;
+            while !stop.load(Ordering::SeqCst) {
+                let mut pfd = libc::pollfd {
+                    fd,
+                    events: libc::POLLIN,
+                    revents: 0,
+                };
+                // SAFETY: one valid pollfd for the duration of the call.
+                if unsafe { libc::poll(&mut pfd, 1, 50) } <= 0 {
+                    continue;
                 }
-                sink.lock().unwrap().extend_from_slice(&buf[..n]);
+                match reader.read(&mut buf) {
+                    Ok(0) | Err(_) => break,
+                    Ok(n) => sink.lock().unwrap().extend_from_slice(&buf[..n]),
+                }
             }
         });
         Session {
             child,
-            writer,
-            _master: pair.master,
+            writer: Some(writer),
+            master: Some(pair.master),
+            hung_up,
             raw,
             rows,
             cols,
@@ -104,8 +121,9 @@ impl Session {
     }
 
     fn send(&mut self, keys: &str) {
-        self.writer.write_all(keys.as_bytes()).unwrap();
-        self.writer.flush().unwrap();
+        let writer = self.writer.as_mut().expect("the terminal is open");
+        writer.write_all(keys.as_bytes()).unwrap();
+        writer.flush().unwrap();
     }
 
     /// Send one key and wait until the screen shows `then`.
@@ -128,6 +146,14 @@ impl Session {
         }
     }
 
+    /// Close the terminal, as a dropped SSH connection or a closed window does.
+    fn hang_up(&mut self) {
+        self.hung_up.store(true, Ordering::SeqCst);
+        std::thread::sleep(Duration::from_millis(100));
+        self.writer = None;
+        self.master = None;
+    }
+
     fn signal(&self, sig: &str) {
         let pid = self.child.process_id().expect("child pid");
         let ok = std::process::Command::new("kill")
@@ -139,6 +165,14 @@ impl Session {
     }
 }
 
+impl Drop for Session {
+    /// A failed test must not leave a claimdesk running.
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
 /// A fresh copy of the sample corpus, so each test has its own store.
 fn seeds_copy() -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
@@ -147,7 +181,9 @@ fn seeds_copy() -> (tempfile::TempDir, PathBuf) {
     let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
     for entry in std::fs::read_dir(seeds).unwrap() {
         let entry = entry.unwrap();
-        std::fs::copy(entry.path(), corpus.join(entry.file_name())).unwrap();
+        if entry.path().is_file() {
+            std::fs::copy(entry.path(), corpus.join(entry.file_name())).unwrap();
+        }
     }
     (dir, corpus)
 }
@@ -359,4 +395,17 @@ fn two_reviewers_see_each_others_marks_without_a_key_press() {
         "both decisions are in history:\n{log}"
     );
     assert!(log.contains("alice") && log.contains("bob"));
+}
+
+#[test]
+fn closing_the_terminal_ends_claimdesk_and_keeps_the_marks() {
+    let (dir, corpus) = seeds_copy();
+    let mut s = Session::start(&["--bidi", "app", "seeds"], dir.path(), 24, 80);
+    s.wait_loaded();
+    s.key("c", "saved ✗");
+    s.hang_up();
+    // The kernel sends SIGHUP when the terminal goes; claimdesk must not linger (a
+    // stuck process would spin on the dead terminal).
+    s.wait_exit();
+    assert_eq!(marked(&corpus), ["contradicted"]);
 }

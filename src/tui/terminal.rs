@@ -30,13 +30,7 @@ pub struct TerminalGuard {
 impl TerminalGuard {
     pub fn enter(mouse: bool) -> io::Result<TerminalGuard> {
         let stop = Arc::new(AtomicBool::new(false));
-        for sig in [
-            signal_hook::consts::SIGTERM,
-            signal_hook::consts::SIGHUP,
-            signal_hook::consts::SIGINT,
-        ] {
-            signal_hook::flag::register(sig, Arc::clone(&stop))?;
-        }
+        watch_signals(Arc::clone(&stop))?;
         install_panic_hook();
         FLAGS.store(if mouse { MOUSE } else { 0 }, Ordering::SeqCst);
         enter_modes()?;
@@ -69,6 +63,30 @@ impl Drop for TerminalGuard {
     fn drop(&mut self) {
         restore();
     }
+}
+
+/// How long the event loop has, after SIGTERM/SIGHUP/SIGINT, to quit on its own.
+const GRACE: std::time::Duration = std::time::Duration::from_millis(1500);
+
+/// SIGTERM, SIGHUP (a dropped SSH connection) and SIGINT ask the event loop to quit
+/// cleanly. When the terminal is gone, crossterm's `poll` can spin on end-of-file and
+/// never come back to the loop, so a watchdog restores and exits after a grace period.
+/// Exiting is safe for the reviewer's work: a mark is committed before it is shown, and
+/// SQLite rolls back any transaction the exit interrupts.
+fn watch_signals(stop: Arc<AtomicBool>) -> io::Result<()> {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT])?;
+    std::thread::Builder::new()
+        .name("claimdesk-signals".into())
+        .spawn(move || {
+            if signals.forever().next().is_some() {
+                stop.store(true, Ordering::SeqCst);
+                std::thread::sleep(GRACE);
+                restore();
+                std::process::exit(0);
+            }
+        })?;
+    Ok(())
 }
 
 fn enter_modes() -> io::Result<()> {
