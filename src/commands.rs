@@ -129,7 +129,8 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
             let desk = open(&global, &config, corpus.as_deref())?;
             report_problems(&desk);
             let index = Index::new(desk.search_items());
-            let hits = search::filter(&index, &q);
+            let mut hits = search::filter(&index, &q);
+            hits.retain(|h| !desk.is_dismissed(h.index));
             let stdout = io::stdout();
             let mut out = BufWriter::new(stdout.lock());
             for hit in &hits {
