@@ -1,24 +1,14 @@
 //! The command-line contract, run through the real binary on a copy of the seeds.
 
+mod common;
+
+use common::seeds_copy;
+
 use serde_json::Value;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output};
 
 const BIN: &str = env!("CARGO_BIN_EXE_claimdesk");
-
-fn seeds_copy() -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let corpus = dir.path().join("seeds");
-    std::fs::create_dir(&corpus).unwrap();
-    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
-    for entry in std::fs::read_dir(seeds).unwrap() {
-        let entry = entry.unwrap();
-        if entry.path().is_file() {
-            std::fs::copy(entry.path(), corpus.join(entry.file_name())).unwrap();
-        }
-    }
-    (dir, corpus)
-}
 
 fn run(args: &[&str], corpus: &Path) -> Output {
     Command::new(BIN)

@@ -2,9 +2,13 @@
 //! as a user would meet it. The pty is read on a background thread (a full pty buffer
 //! would block the child), and every wait is for text on screen, with a timeout.
 
+mod common;
+
+use common::seeds_copy;
+
 use portable_pty::{native_pty_system, Child, CommandBuilder, MasterPty, PtySize};
 use std::io::{Read, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -171,21 +175,6 @@ impl Drop for Session {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
-}
-
-/// A fresh copy of the sample corpus, so each test has its own store.
-fn seeds_copy() -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let corpus = dir.path().join("seeds");
-    std::fs::create_dir(&corpus).unwrap();
-    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
-    for entry in std::fs::read_dir(seeds).unwrap() {
-        let entry = entry.unwrap();
-        if entry.path().is_file() {
-            std::fs::copy(entry.path(), corpus.join(entry.file_name())).unwrap();
-        }
-    }
-    (dir, corpus)
 }
 
 fn claims_jsonl(corpus: &Path) -> Vec<serde_json::Value> {

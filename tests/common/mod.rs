@@ -130,3 +130,19 @@ pub fn sample_desk_at(db: &std::path::Path, reviewer: &str) -> Desk {
     let (corpus, claims) = sample_corpus();
     Desk::from_parts(corpus, claims, Store::open(db).unwrap(), reviewer).unwrap()
 }
+
+/// A fresh copy of the sample corpus in a temporary folder, so each test has its own
+/// store. Returns the folder (keep it alive) and the corpus path inside it.
+pub fn seeds_copy() -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("seeds");
+    std::fs::create_dir(&corpus).unwrap();
+    let seeds = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+    for entry in std::fs::read_dir(seeds).unwrap() {
+        let entry = entry.unwrap();
+        if entry.path().is_file() {
+            std::fs::copy(entry.path(), corpus.join(entry.file_name())).unwrap();
+        }
+    }
+    (dir, corpus)
+}
