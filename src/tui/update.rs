@@ -49,6 +49,8 @@ pub fn update(model: &mut Model, action: Action) {
 
 fn command(model: &mut Model, c: Command) {
     model.dirty = true;
+    // A message answers the last command; the next one starts clean.
+    model.message = None;
     if let Some(overlay) = &mut model.overlay {
         let scroll = match overlay {
             Overlay::Help { scroll }
