@@ -50,6 +50,14 @@ pub fn draw(buf: &mut Buffer, model: &Model, theme: &Theme, area: Rect) {
             theme.contradicted.add_modifier(Modifier::REVERSED),
         )),
     }
+    // A message answers the last key: it goes right after the progress, where a narrow
+    // terminal still shows it.
+    if let Some(m) = &model.message {
+        parts.insert(
+            1,
+            (m.clone(), Style::default().add_modifier(Modifier::ITALIC)),
+        );
+    }
     if let Some(p) = &model.loading {
         parts.insert(0, (format!("{} {p}", gauge(p)), theme.focus));
     }
@@ -69,9 +77,6 @@ pub fn draw(buf: &mut Buffer, model: &Model, theme: &Theme, area: Rect) {
             ),
             theme.unverified,
         ));
-    }
-    if let Some(m) = &model.message {
-        parts.push((m.clone(), Style::default().add_modifier(Modifier::ITALIC)));
     }
     let hints: Vec<String> = HINTS
         .iter()
