@@ -8,7 +8,7 @@ use super::index::Index;
 use super::matcher::{Prepared, Scored};
 use super::query::Query;
 use super::scorer::{default_scorer, Scorer};
-use super::{highlight_text, Fields, Hit};
+use super::{highlight_text, Fields, Hit, Item};
 use std::collections::VecDeque;
 use std::ops::Range;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
@@ -80,7 +80,17 @@ impl Worker {
         Worker::with_scorer(index, default_scorer())
     }
 
+    /// Build the index on the worker's own thread: folding a large corpus takes seconds,
+    /// and the UI must not wait for it. Queries sent meanwhile are answered once it is built.
+    pub fn from_items(items: Vec<Item>) -> Worker {
+        Worker::spawn(Index::new(Vec::new()), default_scorer(), Some(items))
+    }
+
     pub fn with_scorer(index: Index, scorer: &'static dyn Scorer) -> Worker {
+        Worker::spawn(index, scorer, None)
+    }
+
+    fn spawn(index: Index, scorer: &'static dyn Scorer, build: Option<Vec<Item>>) -> Worker {
         let total = index.len();
         let shared = Arc::new(Shared {
             index: RwLock::new(index),
@@ -101,7 +111,14 @@ impl Worker {
         let for_thread = Arc::clone(&shared);
         let thread = std::thread::Builder::new()
             .name("claimdesk-search".into())
-            .spawn(move || run(&for_thread))
+            .spawn(move || {
+                if let Some(items) = build {
+                    let built = Index::new(items);
+                    lock(&for_thread.out).total = built.len();
+                    *for_thread.index.write().unwrap_or_else(|e| e.into_inner()) = built;
+                }
+                run(&for_thread)
+            })
             .ok();
         Worker { shared, thread }
     }
@@ -186,9 +203,9 @@ impl Drop for Worker {
         lock(&self.shared.inbox).quit = true;
         self.shared.generation.fetch_add(1, Ordering::SeqCst);
         self.shared.wake.notify_one();
-        if let Some(t) = self.thread.take() {
-            let _ = t.join();
-        }
+        // Not joined: a worker still building a large index would hold the UI up. The
+        // thread sees `quit` and ends on its own.
+        drop(self.thread.take());
     }
 }
 

@@ -227,7 +227,7 @@ pub struct Model {
 impl Model {
     pub fn new(desk: Desk, keymap: Keymap, order: Order, size: (u16, u16)) -> Model {
         let article_index = Index::new(article_items(&desk));
-        let claim_search = Worker::new(Index::new(desk.search_items()));
+        let claim_search = Worker::from_items(desk.search_items());
         let mut model = Model {
             articles: ListView {
                 rows: (0..desk.corpus.articles.len()).collect(),
@@ -536,7 +536,7 @@ impl Model {
             .selected_claim()
             .map(|c| self.desk.claims[c].id.clone());
         self.article_index = Index::new(article_items(&self.desk));
-        self.claim_search = Worker::new(Index::new(self.desk.search_items()));
+        self.claim_search = Worker::from_items(self.desk.search_items());
         self.refilter(ListKind::Articles);
         if self.claims.is_filtered() {
             self.refilter(ListKind::Claims);
