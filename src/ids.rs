@@ -28,6 +28,15 @@ pub fn claim_id(article_id: &str, claim_text: &str) -> String {
     short_hash(&["claim", article_id, &folded.join(" ")])
 }
 
+/// 16 hex digits naming a whole corpus's claims as one extractor made them: the key of
+/// results computed across the corpus (related-claim links).
+pub fn corpus_key<'a>(extractor: &str, claim_ids: impl Iterator<Item = &'a str>) -> String {
+    let ids: Vec<&str> = claim_ids.collect();
+    let mut parts = vec!["corpus", extractor];
+    parts.extend(ids);
+    short_hash(&parts)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -56,3 +56,28 @@ fn a_mark_whose_sentence_is_gone_is_an_orphan_not_lost() {
     assert_eq!(orphans[0].status, Status::Unverified);
     assert_eq!(desk.counts()[0], 3, "no remaining claim picked the mark up");
 }
+
+#[test]
+fn related_links_are_cached_for_the_next_start() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("triage.db");
+    let first = common::sample_desk_at(&db, "rana");
+    let key = ids::corpus_key(
+        claimdesk::extract::VERSION,
+        first.claims.iter().map(|c| c.id.as_str()),
+    );
+    let cached = first.store.cached_related(&key).unwrap();
+    assert!(cached.is_some(), "the first start stores the links");
+    let again = common::sample_desk_at(&db, "rana");
+    let links = |d: &Desk| -> Vec<_> {
+        d.claims
+            .iter()
+            .map(|c| (c.related.clone(), c.suggested))
+            .collect()
+    };
+    assert_eq!(
+        links(&first),
+        links(&again),
+        "a warm start gives the same links"
+    );
+}

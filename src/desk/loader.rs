@@ -131,19 +131,39 @@ fn load_in_batches(
         done,
         total,
     }))?;
-    extract::link_related(&mut all);
-    let links = all
-        .into_iter()
-        .filter(|c| !c.related.is_empty())
-        .map(|c| (c.id, c.related, c.suggested))
-        .collect();
-    send(Loaded::Related(links))?;
+    send(Loaded::Related(related_links(&mut all, store.as_ref())))?;
     send(Loaded::Progress(Progress {
         stage: Stage::Done,
         done,
         total,
     }))?;
     send(Loaded::Done)
+}
+
+/// A corpus's related-claim links: claim id, its links, and its (possibly changed)
+/// suggestion. Read from the store when the same extractor made the same claims; else
+/// linked (which also updates `claims`) and cached.
+pub(super) type Links = Vec<(String, Vec<Related>, Status)>;
+
+pub(super) fn related_links(claims: &mut [Claim], store: Option<&Store>) -> Links {
+    let key = crate::ids::corpus_key(extract::VERSION, claims.iter().map(|c| c.id.as_str()));
+    let cached = store
+        .and_then(|s| s.cached_related(&key).ok().flatten())
+        .and_then(|json| serde_json::from_str::<Links>(&json).ok());
+    if let Some(links) = cached {
+        return links;
+    }
+    extract::link_related(claims);
+    let links: Links = claims
+        .iter()
+        .filter(|c| !c.related.is_empty())
+        .map(|c| (c.id.clone(), c.related.clone(), c.suggested))
+        .collect();
+    if let (Some(s), Ok(json)) = (store, serde_json::to_string(&links)) {
+        // A cache that cannot be written only costs the next start some time.
+        let _ = s.cache_related(&key, &json);
+    }
+    links
 }
 
 /// Claims for each article: from the store's cache when this extractor made them, else

@@ -8,7 +8,7 @@ mod loader;
 pub use loader::{Loaded, Loader, Progress, Stage};
 
 use crate::corpus::{self, Corpus, CorpusError};
-use crate::extract::{self, Cues};
+use crate::extract::Cues;
 use crate::model::{Article, Claim, Mark, MarkEvent, Problem, QuoteSelector, Status};
 use crate::store::{NewMark, Store, StoreError};
 use serde::Serialize;
@@ -211,7 +211,17 @@ impl Desk {
 
     /// Link related claims across the whole corpus (after the last batch).
     pub fn link_related(&mut self) {
-        extract::link_related(&mut self.claims);
+        let links = loader::related_links(&mut self.claims, Some(&self.store));
+        self.apply_links(links);
+    }
+
+    fn apply_links(&mut self, links: loader::Links) {
+        for (id, related, suggested) in links {
+            if let Some(i) = self.claim_index(&id) {
+                self.claims[i].related = related;
+                self.claims[i].suggested = suggested;
+            }
+        }
     }
 
     /// Take one message from a background [`Loader`]; returns true when loading is over.
@@ -227,12 +237,7 @@ impl Desk {
             }
             Loaded::Progress(_) => false,
             Loaded::Related(links) => {
-                for (id, related, suggested) in links {
-                    if let Some(i) = self.claim_index(&id) {
-                        self.claims[i].related = related;
-                        self.claims[i].suggested = suggested;
-                    }
-                }
+                self.apply_links(links);
                 false
             }
             Loaded::Done => {

@@ -485,6 +485,27 @@ impl Store {
         Ok(out)
     }
 
+    /// Related-claim links cached for a corpus key (see `ids::corpus_key`), as JSON.
+    pub fn cached_related(&self, key: &str) -> Result<Option<String>, StoreError> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT links FROM related_cache WHERE corpus_key = ?1")?
+            .query_row(params![key], |row| row.get(0))
+            .optional()?)
+    }
+
+    /// Keep `links` for `key`, replacing any other corpus's.
+    pub fn cache_related(&self, key: &str, links: &str) -> Result<(), StoreError> {
+        let tx = self.conn.unchecked_transaction()?;
+        tx.execute("DELETE FROM related_cache", [])?;
+        tx.execute(
+            "INSERT INTO related_cache (corpus_key, links) VALUES (?1, ?2)",
+            params![key, links],
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
     /// Cache many articles' claims in one transaction (a load of thousands of articles
     /// must not pay one commit each).
     pub fn cache_many(

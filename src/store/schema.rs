@@ -57,6 +57,14 @@ const MIGRATIONS: &[&str] = &[
     );
     CREATE INDEX claim_edits_by_claim ON claim_edits (claim_id, seq);
     ",
+    // 3: related-claim links for a whole corpus, keyed by the extractor and every claim id,
+    // so a warm start does not link again. Only the latest corpus is kept.
+    "
+    CREATE TABLE related_cache (
+        corpus_key TEXT PRIMARY KEY,
+        links      TEXT NOT NULL
+    );
+    ",
 ];
 
 /// The schema version this build writes.
