@@ -353,7 +353,16 @@ impl Desk {
             return Ok(changes);
         }
         self.last_seq = events.last().map_or(self.last_seq, |e| e.seq);
-        self.reload_marks()?;
+        // Re-read only the claims these events touched: a large store has many marks.
+        let mut ids: Vec<&str> = events.iter().map(|e| e.claim_id.as_str()).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        for id in &ids {
+            self.marks.remove(*id);
+        }
+        for m in self.store.marks_of(&ids)? {
+            self.marks.insert(m.claim_id.clone(), m);
+        }
         changes.marks = events
             .iter()
             .filter_map(|e| self.by_id.get(&e.claim_id).copied())

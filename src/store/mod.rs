@@ -235,22 +235,7 @@ impl Store {
         };
         let seq = insert_event(&tx, &event)?.unwrap_or_default();
         // A reviewer's newest action is their decision, even if the clock stepped back.
-        tx.execute(
-            "INSERT INTO marks (claim_id, reviewer, article_id, status, note, at, seq)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
-             ON CONFLICT (claim_id, reviewer) DO UPDATE SET
-                article_id = excluded.article_id, status = excluded.status,
-                note = excluded.note, at = excluded.at, seq = excluded.seq",
-            params![
-                event.claim_id,
-                event.reviewer,
-                event.article_id,
-                event.new_status.as_str(),
-                event.note,
-                event.at,
-                seq
-            ],
-        )?;
+        upsert_mark(&tx, &event, seq, false)?;
         tx.commit()?;
         Ok(MarkEvent {
             seq,
@@ -277,23 +262,7 @@ impl Store {
                 continue;
             };
             merged.added += 1;
-            tx.execute(
-                "INSERT INTO marks (claim_id, reviewer, article_id, status, note, at, seq)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
-                 ON CONFLICT (claim_id, reviewer) DO UPDATE SET
-                    article_id = excluded.article_id, status = excluded.status,
-                    note = excluded.note, at = excluded.at, seq = excluded.seq
-                 WHERE excluded.at >= marks.at",
-                params![
-                    event.claim_id,
-                    event.reviewer,
-                    event.article_id,
-                    event.new_status.as_str(),
-                    event.note,
-                    event.at,
-                    seq
-                ],
-            )?;
+            upsert_mark(&tx, event, seq, true)?;
         }
         tx.commit()?;
         Ok(merged)
@@ -302,30 +271,23 @@ impl Store {
     /// Every claim's current mark: the newest decision across reviewers, `disputed` when
     /// the reviewers' latest non-untriaged statuses differ. Sorted by claim id.
     pub fn marks(&self) -> Result<Vec<Mark>, StoreError> {
-        let mut out: Vec<Mark> = Vec::new();
-        let mut decided: BTreeSet<Status> = BTreeSet::new();
-        for m in self.reviewer_marks()? {
-            match out.last_mut() {
-                Some(last) if last.claim_id == m.claim_id => {
-                    // Rows come oldest first within a claim: the newest wins.
-                    last.status = m.status;
-                    last.note = m.note;
-                    last.reviewer = m.reviewer;
-                    last.at = m.at;
-                }
-                _ => {
-                    decided.clear();
-                    out.push(m.clone());
-                }
-            }
-            if m.status != Status::Untriaged {
-                decided.insert(m.status);
-            }
-            if let Some(last) = out.last_mut() {
-                last.disputed = decided.len() > 1;
+        Ok(latest_per_claim(self.reviewer_marks()?))
+    }
+
+    /// The current marks of some claims only (what changed since the last look): a
+    /// refresh must not read every mark of a large store on each key press.
+    pub fn marks_of(&self, claim_ids: &[&str]) -> Result<Vec<Mark>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT claim_id, status, note, reviewer, at FROM marks
+             WHERE claim_id = ?1 ORDER BY at, seq",
+        )?;
+        let mut rows = Vec::new();
+        for id in claim_ids {
+            for m in stmt.query_map(params![id], mark_row)? {
+                rows.push(m?);
             }
         }
-        Ok(out)
+        Ok(latest_per_claim(rows))
     }
 
     /// Each reviewer's latest decision on each claim (`disputed` is always false here),
@@ -334,16 +296,7 @@ impl Store {
         let mut stmt = self.conn.prepare_cached(
             "SELECT claim_id, status, note, reviewer, at FROM marks ORDER BY claim_id, at, seq",
         )?;
-        let rows = stmt.query_map([], |row| {
-            Ok(Mark {
-                claim_id: row.get(0)?,
-                status: status_column(row, 1)?,
-                note: row.get(2)?,
-                reviewer: row.get(3)?,
-                at: row.get(4)?,
-                disputed: false,
-            })
-        })?;
+        let rows = stmt.query_map([], mark_row)?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
@@ -590,6 +543,38 @@ fn current_status(conn: &Connection, claim_id: &str) -> rusqlite::Result<Status>
         .unwrap_or_default())
 }
 
+/// Make `event` its reviewer's current mark on the claim. `only_if_newer`: an imported
+/// older decision never replaces a newer one.
+fn upsert_mark(
+    conn: &Connection,
+    event: &ForeignEvent,
+    seq: i64,
+    only_if_newer: bool,
+) -> rusqlite::Result<()> {
+    let guard = if only_if_newer {
+        " WHERE excluded.at >= marks.at"
+    } else {
+        ""
+    };
+    conn.prepare_cached(&format!(
+        "INSERT INTO marks (claim_id, reviewer, article_id, status, note, at, seq)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+         ON CONFLICT (claim_id, reviewer) DO UPDATE SET
+            article_id = excluded.article_id, status = excluded.status,
+            note = excluded.note, at = excluded.at, seq = excluded.seq{guard}"
+    ))?
+    .execute(params![
+        event.claim_id,
+        event.reviewer,
+        event.article_id,
+        event.new_status.as_str(),
+        event.note,
+        event.at,
+        seq
+    ])?;
+    Ok(())
+}
+
 /// Append one event to history; `None` when its uid is already there.
 fn insert_event(conn: &Connection, e: &ForeignEvent) -> rusqlite::Result<Option<i64>> {
     let inserted = conn
@@ -679,4 +664,45 @@ fn describe(e: &rusqlite::Error) -> String {
         }
         _ => format!("cannot open the store: {e}"),
     }
+}
+
+/// Fold each reviewer's latest marks (by claim, oldest first) into one mark per claim:
+/// the newest decision, and `disputed` when reviewers' decided statuses differ.
+fn latest_per_claim(rows: Vec<Mark>) -> Vec<Mark> {
+    let mut out: Vec<Mark> = Vec::new();
+    let mut decided: BTreeSet<Status> = BTreeSet::new();
+    for m in rows {
+        let status = m.status;
+        match out.last_mut() {
+            Some(last) if last.claim_id == m.claim_id => {
+                // Rows come oldest first within a claim: the newest wins.
+                last.status = m.status;
+                last.note = m.note;
+                last.reviewer = m.reviewer;
+                last.at = m.at;
+            }
+            _ => {
+                decided.clear();
+                out.push(m);
+            }
+        }
+        if status != Status::Untriaged {
+            decided.insert(status);
+        }
+        if let Some(last) = out.last_mut() {
+            last.disputed = decided.len() > 1;
+        }
+    }
+    out
+}
+
+fn mark_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Mark> {
+    Ok(Mark {
+        claim_id: row.get(0)?,
+        status: status_column(row, 1)?,
+        note: row.get(2)?,
+        reviewer: row.get(3)?,
+        at: row.get(4)?,
+        disputed: false,
+    })
 }
