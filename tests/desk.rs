@@ -81,3 +81,29 @@ fn related_links_are_cached_for_the_next_start() {
         "a warm start gives the same links"
     );
 }
+
+#[test]
+fn a_tui_start_keeps_the_cached_related_links_of_its_corpus() {
+    let (_dir, seeds) = common::seeds_copy();
+    let opts = claimdesk::desk::OpenOptions {
+        corpus: seeds.clone(),
+        db: None,
+        reviewer: "rana".into(),
+        cues: claimdesk::extract::Cues::builtin(),
+    };
+    let desk = Desk::open(&opts).unwrap();
+    let key = ids::corpus_key(
+        claimdesk::extract::VERSION,
+        desk.claims.iter().map(|c| c.id.as_str()),
+    );
+    let db = desk.store.path().to_path_buf();
+    drop(desk);
+    assert!(Store::open(&db).unwrap().cached_related(&key).unwrap().is_some());
+    // The TUI starts from an empty desk and loads in the background: the empty desk must
+    // not replace the links cached for the corpus it is about to load.
+    let (_empty, _loader) = Desk::open_in_background(&opts).unwrap();
+    assert!(
+        Store::open(&db).unwrap().cached_related(&key).unwrap().is_some(),
+        "a warm start would link the whole corpus again"
+    );
+}

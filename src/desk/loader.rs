@@ -131,7 +131,8 @@ fn load_in_batches(
         done,
         total,
     }))?;
-    send(Loaded::Related(related_links(&mut all, store.as_ref())))?;
+    let links = related_links(&mut all, store.as_ref());
+    send(Loaded::Related(links))?;
     send(Loaded::Progress(Progress {
         stage: Stage::Done,
         done,
@@ -146,6 +147,11 @@ fn load_in_batches(
 pub(super) type Links = Vec<(String, Vec<Related>, Status)>;
 
 pub(super) fn related_links(claims: &mut [Claim], store: Option<&Store>) -> Links {
+    if claims.is_empty() {
+        // Nothing to link; and the empty desk a TUI starts with must not replace the
+        // cached links of the corpus it is about to load.
+        return Links::new();
+    }
     let key = crate::ids::corpus_key(extract::VERSION, claims.iter().map(|c| c.id.as_str()));
     let cached = store
         .and_then(|s| s.cached_related(&key).ok().flatten())
