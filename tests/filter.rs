@@ -378,3 +378,34 @@ fn buckwalter_prefix_types_arabic_on_a_latin_keyboard() {
         .collect();
     assert_eq!(hits, vec![0]);
 }
+
+#[test]
+fn an_index_grown_batch_by_batch_answers_as_one_built_at_once() {
+    let whole = desk();
+    let all: Vec<Item> = (0..whole.len())
+        .map(|i| whole.item(i).expect("item").clone())
+        .collect();
+    let mut grown = Index::new(all[..2].to_vec());
+    grown.extend(all[2..5].to_vec());
+    grown.extend(Vec::new());
+    grown.extend(all[5..].to_vec());
+    assert_eq!(grown.len(), whole.len());
+    for raw in ["موسكو", "status:unverified", "source:مصادر", "'شاحنه", "!the s"] {
+        assert_eq!(hits(&grown, raw), hits(&whole, raw), "query {raw:?}");
+    }
+
+    // The worker takes new items while a query is showing, and answers it again over all.
+    let worker = Worker::new(Index::new(all[..2].to_vec()));
+    let q = Query::parse("status:unverified").expect("query");
+    let first = worker.search(q.clone());
+    let snap = worker.wait(first, Duration::from_secs(10)).expect("answer");
+    assert_eq!(snap.matched, 1);
+    worker.extend(all[2..].to_vec());
+    let again = worker.search(q);
+    let snap = worker.wait(again, Duration::from_secs(10)).expect("answer");
+    assert_eq!(snap.total, whole.len());
+    assert_eq!(
+        snap.top.iter().map(|h| h.index).collect::<Vec<_>>(),
+        vec![0, 5]
+    );
+}

@@ -350,6 +350,14 @@ fn articles_become_browsable_as_batches_arrive() {
     assert_eq!(m.articles.rows, vec![0, 1]);
     assert_eq!(m.selected_claim(), Some(0), "the selection stays put");
     assert_eq!(m.desk.status(0), Status::Attributed);
+    // The filter finds claims of every batch, with the mark made while loading.
+    keys(&mut m, "/minister");
+    m.settle();
+    assert_eq!(m.claims.rows, vec![2]);
+    press(&mut m, KeyCode::Esc, KeyModifiers::NONE);
+    keys(&mut m, "/status:attributed");
+    m.settle();
+    assert_eq!(m.claims.rows, vec![0]);
 }
 
 #[test]

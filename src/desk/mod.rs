@@ -481,22 +481,27 @@ impl Desk {
     }
 
     pub fn search_item(&self, claim: usize) -> crate::search::Item {
+        crate::search::Item {
+            text: self.claims[claim].text.clone(),
+            fields: self.search_fields(claim),
+        }
+    }
+
+    /// What the filter knows about a claim besides its text.
+    pub fn search_fields(&self, claim: usize) -> crate::search::Fields {
         let c = &self.claims[claim];
         let a = self.article_of(claim);
         let mark = self.mark_of(claim);
-        crate::search::Item {
-            text: c.text.clone(),
-            fields: crate::search::Fields {
-                status: Some(mark.map_or(Status::Untriaged, |m| m.status)),
-                source_type: Some(c.attribution.source_type),
-                source: c.attribution.source.clone().unwrap_or_default(),
-                outlet: a.outlet.clone().unwrap_or_default(),
-                article: format!("{} {}", a.path, a.title),
-                date: a.date.clone(),
-                has_note: mark.is_some_and(|m| m.note.as_deref().is_some_and(|n| !n.is_empty())),
-                related: !c.related.is_empty(),
-                disputed: mark.is_some_and(|m| m.disputed),
-            },
+        crate::search::Fields {
+            status: Some(mark.map_or(Status::Untriaged, |m| m.status)),
+            source_type: Some(c.attribution.source_type),
+            source: c.attribution.source.clone().unwrap_or_default(),
+            outlet: a.outlet.clone().unwrap_or_default(),
+            article: format!("{} {}", a.path, a.title),
+            date: a.date.clone(),
+            has_note: mark.is_some_and(|m| m.note.as_deref().is_some_and(|n| !n.is_empty())),
+            related: !c.related.is_empty(),
+            disputed: mark.is_some_and(|m| m.disputed),
         }
     }
 

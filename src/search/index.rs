@@ -56,6 +56,14 @@ const BUILD_CHUNK: usize = 4096;
 
 impl Index {
     pub fn new(items: Vec<Item>) -> Index {
+        let mut index = Index::default();
+        index.extend(items);
+        index
+    }
+
+    /// Add items after the last one (a corpus that is still loading): only the new items
+    /// are folded.
+    pub fn extend(&mut self, items: Vec<Item>) {
         // Fold in parallel, chunk by chunk, then lay the keys back to back.
         let chunks: Vec<(String, Vec<usize>, Vec<u64>)> = items
             .par_chunks(BUILD_CHUNK)
@@ -74,32 +82,26 @@ impl Index {
             })
             .collect();
         let total: usize = chunks.iter().map(|c| c.0.len()).sum();
-        let mut keys = String::with_capacity(total);
-        let mut starts = Vec::with_capacity(items.len() + 1);
-        let mut masks = Vec::with_capacity(items.len());
-        starts.push(0);
+        self.keys.reserve(total);
+        self.starts.reserve(items.len() + 1);
+        self.masks.reserve(items.len());
+        if self.starts.is_empty() {
+            self.starts.push(0);
+        }
         for (k, lens, m) in chunks {
-            keys.push_str(&k);
+            self.keys.push_str(&k);
             for len in lens {
-                let last = starts.last().copied().unwrap_or(0);
-                starts.push(last + len);
+                let last = self.starts.last().copied().unwrap_or(0);
+                self.starts.push(last + len);
             }
-            masks.extend(m);
+            self.masks.extend(m);
         }
-        let mut pool = Pool::default();
         let mut scratch = String::new();
-        let fields = items
-            .iter()
-            .map(|item| field_keys(&mut pool, &item.fields, &mut scratch))
-            .collect();
-        Index {
-            items,
-            keys,
-            starts,
-            masks,
-            fields,
-            pool,
+        for item in &items {
+            let keys = field_keys(&mut self.pool, &item.fields, &mut scratch);
+            self.fields.push(keys);
         }
+        self.items.extend(items);
     }
 
     pub fn len(&self) -> usize {
@@ -112,6 +114,9 @@ impl Index {
 
     /// Update an item's fields (a mark changed its status, a note was added).
     pub fn set_fields(&mut self, i: usize, fields: Fields) {
+        if self.items.get(i).is_some_and(|item| item.fields == fields) {
+            return;
+        }
         let mut scratch = String::new();
         let keys = field_keys(&mut self.pool, &fields, &mut scratch);
         if let (Some(item), Some(slot)) = (self.items.get_mut(i), self.fields.get_mut(i)) {

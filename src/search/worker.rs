@@ -66,6 +66,8 @@ struct Shared {
 struct Inbox {
     query: Option<(u64, Query)>,
     fields: Vec<(usize, Fields)>,
+    /// Items to add after the last one, in order.
+    added: Vec<Item>,
     rows: usize,
     quit: bool,
 }
@@ -135,7 +137,23 @@ impl Worker {
 
     /// Update an item's fields (a mark, a note); the current query is run again.
     pub fn set_fields(&self, i: usize, fields: Fields) {
-        lock(&self.shared.inbox).fields.push((i, fields));
+        self.set_many_fields(vec![(i, fields)]);
+    }
+
+    /// Update many items' fields at once (a load that ends with marks re-anchored and
+    /// corrections applied).
+    pub fn set_many_fields(&self, fields: Vec<(usize, Fields)>) {
+        lock(&self.shared.inbox).fields.extend(fields);
+        self.shared.wake.notify_one();
+    }
+
+    /// Add items after the last one (a corpus still loading); they are folded on the
+    /// worker's thread, and the current query is run again over all items.
+    pub fn extend(&self, items: Vec<Item>) {
+        if items.is_empty() {
+            return;
+        }
+        lock(&self.shared.inbox).added.extend(items);
         self.shared.wake.notify_one();
     }
 
@@ -264,7 +282,7 @@ fn run(shared: &Shared) {
     let mut cache = Cache::default();
     let mut current: Option<(u64, Query)> = None;
     loop {
-        let (job, fields, rows) = {
+        let (job, fields, added, rows) = {
             let mut inbox = lock(&shared.inbox);
             loop {
                 if inbox.quit {
@@ -274,7 +292,11 @@ fn run(shared: &Shared) {
                     let out = lock(&shared.out);
                     out.done && out.top.len() < inbox.rows.min(out.matched)
                 };
-                if inbox.query.is_some() || !inbox.fields.is_empty() || more_rows {
+                if inbox.query.is_some()
+                    || !inbox.fields.is_empty()
+                    || !inbox.added.is_empty()
+                    || more_rows
+                {
                     break;
                 }
                 inbox = shared.wake.wait(inbox).unwrap_or_else(|e| e.into_inner());
@@ -282,9 +304,17 @@ fn run(shared: &Shared) {
             (
                 inbox.query.take(),
                 std::mem::take(&mut inbox.fields),
+                std::mem::take(&mut inbox.added),
                 inbox.rows,
             )
         };
+        if !added.is_empty() {
+            let mut index = shared.index.write().unwrap_or_else(|e| e.into_inner());
+            index.extend(added);
+            lock(&shared.out).total = index.len();
+            // Every cached result misses the new items.
+            cache = Cache::default();
+        }
         if !fields.is_empty() {
             let mut index = shared.index.write().unwrap_or_else(|e| e.into_inner());
             for (i, f) in fields {

@@ -193,6 +193,8 @@ pub struct Model {
     /// The current article's claims, or with a filter the matching claims of the corpus.
     pub claims: ListView,
     pub article_index: Index,
+    /// Claims given to `claim_search` so far (a load adds them batch by batch).
+    indexed_claims: usize,
     /// Claims are matched on the search worker's thread, never on the key path.
     pub claim_search: Worker,
     /// The generation of the newest claim query sent to the worker, until its final
@@ -226,8 +228,9 @@ pub struct Model {
 
 impl Model {
     pub fn new(desk: Desk, keymap: Keymap, order: Order, size: (u16, u16)) -> Model {
-        let article_index = Index::new(article_items(&desk));
+        let article_index = Index::new(article_items(&desk, 0));
         let claim_search = Worker::from_items(desk.search_items());
+        let indexed_claims = desk.claims.len();
         let mut model = Model {
             articles: ListView {
                 rows: (0..desk.corpus.articles.len()).collect(),
@@ -239,6 +242,7 @@ impl Model {
             order,
             focus: Focus::Claims,
             article: 0,
+            indexed_claims,
             article_index,
             claim_search,
             claim_search_pending: None,
@@ -511,7 +515,16 @@ impl Model {
 
     /// Take a message from the background loader.
     pub fn apply_loaded(&mut self, message: Loaded) {
-        let grows = matches!(message, Loaded::Batch(_) | Loaded::Done);
+        let batch = matches!(message, Loaded::Batch(_));
+        let done = matches!(message, Loaded::Done);
+        let what = match &message {
+            Loaded::Batch(b) => format!("batch {}", b.len()),
+            Loaded::Related(r) => format!("related {}", r.len()),
+            Loaded::Done => "done".into(),
+            _ => String::new(),
+        };
+        if !what.is_empty() {
+        }
         if let Loaded::Progress(p) = &message {
             self.loading = Some(*p);
         }
@@ -519,24 +532,65 @@ impl Model {
         if self.desk.apply(message) {
             self.loading = None;
         }
-        if grows {
-            // Batches double in size, so indexes are rebuilt a logarithmic number of times.
-            self.reindex();
+        if batch {
+            self.grow();
             if was_empty {
                 self.show_article(0);
             }
+        } else if done {
+            if self.desk.claims.len() == self.indexed_claims {
+                // Links, corrections and re-anchored marks change fields, not claims.
+                let fields = (0..self.desk.claims.len())
+                    .map(|c| (c, self.desk.search_fields(c)))
+                    .collect();
+                self.claim_search.set_many_fields(fields);
+                let selected = self
+                    .selected_claim()
+                    .map(|c| self.desk.claims[c].id.clone());
+                self.relist(selected);
+                self.text.lines.clear();
+            } else {
+                // A reviewer's added claims moved the others: index everything again.
+                self.reindex();
+            }
         }
         self.sync();
+        if !what.is_empty() {
+        }
     }
 
-    /// Rebuild the search indexes and the lists after claims were added or moved (a load
-    /// batch, a claim added by a reviewer), keeping the selection on the same claim.
+    /// Rebuild the search indexes and the lists after claims were added or moved (a
+    /// claim added by a reviewer), keeping the selection on the same claim.
     pub fn reindex(&mut self) {
         let selected = self
             .selected_claim()
             .map(|c| self.desk.claims[c].id.clone());
-        self.article_index = Index::new(article_items(&self.desk));
+        self.article_index = Index::new(article_items(&self.desk, 0));
         self.claim_search = Worker::from_items(self.desk.search_items());
+        self.indexed_claims = self.desk.claims.len();
+        self.relist(selected);
+        self.text.lines.clear();
+        self.sync();
+    }
+
+    /// Index what a load batch appended (articles and claims after the ones indexed):
+    /// only the new items are folded, on the search worker's thread for claims.
+    fn grow(&mut self) {
+        let selected = self
+            .selected_claim()
+            .map(|c| self.desk.claims[c].id.clone());
+        let from = self.article_index.len();
+        self.article_index.extend(article_items(&self.desk, from));
+        let items = (self.indexed_claims..self.desk.claims.len())
+            .map(|c| self.desk.search_item(c))
+            .collect();
+        self.claim_search.extend(items);
+        self.indexed_claims = self.desk.claims.len();
+        self.relist(selected);
+    }
+
+    /// Filter both lists again, keeping the selection on the claim with id `selected`.
+    fn relist(&mut self, selected: Option<String>) {
         self.refilter(ListKind::Articles);
         if self.claims.is_filtered() {
             self.refilter(ListKind::Claims);
@@ -546,8 +600,6 @@ impl Model {
         if let Some(c) = selected.and_then(|id| self.desk.claim_index(&id)) {
             self.claims.select_value(c);
         }
-        self.text.lines.clear();
-        self.sync();
     }
 
     /// The claim a decision applies to: in the text pane, the claim under the sentence
@@ -590,9 +642,9 @@ impl Model {
     }
 }
 
-fn article_items(desk: &Desk) -> Vec<search::Item> {
-    desk.corpus
-        .articles
+/// Search items for the articles from `from` on.
+fn article_items(desk: &Desk, from: usize) -> Vec<search::Item> {
+    desk.corpus.articles[from.min(desk.corpus.articles.len())..]
         .iter()
         .map(|a| search::Item {
             text: a.title.clone(),
