@@ -21,19 +21,27 @@ pub const SHARED_MAX_WORDS: usize = 12;
 /// The lookup key of a line: search folding, white space collapsed, punctuation and
 /// symbols trimmed from both ends.
 pub fn line_key(text: &str) -> String {
-    let folded = search_key(text);
-    let collapsed: Vec<&str> = folded.split_whitespace().collect();
-    collapsed
-        .join(" ")
-        .trim_matches(|c: char| !c.is_alphanumeric())
-        .to_string()
+    let phrase = phrase_key(text);
+    let trimmed = phrase.trim_matches(|c: char| !c.is_alphanumeric());
+    if trimmed.len() == phrase.len() {
+        phrase
+    } else {
+        trimmed.to_string()
+    }
 }
 
 /// Search folding and collapsed white space, punctuation kept ("related:" must not match
 /// "Related to this").
 fn phrase_key(text: &str) -> String {
     let folded = search_key(text);
-    folded.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(folded.len());
+    for word in folded.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -189,21 +197,29 @@ pub fn is_title_repeat(line_key: &str, title_key: &str) -> bool {
     if line_key.is_empty() || title_key.is_empty() {
         return false;
     }
-    let squeezed: String = line_key.split_whitespace().collect();
-    let title_squeezed: String = title_key.split_whitespace().collect();
-    if squeezed.len() % title_squeezed.len() == 0
-        && squeezed == title_squeezed.repeat(squeezed.len() / title_squeezed.len())
-    {
-        return true;
+    // Keys are single-spaced (see `line_key`), so lengths decide most lines at once.
+    let spaces = |k: &str| k.bytes().filter(|&b| b == b' ').count();
+    let (squeezed_len, title_len) = (
+        line_key.len() - spaces(line_key),
+        title_key.len() - spaces(title_key),
+    );
+    if title_len > 0 && squeezed_len % title_len == 0 {
+        let squeeze = |k: &str| k.split(' ').collect::<String>();
+        if squeeze(line_key) == squeeze(title_key).repeat(squeezed_len / title_len) {
+            return true;
+        }
     }
-    let words: Vec<&str> = line_key.split_whitespace().collect();
-    let is_prefix = |ws: &[&str]| {
-        let p = ws.join(" ");
+    let is_prefix = |p: &str| {
         title_key
-            .strip_prefix(&p)
+            .strip_prefix(p)
             .is_some_and(|rest| rest.is_empty() || rest.starts_with(|c: char| !c.is_alphanumeric()))
     };
-    (words.len() >= 2 && is_prefix(&words)) || (words.len() >= 4 && is_prefix(&words[1..]))
+    let words = spaces(line_key) + 1;
+    (words >= 2 && is_prefix(line_key))
+        || (words >= 4
+            && line_key
+                .split_once(' ')
+                .is_some_and(|(_, rest)| is_prefix(rest)))
 }
 
 /// Short lines that occur in several files of the corpus: the furniture of a site that

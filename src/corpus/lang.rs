@@ -24,13 +24,20 @@ fn is_letter(c: char) -> bool {
     }
 }
 
-/// `ar`, `en` or `und` for the given text; more than half of the letters must be of one
-/// script.
+/// Letters looked at: enough to tell the script of an article, and a long one costs no
+/// more than a short one.
+const SAMPLE_LETTERS: usize = 1000;
+
+/// `ar`, `en` or `und` for the given text (its first few thousand letters); more than
+/// half of the letters must be of one script.
 pub fn detect<'a>(parts: impl IntoIterator<Item = &'a str>) -> &'static str {
     let (mut arabic, mut latin, mut letters) = (0usize, 0usize, 0usize);
     for c in parts.into_iter().flat_map(str::chars) {
         if !is_letter(c) {
             continue;
+        }
+        if letters == SAMPLE_LETTERS {
+            break;
         }
         letters += 1;
         if is_arabic(c) {

@@ -182,13 +182,19 @@ pub(super) fn claims_for(
 ) -> Result<Vec<Vec<Claim>>, DeskError> {
     use rayon::prelude::*;
     let total = articles.len();
-    let mut out: Vec<Option<Vec<Claim>>> = Vec::with_capacity(total);
+    // Read the cache in one thread (one connection), parse it on every core.
+    let mut cached: Vec<Option<String>> = Vec::with_capacity(total);
     for a in articles {
-        out.push(match store {
-            Some(s) => s.cached_claims(&a.id, extract::VERSION)?,
+        cached.push(match store {
+            Some(s) => s.cached_claims_json(&a.id, extract::VERSION)?,
             None => None,
         });
     }
+    let mut out: Vec<Option<Vec<Claim>>> = cached
+        .into_par_iter()
+        .with_min_len(16)
+        .map(|json| json.and_then(|j| crate::store::parse_cached_claims(&j)))
+        .collect();
     let missing: Vec<usize> = (0..total).filter(|&i| out[i].is_none()).collect();
     progress(Progress {
         stage: Stage::Extracting,

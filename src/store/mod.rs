@@ -348,14 +348,24 @@ impl Store {
         article_id: &str,
         version: &str,
     ) -> Result<Option<Vec<Claim>>, StoreError> {
-        let json: Option<String> = self
+        Ok(self
+            .cached_claims_json(article_id, version)?
+            .and_then(|j| parse_cached_claims(&j)))
+    }
+
+    /// The cached claims as stored (JSON), for callers that parse many on every core.
+    pub fn cached_claims_json(
+        &self,
+        article_id: &str,
+        version: &str,
+    ) -> Result<Option<String>, StoreError> {
+        Ok(self
             .conn
             .prepare_cached(
                 "SELECT claims FROM claim_cache WHERE article_id = ?1 AND extractor = ?2",
             )?
             .query_row(params![article_id, version], |row| row.get(0))
-            .optional()?;
-        Ok(json.and_then(|j| serde_json::from_str(&j).ok()))
+            .optional()?)
     }
 
     /// Record a correction to a claim; committed before this returns.
@@ -497,6 +507,12 @@ impl Store {
 
 const EVENT_COLUMNS: &str =
     "seq, claim_id, article_id, old_status, new_status, note, reviewer, at, exact, prefix, suffix";
+
+/// Claims as [`Store::cached_claims_json`] gives them; `None` when the entry is damaged
+/// (the article is then extracted again).
+pub fn parse_cached_claims(json: &str) -> Option<Vec<Claim>> {
+    serde_json::from_str(json).ok()
+}
 
 fn event_row(row: &rusqlite::Row<'_>, first: usize) -> rusqlite::Result<MarkEvent> {
     Ok(MarkEvent {
