@@ -98,12 +98,20 @@ fn a_tui_start_keeps_the_cached_related_links_of_its_corpus() {
     );
     let db = desk.store.path().to_path_buf();
     drop(desk);
-    assert!(Store::open(&db).unwrap().cached_related(&key).unwrap().is_some());
+    assert!(Store::open(&db)
+        .unwrap()
+        .cached_related(&key)
+        .unwrap()
+        .is_some());
     // The TUI starts from an empty desk and loads in the background: the empty desk must
     // not replace the links cached for the corpus it is about to load.
     let (_empty, _loader) = Desk::open_in_background(&opts).unwrap();
     assert!(
-        Store::open(&db).unwrap().cached_related(&key).unwrap().is_some(),
+        Store::open(&db)
+            .unwrap()
+            .cached_related(&key)
+            .unwrap()
+            .is_some(),
         "a warm start would link the whole corpus again"
     );
 }
