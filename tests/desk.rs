@@ -115,3 +115,60 @@ fn a_tui_start_keeps_the_cached_related_links_of_its_corpus() {
         "a warm start would link the whole corpus again"
     );
 }
+
+#[test]
+fn a_second_start_reads_layouts_from_the_store_and_finds_the_same_articles() {
+    let (_dir, seeds) = common::seeds_copy();
+    let opts = claimdesk::desk::OpenOptions {
+        corpus: seeds.clone(),
+        db: None,
+        reviewer: "rana".into(),
+        cues: claimdesk::extract::Cues::builtin(),
+    };
+    let first = Desk::open(&opts).unwrap();
+    let db = first.store.path().to_path_buf();
+    let key = claimdesk::corpus::read(&seeds).unwrap().layout_key();
+    let cached = first.store.cached_layouts(&key).unwrap();
+    assert!(cached.is_some(), "layouts are cached after a first load");
+    let articles = first.corpus.articles.clone();
+    let claims = first.claims.clone();
+    drop(first);
+    let second = Desk::open(&opts).unwrap();
+    assert_eq!(second.corpus.articles, articles);
+    assert_eq!(second.claims, claims);
+    drop(second);
+
+    // A damaged cache (ranges outside the text) is read again, never trusted.
+    let store = Store::open(&db).unwrap();
+    let bad: Vec<claimdesk::corpus::Layout> = articles
+        .iter()
+        .map(|a| claimdesk::corpus::Layout {
+            boilerplate: std::iter::once(0..a.text.len() + 7).collect(),
+            ..a.layout()
+        })
+        .collect();
+    store
+        .cache_layouts(&key, &serde_json::to_string(&bad).unwrap())
+        .unwrap();
+    drop(store);
+    let third = Desk::open(&opts).unwrap();
+    assert_eq!(third.corpus.articles, articles);
+
+    // A changed file is a new corpus: its layouts are read, not taken from the cache.
+    let file = std::fs::read_dir(&seeds)
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .find(|p| p.extension().is_some_and(|x| x == "txt"))
+        .unwrap();
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(&file, format!("عنوان جديد تماما للمقال هنا\n{text}")).unwrap();
+    let fourth = Desk::open(&opts).unwrap();
+    let changed = fourth
+        .corpus
+        .articles
+        .iter()
+        .find(|a| seeds.join(&a.path) == file)
+        .unwrap();
+    assert_eq!(changed.title, "عنوان جديد تماما للمقال هنا");
+}

@@ -7,7 +7,7 @@ use serde::Deserialize;
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
-const LEXICON_TOML: &str = include_str!("../../config/boilerplate.toml");
+pub(super) const LEXICON_TOML: &str = include_str!("../../config/boilerplate.toml");
 
 /// Lexicon prefix/contains rules only apply to lines this short: furniture is brief, and
 /// a paragraph that happens to start with "Click here" is still a paragraph.

@@ -11,13 +11,14 @@ mod page;
 mod rows;
 mod walk;
 
+pub use boilerplate::SharedLines;
 pub use date::parse_date;
 pub use decode::MAX_FILE_BYTES;
 
 use crate::model::{Article, Problem};
-use boilerplate::SharedLines;
 use rayon::prelude::*;
 use rows::RowFields;
+use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use walk::{Kind, Source};
@@ -48,8 +49,12 @@ pub enum CorpusError {
     },
 }
 
+/// Bump when a change to this module changes what it finds in the same files (titles,
+/// metadata, boilerplate), so that layouts cached by an older build are not used.
+pub const LAYOUT_VERSION: &str = "1";
+
 /// One article's text before its layout is read.
-struct Doc {
+pub struct Doc {
     /// `file.txt` or `file.jsonl#N`.
     path: String,
     id: String,
@@ -57,8 +62,116 @@ struct Doc {
     fields: RowFields,
 }
 
+/// A corpus read from disk, its articles' layout not yet read: that needs every file,
+/// because short lines shared by several files are site furniture.
+pub struct Read {
+    pub root: PathBuf,
+    /// Articles' texts, in a stable order (by path, then row).
+    pub docs: Vec<Doc>,
+    pub problems: Vec<Problem>,
+}
+
+/// What the layout of one article says: everything of an [`Article`] but its text.
+/// Cached in the store per corpus, so a warm start does not read layouts again.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Layout {
+    pub title: String,
+    pub url: Option<String>,
+    pub outlet: Option<String>,
+    pub date: Option<String>,
+    pub author: Option<String>,
+    pub lang: String,
+    pub boilerplate: Vec<std::ops::Range<usize>>,
+}
+
+impl Read {
+    /// Names everything the layouts depend on: this module's version and lexicon, and
+    /// each article's path, text (by id) and row metadata.
+    pub fn layout_key(&self) -> String {
+        let mut parts: Vec<String> = vec![
+            LAYOUT_VERSION.to_string(),
+            boilerplate::LEXICON_TOML.to_string(),
+        ];
+        for d in &self.docs {
+            let f = &d.fields;
+            parts.push(d.path.clone());
+            parts.push(d.id.clone());
+            for v in [&f.title, &f.url, &f.outlet, &f.date, &f.author] {
+                parts.push(
+                    v.as_ref()
+                        .map_or_else(|| "\\0".to_string(), |s| format!("={s}")),
+                );
+            }
+        }
+        crate::ids::corpus_key("layout", parts.iter().map(String::as_str))
+    }
+
+    /// Short lines that occur in several of the corpus's files.
+    pub fn shared_lines(&self) -> SharedLines {
+        SharedLines::count(self.docs.iter().map(|d| d.text.as_str()))
+    }
+}
+
+impl Doc {
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+}
+
+/// Read each doc's layout (on every core) and make it an article.
+pub fn articles(docs: Vec<Doc>, shared: &SharedLines) -> Vec<Article> {
+    docs.into_par_iter()
+        .map(|doc| article(doc, shared))
+        .collect()
+}
+
+/// Articles from docs and their cached layouts (in the same order).
+pub fn articles_from(docs: Vec<Doc>, layouts: Vec<Layout>) -> Vec<Article> {
+    docs.into_iter()
+        .zip(layouts)
+        .map(|(doc, l)| Article {
+            id: doc.id,
+            path: doc.path,
+            title: l.title,
+            url: l.url,
+            outlet: l.outlet,
+            date: l.date,
+            author: l.author,
+            lang: l.lang,
+            text: doc.text,
+            boilerplate: l.boilerplate,
+        })
+        .collect()
+}
+
+impl Article {
+    /// The article's layout (to cache it).
+    pub fn layout(&self) -> Layout {
+        Layout {
+            title: self.title.clone(),
+            url: self.url.clone(),
+            outlet: self.outlet.clone(),
+            date: self.date.clone(),
+            author: self.author.clone(),
+            lang: self.lang.clone(),
+            boilerplate: self.boilerplate.clone(),
+        }
+    }
+}
+
 /// Load a folder (recursively) or a single file.
 pub fn load(path: &Path) -> Result<Corpus, CorpusError> {
+    let read = read(path)?;
+    let shared = read.shared_lines();
+    Ok(Corpus {
+        root: read.root,
+        articles: articles(read.docs, &shared),
+        problems: read.problems,
+    })
+}
+
+/// Walk, read and decode a folder (recursively) or a single file.
+pub fn read(path: &Path) -> Result<Read, CorpusError> {
     let meta = std::fs::metadata(path).map_err(|source| match source.kind() {
         std::io::ErrorKind::NotFound => CorpusError::NotFound {
             path: path.to_path_buf(),
@@ -84,15 +197,9 @@ pub fn load(path: &Path) -> Result<Corpus, CorpusError> {
     let docs = drop_duplicates(docs, &mut problems);
     // Stable: a file's row problems stay in row order.
     problems.sort_by(|a, b| a.path.cmp(&b.path));
-
-    let shared = SharedLines::count(docs.iter().map(|d| d.text.as_str()));
-    let articles = docs
-        .into_par_iter()
-        .map(|doc| article(doc, &shared))
-        .collect();
-    Ok(Corpus {
+    Ok(Read {
         root,
-        articles,
+        docs,
         problems,
     })
 }
@@ -144,7 +251,7 @@ fn read_source(src: &Source) -> (Vec<Doc>, Vec<Problem>) {
         Kind::Text => MAX_FILE_BYTES,
         Kind::Jsonl | Kind::Csv => MAX_ROWS_FILE_BYTES,
     };
-    let decoded = match decode::read_limited(&src.path, limit).and_then(|b| decode::decode(&b)) {
+    let decoded = match decode::read_limited(&src.path, limit).and_then(decode::decode) {
         Ok(d) => d,
         Err(message) => return (Vec::new(), vec![problem(message)]),
     };

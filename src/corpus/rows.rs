@@ -93,7 +93,7 @@ pub fn jsonl(text: &str) -> (Vec<Row>, Vec<RowProblem>) {
         match field(BODY) {
             Some(body) => rows.push(Row {
                 number,
-                body: normalize_newlines(&body),
+                body: normalize_newlines(body),
                 fields: RowFields {
                     title: field(TITLE),
                     url: field(URL),
@@ -187,7 +187,7 @@ pub fn csv(text: &str) -> (Vec<Row>, Vec<RowProblem>) {
         match cell(Some(body_col)) {
             Some(body) => rows.push(Row {
                 number,
-                body: normalize_newlines(&body),
+                body: normalize_newlines(body),
                 fields: RowFields {
                     title: cell(title),
                     url: cell(url),

@@ -3,7 +3,7 @@
 //! cache when the same extractor made them, else from extraction on every core.
 
 use super::{DeskError, OpenOptions};
-use crate::corpus;
+use crate::corpus::{self, Corpus, CorpusError, Doc, Layout, SharedLines};
 use crate::extract::{self, Cues};
 use crate::model::{Article, Claim, Problem, Related, Status};
 use crate::store::Store;
@@ -96,24 +96,26 @@ fn load_in_batches(
 ) -> Result<(), String> {
     let send = |m: Loaded| tx.send(m).map_err(|_| "the TUI went away".to_string());
     send(Loaded::Progress(Progress::reading()))?;
-    let corpus = corpus::load(&opts.corpus).map_err(|e| e.to_string())?;
-    send(Loaded::Problems(corpus.problems))?;
+    let read = corpus::read(&opts.corpus).map_err(|e| e.to_string())?;
+    send(Loaded::Problems(read.problems.clone()))?;
     // Our own connection: SQLite connections are not shared between threads.
     let store = if db.as_os_str() == ":memory:" {
         None
     } else {
         Some(Store::open(db).map_err(|e| e.to_string())?)
     };
-    let total = corpus.articles.len();
-    let mut articles = corpus.articles.into_iter();
+    let mut layouts = Layouts::of(&read, store.as_ref());
+    let total = read.docs.len();
+    let mut docs = read.docs.into_iter();
     let (mut done, mut size) = (0, FIRST_BATCH);
     // Linking related claims needs every claim; it runs here, not on the TUI's thread.
     let mut all: Vec<Claim> = Vec::new();
     loop {
-        let chunk: Vec<Article> = articles.by_ref().take(size).collect();
+        let chunk: Vec<Doc> = docs.by_ref().take(size).collect();
         if chunk.is_empty() {
             break;
         }
+        let chunk = layouts.articles(chunk);
         let claims = claims_for(&chunk, store.as_ref(), &opts.cues, &mut |_| {})
             .map_err(|e| e.to_string())?;
         done += chunk.len();
@@ -126,6 +128,7 @@ fn load_in_batches(
         }))?;
         size = (size * 2).min(MAX_BATCH);
     }
+    layouts.keep(store.as_ref());
     send(Loaded::Progress(Progress {
         stage: Stage::Linking,
         done,
@@ -139,6 +142,91 @@ fn load_in_batches(
         total,
     }))?;
     send(Loaded::Done)
+}
+
+/// Load a whole corpus (the headless commands), its layouts from the store's cache when
+/// this corpus was read before.
+pub(super) fn load_corpus(path: &Path, store: Option<&Store>) -> Result<Corpus, CorpusError> {
+    let read = corpus::read(path)?;
+    let mut layouts = Layouts::of(&read, store);
+    let articles = layouts.articles(read.docs);
+    layouts.keep(store);
+    Ok(Corpus {
+        root: read.root,
+        articles,
+        problems: read.problems,
+    })
+}
+
+/// Where articles' layouts come from: the store's cache when this corpus was read
+/// before, else reading them (which needs the lines shared across the corpus's files);
+/// those are cached once every article is read.
+enum Layouts {
+    Cached(std::vec::IntoIter<Layout>),
+    Fresh {
+        key: String,
+        shared: SharedLines,
+        made: Vec<Layout>,
+    },
+}
+
+impl Layouts {
+    fn of(read: &corpus::Read, store: Option<&Store>) -> Layouts {
+        let key = read.layout_key();
+        let cached = store
+            .and_then(|s| s.cached_layouts(&key).ok().flatten())
+            .and_then(|json| serde_json::from_str::<Vec<Layout>>(&json).ok())
+            .filter(|layouts| fits(&read.docs, layouts));
+        match cached {
+            Some(layouts) => Layouts::Cached(layouts.into_iter()),
+            None => Layouts::Fresh {
+                key,
+                shared: read.shared_lines(),
+                made: Vec::new(),
+            },
+        }
+    }
+
+    /// The next docs as articles.
+    fn articles(&mut self, docs: Vec<Doc>) -> Vec<Article> {
+        match self {
+            Layouts::Cached(layouts) => {
+                let these: Vec<Layout> = layouts.by_ref().take(docs.len()).collect();
+                corpus::articles_from(docs, these)
+            }
+            Layouts::Fresh { shared, made, .. } => {
+                let articles = corpus::articles(docs, shared);
+                made.extend(articles.iter().map(Article::layout));
+                articles
+            }
+        }
+    }
+
+    /// Cache layouts read fresh (call once every doc went through [`Layouts::articles`]).
+    fn keep(self, store: Option<&Store>) {
+        if let (Layouts::Fresh { key, made, .. }, Some(s)) = (self, store) {
+            if made.is_empty() {
+                return;
+            }
+            if let Ok(json) = serde_json::to_string(&made) {
+                // A cache that cannot be written only costs the next start some time.
+                let _ = s.cache_layouts(&key, &json);
+            }
+        }
+    }
+}
+
+/// Cached layouts fit the docs: one each, and every range on the doc's char boundaries
+/// (the store is a file like any other; a damaged cache is read again, never trusted).
+fn fits(docs: &[Doc], layouts: &[Layout]) -> bool {
+    docs.len() == layouts.len()
+        && docs.iter().zip(layouts).all(|(d, l)| {
+            l.boilerplate.iter().all(|r| {
+                r.start <= r.end
+                    && d.text().is_char_boundary(r.start)
+                    && d.text().is_char_boundary(r.end)
+            })
+        })
 }
 
 /// A corpus's related-claim links: claim id, its links, and its (possibly changed)
@@ -192,8 +280,9 @@ pub(super) fn claims_for(
     }
     let mut out: Vec<Option<Vec<Claim>>> = cached
         .into_par_iter()
+        .zip(articles)
         .with_min_len(16)
-        .map(|json| json.and_then(|j| crate::store::parse_cached_claims(&j)))
+        .map(|(json, a)| json.and_then(|j| crate::store::parse_cached_claims(&j, a)))
         .collect();
     let missing: Vec<usize> = (0..total).filter(|&i| out[i].is_none()).collect();
     progress(Progress {
@@ -215,9 +304,9 @@ pub(super) fn claims_for(
         });
     }
     if let Some(s) = store {
-        let entries: Vec<(&str, &[Claim])> = fresh
+        let entries: Vec<(&Article, &[Claim])> = fresh
             .iter()
-            .map(|(i, c)| (articles[*i].id.as_str(), c.as_slice()))
+            .map(|(i, c)| (&articles[*i], c.as_slice()))
             .collect();
         s.cache_many(extract::VERSION, &entries)?;
     }

@@ -7,7 +7,7 @@ mod loader;
 
 pub use loader::{Loaded, Loader, Progress, Stage};
 
-use crate::corpus::{self, Corpus, CorpusError};
+use crate::corpus::{Corpus, CorpusError};
 use crate::extract::Cues;
 use crate::model::{Article, Claim, Mark, MarkEvent, Problem, QuoteSelector, Status};
 use crate::store::{NewMark, Store, StoreError};
@@ -67,6 +67,8 @@ pub struct Desk {
     carried: HashMap<usize, Vec<String>>,
     /// Claims a reviewer dismissed (not claims): out of progress, navigation and exports.
     dismissed: std::collections::HashSet<usize>,
+    /// Claims whose source a reviewer named by hand (as of the last `apply_edits`).
+    edited: Vec<usize>,
     /// The newest correction this desk has applied.
     last_edit_seq: i64,
     /// Orphans already tried, so a refresh does not look them up again.
@@ -124,8 +126,8 @@ impl Desk {
         progress: &mut dyn FnMut(Progress),
     ) -> Result<Desk, DeskError> {
         progress(Progress::reading());
-        let corpus = corpus::load(&opts.corpus)?;
-        let store = open_store(&db_path(opts, &corpus.root))?;
+        let store = open_store(&db_path(opts, &corpus_root(&opts.corpus)?))?;
+        let corpus = loader::load_corpus(&opts.corpus, Some(&store))?;
         let per_article = loader::claims_for(&corpus.articles, Some(&store), &opts.cues, progress)?;
         Self::from_parts(corpus, per_article, store, &opts.reviewer)
     }
@@ -175,6 +177,7 @@ impl Desk {
             carried: HashMap::new(),
             unanchored: Default::default(),
             dismissed: Default::default(),
+            edited: Vec::new(),
             last_edit_seq: 0,
             last_seq: 0,
         };
@@ -485,6 +488,28 @@ impl Desk {
             text: self.claims[claim].text.clone(),
             fields: self.search_fields(claim),
         }
+    }
+
+    /// Claims whose search fields depend on more than their extraction: a mark (also one
+    /// carried over from an older claim id), related claims, or a source named by hand.
+    pub fn annotated_claims(&self) -> Vec<usize> {
+        let mut out: Vec<usize> = self
+            .marks
+            .keys()
+            .filter_map(|id| self.by_id.get(id).or_else(|| self.aliases.get(id)))
+            .copied()
+            .collect();
+        out.extend(
+            self.claims
+                .iter()
+                .enumerate()
+                .filter(|(_, c)| !c.related.is_empty())
+                .map(|(i, _)| i),
+        );
+        out.extend(&self.edited);
+        out.sort_unstable();
+        out.dedup();
+        out
     }
 
     /// What the filter knows about a claim besides its text.

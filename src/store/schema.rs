@@ -65,6 +65,15 @@ const MIGRATIONS: &[&str] = &[
         links      TEXT NOT NULL
     );
     ",
+    // 4: every article's layout (title, metadata, boilerplate ranges) for a whole corpus,
+    // keyed by the layout reader's version and every article's path, text and row fields,
+    // so a warm start does not read layouts again. Only the latest corpus is kept.
+    "
+    CREATE TABLE layout_cache (
+        corpus_key TEXT PRIMARY KEY,
+        layouts    TEXT NOT NULL
+    );
+    ",
 ];
 
 /// The schema version this build writes.
