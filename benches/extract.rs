@@ -226,17 +226,17 @@ fn split(dir: &Path) -> Result<(), Box<dyn std::error::Error>> {
 
     let db_dir = tempfile::tempdir()?;
     let store = Store::open(&db_dir.path().join("cache.db"))?;
-    let entries: Vec<(&str, &[Claim])> = articles
+    let entries: Vec<(&claimdesk::model::Article, &[Claim])> = articles
         .iter()
         .zip(&per_article)
-        .map(|(a, c)| (a.id.as_str(), c.as_slice()))
+        .map(|(a, c)| (a, c.as_slice()))
         .collect();
     let (written, write) = timed(|| store.cache_many(extract::VERSION, &entries));
     written?;
     let (read, read_time) = timed(|| {
         articles
             .iter()
-            .map(|a| store.cached_claims(&a.id, extract::VERSION))
+            .map(|a| store.cached_claims(a, extract::VERSION))
             .collect::<Result<Vec<_>, _>>()
     });
     let hits = read?.iter().filter(|c| c.is_some()).count();

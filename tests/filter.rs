@@ -390,7 +390,13 @@ fn an_index_grown_batch_by_batch_answers_as_one_built_at_once() {
     grown.extend(Vec::new());
     grown.extend(all[5..].to_vec());
     assert_eq!(grown.len(), whole.len());
-    for raw in ["موسكو", "status:unverified", "source:مصادر", "'شاحنه", "!the s"] {
+    for raw in [
+        "موسكو",
+        "status:unverified",
+        "source:مصادر",
+        "'شاحنه",
+        "!the s",
+    ] {
         assert_eq!(hits(&grown, raw), hits(&whole, raw), "query {raw:?}");
     }
 

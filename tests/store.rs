@@ -330,22 +330,40 @@ fn history_keeps_every_decision_in_order_including_undo() {
 #[test]
 fn claim_cache_is_keyed_by_extractor_version() {
     let store = Store::open_in_memory().expect("store");
+    let a1 = claimdesk::model::Article {
+        id: "a1".into(),
+        text: "عاجل\nقال   الوزير إن الجيش تقدم\n".into(),
+        ..Default::default()
+    };
+    let start = a1.text.find("قال").unwrap();
+    let end = a1.text.len() - 1;
     let claim = claimdesk::model::Claim {
         id: "c1".into(),
         article_id: "a1".into(),
-        span: 4..20,
+        span: start..end,
         text: "قال الوزير إن الجيش تقدم".into(),
         ..Default::default()
     };
-    store
-        .cache_claims("a1", "1", std::slice::from_ref(&claim))
-        .expect("cache");
-    assert_eq!(
-        store.cached_claims("a1", "1").expect("read"),
-        Some(vec![claim])
-    );
-    assert_eq!(store.cached_claims("a1", "2").expect("read"), None);
-    store.cache_claims("a1", "2", &[]).expect("replace");
-    assert_eq!(store.cached_claims("a1", "1").expect("read"), None);
-    assert_eq!(store.cached_claims("a1", "2").expect("read"), Some(vec![]));
+    // A claim whose text is not what its span says keeps its own text.
+    let edited = claimdesk::model::Claim {
+        id: "c2".into(),
+        text: "قال الوزير".into(),
+        ..claim.clone()
+    };
+    let both = vec![claim.clone(), edited];
+    store.cache_claims(&a1, "1", &both).expect("cache");
+    assert_eq!(store.cached_claims(&a1, "1").expect("read"), Some(both));
+    assert_eq!(store.cached_claims(&a1, "2").expect("read"), None);
+    // The cache does not keep a second copy of the article's text.
+    let json = store.cached_claims_json("a1", "1").unwrap().unwrap();
+    assert_eq!(json.matches("الجيش").count(), 0, "{json}");
+    // A damaged entry (a span outside the text) is a miss, never a panic.
+    let short = claimdesk::model::Article {
+        text: "قال".into(),
+        ..a1.clone()
+    };
+    assert_eq!(store.cached_claims(&short, "1").expect("read"), None);
+    store.cache_claims(&a1, "2", &[]).expect("replace");
+    assert_eq!(store.cached_claims(&a1, "1").expect("read"), None);
+    assert_eq!(store.cached_claims(&a1, "2").expect("read"), Some(vec![]));
 }

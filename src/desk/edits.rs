@@ -3,6 +3,7 @@
 //! stored apart from the claims, so re-extraction never loses them.
 
 use super::{Desk, DeskError};
+use crate::extract::fold_space;
 use crate::ids;
 use crate::model::{Attribution, Claim, QuoteSelector, SourceType};
 use crate::store::{ClaimEdit, EditKind};
@@ -21,6 +22,7 @@ impl Desk {
             }
         }
         self.dismissed.clear();
+        self.edited.clear();
         for e in edits {
             let Some(i) = self.claim_index(&e.claim_id) else {
                 continue;
@@ -102,6 +104,7 @@ impl Desk {
     }
 
     fn override_source(&mut self, claim: usize, source: &str) {
+        self.edited.push(claim);
         let article = &self.corpus.articles[self.claim_article[claim]];
         let c = &mut self.claims[claim];
         let span = c.span.clone();
@@ -173,8 +176,4 @@ impl Desk {
             .map(shift)
             .collect();
     }
-}
-
-fn fold_space(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }

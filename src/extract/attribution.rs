@@ -274,7 +274,8 @@ fn cue_span(tokens: &[Token], m: &Match) -> Range<usize> {
 }
 
 /// White space runs folded to one space, ends trimmed.
-pub(crate) fn fold_space(s: &str) -> String {
+/// A claim's text from its span: runs of white space folded to one space.
+pub fn fold_space(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 

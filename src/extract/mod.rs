@@ -12,7 +12,8 @@ mod suggest;
 pub use cues::{Cues, CuesError};
 
 use crate::model::{Article, Claim};
-use attribution::{attribute, find_matches, fold_space, Carry};
+pub use attribution::fold_space;
+use attribution::{attribute, find_matches, Carry};
 use sentences::{sentences, tokenize, Token};
 use std::collections::HashSet;
 use std::ops::Range;
