@@ -497,3 +497,50 @@ fn ctrl_t_types_arabic_on_a_us_keyboard_in_the_filter() {
         other => panic!("{other:?}"),
     }
 }
+
+#[test]
+fn a_background_load_ends_with_marks_links_and_corrections_searchable() {
+    use claimdesk::corpus::Corpus;
+    use claimdesk::desk::{Desk, Loaded};
+    use claimdesk::model::Related;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("triage.db");
+    {
+        // An earlier session: a mark and a source named by hand.
+        let mut desk = common::sample_desk_at(&db, "rana");
+        desk.mark(1, Status::Contradicted, None).unwrap();
+        desk.set_source(3, "Reuters").unwrap();
+    }
+    let (corpus, claims) = common::sample_corpus();
+    let (c0, c2) = (claims[0][0].id.clone(), claims[1][0].id.clone());
+    let empty = Corpus {
+        root: corpus.root.clone(),
+        ..Default::default()
+    };
+    let desk = Desk::from_parts(empty, Vec::new(), Store::open(&db).unwrap(), "rana").unwrap();
+    let mut m = model_with(desk, 120, 40);
+    for batch in corpus.articles.into_iter().zip(claims) {
+        m.apply_loaded(Loaded::Batch(vec![batch]));
+    }
+    let link = |id: &str| Related {
+        claim_id: id.to_string(),
+        numbers_disagree: false,
+    };
+    m.apply_loaded(Loaded::Related(vec![
+        (c0.clone(), vec![link(&c2)], Status::Attributed),
+        (c2.clone(), vec![link(&c0)], Status::Attributed),
+    ]));
+    m.apply_loaded(Loaded::Done);
+    for (query, want) in [
+        ("status:contradicted", vec![1]),
+        ("has:related", vec![0, 2]),
+        ("source:reuters", vec![3]),
+    ] {
+        keys(&mut m, &format!("/{query}"));
+        m.settle();
+        let mut got = m.claims.rows.clone();
+        got.sort_unstable();
+        assert_eq!(got, want, "{query}");
+        press(&mut m, KeyCode::Esc, KeyModifiers::NONE);
+    }
+}

@@ -540,7 +540,7 @@ impl Model {
         } else if done {
             if self.desk.claims.len() == self.indexed_claims {
                 // Links, corrections and re-anchored marks change fields, not claims.
-                let fields = (0..self.desk.claims.len())
+                let fields = (self.desk.annotated_claims().into_iter())
                     .map(|c| (c, self.desk.search_fields(c)))
                     .collect();
                 self.claim_search.set_many_fields(fields);
