@@ -4,7 +4,7 @@
 
 use crate::text::normalize::search_key;
 use serde::Deserialize;
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use std::sync::OnceLock;
 
 pub(super) const LEXICON_TOML: &str = include_str!("../../config/boilerplate.toml");

@@ -4,7 +4,7 @@
 
 use super::boilerplate::{self as bp, Lexicon, SharedLines, SHARED_MAX_WORDS};
 use super::{date, meta, rows::RowFields};
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 use std::ops::Range;
 
 /// Paragraphs at least this long (and ending like a sentence, or twice as long) anchor

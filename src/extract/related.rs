@@ -4,7 +4,7 @@
 
 use super::sentences::{tokenize, Kind};
 use crate::model::{Claim, Related, Status};
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use std::sync::OnceLock;
 
 /// Shared rare words that make two claims one event.
@@ -147,7 +147,8 @@ fn numbers_disagree(a: &Terms, b: &Terms) -> bool {
 /// Fill `Claim::related` for every claim; a numeric disagreement also suggests
 /// `contradicted` for both claims.
 pub(crate) fn link(claims: &mut [Claim]) {
-    let all: Vec<Terms> = claims.iter().map(terms).collect();
+    use rayon::prelude::*;
+    let all: Vec<Terms> = claims.par_iter().map(terms).collect();
     let mut postings: HashMap<&str, Vec<usize>> = HashMap::new();
     for (i, t) in all.iter().enumerate() {
         for w in &t.words {
@@ -157,24 +158,29 @@ pub(crate) fn link(claims: &mut [Claim]) {
     // Rare relative to the corpus: in a small corpus a word in a fifth of the claims is
     // the topic, not the event.
     let cap = (claims.len() / 20).clamp(2, MAX_POSTING);
-    let mut links: Vec<(usize, usize, bool)> = Vec::new();
-    let mut shared: HashMap<usize, usize> = HashMap::new();
-    for (i, t) in all.iter().enumerate() {
-        shared.clear();
-        for w in &t.words {
-            let Some(list) = postings.get(w.as_str()).filter(|l| l.len() <= cap) else {
-                continue;
-            };
-            for &j in list.iter().filter(|&&j| j > i) {
-                *shared.entry(j).or_default() += 1;
+    let found: &[Claim] = claims;
+    let links: Vec<(usize, usize, bool)> = all
+        .par_iter()
+        .enumerate()
+        .with_min_len(256)
+        .map_init(HashMap::<usize, usize>::new, |shared, (i, t)| {
+            shared.clear();
+            for w in &t.words {
+                let Some(list) = postings.get(w.as_str()).filter(|l| l.len() <= cap) else {
+                    continue;
+                };
+                for &j in list.iter().filter(|&&j| j > i) {
+                    *shared.entry(j).or_default() += 1;
+                }
             }
-        }
-        for (&j, &n) in &shared {
-            if n >= MIN_SHARED_RARE && claims[i].id != claims[j].id {
-                links.push((i, j, numbers_disagree(t, &all[j])));
-            }
-        }
-    }
+            shared
+                .iter()
+                .filter(|&(&j, &n)| n >= MIN_SHARED_RARE && found[i].id != found[j].id)
+                .map(|(&j, _)| (i, j, numbers_disagree(t, &all[j])))
+                .collect::<Vec<_>>()
+        })
+        .flatten()
+        .collect();
     for c in claims.iter_mut() {
         c.related.clear();
     }
