@@ -3,8 +3,8 @@
 //! of the corpus. Each rule looks at one line; `page` decides where they apply.
 
 use crate::text::normalize::search_key;
-use serde::Deserialize;
 use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
+use serde::Deserialize;
 use std::sync::OnceLock;
 
 pub(super) const LEXICON_TOML: &str = include_str!("../../config/boilerplate.toml");
