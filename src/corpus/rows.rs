@@ -56,6 +56,7 @@ fn no_body(number: usize) -> RowProblem {
 pub fn jsonl(text: &str) -> (Vec<Row>, Vec<RowProblem>) {
     let mut rows = Vec::new();
     let mut problems = Vec::new();
+    let (mut bodiless, mut keys) = (0, Vec::<String>::new());
     for (i, line) in text.split('\n').enumerate() {
         let number = i + 1;
         if line.trim().is_empty() {
@@ -102,8 +103,32 @@ pub fn jsonl(text: &str) -> (Vec<Row>, Vec<RowProblem>) {
                     author: field(AUTHOR),
                 },
             }),
-            None => problems.push(no_body(number)),
+            None => {
+                bodiless += 1;
+                if keys.is_empty() {
+                    keys = object.keys().map(|k| format!("`{k}`")).take(12).collect();
+                }
+                problems.push(no_body(number));
+            }
         }
+    }
+    if rows.is_empty() && bodiless > 1 {
+        // The file's layout is wrong, not its rows: say so once, with what was found.
+        problems.retain(|p| !p.message.contains("no `body`"));
+        let found = if keys.is_empty() {
+            "no fields".to_string()
+        } else {
+            keys.join(", ")
+        };
+        problems.insert(
+            0,
+            RowProblem {
+                number: None,
+                message: format!(
+                    "none of its {bodiless} rows has a `body`, `content` or `text` field (the first has {found}); skipped (put each article's text in `body`)"
+                ),
+            },
+        );
     }
     (rows, problems)
 }
@@ -239,6 +264,21 @@ mod tests {
         assert_eq!(rows[1].fields.outlet, None, "a short record has no outlet");
         assert_eq!(problems.len(), 1);
         assert_eq!(problems[0].number, Some(2));
+    }
+
+    #[test]
+    fn jsonl_without_a_body_in_any_row_is_one_problem_naming_the_fields_found() {
+        let text = "{\"headline\": \"a\", \"summary\": \"b\"}\n{\"headline\": \"c\"}\nnot json\n";
+        let (rows, problems) = jsonl(text);
+        assert!(rows.is_empty());
+        assert_eq!(problems.len(), 2, "{problems:?}");
+        assert_eq!(problems[0].number, None);
+        assert!(
+            problems[0].message.contains("none of its 2 rows"),
+            "{problems:?}"
+        );
+        assert!(problems[0].message.contains("`summary`"), "{problems:?}");
+        assert!(problems[1].message.contains("not valid JSON"));
     }
 
     #[test]
