@@ -61,7 +61,7 @@ pub enum Loaded {
 }
 
 /// Loads a corpus on its own thread, in batches that grow as they go (the first screen
-/// comes fast, and the TUI's indexes are rebuilt only a logarithmic number of times).
+/// comes fast; later batches are larger, up to a size the UI thread takes in one go).
 pub struct Loader {
     rx: std::sync::mpsc::Receiver<Loaded>,
 }
@@ -70,7 +70,10 @@ pub struct Loader {
 const PROGRESS_EVERY: usize = 256;
 /// Articles in the first batch; each next batch is twice as large, up to the maximum.
 const FIRST_BATCH: usize = 32;
-const MAX_BATCH: usize = 4096;
+/// The UI thread takes a batch in one go, so a batch stays small enough (about 5,000
+/// claims of news text, a few tens of milliseconds) not to hold the keys up; the filter
+/// index grows by each batch's claims only, so small batches cost little.
+const MAX_BATCH: usize = 256;
 
 impl Loader {
     pub(super) fn spawn(opts: OpenOptions, db: PathBuf) -> Loader {
