@@ -124,7 +124,8 @@ impl PPattern {
         }
         match self.kind {
             Kind::Fuzzy => {
-                if !in_order(key.as_bytes(), &self.needle) {
+                // A scorer that finds the in-order match itself needs no second pass.
+                if !scorer.checks_order() && !in_order(key.as_bytes(), &self.needle) {
                     return None;
                 }
                 scorer.score(key, &self.needle)
@@ -187,6 +188,30 @@ pub(crate) fn in_order_end(hay: &[u8], needle: &str) -> Option<usize> {
                 break;
             }
             from = end + 1;
+        }
+    }
+    Some(at)
+}
+
+/// Where the last in-order match of `needle` in `hay` starts (byte offset of its first
+/// char): the needle walked backwards from the end, memrchr on each char's last byte.
+pub(crate) fn in_order_start(hay: &[u8], needle: &str) -> Option<usize> {
+    let mut at = hay.len();
+    let mut buf = [0u8; 4];
+    for c in needle.chars().rev() {
+        let bytes = c.encode_utf8(&mut buf).as_bytes();
+        let Some((&last, lead)) = bytes.split_last() else {
+            continue;
+        };
+        loop {
+            let p = memchr::memrchr(last, hay.get(..at)?)?;
+            match p.checked_sub(lead.len()) {
+                Some(s) if hay.get(s..p) == Some(lead) => {
+                    at = s;
+                    break;
+                }
+                _ => at = p,
+            }
         }
     }
     Some(at)
@@ -328,6 +353,22 @@ mod tests {
         assert!(!in_order(b"", "a"));
         // same last byte, different lead byte: U+0644 (D9 84) vs U+0104 (C4 84)
         assert!(!in_order("ل".as_bytes(), "Ą"));
+    }
+
+    #[test]
+    fn in_order_start_walks_back_by_chars() {
+        let hay = "لافروف لافروف";
+        assert_eq!(
+            in_order_start(hay.as_bytes(), "لف"),
+            Some(hay.len() - "لافروف".len())
+        );
+        assert_eq!(in_order_start(b"moscow msw", "msw"), Some(7));
+        assert_eq!(in_order_start(b"moscow", "mw"), Some(0));
+        assert_eq!(in_order_start(b"moscow", "wm"), None);
+        assert_eq!(in_order_start(b"abc", ""), Some(3));
+        // same last byte, different lead byte: U+0644 (D9 84) vs U+0104 (C4 84)
+        assert_eq!(in_order_start("ل".as_bytes(), "Ą"), None);
+        assert_eq!(in_order_start("Ąل".as_bytes(), "Ą"), Some(0));
     }
 
     #[test]

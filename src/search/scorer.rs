@@ -15,6 +15,11 @@ pub trait Scorer: Send + Sync + std::fmt::Debug {
     fn score(&self, key: &str, needle: &str) -> Option<i64>;
     /// The char positions in `key` of that alignment.
     fn positions(&self, key: &str, needle: &str) -> Option<Vec<usize>>;
+    /// True when [`Scorer::score`] itself finds whether the needle's chars appear in
+    /// order, cheaply enough that the matcher's in-order prefilter would only repeat it.
+    fn checks_order(&self) -> bool {
+        false
+    }
 }
 
 /// The scorer the engine uses unless told otherwise (chosen by the benchmark: see
