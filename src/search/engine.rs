@@ -10,23 +10,33 @@ use rayon::prelude::*;
 const MIN_TASK: usize = 512;
 
 /// The matches among `candidates` (item indices in original order), in that order.
+/// With a `floor` (the last of the rows kept so far, all of them before `candidates`),
+/// matches that cannot outrank it are kept [`UNSCORED`](super::matcher::UNSCORED).
 /// `stale` is polled per item so that a newer query stops the work early.
 pub(crate) fn scan(
     index: &Index,
     query: &Prepared,
     scorer: &dyn Scorer,
     candidates: Candidates<'_>,
+    floor: Option<Scored>,
     stale: &(dyn Fn() -> bool + Sync),
 ) -> Vec<Scored> {
+    let floor_len = floor.map_or(0, |f| index.key_len(f.index as usize));
     let one = |i: u32| -> Option<Scored> {
-        if stale() {
+        if stale() || query.rejects_mask(index.mask(i as usize)) {
             return None;
         }
-        let score = query.score(&Subject::of(index, i as usize), scorer)?;
-        Some(Scored {
-            index: i,
-            score: compact(score),
-        })
+        // A later item ties with the floor's score only to lose, unless it is shorter.
+        let need = floor.map(|f| {
+            let score = i64::from(f.score);
+            if index.key_len(i as usize) < floor_len {
+                score
+            } else {
+                score + 1
+            }
+        });
+        let score = query.score_above(&Subject::of(index, i as usize), scorer, need)?;
+        Some(Scored { index: i, score })
     };
     match candidates {
         Candidates::Range(r) => r
@@ -48,6 +58,23 @@ pub(crate) enum Candidates<'a> {
     Range(std::ops::Range<u32>),
     /// An earlier query's matches, when the new query can only narrow them.
     List(&'a [Scored]),
+}
+
+/// Score the matches a bounded scan left [`UNSCORED`](super::matcher::UNSCORED).
+pub(crate) fn rescore(
+    index: &Index,
+    query: &Prepared,
+    scorer: &dyn Scorer,
+    matches: &mut [Scored],
+) {
+    matches
+        .par_iter_mut()
+        .with_min_len(MIN_TASK)
+        .filter(|s| !s.is_scored())
+        .for_each(|s| {
+            let score = query.score(&Subject::of(index, s.index as usize), scorer);
+            s.score = compact(score.unwrap_or(0));
+        });
 }
 
 /// The best `k` of `matches`, best first.

@@ -90,6 +90,11 @@ fn bonus(prev: Class, cur: Class) -> i64 {
     }
 }
 
+/// Chars in UTF-8 bytes: the bytes that do not continue a char.
+fn char_count(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| (b as i8) >= -0x40).count()
+}
+
 /// fzf v1 over folded keys.
 #[derive(Debug)]
 pub struct Greedy;
@@ -105,6 +110,20 @@ impl Greedy {
         let end = in_order_end(key.as_bytes(), needle)?;
         let start = in_order_start(&key.as_bytes()[..end], needle)?;
         Some((start, end))
+    }
+
+    /// The best score a window of `width` chars holding a needle of `n` chars can earn:
+    /// every char matched with the largest bonus (the first one doubled), and the gap
+    /// chars in one run (each run costs `GAP_START`, each further char `GAP_EXTENSION`).
+    fn bound(width: usize, n: usize) -> i64 {
+        let (width, n) = (width as i64, n as i64);
+        let gap = (width - n).max(0);
+        let penalty = if gap > 0 {
+            -GAP_START + (gap - 1) * -GAP_EXTENSION
+        } else {
+            0
+        };
+        n * SCORE_MATCH + (n + BONUS_FIRST_CHAR_MULTIPLIER - 1) * BONUS_BOUNDARY_WHITE - penalty
     }
 
     /// fzf's `calculateScore` over `key[start..end]`; pushes matched char positions.
@@ -172,6 +191,21 @@ impl Scorer for Greedy {
     }
     fn checks_order(&self) -> bool {
         true
+    }
+    fn upper_bound(&self, key: &str, needle: &str) -> Option<i64> {
+        let (start, end) = Greedy::window(key, needle)?;
+        Some(Greedy::bound(
+            char_count(&key.as_bytes()[start..end]),
+            needle.chars().count(),
+        ))
+    }
+    fn score_from(&self, key: &str, needle: &str, need: i64) -> Option<Option<i64>> {
+        let (start, end) = Greedy::window(key, needle)?;
+        let width = char_count(&key.as_bytes()[start..end]);
+        if Greedy::bound(width, needle.chars().count()) < need {
+            return Some(None);
+        }
+        Some(Some(Greedy::score_window(key, needle, start, end, None)))
     }
     fn score(&self, key: &str, needle: &str) -> Option<i64> {
         let (start, end) = Greedy::window(key, needle)?;
@@ -245,6 +279,43 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn bounds_are_never_below_scores() {
+        let keys = [
+            "وقال وزير الخارجية الروسي سيرغي لافروف إن موسكو مستعدة للحوار",
+            "the pentagon said the trained rebels remain loyal to washington",
+            "الامريكي والامريكيه في الولايات المتحده الامريكيه pentagon/Pentagon ĄلĄ",
+            " pentagon",
+            "a/b:c d|e",
+        ];
+        let needles = [
+            "لافروف",
+            "الامريكي",
+            "pentagon",
+            "ptg",
+            "لل",
+            "Ą",
+            "tn",
+            "abcde",
+            "p",
+            "a",
+        ];
+        for key in keys {
+            for needle in needles {
+                let score = Greedy.score(key, needle);
+                let bound = Greedy.upper_bound(key, needle);
+                assert_eq!(score.is_some(), bound.is_some(), "{key:?} {needle:?}");
+                assert!(bound >= score, "{key:?} {needle:?}: {bound:?} < {score:?}");
+            }
+        }
+        // a contiguous match at a word start after a space reaches the bound exactly
+        assert_eq!(
+            Greedy.score(" pentagon", "pentagon"),
+            Greedy.upper_bound(" pentagon", "pentagon")
+        );
+        assert_eq!(char_count("aلĄ中😀".as_bytes()), 5);
     }
 
     #[test]

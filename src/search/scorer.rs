@@ -20,6 +20,19 @@ pub trait Scorer: Send + Sync + std::fmt::Debug {
     fn checks_order(&self) -> bool {
         false
     }
+    /// A number no smaller than [`Scorer::score`] (`None` exactly when that is `None`),
+    /// cheaper to find: the engine skips scoring items that cannot reach the rows shown.
+    fn upper_bound(&self, key: &str, needle: &str) -> Option<i64> {
+        self.score(key, needle)
+    }
+    /// The score when it can be `need` or more; `Some(None)` when the needle matches but
+    /// cannot score that much (and was not scored); `None` when it does not match.
+    fn score_from(&self, key: &str, needle: &str, need: i64) -> Option<Option<i64>> {
+        if self.upper_bound(key, needle)? < need {
+            return Some(None);
+        }
+        self.score(key, needle).map(Some)
+    }
 }
 
 /// The scorer the engine uses unless told otherwise (chosen by the benchmark: see
