@@ -38,19 +38,33 @@ pub(crate) fn scan(
         let score = query.score_above(&Subject::of(index, i as usize), scorer, need)?;
         Some(Scored { index: i, score })
     };
-    match candidates {
-        Candidates::Range(r) => r
-            .into_par_iter()
-            .with_min_len(MIN_TASK)
-            .filter_map(one)
-            .collect(),
-        Candidates::List(list) => list
-            .par_iter()
-            .with_min_len(MIN_TASK)
-            .filter_map(|s| one(s.index))
-            .collect(),
-    }
+    // Blocks of candidates, each walked in order with the keys a few items ahead
+    // prefetched; blocks run in parallel and their matches are concatenated in order.
+    let n = candidates.len();
+    let at = |p: usize| candidates.at(p);
+    (0..n.div_ceil(BLOCK))
+        .into_par_iter()
+        .with_min_len(MIN_TASK / BLOCK)
+        .flat_map_iter(|b| {
+            let lo = b * BLOCK;
+            let hi = (lo + BLOCK).min(n);
+            (lo..hi).filter_map(move |p| {
+                if p + AHEAD < n {
+                    let ahead = at(p + AHEAD);
+                    if !query.rejects_mask(index.mask(ahead as usize)) {
+                        index.prefetch(ahead as usize);
+                    }
+                }
+                one(at(p))
+            })
+        })
+        .collect()
 }
+
+/// Candidates walked in order by one task.
+const BLOCK: usize = 256;
+/// How many candidates ahead a key is prefetched.
+const AHEAD: usize = 16;
 
 /// Which items a scan looks at.
 #[derive(Clone, Debug)]
@@ -58,6 +72,24 @@ pub(crate) enum Candidates<'a> {
     Range(std::ops::Range<u32>),
     /// An earlier query's matches, when the new query can only narrow them.
     List(&'a [Scored]),
+}
+
+impl Candidates<'_> {
+    fn len(&self) -> usize {
+        match self {
+            Candidates::Range(r) => r.len(),
+            Candidates::List(l) => l.len(),
+        }
+    }
+
+    /// The item index of the `p`-th candidate.
+    #[inline]
+    fn at(&self, p: usize) -> u32 {
+        match self {
+            Candidates::Range(r) => r.start + p as u32,
+            Candidates::List(l) => l.get(p).map_or(u32::MAX, |s| s.index),
+        }
+    }
 }
 
 /// Score the matches a bounded scan left [`UNSCORED`](super::matcher::UNSCORED).
