@@ -57,10 +57,15 @@ fn keystrokes(session: &[Key]) -> Vec<String> {
 }
 
 fn peak_rss_mb() -> f64 {
+    rss_mb("VmHWM:")
+}
+
+/// A memory line of /proc/self/status (VmRSS:, VmHWM:) in MB.
+fn rss_mb(field: &str) -> f64 {
     let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
     status
         .lines()
-        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .find_map(|l| l.strip_prefix(field))
         .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
         .map_or(f64::NAN, |kb| kb / 1024.0)
 }
@@ -106,9 +111,12 @@ fn keys(n: usize, scorer_name: &str) {
     };
     let items = support::items(n);
     let text_mb = items.iter().map(|i| i.text.len()).sum::<usize>() as f64 / 1048576.0;
+    let items_mb = rss_mb("VmRSS:");
     let t = Instant::now();
     let index = Index::new(items);
     let build_ms = t.elapsed().as_secs_f64() * 1e3;
+    let index_mb = rss_mb("VmRSS:") - items_mb;
+    let build_peak_mb = peak_rss_mb();
     let worker = Worker::with_scorer(index, scorer);
     let (mut first, mut done, mut narrowing, mut narrowing_first) =
         (vec![], vec![], vec![], vec![]);
@@ -163,6 +171,7 @@ fn keys(n: usize, scorer_name: &str) {
     let total: f64 = done.iter().sum();
     println!(
         "keys n={n} scorer={} keystrokes={} narrowing={} build_ms={build_ms:.0} text_mb={text_mb:.1} peak_mb={:.1} \
+         items_rss_mb={items_mb:.1} index_rss_mb={index_mb:.1} build_peak_mb={build_peak_mb:.1} \
          total_done_ms={total:.0} cpu_ms={cpu:.0} \
          first_p50_p95_p99={} done_p50_p95_p99={} narrowing_done_p50_p95_p99={} narrowing_first_p50_p95_p99={}",
         scorer.name(),
