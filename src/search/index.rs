@@ -11,8 +11,12 @@ use std::collections::HashMap;
 #[derive(Debug, Default)]
 pub struct Index {
     items: Vec<Item>,
-    /// All search keys, back to back; key `i` is `keys[starts[i]..starts[i + 1]]`.
-    keys: String,
+    /// The search keys in blocks of [`BUILD_CHUNK`] items, back to back within a block,
+    /// each block kept as folded (not copied into one buffer, which briefly took twice
+    /// the keys' memory and left the copy's source behind in the allocator).
+    blocks: Vec<Box<str>>,
+    /// Where item `i`'s key starts in its block; it ends where the next one starts, or
+    /// at the end of the block.
     starts: Vec<usize>,
     masks: Vec<u64>,
     fields: Vec<FieldKeys>,
@@ -56,34 +60,29 @@ const BUILD_CHUNK: usize = 4096;
 
 impl Index {
     pub fn new(items: Vec<Item>) -> Index {
-        // Fold in parallel, chunk by chunk, then lay the keys back to back.
-        let chunks: Vec<(String, Vec<usize>, Vec<u64>)> = items
+        // Fold in parallel, block by block.
+        let folded: Vec<(Box<str>, Vec<usize>, Vec<u64>)> = items
             .par_chunks(BUILD_CHUNK)
             .map(|chunk| {
                 let mut keys = String::new();
-                let mut lens = Vec::with_capacity(chunk.len());
+                let mut starts = Vec::with_capacity(chunk.len());
                 let mut masks = Vec::with_capacity(chunk.len());
                 let mut key = String::new();
                 for item in chunk {
                     search_key_into(&item.text, &mut key);
+                    starts.push(keys.len());
                     keys.push_str(&key);
-                    lens.push(key.len());
                     masks.push(char_mask(&key));
                 }
-                (keys, lens, masks)
+                (keys.into_boxed_str(), starts, masks)
             })
             .collect();
-        let total: usize = chunks.iter().map(|c| c.0.len()).sum();
-        let mut keys = String::with_capacity(total);
-        let mut starts = Vec::with_capacity(items.len() + 1);
+        let mut blocks = Vec::with_capacity(folded.len());
+        let mut starts = Vec::with_capacity(items.len());
         let mut masks = Vec::with_capacity(items.len());
-        starts.push(0);
-        for (k, lens, m) in chunks {
-            keys.push_str(&k);
-            for len in lens {
-                let last = starts.last().copied().unwrap_or(0);
-                starts.push(last + len);
-            }
+        for (block, s, m) in folded {
+            blocks.push(block);
+            starts.extend(s);
             masks.extend(m);
         }
         let mut pool = Pool::default();
@@ -94,7 +93,7 @@ impl Index {
             .collect();
         Index {
             items,
-            keys,
+            blocks,
             starts,
             masks,
             fields,
@@ -125,12 +124,24 @@ impl Index {
         self.items.get(i)
     }
 
+    /// Item `i`'s key as its block and byte range there.
+    #[inline]
+    fn span(&self, i: usize) -> Option<(&str, usize, usize)> {
+        let block = self.blocks.get(i / BUILD_CHUNK)?;
+        let start = *self.starts.get(i)?;
+        let end = if (i + 1) % BUILD_CHUNK == 0 {
+            block.len()
+        } else {
+            self.starts.get(i + 1).copied().unwrap_or(block.len())
+        };
+        Some((block, start, end))
+    }
+
     /// Item `i`'s search key.
     pub(crate) fn key(&self, i: usize) -> &str {
-        match (self.starts.get(i), self.starts.get(i + 1)) {
-            (Some(&s), Some(&e)) => self.keys.get(s..e).unwrap_or(""),
-            _ => "",
-        }
+        self.span(i)
+            .and_then(|(block, s, e)| block.get(s..e))
+            .unwrap_or("")
     }
 
     /// Ask the CPU to start loading item `i`'s key: scans call this a few items ahead,
@@ -138,13 +149,13 @@ impl Index {
     /// caches; waiting for them was a third of a keystroke's time).
     #[inline]
     pub(crate) fn prefetch(&self, i: usize) {
-        let Some(&start) = self.starts.get(i) else {
+        let Some((block, start, _)) = self.span(i) else {
             return;
         };
-        let at = self.keys.as_ptr().wrapping_add(start);
+        let at = block.as_ptr().wrapping_add(start);
         #[cfg(target_arch = "x86_64")]
         // SAFETY: a prefetch is a hint: it never faults and has no effect on memory, for
-        // any address (`at` is within the keys or one past their end anyway).
+        // any address (`at` is within a block or one past its end anyway).
         unsafe {
             use std::arch::x86_64::{_mm_prefetch, _MM_HINT_T0};
             _mm_prefetch::<_MM_HINT_T0>(at.cast());
@@ -160,10 +171,7 @@ impl Index {
 
     /// Length used to break score ties: shorter items first.
     pub(crate) fn key_len(&self, i: usize) -> usize {
-        match (self.starts.get(i), self.starts.get(i + 1)) {
-            (Some(&s), Some(&e)) => e - s,
-            _ => 0,
-        }
+        self.span(i).map_or(0, |(_, s, e)| e - s)
     }
 
     pub(crate) fn fields(&self, i: usize) -> Option<&Fields> {
@@ -216,6 +224,25 @@ fn mask_bit(c: char) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn keys_are_found_across_blocks() {
+        let n = BUILD_CHUNK * 2 + 3;
+        let items: Vec<Item> = (0..n)
+            .map(|i| Item {
+                text: format!("Claim {i} قالت"),
+                ..Item::default()
+            })
+            .collect();
+        let index = Index::new(items);
+        for i in [0, 1, BUILD_CHUNK - 1, BUILD_CHUNK, BUILD_CHUNK + 1, n - 1] {
+            assert_eq!(index.key(i), format!("claim {i} قالت"));
+            assert_eq!(index.key_len(i), index.key(i).len());
+            index.prefetch(i);
+        }
+        assert_eq!(index.key(n), "");
+        assert_eq!(index.key_len(n), 0);
+    }
 
     #[test]
     fn arabic_and_latin_letters_never_share_a_mask_bit() {
