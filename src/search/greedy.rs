@@ -192,6 +192,9 @@ impl Scorer for Greedy {
     fn checks_order(&self) -> bool {
         true
     }
+    fn has_cheap_bound(&self) -> bool {
+        true
+    }
     fn upper_bound(&self, key: &str, needle: &str) -> Option<i64> {
         let (start, end) = Greedy::window(key, needle)?;
         Some(Greedy::bound(

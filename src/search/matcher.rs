@@ -353,7 +353,7 @@ impl Prepared {
         scorer: &dyn Scorer,
         floor: Option<i64>,
     ) -> Option<i32> {
-        let Some(floor) = floor else {
+        let Some(floor) = floor.filter(|_| scorer.has_cheap_bound()) else {
             return self.score(item, scorer).map(compact);
         };
         if self.single {

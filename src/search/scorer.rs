@@ -21,17 +21,21 @@ pub trait Scorer: Send + Sync + std::fmt::Debug {
         false
     }
     /// A number no smaller than [`Scorer::score`] (`None` exactly when that is `None`),
-    /// cheaper to find: the engine skips scoring items that cannot reach the rows shown.
+    /// ideally cheaper to find: the engine skips scoring items that cannot reach the
+    /// rows shown.
     fn upper_bound(&self, key: &str, needle: &str) -> Option<i64> {
         self.score(key, needle)
     }
     /// The score when it can be `need` or more; `Some(None)` when the needle matches but
     /// cannot score that much (and was not scored); `None` when it does not match.
     fn score_from(&self, key: &str, needle: &str, need: i64) -> Option<Option<i64>> {
-        if self.upper_bound(key, needle)? < need {
-            return Some(None);
-        }
+        let _ = need;
         self.score(key, needle).map(Some)
+    }
+    /// True when [`Scorer::upper_bound`] is much cheaper than [`Scorer::score`], so that
+    /// bounding first saves work (otherwise the engine scores every match).
+    fn has_cheap_bound(&self) -> bool {
+        false
     }
 }
 
