@@ -3,6 +3,7 @@
 //!   gen N FILE          write N generated claims, one per line
 //!   keys N SCORER       replay typed queries through the Worker over N claims and print
 //!                       per-keystroke latency percentiles and peak memory
+//! BENCH_VERBOSE=1 prints every keystroke's times and match counts to stderr.
 //! A plain `cargo bench` runs `keys 10000 nucleo` as a smoke run.
 
 mod support;
@@ -56,12 +57,33 @@ fn keystrokes(session: &[Key]) -> Vec<String> {
 }
 
 fn peak_rss_mb() -> f64 {
+    rss_mb("VmHWM:")
+}
+
+/// A memory line of /proc/self/status (VmRSS:, VmHWM:) in MB.
+fn rss_mb(field: &str) -> f64 {
     let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
     status
         .lines()
-        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .find_map(|l| l.strip_prefix(field))
         .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
         .map_or(f64::NAN, |kb| kb / 1024.0)
+}
+
+/// CPU time used by this process so far (all threads), in milliseconds: the work the
+/// keystrokes cost, less disturbed by other load than wall time.
+fn cpu_ms() -> f64 {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    // Fields after the command name (which is in parentheses and may hold spaces).
+    let rest = stat.rsplit_once(')').map_or("", |(_, r)| r);
+    let f: Vec<&str> = rest.split_whitespace().collect();
+    let ticks = |i: usize| {
+        f.get(i)
+            .and_then(|v| v.parse::<f64>().ok())
+            .unwrap_or(f64::NAN)
+    };
+    // utime and stime are fields 14 and 15 of the line, 12 and 13 after the name.
+    (ticks(11) + ticks(12)) * 10.0
 }
 
 fn percentile(sorted: &[f64], p: f64) -> f64 {
@@ -89,13 +111,17 @@ fn keys(n: usize, scorer_name: &str) {
     };
     let items = support::items(n);
     let text_mb = items.iter().map(|i| i.text.len()).sum::<usize>() as f64 / 1048576.0;
+    let items_mb = rss_mb("VmRSS:");
     let t = Instant::now();
     let index = Index::new(items);
     let build_ms = t.elapsed().as_secs_f64() * 1e3;
+    let index_mb = rss_mb("VmRSS:") - items_mb;
+    let build_peak_mb = peak_rss_mb();
     let worker = Worker::with_scorer(index, scorer);
     let (mut first, mut done, mut narrowing, mut narrowing_first) =
         (vec![], vec![], vec![], vec![]);
     let mut previous = Query::default();
+    let cpu_start = cpu_ms();
     for session in sessions() {
         previous = Query::default();
         let g = worker.search(previous.clone());
@@ -122,6 +148,15 @@ fn keys(n: usize, scorer_name: &str) {
             let ms = |d: Duration| d.as_secs_f64() * 1e3;
             let t_done = ms(t.elapsed());
             let t_first = t_first.map_or(t_done, ms);
+            if std::env::var_os("BENCH_VERBOSE").is_some() {
+                let s = worker.snapshot();
+                eprintln!(
+                    "{raw:?}: first {t_first:.1} done {t_done:.1} ms, {} of {} candidates matched{}",
+                    s.matched,
+                    s.candidates,
+                    if narrows { ", narrowing" } else { "" }
+                );
+            }
             first.push(t_first);
             done.push(t_done);
             if narrows {
@@ -132,8 +167,12 @@ fn keys(n: usize, scorer_name: &str) {
         }
     }
     let _ = previous;
+    let cpu = cpu_ms() - cpu_start;
+    let total: f64 = done.iter().sum();
     println!(
         "keys n={n} scorer={} keystrokes={} narrowing={} build_ms={build_ms:.0} text_mb={text_mb:.1} peak_mb={:.1} \
+         items_rss_mb={items_mb:.1} index_rss_mb={index_mb:.1} build_peak_mb={build_peak_mb:.1} \
+         total_done_ms={total:.0} cpu_ms={cpu:.0} \
          first_p50_p95_p99={} done_p50_p95_p99={} narrowing_done_p50_p95_p99={} narrowing_first_p50_p95_p99={}",
         scorer.name(),
         done.len(),

@@ -129,12 +129,14 @@ field() { sed -n "s/.*\b$2=\([^ ]*\).*/\1/p" <<<"$1"; }
   echo "first published ranked rows (a partial result while matching goes on); *done* is"
   echo "the time to the final ranked rows. *narrowing* counts only keystrokes whose query"
   echo "narrows the previous one. Milliseconds, p50/p95/p99. Peak memory is the benchmark"
-  echo "process's VmHWM (generated items, index, caches)."
+  echo "process's VmHWM (generated items, index, caches); *items MB* and *index MB* are the"
+  echo "resident memory the generated items and then the index added; *CPU ms* is the CPU"
+  echo "time of all keystrokes together (both cores), less disturbed by other load than wall time."
   echo
-  echo "| claims | scorer | keystrokes | first p50/p95/p99 | done p50/p95/p99 | narrowing done p50/p95/p99 | narrowing first p50/p95/p99 | index build ms | text MB | peak MB |"
-  echo "| ---: | --- | ---: | --- | --- | --- | --- | ---: | ---: | ---: |"
+  echo "| claims | scorer | keystrokes | first p50/p95/p99 | done p50/p95/p99 | narrowing done p50/p95/p99 | narrowing first p50/p95/p99 | CPU ms | index build ms | text MB | items MB | index MB | peak MB |"
+  echo "| ---: | --- | ---: | --- | --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |"
   while read -r r; do
-    echo "| $(field "$r" n) | $(field "$r" scorer) | $(field "$r" keystrokes) | $(field "$r" first_p50_p95_p99) | $(field "$r" done_p50_p95_p99) | $(field "$r" narrowing_done_p50_p95_p99) | $(field "$r" narrowing_first_p50_p95_p99) | $(field "$r" build_ms) | $(field "$r" text_mb) | $(field "$r" peak_mb) |"
+    echo "| $(field "$r" n) | $(field "$r" scorer) | $(field "$r" keystrokes) | $(field "$r" first_p50_p95_p99) | $(field "$r" done_p50_p95_p99) | $(field "$r" narrowing_done_p50_p95_p99) | $(field "$r" narrowing_first_p50_p95_p99) | $(field "$r" cpu_ms) | $(field "$r" build_ms) | $(field "$r" text_mb) | $(field "$r" items_rss_mb) | $(field "$r" index_rss_mb) | $(field "$r" peak_mb) |"
   done <"$work/keys.txt"
   echo
   echo "## \`claimdesk filter --lines\` against \`fzf --filter\`"

@@ -300,6 +300,47 @@ fn worker_narrows_then_backspaces_to_the_same_answers() {
 }
 
 #[test]
+fn worker_ranks_many_claims_like_filter_and_more_rows_when_asked() {
+    // Enough claims that the worker scans in several chunks and stops scoring claims
+    // that cannot reach the rows shown; asking for more rows must still rank them right.
+    let text = |i: usize| match i % 5 {
+        0 => format!("the pentagon said {i}"),
+        1 => format!("p-e-n-t-a-g-o-n {i}"),
+        2 => format!("pen tag on {}", "x".repeat(i % 7)),
+        3 => format!("xpentagonx {i}"),
+        _ => format!("nothing {i}"),
+    };
+    let items = |n| -> Vec<Item> { (0..n).map(|i| claim(&text(i), Fields::default())).collect() };
+    let n = 12_000;
+    let index = Index::new(items(n));
+    let worker = Worker::new(Index::new(items(n)));
+    for raw in ["pentagon", "pen", "p n", "'pen", "pentagon !said"] {
+        let q = Query::parse(raw).expect("query");
+        let want: Vec<usize> = filter(&index, &q).iter().map(|h| h.index).collect();
+        let snap = worker
+            .wait(worker.search(q), Duration::from_secs(30))
+            .expect("answer");
+        let got: Vec<usize> = snap.top.iter().map(|h| h.index).collect();
+        assert_eq!(snap.matched, want.len(), "{raw:?}");
+        assert_eq!(got, want[..got.len()], "{raw:?}");
+        assert_eq!(got.len(), want.len().min(claimdesk::search::DEFAULT_ROWS));
+    }
+    worker.show_rows(n);
+    let deadline = std::time::Instant::now() + Duration::from_secs(30);
+    let want: Vec<usize> = hits(&index, "pentagon !said");
+    loop {
+        let snap = worker.snapshot();
+        if snap.top.len() == want.len() {
+            let got: Vec<usize> = snap.top.iter().map(|h| h.index).collect();
+            assert_eq!(got, want);
+            break;
+        }
+        assert!(std::time::Instant::now() < deadline, "more rows never came");
+        std::thread::sleep(Duration::from_millis(5));
+    }
+}
+
+#[test]
 fn only_the_newest_query_is_answered() {
     let worker = Worker::new(desk());
     let _old = worker.search(Query::parse("moscow").expect("query"));

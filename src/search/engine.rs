@@ -10,37 +10,61 @@ use rayon::prelude::*;
 const MIN_TASK: usize = 512;
 
 /// The matches among `candidates` (item indices in original order), in that order.
+/// With a `floor` (the last of the rows kept so far, all of them before `candidates`),
+/// matches that cannot outrank it are kept [`UNSCORED`](super::matcher::UNSCORED).
 /// `stale` is polled per item so that a newer query stops the work early.
 pub(crate) fn scan(
     index: &Index,
     query: &Prepared,
     scorer: &dyn Scorer,
     candidates: Candidates<'_>,
+    floor: Option<Scored>,
     stale: &(dyn Fn() -> bool + Sync),
 ) -> Vec<Scored> {
+    let floor_len = floor.map_or(0, |f| index.key_len(f.index as usize));
     let one = |i: u32| -> Option<Scored> {
-        if stale() {
+        if stale() || query.rejects_mask(index.mask(i as usize)) {
             return None;
         }
-        let score = query.score(&Subject::of(index, i as usize), scorer)?;
-        Some(Scored {
-            index: i,
-            score: compact(score),
-        })
+        // A later item ties with the floor's score only to lose, unless it is shorter.
+        let need = floor.map(|f| {
+            let score = i64::from(f.score);
+            if index.key_len(i as usize) < floor_len {
+                score
+            } else {
+                score + 1
+            }
+        });
+        let score = query.score_above(&Subject::of(index, i as usize), scorer, need)?;
+        Some(Scored { index: i, score })
     };
-    match candidates {
-        Candidates::Range(r) => r
-            .into_par_iter()
-            .with_min_len(MIN_TASK)
-            .filter_map(one)
-            .collect(),
-        Candidates::List(list) => list
-            .par_iter()
-            .with_min_len(MIN_TASK)
-            .filter_map(|s| one(s.index))
-            .collect(),
-    }
+    // Blocks of candidates, each walked in order with the keys a few items ahead
+    // prefetched; blocks run in parallel and their matches are concatenated in order.
+    let n = candidates.len();
+    let at = |p: usize| candidates.at(p);
+    (0..n.div_ceil(BLOCK))
+        .into_par_iter()
+        .with_min_len(MIN_TASK / BLOCK)
+        .flat_map_iter(|b| {
+            let lo = b * BLOCK;
+            let hi = (lo + BLOCK).min(n);
+            (lo..hi).filter_map(move |p| {
+                if p + AHEAD < n {
+                    let ahead = at(p + AHEAD);
+                    if !query.rejects_mask(index.mask(ahead as usize)) {
+                        index.prefetch(ahead as usize);
+                    }
+                }
+                one(at(p))
+            })
+        })
+        .collect()
 }
+
+/// Candidates walked in order by one task.
+const BLOCK: usize = 256;
+/// How many candidates ahead a key is prefetched.
+const AHEAD: usize = 16;
 
 /// Which items a scan looks at.
 #[derive(Clone, Debug)]
@@ -48,6 +72,41 @@ pub(crate) enum Candidates<'a> {
     Range(std::ops::Range<u32>),
     /// An earlier query's matches, when the new query can only narrow them.
     List(&'a [Scored]),
+}
+
+impl Candidates<'_> {
+    fn len(&self) -> usize {
+        match self {
+            Candidates::Range(r) => r.len(),
+            Candidates::List(l) => l.len(),
+        }
+    }
+
+    /// The item index of the `p`-th candidate.
+    #[inline]
+    fn at(&self, p: usize) -> u32 {
+        match self {
+            Candidates::Range(r) => r.start + p as u32,
+            Candidates::List(l) => l.get(p).map_or(u32::MAX, |s| s.index),
+        }
+    }
+}
+
+/// Score the matches a bounded scan left [`UNSCORED`](super::matcher::UNSCORED).
+pub(crate) fn rescore(
+    index: &Index,
+    query: &Prepared,
+    scorer: &dyn Scorer,
+    matches: &mut [Scored],
+) {
+    matches
+        .par_iter_mut()
+        .with_min_len(MIN_TASK)
+        .filter(|s| !s.is_scored())
+        .for_each(|s| {
+            let score = query.score(&Subject::of(index, s.index as usize), scorer);
+            s.score = compact(score.unwrap_or(0));
+        });
 }
 
 /// The best `k` of `matches`, best first.

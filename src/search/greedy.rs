@@ -3,8 +3,9 @@
 //! Char classes come from a table that knows Arabic, so scoring never reaches the slow
 //! Unicode property lookups that dominate skim's and nucleo's time on Arabic keys.
 
-use super::matcher::in_order_end;
+use super::matcher::{in_order_end, in_order_start};
 use super::scorer::Scorer;
+use std::sync::LazyLock;
 
 const SCORE_MATCH: i64 = 16;
 const GAP_START: i64 = -3;
@@ -53,6 +54,21 @@ fn class(c: char) -> Class {
     }
 }
 
+/// The class of every char below U+0800 (ASCII, Latin, Greek, Cyrillic, Hebrew, Arabic):
+/// one load instead of a chain of range tests per char scored.
+static SMALL: LazyLock<[Class; 0x800]> = LazyLock::new(|| {
+    let mut table = [Class::NonWord; 0x800];
+    for (i, slot) in table.iter_mut().enumerate() {
+        *slot = char::from_u32(i as u32).map_or(Class::NonWord, class);
+    }
+    table
+});
+
+#[inline]
+fn class_in(table: &[Class; 0x800], c: char) -> Class {
+    table.get(c as usize).copied().unwrap_or_else(|| class(c))
+}
+
 fn bonus(prev: Class, cur: Class) -> i64 {
     if cur > Class::Delimiter {
         match prev {
@@ -74,33 +90,40 @@ fn bonus(prev: Class, cur: Class) -> i64 {
     }
 }
 
+/// Chars in UTF-8 bytes: the bytes that do not continue a char.
+fn char_count(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| (b as i8) >= -0x40).count()
+}
+
 /// fzf v1 over folded keys.
 #[derive(Debug)]
 pub struct Greedy;
 
 impl Greedy {
-    /// The window `start..end` (bytes) holding the last-starting match that ends first.
+    /// The window `start..end` (bytes) holding the last-starting match that ends first:
+    /// the first in-order match's end, then the needle walked back from there (both
+    /// memchr walks over bytes, never decoding the key).
     fn window(key: &str, needle: &str) -> Option<(usize, usize)> {
         if needle.is_empty() {
             return None;
         }
         let end = in_order_end(key.as_bytes(), needle)?;
-        let mut want = needle.chars().rev().peekable();
-        let mut start = end;
-        for (i, c) in key[..end].char_indices().rev() {
-            match want.peek() {
-                Some(&w) if w == c => {
-                    want.next();
-                    start = i;
-                    if want.peek().is_none() {
-                        break;
-                    }
-                }
-                Some(_) => {}
-                None => break,
-            }
-        }
+        let start = in_order_start(&key.as_bytes()[..end], needle)?;
         Some((start, end))
+    }
+
+    /// The best score a window of `width` chars holding a needle of `n` chars can earn:
+    /// every char matched with the largest bonus (the first one doubled), and the gap
+    /// chars in one run (each run costs `GAP_START`, each further char `GAP_EXTENSION`).
+    fn bound(width: usize, n: usize) -> i64 {
+        let (width, n) = (width as i64, n as i64);
+        let gap = (width - n).max(0);
+        let penalty = if gap > 0 {
+            -GAP_START + (gap - 1) * -GAP_EXTENSION
+        } else {
+            0
+        };
+        n * SCORE_MATCH + (n + BONUS_FIRST_CHAR_MULTIPLIER - 1) * BONUS_BOUNDARY_WHITE - penalty
     }
 
     /// fzf's `calculateScore` over `key[start..end]`; pushes matched char positions.
@@ -111,8 +134,12 @@ impl Greedy {
         end: usize,
         mut positions: Option<&mut Vec<usize>>,
     ) -> i64 {
+        let table = &*SMALL;
         let mut want = needle.chars().peekable();
-        let mut prev = key[..start].chars().next_back().map_or(Class::White, class);
+        let mut prev = key[..start]
+            .chars()
+            .next_back()
+            .map_or(Class::White, |c| class_in(table, c));
         let (mut score, mut in_gap, mut consecutive, mut first_bonus) = (0, false, 0, 0);
         let mut matched = 0;
         let first_char = if positions.is_some() {
@@ -121,7 +148,7 @@ impl Greedy {
             0
         };
         for (k, c) in key[start..end].chars().enumerate() {
-            let cur = class(c);
+            let cur = class_in(table, c);
             if want.peek() == Some(&c) {
                 let is_first = matched == 0;
                 matched += 1;
@@ -162,6 +189,27 @@ impl Scorer for Greedy {
     fn name(&self) -> &'static str {
         "greedy"
     }
+    fn checks_order(&self) -> bool {
+        true
+    }
+    fn has_cheap_bound(&self) -> bool {
+        true
+    }
+    fn upper_bound(&self, key: &str, needle: &str) -> Option<i64> {
+        let (start, end) = Greedy::window(key, needle)?;
+        Some(Greedy::bound(
+            char_count(&key.as_bytes()[start..end]),
+            needle.chars().count(),
+        ))
+    }
+    fn score_from(&self, key: &str, needle: &str, need: i64) -> Option<Option<i64>> {
+        let (start, end) = Greedy::window(key, needle)?;
+        let width = char_count(&key.as_bytes()[start..end]);
+        if Greedy::bound(width, needle.chars().count()) < need {
+            return Some(None);
+        }
+        Some(Some(Greedy::score_window(key, needle, start, end, None)))
+    }
     fn score(&self, key: &str, needle: &str) -> Option<i64> {
         let (start, end) = Greedy::window(key, needle)?;
         Some(Greedy::score_window(key, needle, start, end, None))
@@ -171,5 +219,113 @@ impl Scorer for Greedy {
         let mut p = Vec::new();
         Greedy::score_window(key, needle, start, end, Some(&mut p));
         Some(p)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The window found by decoding chars (the plain definition).
+    fn window_by_chars(key: &str, needle: &str) -> Option<(usize, usize)> {
+        let mut want = needle.chars().peekable();
+        let mut end = None;
+        for (i, c) in key.char_indices() {
+            if want.peek() == Some(&c) {
+                want.next();
+                if want.peek().is_none() {
+                    end = Some(i + c.len_utf8());
+                    break;
+                }
+            }
+        }
+        let end = end?;
+        let mut want = needle.chars().rev().peekable();
+        let mut start = end;
+        for (i, c) in key[..end].char_indices().rev() {
+            if want.peek() == Some(&c) {
+                want.next();
+                start = i;
+                if want.peek().is_none() {
+                    break;
+                }
+            }
+        }
+        Some((start, end))
+    }
+
+    #[test]
+    fn byte_walks_find_the_same_window_as_decoding_chars() {
+        let keys = [
+            "وقال وزير الخارجية الروسي سيرغي لافروف إن موسكو مستعدة للحوار",
+            "the pentagon said the trained rebels remain loyal to washington",
+            "الامريكي والامريكيه في الولايات المتحده الامريكيه pentagon ĄلĄ",
+            "",
+        ];
+        let needles = [
+            "لافروف",
+            "الامريكي",
+            "pentagon",
+            "ptg",
+            "لل",
+            "ĄĄ",
+            "Ą",
+            "tn",
+            "zz",
+        ];
+        for key in keys {
+            for needle in needles {
+                assert_eq!(
+                    Greedy::window(key, needle),
+                    window_by_chars(key, needle),
+                    "{key:?} {needle:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn bounds_are_never_below_scores() {
+        let keys = [
+            "وقال وزير الخارجية الروسي سيرغي لافروف إن موسكو مستعدة للحوار",
+            "the pentagon said the trained rebels remain loyal to washington",
+            "الامريكي والامريكيه في الولايات المتحده الامريكيه pentagon/Pentagon ĄلĄ",
+            " pentagon",
+            "a/b:c d|e",
+        ];
+        let needles = [
+            "لافروف",
+            "الامريكي",
+            "pentagon",
+            "ptg",
+            "لل",
+            "Ą",
+            "tn",
+            "abcde",
+            "p",
+            "a",
+        ];
+        for key in keys {
+            for needle in needles {
+                let score = Greedy.score(key, needle);
+                let bound = Greedy.upper_bound(key, needle);
+                assert_eq!(score.is_some(), bound.is_some(), "{key:?} {needle:?}");
+                assert!(bound >= score, "{key:?} {needle:?}: {bound:?} < {score:?}");
+            }
+        }
+        // a contiguous match at a word start after a space reaches the bound exactly
+        assert_eq!(
+            Greedy.score(" pentagon", "pentagon"),
+            Greedy.upper_bound(" pentagon", "pentagon")
+        );
+        assert_eq!(char_count("aلĄ中😀".as_bytes()), 5);
+    }
+
+    #[test]
+    fn the_class_table_agrees_with_the_class_tests() {
+        let table = &*SMALL;
+        for c in ('\0'..'\u{0800}').chain(['\u{3000}', 'ß', 'Ж', '中']) {
+            assert!(class_in(table, c) == class(c), "{c:?}");
+        }
     }
 }

@@ -5,7 +5,7 @@
 use super::matcher::{compact, Prepared, Scored, Subject};
 use super::query::Query;
 use super::scorer::{default_scorer, Scorer};
-use crate::text::normalize::search_key_into;
+use crate::text::normalize::{search_key_from_bytes, search_key_into};
 use rayon::prelude::*;
 use std::io::{self, BufRead, Write};
 use std::ops::Range;
@@ -46,9 +46,13 @@ pub fn filter_lines_with(
         .with_min_len(MIN_TASK)
         .map_init(String::new, |key, (i, r)| {
             let bytes = &data[r.clone()];
-            match std::str::from_utf8(bytes) {
-                Ok(text) => search_key_into(text, key),
-                Err(_) => search_key_into(&String::from_utf8_lossy(bytes), key),
+            // Decoding and folding in one pass; validation and the grapheme path only for
+            // the rare line that needs them.
+            if !search_key_from_bytes(bytes, key) {
+                match std::str::from_utf8(bytes) {
+                    Ok(text) => search_key_into(text, key),
+                    Err(_) => search_key_into(&String::from_utf8_lossy(bytes), key),
+                }
             }
             let score = prepared.score(&Subject::line(key), scorer)?;
             Some(Scored {

@@ -17,6 +17,16 @@ pub(crate) struct Scored {
     pub score: i32,
 }
 
+/// The score kept for a match that was found but not scored, because it could not
+/// reach the rows asked for (see [`Prepared::score_above`]). Sorts after every score.
+pub(crate) const UNSCORED: i32 = i32::MIN;
+
+impl Scored {
+    pub fn is_scored(&self) -> bool {
+        self.score != UNSCORED
+    }
+}
+
 /// What one term looks at in one item: its search key, and its fields on demand (most
 /// queries never read them, so they are not fetched per item).
 pub(crate) struct Subject<'a> {
@@ -58,6 +68,11 @@ impl<'a> Subject<'a> {
 pub(crate) struct Prepared {
     clauses: Vec<Vec<PTerm>>,
     pub ranked: bool,
+    /// Per clause made only of positive text terms, their char masks: an item whose mask
+    /// covers none of them fails, without reading its key.
+    masks: Vec<Vec<u64>>,
+    /// The one scoring term, when the query is a single positive text term.
+    single: bool,
 }
 
 struct PTerm {
@@ -124,7 +139,8 @@ impl PPattern {
         }
         match self.kind {
             Kind::Fuzzy => {
-                if !in_order(key.as_bytes(), &self.needle) {
+                // A scorer that finds the in-order match itself needs no second pass.
+                if !scorer.checks_order() && !in_order(key.as_bytes(), &self.needle) {
                     return None;
                 }
                 scorer.score(key, &self.needle)
@@ -138,6 +154,47 @@ impl PPattern {
                     .map_or(0, |(i, _)| i);
                 Some(scorer.score(&key[from..run.end], &self.needle).unwrap_or(0))
             }
+        }
+    }
+
+    /// At least [`PPattern::score`], `None` exactly when it is; cheaper for fuzzy terms.
+    fn upper_bound(&self, key: &str, mask: u64, scorer: &dyn Scorer) -> Option<i64> {
+        match self.kind {
+            Kind::Fuzzy => {
+                if mask & self.mask != self.mask {
+                    return None;
+                }
+                if !scorer.checks_order() && !in_order(key.as_bytes(), &self.needle) {
+                    return None;
+                }
+                scorer.upper_bound(key, &self.needle)
+            }
+            _ => self.score(key, mask, scorer),
+        }
+    }
+
+    /// [`PPattern::score`] when it can reach `need`; `Some(None)` when it matches but
+    /// cannot.
+    fn score_from(
+        &self,
+        key: &str,
+        mask: u64,
+        scorer: &dyn Scorer,
+        need: i64,
+    ) -> Option<Option<i64>> {
+        match self.kind {
+            Kind::Fuzzy => {
+                if mask & self.mask != self.mask {
+                    return None;
+                }
+                if !scorer.checks_order() && !in_order(key.as_bytes(), &self.needle) {
+                    return None;
+                }
+                scorer.score_from(key, &self.needle, need)
+            }
+            _ => self
+                .score(key, mask, scorer)
+                .map(|s| (s >= need).then_some(s)),
         }
     }
 
@@ -182,7 +239,7 @@ pub(crate) fn in_order_end(hay: &[u8], needle: &str) -> Option<usize> {
             let rest = hay.get(from..)?;
             let p = memchr::memchr(last, rest)?;
             let end = from + p;
-            if hay.get(end - lead.len()..end) == Some(lead) {
+            if ends_with_lead(hay, end, lead) {
                 at = end + 1;
                 break;
             }
@@ -192,9 +249,42 @@ pub(crate) fn in_order_end(hay: &[u8], needle: &str) -> Option<usize> {
     Some(at)
 }
 
+/// True when the bytes just before `at` are `lead` (the first bytes of a char, at most
+/// three: compared one by one, cheaper than a call to memcmp).
+#[inline]
+fn ends_with_lead(hay: &[u8], at: usize, lead: &[u8]) -> bool {
+    let Some(from) = at.checked_sub(lead.len()) else {
+        return false;
+    };
+    hay.get(from..at)
+        .is_some_and(|got| got.iter().zip(lead).all(|(a, b)| a == b))
+}
+
+/// Where the last in-order match of `needle` in `hay` starts (byte offset of its first
+/// char): the needle walked backwards from the end, memrchr on each char's last byte.
+pub(crate) fn in_order_start(hay: &[u8], needle: &str) -> Option<usize> {
+    let mut at = hay.len();
+    let mut buf = [0u8; 4];
+    for c in needle.chars().rev() {
+        let bytes = c.encode_utf8(&mut buf).as_bytes();
+        let Some((&last, lead)) = bytes.split_last() else {
+            continue;
+        };
+        loop {
+            let p = memchr::memrchr(last, hay.get(..at)?)?;
+            if ends_with_lead(hay, p, lead) {
+                at = p - lead.len();
+                break;
+            }
+            at = p;
+        }
+    }
+    Some(at)
+}
+
 impl Prepared {
     pub fn new(query: &Query) -> Prepared {
-        let clauses = query
+        let clauses: Vec<Vec<PTerm>> = query
             .clauses
             .iter()
             .map(|c| {
@@ -213,10 +303,36 @@ impl Prepared {
                     .collect()
             })
             .collect();
+        let masks = clauses
+            .iter()
+            .filter_map(|clause| {
+                clause
+                    .iter()
+                    .map(|t| match &t.test {
+                        PTest::Text(p) if !t.negated => Some(p.mask),
+                        _ => None,
+                    })
+                    .collect::<Option<Vec<u64>>>()
+            })
+            .collect();
+        let single = matches!(
+            clauses.as_slice(),
+            [clause] if matches!(clause.as_slice(), [t] if !t.negated && matches!(t.test, PTest::Text(_)))
+        );
         Prepared {
             clauses,
             ranked: query.is_ranked(),
+            masks,
+            single,
         }
+    }
+
+    /// True when an item with char mask `mask` cannot match (a needle char is missing).
+    #[inline]
+    pub fn rejects_mask(&self, mask: u64) -> bool {
+        self.masks
+            .iter()
+            .any(|clause| clause.iter().all(|&m| mask & m != m))
     }
 
     pub fn is_empty(&self) -> bool {
@@ -225,11 +341,47 @@ impl Prepared {
 
     /// The item's score when it matches every clause.
     pub fn score(&self, item: &Subject, scorer: &dyn Scorer) -> Option<i64> {
+        self.total(|term| term.score(item, scorer))
+    }
+
+    /// The item's compact score when it matches every clause and the score can reach
+    /// `floor`; [`UNSCORED`] when it matches but cannot. Whether it matches is always
+    /// decided exactly, so match counts do not depend on `floor`.
+    pub fn score_above(
+        &self,
+        item: &Subject,
+        scorer: &dyn Scorer,
+        floor: Option<i64>,
+    ) -> Option<i32> {
+        let Some(floor) = floor.filter(|_| scorer.has_cheap_bound()) else {
+            return self.score(item, scorer).map(compact);
+        };
+        if self.single {
+            if let Some(PTerm {
+                test: PTest::Text(p),
+                ..
+            }) = self.clauses.first().and_then(|c| c.first())
+            {
+                return Some(
+                    p.score_from(item.key, item.mask, scorer, floor)?
+                        .map_or(UNSCORED, compact),
+                );
+            }
+        }
+        let bound = self.total(|term| term.upper_bound(item, scorer))?;
+        if bound < floor {
+            return Some(UNSCORED);
+        }
+        self.score(item, scorer).map(compact)
+    }
+
+    /// Sum over clauses of the best term in each; `None` when a clause has no match.
+    fn total(&self, term_score: impl Fn(&PTerm) -> Option<i64>) -> Option<i64> {
         let mut total: i64 = 0;
         for clause in &self.clauses {
             let mut best: Option<i64> = None;
             for term in clause {
-                if let Some(s) = term.score(item, scorer) {
+                if let Some(s) = term_score(term) {
                     best = Some(best.map_or(s, |b| b.max(s)));
                 }
             }
@@ -271,8 +423,18 @@ impl Prepared {
 
 impl PTerm {
     fn score(&self, item: &Subject, scorer: &dyn Scorer) -> Option<i64> {
+        self.test(item, scorer, false)
+    }
+
+    fn upper_bound(&self, item: &Subject, scorer: &dyn Scorer) -> Option<i64> {
+        self.test(item, scorer, true)
+    }
+
+    /// The term's score for `item` (its upper bound when `bound`).
+    fn test(&self, item: &Subject, scorer: &dyn Scorer, bound: bool) -> Option<i64> {
         let hit = match &self.test {
             PTest::Text(p) if self.negated => p.is_match(item.key).then_some(0),
+            PTest::Text(p) if bound => p.upper_bound(item.key, item.mask, scorer),
             PTest::Text(p) => p.score(item.key, item.mask, scorer),
             PTest::Source(p) => p.is_match(item.field_key(Index::source_key)).then_some(0),
             PTest::Outlet(p) => p.is_match(item.field_key(Index::outlet_key)).then_some(0),
@@ -309,9 +471,9 @@ fn fields_match(f: &Fields, test: &Test) -> bool {
     }
 }
 
-/// Clamp an engine score into the compact form kept per match.
+/// Clamp an engine score into the compact form kept per match (never [`UNSCORED`]).
 pub(crate) fn compact(score: i64) -> i32 {
-    score.clamp(i64::from(i32::MIN), i64::from(i32::MAX)) as i32
+    score.clamp(i64::from(UNSCORED) + 1, i64::from(i32::MAX)) as i32
 }
 
 #[cfg(test)]
@@ -328,6 +490,22 @@ mod tests {
         assert!(!in_order(b"", "a"));
         // same last byte, different lead byte: U+0644 (D9 84) vs U+0104 (C4 84)
         assert!(!in_order("ل".as_bytes(), "Ą"));
+    }
+
+    #[test]
+    fn in_order_start_walks_back_by_chars() {
+        let hay = "لافروف لافروف";
+        assert_eq!(
+            in_order_start(hay.as_bytes(), "لف"),
+            Some(hay.len() - "لافروف".len())
+        );
+        assert_eq!(in_order_start(b"moscow msw", "msw"), Some(7));
+        assert_eq!(in_order_start(b"moscow", "mw"), Some(0));
+        assert_eq!(in_order_start(b"moscow", "wm"), None);
+        assert_eq!(in_order_start(b"abc", ""), Some(3));
+        // same last byte, different lead byte: U+0644 (D9 84) vs U+0104 (C4 84)
+        assert_eq!(in_order_start("ل".as_bytes(), "Ą"), None);
+        assert_eq!(in_order_start("Ąل".as_bytes(), "Ą"), Some(0));
     }
 
     #[test]

@@ -126,7 +126,7 @@ pub fn filter_with(index: &Index, query: &Query, scorer: &dyn Scorer) -> Vec<Hit
             .collect();
     }
     let all = Candidates::Range(0..u32::try_from(index.len()).unwrap_or(u32::MAX));
-    let mut matches = engine::scan(index, &prepared, scorer, all, &|| false);
+    let mut matches = engine::scan(index, &prepared, scorer, all, None, &|| false);
     engine::rank_all(index, &prepared, &mut matches);
     matches.into_iter().map(Hit::from).collect()
 }

@@ -15,6 +15,28 @@ pub trait Scorer: Send + Sync + std::fmt::Debug {
     fn score(&self, key: &str, needle: &str) -> Option<i64>;
     /// The char positions in `key` of that alignment.
     fn positions(&self, key: &str, needle: &str) -> Option<Vec<usize>>;
+    /// True when [`Scorer::score`] itself finds whether the needle's chars appear in
+    /// order, cheaply enough that the matcher's in-order prefilter would only repeat it.
+    fn checks_order(&self) -> bool {
+        false
+    }
+    /// A number no smaller than [`Scorer::score`] (`None` exactly when that is `None`),
+    /// ideally cheaper to find: the engine skips scoring items that cannot reach the
+    /// rows shown.
+    fn upper_bound(&self, key: &str, needle: &str) -> Option<i64> {
+        self.score(key, needle)
+    }
+    /// The score when it can be `need` or more; `Some(None)` when the needle matches but
+    /// cannot score that much (and was not scored); `None` when it does not match.
+    fn score_from(&self, key: &str, needle: &str, need: i64) -> Option<Option<i64>> {
+        let _ = need;
+        self.score(key, needle).map(Some)
+    }
+    /// True when [`Scorer::upper_bound`] is much cheaper than [`Scorer::score`], so that
+    /// bounding first saves work (otherwise the engine scores every match).
+    fn has_cheap_bound(&self) -> bool {
+        false
+    }
 }
 
 /// The scorer the engine uses unless told otherwise (chosen by the benchmark: see

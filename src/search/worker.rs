@@ -232,6 +232,8 @@ struct Entry {
     query: Query,
     matches: Arc<Vec<Scored>>,
     top: Vec<Scored>,
+    /// Some matches were left unscored: they could not reach `top`.
+    unscored: bool,
 }
 
 /// The last results: the current one answers a bigger window, the others backspace and
@@ -378,6 +380,12 @@ fn search(
     }
     if let Some(entry) = cache.find(query) {
         if entry.top.len() < rows.min(entry.matches.len()) {
+            if entry.unscored {
+                // More rows than the scan bounded its scores for: score the rest now.
+                let matches = Arc::make_mut(&mut entry.matches);
+                engine::rescore(index, &prepared, shared.scorer, matches);
+                entry.unscored = false;
+            }
             entry.top = engine::top_k(index, &prepared, &entry.matches, rows);
         }
         let n = entry.matches.len();
@@ -401,11 +409,22 @@ fn search(
             Some(b) => Candidates::List(&b[searched..end]),
             None => Candidates::Range(searched as u32..end as u32),
         };
-        let found = engine::scan(index, &prepared, shared.scorer, part, &stale);
+        // Once `rows` matches are ranked, an item scoring below the last of them cannot
+        // be shown: it is counted and kept, but not scored.
+        let floor = top
+            .last()
+            .filter(|last| prepared.ranked && top.len() >= rows && last.is_scored())
+            .copied();
+        let found = engine::scan(index, &prepared, shared.scorer, part, floor, &stale);
         if stale() {
             return;
         }
-        top.extend(engine::top_k(index, &prepared, &found, rows));
+        // Unscored matches cannot reach the rows; the rest compete with them.
+        if prepared.ranked {
+            top.extend(found.iter().filter(|s| s.is_scored()));
+        } else {
+            top.extend(found.iter().take(rows.saturating_sub(top.len())));
+        }
         top = engine::top_k(index, &prepared, &top, rows);
         matches.extend(found);
         searched = end;
@@ -423,6 +442,7 @@ fn search(
     publish(shared, snapshot(&top, n, candidates, candidates, true));
     cache.insert(Entry {
         query: query.clone(),
+        unscored: matches.iter().any(|m| !m.is_scored()),
         matches: Arc::new(matches),
         top,
     });

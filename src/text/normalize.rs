@@ -142,21 +142,117 @@ pub fn search_key(source: &str) -> String {
 /// news text) is folded char by char, skipping grapheme segmentation and NFKC, which
 /// give the same key for those chars and cost ten times more.
 pub fn search_key_into(source: &str, key: &mut String) {
-    key.clear();
     if source.is_ascii() {
+        key.clear();
         key.push_str(source);
         key.make_ascii_lowercase();
         return;
     }
-    for c in source.chars() {
-        if !is_simple(c) && !is_plain_punctuation(c) {
-            key.clear();
-            for grapheme in source.graphemes(true) {
-                fold_grapheme(grapheme, |c| key.push(c));
-            }
-            return;
+    if search_key_from_bytes(source.as_bytes(), key) {
+        return;
+    }
+    key.clear();
+    for grapheme in source.graphemes(true) {
+        fold_grapheme(grapheme, |c| key.push(c));
+    }
+}
+
+/// How a char below U+0800 folds in the char-by-char path.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Small {
+    /// Kept as it is.
+    Keep,
+    /// Dropped (harakat, tatweel).
+    Drop,
+    /// Replaced by one char.
+    To(char),
+    /// Folded alone, to several chars.
+    Alone,
+    /// Needs grapheme segmentation and NFKC: the whole text takes the slow path.
+    Slow,
+}
+
+fn small(c: char) -> Small {
+    if !is_simple(c) && !is_plain_punctuation(c) {
+        return Small::Slow;
+    }
+    let mut out = [None; 2];
+    let mut n = 0;
+    fold_alone(c, |f| {
+        if let Some(slot) = out.get_mut(n) {
+            *slot = Some(f);
         }
-        fold_alone(c, |f| key.push(f));
+        n += 1;
+    });
+    match (n, out[0]) {
+        (0, _) => Small::Drop,
+        (1, Some(f)) if f == c => Small::Keep,
+        (1, Some(f)) => Small::To(f),
+        _ => Small::Alone,
+    }
+}
+
+/// [`small`] for every char below U+0800 (ASCII, Latin, Arabic), looked up per char.
+static SMALL: std::sync::LazyLock<Vec<Small>> = std::sync::LazyLock::new(|| {
+    (0..0x800u32)
+        .map(|u| char::from_u32(u).map_or(Small::Slow, small))
+        .collect()
+});
+
+/// The search key of UTF-8 `source` written into `key`, for text whose chars all fold
+/// alone (see [`search_key_into`]): decoded and folded in one pass, a table look-up per
+/// char below U+0800. Returns false, with `key` unspecified, when `source` is not valid
+/// UTF-8 or holds a char that needs the grapheme path: the caller folds it the slow way.
+pub fn search_key_from_bytes(source: &[u8], key: &mut String) -> bool {
+    key.clear();
+    let table = &*SMALL;
+    let mut i = 0;
+    while let Some(&b) = source.get(i) {
+        if b < 0x80 {
+            key.push(char::from(b.to_ascii_lowercase()));
+            i += 1;
+            continue;
+        }
+        let Some((c, len)) = decode(source, i) else {
+            return false;
+        };
+        i += len;
+        match table.get(c as usize).copied() {
+            Some(Small::Keep) => key.push(c),
+            Some(Small::Drop) => {}
+            Some(Small::To(f)) => key.push(f),
+            Some(Small::Alone) => fold_alone(c, |f| key.push(f)),
+            Some(Small::Slow) => return false,
+            None if is_simple(c) || is_plain_punctuation(c) => fold_alone(c, |f| key.push(f)),
+            None => return false,
+        }
+    }
+    true
+}
+
+/// The two- or three-byte char starting at `at`, and its length; `None` for anything
+/// else (four-byte chars and invalid UTF-8 take the caller's slow path).
+#[inline]
+fn decode(s: &[u8], at: usize) -> Option<(char, usize)> {
+    let cont = |k: usize| s.get(at + k).copied().filter(|&b| b & 0xC0 == 0x80);
+    let b0 = *s.get(at)?;
+    match b0 {
+        0xC2..=0xDF => {
+            let b1 = cont(1)?;
+            let u = (u32::from(b0 & 0x1F) << 6) | u32::from(b1 & 0x3F);
+            Some((char::from_u32(u)?, 2))
+        }
+        0xE0..=0xEF => {
+            let (b1, b2) = (cont(1)?, cont(2)?);
+            let u =
+                (u32::from(b0 & 0x0F) << 12) | (u32::from(b1 & 0x3F) << 6) | u32::from(b2 & 0x3F);
+            // overlong forms and surrogates are invalid
+            if u < 0x800 {
+                return None;
+            }
+            Some((char::from_u32(u)?, 3))
+        }
+        _ => None,
     }
 }
 
@@ -176,6 +272,60 @@ mod tests {
         assert_eq!(search_key("کتاب یک"), "كتاب يك");
         assert_eq!(search_key("عـــرب"), "عرب", "tatweel removed");
         assert_eq!(search_key("Ünïcode ABC"), "ünïcode abc");
+    }
+
+    /// The char-by-char fold as written first: no table, no byte decoding.
+    fn reference_key(source: &str) -> String {
+        let mut key = String::new();
+        for c in source.chars() {
+            if !is_simple(c) && !is_plain_punctuation(c) {
+                key.clear();
+                for grapheme in source.graphemes(true) {
+                    fold_grapheme(grapheme, |c| key.push(c));
+                }
+                return key;
+            }
+            fold_alone(c, |f| key.push(f));
+        }
+        key
+    }
+
+    #[test]
+    fn folding_from_bytes_agrees_with_folding_text() {
+        for text in [
+            "وقال وزير الخارجية الروسي سيرغي لافروف إن موسكو مستعدة للحوار",
+            "مُحَمَّد في «المدرسة» — ١٢٣ و۱۲۳ … “quoted” ‘x’ A\u{00A0}B",
+            "The Pentagon SAID\r\n",
+            "عـــرب کتاب یک مستشفى",
+            "",
+        ] {
+            let mut key = String::new();
+            assert!(search_key_from_bytes(text.as_bytes(), &mut key), "{text:?}");
+            assert_eq!(key, reference_key(text), "{text:?}");
+            assert_eq!(search_key(text), reference_key(text), "{text:?}");
+        }
+        let mut key = String::new();
+        // the slow path: presentation forms, combining marks, four-byte chars, bad bytes
+        for bytes in [
+            "ﺳﻼﻡ".as_bytes(),
+            "Ünïcode".as_bytes(),
+            "e\u{301}".as_bytes(),
+            "😀".as_bytes(),
+            b"ab\xffc",
+            b"\xed\xa0\x80",
+            b"\xe0\x80\x80",
+            b"\xc3",
+        ] {
+            assert!(!search_key_from_bytes(bytes, &mut key), "{bytes:?}");
+        }
+        // every char below U+0800 and the punctuation block folds the same either way
+        for c in ('\u{1}'..'\u{0800}').chain('\u{2000}'..='\u{206F}') {
+            let text = format!("ب{c}ا");
+            if search_key_from_bytes(text.as_bytes(), &mut key) {
+                assert_eq!(key, reference_key(&text), "{c:?}");
+            }
+            assert_eq!(search_key(&text), reference_key(&text), "{c:?}");
+        }
     }
 
     #[test]

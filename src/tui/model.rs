@@ -517,14 +517,6 @@ impl Model {
     pub fn apply_loaded(&mut self, message: Loaded) {
         let batch = matches!(message, Loaded::Batch(_));
         let done = matches!(message, Loaded::Done);
-        let what = match &message {
-            Loaded::Batch(b) => format!("batch {}", b.len()),
-            Loaded::Related(r) => format!("related {}", r.len()),
-            Loaded::Done => "done".into(),
-            _ => String::new(),
-        };
-        if !what.is_empty() {
-        }
         if let Loaded::Progress(p) = &message {
             self.loading = Some(*p);
         }
@@ -555,8 +547,6 @@ impl Model {
             }
         }
         self.sync();
-        if !what.is_empty() {
-        }
     }
 
     /// Rebuild the search indexes and the lists after claims were added or moved (a
