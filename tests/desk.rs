@@ -82,15 +82,20 @@ fn related_links_are_cached_for_the_next_start() {
     );
 }
 
-#[test]
-fn a_tui_start_keeps_the_cached_related_links_of_its_corpus() {
-    let (_dir, seeds) = common::seeds_copy();
-    let opts = claimdesk::desk::OpenOptions {
-        corpus: seeds.clone(),
+/// Open `corpus` with its default store and the built-in cues.
+fn open_options(corpus: &std::path::Path) -> claimdesk::desk::OpenOptions {
+    claimdesk::desk::OpenOptions {
+        corpus: corpus.to_path_buf(),
         db: None,
         reviewer: "rana".into(),
         cues: claimdesk::extract::Cues::builtin(),
-    };
+    }
+}
+
+#[test]
+fn a_tui_start_keeps_the_cached_related_links_of_its_corpus() {
+    let (_dir, seeds) = common::seeds_copy();
+    let opts = open_options(&seeds);
     let desk = Desk::open(&opts).unwrap();
     let key = ids::corpus_key(
         claimdesk::extract::VERSION,
@@ -119,12 +124,7 @@ fn a_tui_start_keeps_the_cached_related_links_of_its_corpus() {
 #[test]
 fn a_second_start_reads_layouts_from_the_store_and_finds_the_same_articles() {
     let (_dir, seeds) = common::seeds_copy();
-    let opts = claimdesk::desk::OpenOptions {
-        corpus: seeds.clone(),
-        db: None,
-        reviewer: "rana".into(),
-        cues: claimdesk::extract::Cues::builtin(),
-    };
+    let opts = open_options(&seeds);
     let first = Desk::open(&opts).unwrap();
     let db = first.store.path().to_path_buf();
     let key = claimdesk::corpus::read(&seeds).unwrap().layout_key();
