@@ -104,7 +104,7 @@ field() { sed -n "s/.*\b$2=\([^ ]*\).*/\1/p" <<<"$1"; }
 {
   echo "# Benchmarks"
   echo
-  echo "Written by \`scripts/bench-all.sh\` (this section: \`scripts/bench.sh\`) on $(date -u +%Y-%m-%d). Do not edit by hand: re-run the scripts."
+  echo "Written by \`scripts/bench-all.sh\` (this section: \`scripts/bench.sh\`) on $(date -u +%Y-%m-%d). Tables come from the scripts, unedited; the paragraphs after them are notes on the run they follow, and go when the section is measured again (re-run the scripts, then write new notes)."
   echo
   echo "## Machine"
   echo
