@@ -15,10 +15,12 @@ pub(crate) struct Match {
     pub toks: Range<usize>,
     /// The phrase ends with "ل" glued to the next word ("لدبلوماسي").
     pub glued_lam: bool,
+    /// A participle ("مؤكدا", "saying"): speaks for the main clause's subject.
+    pub participle: bool,
 }
 
 /// Longest source phrase, in words; longer runs are the verb's object, not its subject.
-const MAX_SOURCE_WORDS: usize = 6;
+const MAX_SOURCE_WORDS: usize = 8;
 /// How far after a cue "أن"/"that", a colon or a quotation makes it a report.
 const REPORT_WINDOW: usize = 25;
 
@@ -30,7 +32,15 @@ pub(crate) fn find_matches(tokens: &[Token], sent: Range<usize>, lex: &Lexicon) 
         if !tokens[i].is_word() {
             continue;
         }
-        let Some(phrases) = lex.phrases.get(&tokens[i].key) else {
+        let Some(phrases) = lex.phrases.get(&tokens[i].key).or_else(|| {
+            // "بحسب ما أعلنه نائب الرئيس": a verb with the object pronoun after "ما"
+            // (a bare final "ه" is too often a ta marbuta to generate everywhere)
+            let stem = tokens[i].key.strip_suffix('ه')?;
+            after_ma(tokens, i)
+                .then(|| lex.phrases.get(stem))
+                .flatten()
+                .filter(|ps| ps.iter().any(|p| p.rest.is_empty()))
+        }) else {
             continue;
         };
         let mut best_cue: Option<Match> = None;
@@ -42,6 +52,7 @@ pub(crate) fn find_matches(tokens: &[Token], sent: Range<usize>, lex: &Lexicon) 
                 kind: p.kind,
                 toks: i..m.0,
                 glued_lam: m.1,
+                participle: p.participle,
             };
             if p.kind.is_cue() {
                 if best_cue
@@ -112,11 +123,19 @@ enum Stop {
     Other,
 }
 
-/// What the sentence-level pass remembers between sentences: the most recent named
-/// source, which a bare "وأضاف" or "he said" refers to.
+/// What the sentence-level pass remembers between sentences: the most recent source
+/// (named or not), which a bare "وأضاف" or "he said" refers to.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Carry {
-    last_named: Option<(String, Range<usize>)>,
+    last: Option<(String, Range<usize>, SourceType)>,
+}
+
+/// The cue at `i` follows "ما" ("وفق ما ذكرت", "بحسب ما أفاد", "حسبما قال"): it names
+/// the source of what came before it.
+fn after_ma(tokens: &[Token], i: usize) -> bool {
+    i.checked_sub(1)
+        .and_then(|p| tokens.get(p))
+        .is_some_and(|t| matches!(t.key.as_str(), "ما" | "حسبما" | "بحسبما" | "وحسبما"))
 }
 
 /// One cue with its own source.
@@ -140,6 +159,9 @@ pub(crate) fn attribute(
     let mut found: Vec<Found> = Vec::new();
     for m in matches {
         if !m.kind.is_cue() || m.kind == CueKind::HedgedSource || tokens[m.toks.start].quoted {
+            continue;
+        }
+        if not_a_report(tokens, sent.start, m, lex) {
             continue;
         }
         let (source, stop) = source_of(tokens, &sent, m, lex);
@@ -207,13 +229,22 @@ pub(crate) fn attribute(
     let speaker = &found[main];
     if speaker.m.kind != CueKind::According && speaker.m.kind != CueKind::Relay {
         if speaker.source.is_empty() {
-            // a bare "مشيرا" after "استنكر يلدريم": the nearest earlier speaker here
-            // then a later one ("أوضحت فيه …، وفق ما ذكرت الوزارة") before any carry-over
-            let other = found[..main]
+            // a bare "مشيرا" after "استنكر يلدريم": the nearest earlier speaker here;
+            // then a later one that says it stands for what came before ("أوضحت فيه …،
+            // وفق ما ذكرت الوزارة"), never a later clause's own subject ("وأضاف أن بعض
+            // الدول أبدى …"); then the carry-over
+            let earlier = found[..main]
                 .iter()
                 .rev()
-                .chain(found[main + 1..].iter())
                 .find(|f| !f.source.is_empty() && f.m.kind != CueKind::According);
+            let later = || {
+                found[main + 1..].iter().find(|f| {
+                    !f.source.is_empty()
+                        && f.m.kind != CueKind::According
+                        && after_ma(tokens, f.m.toks.start)
+                })
+            };
+            let other = earlier.or_else(|| if speaker.m.participle { None } else { later() });
             if let Some(other) = other {
                 push(&other.source, &mut chain);
             }
@@ -226,15 +257,13 @@ pub(crate) fn attribute(
     let cue = text.get(cue_span.clone()).map(fold_space);
     let (source, source_span, source_type) = match chain.last() {
         Some((s, span, kind)) => (Some(s.clone()), Some(span.clone()), *kind),
-        None => match &carry.last_named {
-            Some((s, span)) => (Some(s.clone()), Some(span.clone()), SourceType::Named),
+        None => match &carry.last {
+            Some((s, span, kind)) => (Some(s.clone()), Some(span.clone()), *kind),
             None => (None, None, SourceType::Unattributed),
         },
     };
-    if source_type == SourceType::Named {
-        if let (Some(s), Some(span)) = (&source, &source_span) {
-            carry.last_named = Some((s.clone(), span.clone()));
-        }
+    if let (Some(s), Some(span)) = (&source, &source_span) {
+        carry.last = Some((s.clone(), span.clone(), source_type));
     }
     let chain = if chain.len() > 1 {
         chain.into_iter().map(|(s, _, _)| s).collect()
@@ -249,6 +278,45 @@ pub(crate) fn attribute(
         cue_span: Some(cue_span),
         chain,
     }
+}
+
+/// A cue that reports nothing: negated ("ولم يكشف المسؤولون", "did not say"), passive
+/// ("have been confirmed", "were reported killed"), or the impersonal "يذكر أن" ("it is
+/// noted that": the article's own voice).
+fn not_a_report(tokens: &[Token], start: usize, m: &Match, lex: &Lexicon) -> bool {
+    let at = m.toks.start;
+    let cue = &tokens[at];
+    let mut i = at;
+    while i > start && tokens[i - 1].is_word() && lex.skip.contains(&tokens[i - 1].key) {
+        i -= 1;
+    }
+    let prev = i
+        .checked_sub(1)
+        .filter(|&p| p >= start)
+        .map(|p| tokens[p].key.as_str());
+    if m.kind == CueKind::According {
+        return false;
+    }
+    if cue.arabic {
+        let negated = matches!(prev, Some("لم" | "ولم" | "فلم" | "لن" | "ولن" | "لا" | "ولا"));
+        let impersonal = matches!(cue.key.as_str(), "يذكر" | "ويذكر")
+            && tokens
+                .get(m.toks.end)
+                .is_some_and(|t| lex.complementizers.contains(&t.key));
+        return negated && m.kind != CueKind::Denial || impersonal;
+    }
+    let negated = matches!(prev, Some("not" | "never" | "n't" | "didn't" | "won't"))
+        || prev == Some("to")
+            && i >= start + 2
+            && matches!(
+                tokens[i - 2].key.as_str(),
+                "declined" | "refused" | "declining" | "refusing"
+            );
+    let passive = matches!(
+        prev,
+        Some("been" | "be" | "is" | "are" | "was" | "were" | "being")
+    ) && !cue.key.ends_with('s');
+    negated || passive
 }
 
 /// "أنباء عن", "reportedly" with no other cue: an unnamed source.
@@ -326,6 +394,10 @@ fn source_of(
 ) -> (Phrase, Option<Stop>) {
     let cue = &tokens[m.toks.start];
     let (forward, stop) = forward_phrase(tokens, sent.end, m.toks.end, m.glued_lam, lex);
+    if m.participle {
+        // "مؤكدا أن …", "saying its pilots …": what follows is the content
+        return (Phrase::default(), stop);
+    }
     let verb = !matches!(m.kind, CueKind::According | CueKind::Relay);
     let pick = if !verb {
         forward

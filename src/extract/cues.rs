@@ -29,6 +29,13 @@ struct CueFile {
     /// Reporting verbs that count only when "that"/"أن" or a quotation follows ("بين").
     #[serde(default)]
     reporting_strict: Vec<String>,
+    /// Participles that report for the main clause's subject ("مؤكدا", "saying"): their
+    /// source is never the words after them.
+    #[serde(default)]
+    participles: Vec<String>,
+    /// Denials in the participle form ("نافيا").
+    #[serde(default)]
+    denial_participles: Vec<String>,
     /// Reporting verbs that are denials ("نفى", "denied").
     #[serde(default)]
     denial_verbs: Vec<String>,
@@ -106,6 +113,8 @@ pub(crate) struct Phrase {
     pub rest: Vec<String>,
     pub kind: CueKind,
     pub glued_lam: bool,
+    /// A participle ("مؤكدا", "saying"): speaks for the sentence's main subject.
+    pub participle: bool,
 }
 
 /// The compiled lexicon.
@@ -192,8 +201,8 @@ fn parse(path: &Path, text: &str) -> Result<CueFile, CuesError> {
     toml::from_str(text).map_err(|e| CuesError {
         path: path.to_path_buf(),
         message: format!(
-            "not a cue lexicon: {} (lists allowed: reporting, reporting_strict, denial_verbs, \
-             relay, according, hedged_sources, hedges, denials, anonymous_heads, \
+            "not a cue lexicon: {} (lists allowed: reporting, reporting_strict, participles, \
+             denial_verbs, denial_participles, relay, according, hedged_sources, hedges, denials, anonymous_heads, \
              anonymous_markers, modifiers, source_stops, complementizers, pronouns, skip)",
             e.message()
         ),
@@ -228,7 +237,15 @@ impl Lexicon {
         ];
         for (list, kind) in verbs {
             for entry in list {
-                self.add_phrase(entry, kind, true);
+                self.add_phrase(entry, kind, true, false);
+            }
+        }
+        for (list, kind) in [
+            (&f.participles, CueKind::Reporting),
+            (&f.denial_participles, CueKind::Denial),
+        ] {
+            for entry in list {
+                self.add_phrase(entry, kind, false, true);
             }
         }
         let phrases = [
@@ -240,7 +257,7 @@ impl Lexicon {
         ];
         for (list, kind) in phrases {
             for entry in list {
-                self.add_phrase(entry, kind, false);
+                self.add_phrase(entry, kind, false, false);
             }
         }
         let sets = [
@@ -258,7 +275,7 @@ impl Lexicon {
 
     /// Add a phrase under every written form of its first word: Arabic verbs with their
     /// endings, and every Arabic phrase with the conjunctions و/ف glued on.
-    fn add_phrase(&mut self, entry: &str, kind: CueKind, verb: bool) {
+    fn add_phrase(&mut self, entry: &str, kind: CueKind, verb: bool, participle: bool) {
         let mut words = folded_words(entry);
         if words.is_empty() {
             return;
@@ -290,6 +307,7 @@ impl Lexicon {
                     rest: words.clone(),
                     kind,
                     glued_lam,
+                    participle,
                 });
             }
         }

@@ -98,6 +98,13 @@ pub(crate) fn tokenize(text: &str, line: Range<usize>) -> Vec<Token> {
                 if is_word_char(d) || glued && !d.is_whitespace() {
                     all_digits &= is_digit(d);
                     k += 1;
+                } else if !all_digits
+                    && matches!(d, '-' | '\'' | '’')
+                    && chars[k - 1].is_ascii_alphabetic()
+                    && chars.get(k + 1).is_some_and(|n| n.is_ascii_alphanumeric())
+                {
+                    // "Al-Thobaiti", "Hamas-run", "emirate's": one Latin word
+                    k += 2;
                 } else if all_digits
                     && matches!(d, '.' | ',' | '٫' | '٬')
                     && chars.get(k + 1).copied().is_some_and(is_digit)
