@@ -5,21 +5,41 @@
 use super::boilerplate::{domain_of, ends_sentence, is_link, is_separator_token};
 
 /// A line longer than this is a paragraph, not a headline; as a title it is cut.
-const TITLE_MAX_WORDS: usize = 30;
+pub const TITLE_MAX_WORDS: usize = 30;
+/// Words of the first paragraph that name an article with no headline.
+const OPENING_WORDS: usize = 12;
 /// A byline is a short line; a long one starting with "By" is a sentence.
 const BYLINE_MAX_WORDS: usize = 12;
 const NAME_MAX_WORDS: usize = 6;
 
-/// The title as shown: Markdown heading marks dropped, white space folded, and a
-/// paragraph (an article with no headline) cut to its first words.
+/// The title as shown: Markdown heading marks dropped, white space folded, a trailing
+/// "By Reuters" dropped, and a paragraph (an article with no headline) cut to its first
+/// words.
 pub fn clean_title(line: &str) -> String {
     let line = line.trim().trim_start_matches('#');
-    let words: Vec<&str> = line.split_whitespace().collect();
+    let mut words: Vec<&str> = line.split_whitespace().collect();
+    // "Russia likely behind … leak, U.S. officials say By Reuters"
+    if let Some(by) = words.iter().rposition(|w| *w == "By") {
+        let rest = &words[by + 1..];
+        if by >= 3 && (1..=3).contains(&rest.len()) && rest.iter().all(|w| w.starts_with(char::is_uppercase)) {
+            words.truncate(by);
+        }
+    }
     if words.len() > TITLE_MAX_WORDS {
         format!("{}…", words[..20].join(" "))
     } else {
         words.join(" ")
     }
+}
+
+/// The opening words of a paragraph, to name an article that has no headline.
+pub fn opening_words(paragraph: &str) -> String {
+    let words: Vec<&str> = paragraph.split_whitespace().collect();
+    if words.len() <= OPENING_WORDS {
+        return words.join(" ");
+    }
+    let cut = words[..OPENING_WORDS].join(" ");
+    format!("{}…", cut.trim_end_matches([',', '،', ':', ';']))
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]

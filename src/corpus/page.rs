@@ -109,19 +109,60 @@ fn local_rule(lexicon: &Lexicon, line: &Line) -> Option<Why> {
     }
 }
 
+/// A line this long that ends like a sentence is the story's first paragraph, never its
+/// headline (a page that starts with the story has no title line).
+const PARAGRAPH_WORDS: usize = 15;
+
+fn is_paragraph(l: &Line) -> bool {
+    l.words > meta::TITLE_MAX_WORDS || l.words >= PARAGRAPH_WORDS && bp::ends_sentence(l.text)
+}
+
 /// The first meaningful line: not furniture, not a date or byline, three words or more
-/// (a one-word "أخبار" above a headline is a section label); failing that, any line.
+/// (a one-word "أخبار" above a headline is a section label), not said twice if it is
+/// that short (a staff box: "رئيس التحرير"), not a paragraph; failing that, any short
+/// line before the story. None when the page opens with its story.
 fn find_title(lines: &[Line], shared: &SharedLines) -> Option<usize> {
+    let said_twice = |l: &Line| {
+        l.words <= 3 && lines.iter().filter(|o| o.key == l.key).count() >= 2
+    };
     let candidate = |l: &Line| {
         l.why.is_none()
             && !(l.words <= EDGE_MAX_WORDS && shared.contains(&l.key))
             && l.is_date_line().is_none()
             && meta::byline(l.text).is_none()
+            && !said_twice(l)
     };
-    lines
+    let first_paragraph = lines
+        .iter()
+        .position(|l| l.why.is_none() && is_paragraph(l))
+        .unwrap_or(lines.len());
+    let before = &lines[..first_paragraph];
+    let at = before
         .iter()
         .position(|l| candidate(l) && l.words >= 3)
-        .or_else(|| lines.iter().position(candidate))
+        .or_else(|| before.iter().position(candidate))?;
+    // "Site | Headline", "Breadcrumb > Headline -Site": the headline alone on a later
+    // line of the header is the title
+    let bare = (at + 1..before.len().min(at + 6)).find(|&j| {
+        let l = &lines[j];
+        candidate(l)
+            && l.words >= 4
+            && l.words < lines[at].words
+            && lines[at].key.contains(l.key.as_str())
+    });
+    Some(bare.unwrap_or(at))
+}
+
+/// A date line that says it is the publication date ("منشور السبت 17 أغسطس 2024",
+/// "Published: …", "تاريخ النشر") beats one that does not (a photo caption's date).
+fn says_published(text: &str) -> bool {
+    let key = bp::line_key(text);
+    [
+        "منشور", "نشر", "تاريخ النشر", "اخر تحديث", "تحديث", "published", "updated", "posted",
+        "date",
+    ]
+    .iter()
+    .any(|w| key.starts_with(w) || key.contains(&format!(" {w}")))
 }
 
 /// Read the layout of one article. `fields` are what a `.jsonl`/`.csv` row stated; they
@@ -153,10 +194,24 @@ pub fn analyse(text: &str, fields: &RowFields, shared: &SharedLines) -> Layout {
             line.mark(Why::BeforeTitle);
         }
     }
+    // No headline: the first paragraph's opening words name the article in lists, and
+    // the paragraph stays story text.
+    let opening = || {
+        lines
+            .iter()
+            .find(|l| l.why.is_none() && is_paragraph(l))
+            .map(|l| meta::opening_words(l.text))
+    };
     let title = row_title
         .or_else(|| title_at.map(|t| meta::clean_title(lines[t].text)))
+        .or_else(opening)
         .unwrap_or_default();
-    let title_key = bp::line_key(&title);
+    // only a title that is a line of the page can be repeated by other lines
+    let title_key = if title_at.is_some() || fields.title.is_some() {
+        bp::line_key(&title)
+    } else {
+        String::new()
+    };
     let not_title = |i: usize| Some(i) != title_at;
 
     for (i, line) in lines.iter_mut().enumerate() {
@@ -224,6 +279,13 @@ pub fn analyse(text: &str, fields: &RowFields, shared: &SharedLines) -> Layout {
         ..Layout::default()
     };
     let mut domain = None;
+    if let Some(&i) = scan
+        .iter()
+        .find(|&&i| lines[i].is_date_line().is_some() && says_published(lines[i].text))
+    {
+        layout.date = lines[i].is_date_line();
+        lines[i].mark(Why::Date);
+    }
     for &i in &scan {
         if let Some(author) = meta::byline(lines[i].text) {
             layout.author.get_or_insert(author);

@@ -247,6 +247,13 @@ pub(crate) fn attribute(
             let other = earlier.or_else(|| if speaker.m.participle { None } else { later() });
             if let Some(other) = other {
                 push(&other.source, &mut chain);
+            } else if speaker.m.participle {
+                let main = if tokens[speaker.m.toks.start].arabic {
+                    arabic_main_subject(tokens, &sent, lex)
+                } else {
+                    english_main_subject(tokens, &sent, lex)
+                };
+                push(&main, &mut chain);
             }
         } else {
             push(&speaker.source, &mut chain);
@@ -420,14 +427,20 @@ fn source_of(
             _ => forward,
         }
     } else {
-        // English puts the subject first; "…, said John Smith" inverts it
+        // English puts the subject first; "…, said John Smith" and '"…," said the
+        // official' invert it. "told" is followed by whom it was told to, never by who.
         let inverted = m.toks.start > sent.start
             && tokens[m.toks.start - 1]
                 .punct()
                 .is_some_and(|c| c == ',' || tokens[m.toks.start - 1].is_quote_mark());
+        let addressee_follows = matches!(cue.key.as_str(), "told" | "tells" | "tell" | "telling");
+        // "…, said John Smith, a spokesman." names the speaker up to the punctuation
+        let ends_clause = forward.toks.end >= sent.end
+            || tokens[forward.toks.end].punct().is_some_and(|c| matches!(c, ',' | '.' | ';'));
         match backward_phrase(tokens, sent.start, m.toks.start, lex, false) {
+            _ if inverted && !addressee_follows && !forward.is_empty() && ends_clause => forward,
             Some((b, _)) => b,
-            None if inverted => forward,
+            None if inverted && !addressee_follows => forward,
             None => Phrase::default(),
         }
     };
@@ -650,28 +663,41 @@ const ENGLISH_CLAUSE: &[&str] = &[
     "if", "since", "although", "though", "where",
 ];
 
-/// The English subject before a verb: "Two diplomats familiar with the talks said", and
-/// through a relative clause: "A senior official, who spoke on condition of anonymity, said".
+/// Time words an English subject is separated from its verb by: "The ministry on
+/// Tuesday said", "Congo's health minister late on Thursday announced".
+const ENGLISH_TIME: &[&str] = &[
+    "on", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "yesterday", "today", "tonight", "late", "early", "last", "this", "week", "month",
+    "morning", "afternoon", "evening", "night", "overnight", "now",
+];
+
+/// The English subject before a verb: "Two diplomats familiar with the talks said";
+/// through a relative clause ("A senior official, who spoke on condition of anonymity,
+/// said") or an apposition ("Dr. Peter Salama, the agency's emergencies chief, told").
 fn english_subject(tokens: &[Token], start: usize, cue: usize, lex: &Lexicon) -> Option<Phrase> {
     let mut i = cue;
-    while i > start && tokens[i - 1].is_word() && lex.skip.contains(&tokens[i - 1].key) {
+    while i > start
+        && tokens[i - 1].is_word()
+        && (lex.skip.contains(&tokens[i - 1].key)
+            || ENGLISH_TIME.contains(&tokens[i - 1].key.as_str()))
+    {
         i -= 1;
     }
     if i > start && matches!(tokens[i - 1].punct(), Some(',')) {
-        // ", who …," : jump to the comma that opens the relative clause
+        // jump to the comma that opens the relative clause or the apposition
         let open = (start..i - 1).rev().take(15).find(|&j| {
-            tokens[j].punct() == Some(',')
-                && tokens
-                    .get(j + 1)
-                    .is_some_and(|t| matches!(t.key.as_str(), "who" | "which"))
+            tokens[j].punct() == Some(',') || tokens[j].is_quote_mark()
         })?;
+        if tokens[open].is_quote_mark() {
+            return None;
+        }
         i = open;
     }
     let end = i;
     let mut words = 0;
     while i > start && words < MAX_SOURCE_WORDS + 2 {
         let t = &tokens[i - 1];
-        if t.punct() == Some('.') && i >= 2 && tokens[i - 2].key.chars().count() == 1 {
+        if t.punct() == Some('.') && i >= 2 && is_initial_or_abbreviation(&tokens[i - 2]) {
             i -= 1;
             continue;
         }
@@ -685,6 +711,99 @@ fn english_subject(tokens: &[Token], start: usize, cue: usize, lex: &Lexicon) ->
         toks: i..end,
         start_byte: None,
     })
+}
+
+fn is_initial_or_abbreviation(t: &Token) -> bool {
+    t.kind == super::sentences::Kind::Word
+        && (t.key.chars().count() == 1 || super::sentences::is_abbreviation(&t.key))
+}
+
+/// The subject of an English sentence's main clause, for a participle with no speaker
+/// of its own ("Shami stood his ground on Thursday, telling Reuters …"): the capitalised
+/// phrase the sentence opens with, after an opening adverbial ("On Friday, …").
+fn english_main_subject(tokens: &[Token], sent: &Range<usize>, lex: &Lexicon) -> Phrase {
+    let mut i = sent.start;
+    let opener = tokens.get(i).is_some_and(|t| {
+        matches!(
+            t.key.as_str(),
+            "on" | "in" | "at" | "meanwhile" | "however" | "later" | "earlier" | "separately"
+                | "but" | "and" | "also" | "after" | "before" | "during"
+        )
+    });
+    if opener {
+        match (i..sent.end.min(i + 10)).find(|&j| tokens[j].punct() == Some(',')) {
+            Some(comma) => i = comma + 1,
+            None => return Phrase::default(),
+        }
+    }
+    let from = i;
+    let mut named = false;
+    while i < sent.end {
+        let t = &tokens[i];
+        if t.punct() == Some('.') && i > from && is_initial_or_abbreviation(&tokens[i - 1]) {
+            i += 1;
+            continue;
+        }
+        if !t.is_word() {
+            break;
+        }
+        let function = matches!(t.key.as_str(), "the" | "a" | "an" | "of" | "for" | "and");
+        let head = lex.is_anonymous_head(&t.key);
+        if !(t.upper || function || head || lex.is_modifier(&t.key)) {
+            break;
+        }
+        named |= t.upper && i > from || t.upper && !function || head;
+        i += 1;
+    }
+    // a phrase ending on "of the" is cut at its last content word
+    while i > from && matches!(tokens[i - 1].key.as_str(), "the" | "a" | "an" | "of" | "for" | "and") {
+        i -= 1;
+    }
+    if !named || i == from || i - from > MAX_SOURCE_WORDS + 2 {
+        return Phrase::default();
+    }
+    Phrase {
+        toks: from..i,
+        start_byte: None,
+    }
+}
+
+/// Nouns that head an Arabic subject right after the main verb ("رد حزب الله … مشيرا").
+const ARABIC_SUBJECT_HEADS: &[&str] = &[
+    "وزير", "وزيره", "رئيس", "رئيسه", "حزب", "مجلس", "وزاره", "جيش", "حركه", "قوات",
+    "منظمه", "هيئه", "لجنه", "مركز", "وكاله", "صحيفه", "موقع", "قناه", "شبكه", "مكتب",
+    "مدير", "مديره", "امين", "سفير", "مندوب", "مبعوث", "نائب", "زعيم", "قائد", "ناطق",
+    "متحدث", "محافظ", "رئاسه", "حكومه", "بعثه", "اتحاد", "جماعه", "تنظيم", "مرصد",
+];
+
+/// The subject of an Arabic verb-first sentence, for a participle with no speaker of
+/// its own: "رد حزب الله، اليوم السبت، على هجوم …، مشيرا إلى": the phrase after the
+/// sentence's first word when that word can be a verb and the phrase a subject.
+fn arabic_main_subject(tokens: &[Token], sent: &Range<usize>, lex: &Lexicon) -> Phrase {
+    let Some(first) = tokens.get(sent.start).filter(|t| t.is_word() && t.arabic) else {
+        return Phrase::default();
+    };
+    let bare = first.key.trim_start_matches(['و', 'ف']);
+    if bare.starts_with("ال")
+        || bare.chars().count() < 2
+        || lex.source_stops.contains(&first.key)
+        || lex.skip.contains(&first.key)
+        || lex.complementizers.contains(&first.key)
+        || is_kana(&first.key)
+    {
+        return Phrase::default();
+    }
+    let (p, _) = forward_phrase(tokens, sent.end, sent.start + 1, false, lex);
+    let head_ok = tokens.get(p.toks.start).is_some_and(|t| {
+        t.is_word()
+            && (t.key.starts_with("ال")
+                || ARABIC_SUBJECT_HEADS.contains(&t.key.as_str())
+                || lex.is_anonymous_head(&t.key))
+    });
+    if p.is_empty() || !head_ok {
+        return Phrase::default();
+    }
+    p
 }
 
 /// The inner source of a relay: "نقل المركز عن النازحين".

@@ -40,7 +40,7 @@ pub fn extract(article: &Article, cues: &Cues) -> Vec<Claim> {
         let tokens = tokenize(&article.text, line);
         let sents = sentences(&tokens);
         let lone = sents.len() == 1;
-        for sent in sents {
+        for sent in sents.into_iter().flat_map(|s| clauses(&tokens, s, lex)) {
             let span = tokens[sent.start].span.start..tokens[sent.end - 1].span.end;
             if overlaps_boilerplate(article, &span) {
                 continue;
@@ -81,6 +81,45 @@ pub fn extract(article: &Article, cues: &Cues) -> Vec<Claim> {
             });
         }
     }
+    out
+}
+
+/// A sentence that reports two sources in two clauses ("The WHO said …, while the
+/// health ministry said …", "…، فيما قال المتحدث …") is two claims, one per source.
+fn clauses(tokens: &[Token], sent: Range<usize>, lex: &cues::Lexicon) -> Vec<Range<usize>> {
+    let reports = |r: Range<usize>| {
+        find_matches(tokens, r.clone(), lex)
+            .iter()
+            .any(|m| m.kind.is_cue() && !tokens[m.toks.start].quoted)
+    };
+    let mut out = Vec::new();
+    let mut from = sent.start;
+    for b in sent.start + 1..sent.end {
+        let t = &tokens[b];
+        if t.quoted {
+            continue;
+        }
+        let after_comma = matches!(tokens[b - 1].punct(), Some(',' | '،'));
+        let boundary = match t.punct() {
+            Some(';' | '؛') => Some(b + 1),
+            _ if after_comma
+                && (matches!(t.key.as_str(), "while" | "whereas" | "فيما" | "بينما")
+                    || t.key == "في" && tokens.get(b + 1).is_some_and(|n| n.key == "حين")) =>
+            {
+                Some(b)
+            }
+            _ => None,
+        };
+        let Some(cut) = boundary.filter(|&c| c < sent.end) else {
+            continue;
+        };
+        if reports(from..b) && reports(cut..sent.end) {
+            out.push(from..b);
+            from = cut;
+        }
+    }
+    out.push(from..sent.end);
+    out.retain(|r| tokens[r.clone()].iter().any(Token::is_word));
     out
 }
 

@@ -207,8 +207,14 @@ fn pair_quotes(tokens: &mut [Token]) {
 const ABBREVIATIONS: &[&str] = &[
     "mr", "mrs", "ms", "dr", "prof", "gen", "col", "lt", "sgt", "capt", "maj", "st", "jr", "sr",
     "inc", "ltd", "co", "corp", "vs", "etc", "no", "rep", "sen", "gov", "pres", "jan", "feb",
-    "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "approx",
+    "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "approx", "brig",
+    "adm", "cmdr", "supt", "insp", "cpl", "pvt", "hon", "rev", "fr", "mt", "ft",
 ];
+
+/// A Latin abbreviation after which a full stop does not end a sentence ("Gen.", "Dr.").
+pub(crate) fn is_abbreviation(key: &str) -> bool {
+    ABBREVIATIONS.contains(&key)
+}
 
 fn ends_sentence(c: char) -> bool {
     matches!(c, '.' | '!' | '?' | '؟' | '…')
@@ -256,7 +262,7 @@ fn breaks_after_stop(tokens: &[Token], i: usize) -> bool {
     let next = tokens.get(i + 1);
     if let Some(p) = prev.filter(|p| p.kind == Kind::Word && !p.arabic) {
         // an initial ("J. K. Rowling") or an abbreviation ("Mr.", "U.S.")
-        if p.key.chars().count() == 1 || ABBREVIATIONS.contains(&p.key.as_str()) {
+        if p.key.chars().count() == 1 || is_abbreviation(&p.key) {
             return false;
         }
     }
