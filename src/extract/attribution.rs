@@ -312,6 +312,17 @@ fn not_a_report(tokens: &[Token], start: usize, m: &Match, lex: &Lexicon) -> boo
                 .is_some_and(|t| lex.complementizers.contains(&t.key));
         return negated && m.kind != CueKind::Denial || impersonal;
     }
+    if at == start && m.toks.len() == 1 {
+        // "Reports said …", "Claims of …": a sentence opens with its subject
+        return true;
+    }
+    let state_follows = tokens.get(m.toks.end).is_some_and(|t| {
+        matches!(
+            t.key.as_str(),
+            "missing" | "killed" | "dead" | "injured" | "wounded" | "detained" | "arrested"
+                | "safe" | "kidnapped" | "abducted" | "trapped"
+        )
+    });
     let negated = matches!(prev, Some("not" | "never" | "n't" | "didn't" | "won't"))
         || prev == Some("to")
             && i >= start + 2
@@ -319,11 +330,12 @@ fn not_a_report(tokens: &[Token], start: usize, m: &Match, lex: &Lexicon) -> boo
                 tokens[i - 2].key.as_str(),
                 "declined" | "refused" | "declining" | "refusing"
             );
+    // "was quoted as saying" is a phrase of its own, not a passive
     let passive = matches!(
         prev,
         Some("been" | "be" | "is" | "are" | "was" | "were" | "being")
-    ) && !cue.key.ends_with('s');
-    negated || passive
+    ) && m.toks.len() == 1;
+    negated || passive || state_follows
 }
 
 /// "أنباء عن", "reportedly" with no other cue: an unnamed source.
@@ -437,8 +449,26 @@ fn source_of(
         // "…, said John Smith, a spokesman." names the speaker up to the punctuation
         let ends_clause = forward.toks.end >= sent.end
             || tokens[forward.toks.end].punct().is_some_and(|c| matches!(c, ',' | '.' | ';'));
-        match backward_phrase(tokens, sent.start, m.toks.start, lex, false) {
-            _ if inverted && !addressee_follows && !forward.is_empty() && ends_clause => forward,
+        let backward = backward_phrase(tokens, sent.start, m.toks.start, lex, false);
+        // "…, Dr. Serge Ngalebato, announced one more case": the name before the comma
+        let named_before = backward.as_ref().is_some_and(|(b, _)| {
+            tokens[b.toks.clone()]
+                .iter()
+                .any(|t| t.upper && t.is_word() || lex.is_anonymous_head(&t.key))
+        });
+        let speaker_after = tokens.get(forward.toks.start).is_some_and(|t| {
+            t.upper || matches!(t.key.as_str(), "the" | "a" | "an") || lex.is_anonymous_head(&t.key)
+        });
+        match backward {
+            _ if inverted
+                && !addressee_follows
+                && !forward.is_empty()
+                && ends_clause
+                && speaker_after
+                && !(named_before && tokens[m.toks.start - 1].punct() == Some(',')) =>
+            {
+                forward
+            }
             Some((b, _)) => b,
             None if inverted && !addressee_follows => forward,
             None => Phrase::default(),
@@ -659,9 +689,25 @@ fn backward_phrase(
 
 /// Words that open a new clause: an English subject never reaches past them.
 const ENGLISH_CLAUSE: &[&str] = &[
-    "that", "and", "but", "which", "who", "when", "while", "because", "as", "after", "before",
-    "if", "since", "although", "though", "where",
+    "that", "and", "but", "which", "who", "whom", "whose", "when", "while", "because", "as",
+    "after", "before", "if", "since", "although", "though", "where",
 ];
+
+/// Auxiliaries: a subject never contains one ("… operations are still underway to
+/// locate five more people reported missing").
+const ENGLISH_AUX: &[&str] = &[
+    "is", "are", "was", "were", "has", "have", "had", "will", "would", "could", "can", "may",
+    "might", "should", "must", "did", "does", "do", "been", "be",
+];
+
+/// An English word that ends a subject looking left: punctuation, a clause word (not
+/// the acronym "WHO"), an auxiliary, or a cue (not "Reports" opening the sentence).
+fn ends_english_subject(t: &Token, at_start: bool, lex: &Lexicon) -> bool {
+    !t.is_word()
+        || !t.caps && ENGLISH_CLAUSE.contains(&t.key.as_str())
+        || ENGLISH_AUX.contains(&t.key.as_str())
+        || cue_word(lex, &t.key) && !at_start
+}
 
 /// Time words an English subject is separated from its verb by: "The ministry on
 /// Tuesday said", "Congo's health minister late on Thursday announced".
@@ -683,17 +729,51 @@ fn english_subject(tokens: &[Token], start: usize, cue: usize, lex: &Lexicon) ->
     {
         i -= 1;
     }
+    // ", who …, said" / ", the agency's emergencies chief, told": the subject is the
+    // phrase before the comma that opens the clause; an apposition is kept with it
+    // ("A witness, Ahmed Abu al-Ghoul") when it is short
+    let mut apposition: Option<usize> = None;
     if i > start && matches!(tokens[i - 1].punct(), Some(',')) {
-        // jump to the comma that opens the relative clause or the apposition
         let open = (start..i - 1).rev().take(15).find(|&j| {
             tokens[j].punct() == Some(',') || tokens[j].is_quote_mark()
         })?;
         if tokens[open].is_quote_mark() {
             return None;
         }
+        let relative = tokens
+            .get(open + 1)
+            .is_some_and(|t| matches!(t.key.as_str(), "who" | "which") && !t.caps);
+        let words = tokens[open + 1..i - 1].iter().filter(|t| t.is_word()).count();
+        if !relative && words <= 6 {
+            apposition = Some(i - 1);
+        }
         i = open;
     }
     let end = i;
+    let np = english_np_before(tokens, start, end, lex)?;
+    // "Brig. Gen. Ahmad Al-Thobaiti, director general of Civil Defense in Makkah region
+    // said": a role in lower case after a comma belongs to the name before it
+    let mut from = np;
+    if apposition.is_none()
+        && from > start + 1
+        && tokens[from - 1].punct() == Some(',')
+        && !tokens[from].upper
+    {
+        if let Some(name) = english_np_before(tokens, start, from - 1, lex) {
+            if tokens[name].upper {
+                from = name;
+            }
+        }
+    }
+    Some(Phrase {
+        toks: from..apposition.unwrap_or(end),
+        start_byte: None,
+    })
+}
+
+/// Where the noun phrase that ends at `end` starts, looking left.
+fn english_np_before(tokens: &[Token], start: usize, end: usize, lex: &Lexicon) -> Option<usize> {
+    let mut i = end;
     let mut words = 0;
     while i > start && words < MAX_SOURCE_WORDS + 2 {
         let t = &tokens[i - 1];
@@ -701,16 +781,13 @@ fn english_subject(tokens: &[Token], start: usize, cue: usize, lex: &Lexicon) ->
             i -= 1;
             continue;
         }
-        if !t.is_word() || ENGLISH_CLAUSE.contains(&t.key.as_str()) || cue_word(lex, &t.key) {
+        if ends_english_subject(t, i - 1 == start, lex) {
             break;
         }
         words += 1;
         i -= 1;
     }
-    (i < end && tokens[i..end].iter().any(Token::is_word)).then_some(Phrase {
-        toks: i..end,
-        start_byte: None,
-    })
+    (i < end && tokens[i..end].iter().any(Token::is_word)).then_some(i)
 }
 
 fn is_initial_or_abbreviation(t: &Token) -> bool {

@@ -17,6 +17,9 @@ pub(crate) struct Token {
     pub arabic: bool,
     /// The word starts with an upper-case letter (Latin names, sentence starts).
     pub upper: bool,
+    /// Every letter is upper-case and there are two or more ("WHO", "AFP"): an acronym,
+    /// never the pronoun "who".
+    pub caps: bool,
     /// White space (or the line start) comes right before it.
     pub spaced: bool,
     /// Inside a closed pair of quotation marks.
@@ -142,6 +145,10 @@ pub(crate) fn tokenize(text: &str, line: Range<usize>) -> Vec<Token> {
             arabic: first.is_some_and(is_arabic),
             // Arabic has no case: skip the table look-up for it
             upper: first.is_some_and(|c| !is_arabic(c) && c.is_uppercase()),
+            caps: first.is_some_and(|c| c.is_ascii_uppercase())
+                && src.get(start..end).is_some_and(|w| {
+                    w.len() >= 2 && w.bytes().all(|b| !b.is_ascii_lowercase())
+                }),
             spaced,
             quoted: false,
             partner: None,
