@@ -128,6 +128,8 @@ enum Stop {
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Carry {
     last: Option<(String, Range<usize>, SourceType)>,
+    /// The sentence before had a source: a quotation that follows is its speaker's.
+    recent: bool,
 }
 
 /// The cue at `i` follows "ما" ("وفق ما ذكرت", "بحسب ما أفاد", "حسبما قال"): it names
@@ -203,7 +205,32 @@ pub(crate) fn attribute(
         .or_else(|| found.iter().position(|f| f.strong))
         .or(if found.is_empty() { None } else { Some(0) })
     else {
-        return hedged_only(tokens, matches, text);
+        let hedged = hedged_only(tokens, matches, text);
+        if hedged.cue.is_some() {
+            carry.recent = false;
+            return hedged;
+        }
+        // a quotation right after an attributed sentence goes on in the same voice:
+        // '"…," Salama said. "We have three health care workers infected …"'
+        let quotation = tokens.get(sent.start).is_some_and(Token::is_quote_mark)
+            || tokens[sent.clone()]
+                .iter()
+                .filter(|t| t.is_word())
+                .all(|t| t.quoted);
+        match (&carry.last, quotation && carry.recent) {
+            (Some((s, span, kind)), true) => {
+                return Attribution {
+                    source_type: *kind,
+                    source: Some(s.clone()),
+                    source_span: Some(span.clone()),
+                    ..Attribution::default()
+                };
+            }
+            _ => {
+                carry.recent = false;
+                return hedged;
+            }
+        }
     };
 
     // The chain, outermost first: "according to" forms, then relays, then the speaker.
@@ -272,6 +299,7 @@ pub(crate) fn attribute(
     if let (Some(s), Some(span)) = (&source, &source_span) {
         carry.last = Some((s.clone(), span.clone(), source_type));
     }
+    carry.recent = source.is_some();
     let chain = if chain.len() > 1 {
         chain.into_iter().map(|(s, _, _)| s).collect()
     } else {
@@ -552,6 +580,21 @@ fn forward_phrase(
             stop = Some(Stop::Complementizer);
             break;
         }
+        if lex.source_stops.contains(key) && words > 0 && i > start && through(&tokens[i - 1].key, key) {
+            // "عدد من المسؤولين", "مصدر مقرب من المحادثات": the phrase goes on
+            words += 1;
+            i += 1;
+            continue;
+        }
+        if lex.source_stops.contains(key) && words > 0 {
+            // "مبعوث الأمم المتحدة إلى ليبيا، برناردينو ليون،": a role's place, then the
+            // name in apposition
+            if let Some(j) = role_then_name(tokens, end, i, lex) {
+                last = j;
+                stop = Some(Stop::Other);
+                break;
+            }
+        }
         if lex.source_stops.contains(key) || words >= MAX_SOURCE_WORDS || cue_word(lex, key) {
             stop = Some(Stop::Other);
             break;
@@ -573,18 +616,54 @@ fn forward_phrase(
     )
 }
 
-/// ", سيرجي لافروف، بأن": a short name between commas right before a complementizer.
-/// Returns the token index where the phrase ends (the second comma).
+/// ", سيرجي لافروف، بأن", ", برناردينو ليون، في ساعة مبكرة": a short name between
+/// commas (no stop word, complementizer or cue in it). Returns the token index where
+/// the phrase ends (the second comma).
 fn apposition(tokens: &[Token], end: usize, comma: usize, lex: &Lexicon) -> Option<usize> {
     let limit = end.min(comma + 6);
     let close = (comma + 2..limit).find(|&j| matches!(tokens[j].punct(), Some(',' | '،')))?;
     let inner_ok = tokens[comma + 1..close].iter().all(|t| {
         t.kind == super::sentences::Kind::Word
+            && t.arabic
             && !lex.source_stops.contains(&t.key)
             && !lex.complementizers.contains(&t.key)
+            && !cue_word(lex, &t.key)
     });
     let then = tokens.get(close + 1).filter(|_| close + 1 < end)?;
-    (inner_ok && lex.complementizers.contains(&then.key)).then_some(close)
+    let named = !lex.complementizers.contains(&then.key)
+        && !tokens[comma + 1..close]
+            .iter()
+            .any(|t| lex.is_anonymous_head(&t.key) || t.key.starts_with("ال"));
+    (inner_ok && (lex.complementizers.contains(&then.key) || named)).then_some(close)
+}
+
+/// Words after which a stop word does not end a source: quantities ("عدد من
+/// المسؤولين") and closeness ("مصدر مقرب من المحادثات", "مطلع على الملف").
+fn through(prev: &str, stop: &str) -> bool {
+    matches!(stop, "من" | "على")
+        && matches!(
+            prev,
+            "عدد" | "العديد" | "مجموعه" | "بعض" | "الكثير" | "عشرات" | "مئات" | "كبير"
+                | "مقرب" | "مقربه" | "مقربون" | "مقربين" | "قريب" | "قريبه" | "مطلع"
+                | "مطلعه" | "مطلعون" | "مطلعين"
+        )
+}
+
+/// At the stop word `at` inside a role ("مبعوث الأمم المتحدة إلى ليبيا، برناردينو
+/// ليون،"): up to three words of place, then a name in apposition. Returns where the
+/// phrase ends (the comma after the name).
+fn role_then_name(tokens: &[Token], end: usize, at: usize, lex: &Lexicon) -> Option<usize> {
+    if !matches!(tokens[at].key.as_str(), "الي" | "لدي" | "في") {
+        return None;
+    }
+    let comma = (at + 2..end.min(at + 5)).find(|&j| matches!(tokens[j].punct(), Some(',' | '،')))?;
+    let place_ok = tokens[at + 1..comma]
+        .iter()
+        .all(|t| t.is_word() && !lex.source_stops.contains(&t.key) && !cue_word(lex, &t.key));
+    if !place_ok {
+        return None;
+    }
+    apposition(tokens, end, comma, lex)
 }
 
 /// What bounds a phrase found before its cue on the left.

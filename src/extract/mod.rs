@@ -21,7 +21,8 @@ use std::ops::Range;
 /// Bump when extraction output changes, so cached claims are recomputed.
 pub const VERSION: &str = "1";
 
-/// An unattributed sentence is a claim from this many words (fewer with a number).
+/// An unattributed sentence is a claim from this many words (fewer with a number or a
+/// full stop: "There is no specific treatment for Ebola.").
 const MIN_ASSERTION_WORDS: usize = 8;
 const MIN_NUMBER_ASSERTION_WORDS: usize = 5;
 /// An attributed sentence shorter than this is a fragment, not a claim.
@@ -55,7 +56,7 @@ pub fn extract(article: &Article, cues: &Cues) -> Vec<Claim> {
                 &mut carry,
             );
             let signals = signals::signals(&tokens, sent.clone(), &matches, &article.text);
-            let attributed = attribution.cue.is_some();
+            let attributed = attribution.cue.is_some() || attribution.source.is_some();
             let shape = Shape::of(&tokens[sent.clone()], lone, &title);
             if !shape.is_claim(attributed, !signals.numbers.is_empty()) {
                 continue;
@@ -87,10 +88,16 @@ pub fn extract(article: &Article, cues: &Cues) -> Vec<Claim> {
 /// A sentence that reports two sources in two clauses ("The WHO said …, while the
 /// health ministry said …", "…، فيما قال المتحدث …") is two claims, one per source.
 fn clauses(tokens: &[Token], sent: Range<usize>, lex: &cues::Lexicon) -> Vec<Range<usize>> {
+    // plain reporting verbs, denials and "according to" forms: a strict cue ("بين",
+    // "between") or a relay alone does not make a clause a report
     let reports = |r: Range<usize>| {
-        find_matches(tokens, r.clone(), lex)
-            .iter()
-            .any(|m| m.kind.is_cue() && !tokens[m.toks.start].quoted)
+        find_matches(tokens, r.clone(), lex).iter().any(|m| {
+            matches!(
+                m.kind,
+                cues::CueKind::Reporting | cues::CueKind::Denial | cues::CueKind::According
+            ) && !m.participle
+                && !tokens[m.toks.start].quoted
+        })
     };
     let mut out = Vec::new();
     let mut from = sent.start;
@@ -163,6 +170,7 @@ fn words_of(s: &str) -> HashSet<String> {
 /// The form of a sentence, for deciding whether it is a claim at all.
 struct Shape {
     words: usize,
+    terminated: bool,
     question: bool,
     heading: bool,
     repeats_title: bool,
@@ -188,6 +196,7 @@ impl Shape {
         let in_title = words.iter().filter(|w| title.contains(&w.key)).count();
         Shape {
             words: words.len(),
+            terminated,
             question,
             heading: lone && !terminated && words.len() < HEADING_WORDS,
             repeats_title: !title.is_empty()
@@ -203,7 +212,8 @@ impl Shape {
         if attributed {
             return self.words >= MIN_ATTRIBUTED_WORDS;
         }
-        self.words >= MIN_ASSERTION_WORDS || has_number && self.words >= MIN_NUMBER_ASSERTION_WORDS
+        self.words >= MIN_ASSERTION_WORDS
+            || (has_number || self.terminated) && self.words >= MIN_NUMBER_ASSERTION_WORDS
     }
 }
 
