@@ -179,6 +179,83 @@ pub fn is_menu(text: &str) -> bool {
     parts.len() >= 3 && parts.iter().all(|p| p.split_whitespace().count() <= 3)
 }
 
+/// A menu run together on one line without separators: some word said three or more
+/// times ("قناة صدى البلد البلد سبورت صدى البلد جامعات صدى البلد عقارات"), no sentence.
+pub fn is_run_on_menu(text: &str, key: &str, words: usize) -> bool {
+    if !(4..=24).contains(&words) || ends_sentence(text) || text.contains([',', '،']) {
+        return false;
+    }
+    let list: Vec<&str> = key.split(' ').filter(|w| w.chars().count() >= 4).collect();
+    list.iter()
+        .any(|w| list.iter().filter(|o| *o == w).count() >= 3)
+}
+
+/// Markup a page left in its text: a shortcode ("[covid19-card region=”EG” …]") or a
+/// template slot ("{Current column}").
+pub fn is_markup(text: &str) -> bool {
+    let t = text.trim();
+    let shortcode = t.starts_with('[') && t.contains('=');
+    let slot = t.find('{').is_some_and(|open| {
+        t[open..].find('}').is_some_and(|close| {
+            let inner = &t[open + 1..open + close];
+            !inner.is_empty() && inner.len() <= 30 && inner.chars().all(|c| c.is_ascii_alphanumeric() || c == ' ' || c == '_')
+        })
+    });
+    shortcode || slot
+}
+
+/// Agency credits a photo caption ends with.
+const CREDITS: &[&str] = &[
+    "(afp)", "(reuters)", "(ap)", "(getty images)", "(epa)", "afp", "reuters", "ap photo",
+    "getty images", "(ا.ف.ب)", "(ا ف ب)", "(اف ب)", "(رويترز)", "(الاناضول)", "(د ب ا)",
+    "(اب)", "(افب)", "(وكالات)", "(ارشيفيه)", "ارشيفيه", "(صوره ارشيفيه)",
+];
+
+/// Words a caption opens with.
+const CAPTION_STARTS: &[&str] = &[
+    "file photo", "photo:", "picture:", "image:", "photo credit", "(photo", "لقطه من",
+    "صوره من", "صوره ارشيفيه", "صوره:", "الصوره:", "تصوير:", "تصوير", "صور:",
+];
+
+/// A photo caption: short, not a sentence of the story, opening like one ("File Photo:",
+/// "لقطة من") or ending with a picture credit ("… (ا.ف.ب)", "Picture: AFP", "- أرشيفية").
+pub fn is_caption(text: &str, words: usize) -> bool {
+    if words > 30 {
+        return false;
+    }
+    let key = search_key(text.trim()).to_lowercase();
+    let key = key.split_whitespace().collect::<Vec<_>>().join(" ");
+    if CAPTION_STARTS.iter().any(|s| starts_with_words(&key, s)) {
+        return true;
+    }
+    let tail = key.trim_end_matches(['.', ' ']);
+    let credited = CREDITS.iter().any(|c| {
+        tail.strip_suffix(c).is_some_and(|before| {
+            before.is_empty() || before.ends_with([' ', '-', '–', '—', '|', '/', '.'])
+        })
+    }) || tail
+        .rsplit_once("picture:")
+        .or_else(|| tail.rsplit_once("photo:"))
+        .is_some_and(|(_, who)| who.split_whitespace().count() <= 3);
+    credited && words <= 25
+}
+
+/// A cut teaser of the story ("… are likely behind the leak of se ..."): ends in an
+/// ellipsis after a broken word, and its last whole words are said again in `others`.
+pub fn is_cut_teaser(text: &str, others: &[&str]) -> bool {
+    let t = text.trim_end();
+    let Some(body) = t.strip_suffix("...").or_else(|| t.strip_suffix('…')) else {
+        return false;
+    };
+    let words: Vec<&str> = body.split_whitespace().collect();
+    if words.len() < 8 {
+        return false;
+    }
+    // drop the broken last word, keep the five before it
+    let tail = words[words.len() - 6..words.len() - 1].join(" ");
+    others.iter().any(|o| o.len() > tail.len() && o.contains(&tail) && *o != text)
+}
+
 /// No letters at all: dividers ("* * *"), lone numbers, times.
 pub fn is_symbols(key: &str, words: usize) -> bool {
     words <= 6 && !key.chars().any(char::is_alphabetic)

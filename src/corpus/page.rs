@@ -37,6 +37,8 @@ pub enum Why {
     Byline,
     Outlet,
     Edge,
+    Caption,
+    Teaser,
 }
 
 #[derive(Debug)]
@@ -102,8 +104,12 @@ fn local_rule(lexicon: &Lexicon, line: &Line) -> Option<Why> {
         Some(Why::Link)
     } else if bp::is_symbols(&line.key, line.words) {
         Some(Why::Symbols)
-    } else if bp::is_menu(line.text) {
+    } else if bp::is_menu(line.text) || bp::is_run_on_menu(line.text, &line.key, line.words) {
         Some(Why::Menu)
+    } else if bp::is_markup(line.text) {
+        Some(Why::Symbols)
+    } else if bp::is_caption(line.text, line.words) {
+        Some(Why::Caption)
     } else {
         None
     }
@@ -172,6 +178,12 @@ pub fn analyse(text: &str, fields: &RowFields, shared: &SharedLines) -> Layout {
     let lexicon = Lexicon::builtin();
     for line in &mut lines {
         line.why = local_rule(lexicon, line);
+    }
+    let texts: Vec<&str> = lines.iter().map(|l| l.text).collect();
+    for line in &mut lines {
+        if line.why.is_none() && bp::is_cut_teaser(line.text, &texts) {
+            line.mark(Why::Teaser);
+        }
     }
 
     let row_title = fields
