@@ -132,15 +132,23 @@ pub struct Article {
 
 impl Article {
     /// The readable body: byte ranges of the non-empty lines of `text` that are not
-    /// boilerplate, in order. One range per line (a paragraph in news text).
+    /// boilerplate, in order. One range per line (a paragraph in news text); a line
+    /// that starts with furniture (markup left by a page) gives only what follows it.
     pub fn body_lines(&self) -> Vec<Range<usize>> {
         let mut out = Vec::new();
         let mut start = 0;
         for line in self.text.split('\n') {
             let end = start + line.len();
-            let range = start..end;
-            let trimmed = line.trim();
-            if !trimmed.is_empty() && !self.is_boilerplate(&range) {
+            let mut range = start..end;
+            if let Some(b) = self
+                .boilerplate
+                .iter()
+                .find(|b| b.start <= range.start && b.end > range.start && b.end < range.end)
+            {
+                range.start = b.end;
+            }
+            let blank = self.text.get(range.clone()).is_none_or(|t| t.trim().is_empty());
+            if !blank && !self.is_boilerplate(&range) {
                 out.push(range);
             }
             start = end + 1;

@@ -52,6 +52,8 @@ struct LexiconFile {
     starts: Vec<String>,
     #[serde(default)]
     contains: Vec<String>,
+    #[serde(default)]
+    notices: Vec<String>,
 }
 
 /// The furniture lexicon, folded once.
@@ -60,6 +62,7 @@ pub struct Lexicon {
     lines: HashSet<String>,
     starts: Vec<String>,
     contains: Vec<String>,
+    notices: Vec<String>,
 }
 
 impl Lexicon {
@@ -69,6 +72,7 @@ impl Lexicon {
             lines: file.lines.iter().map(|s| line_key(s)).collect(),
             starts: file.starts.iter().map(|s| phrase_key(s)).collect(),
             contains: file.contains.iter().map(|s| phrase_key(s)).collect(),
+            notices: file.notices.iter().map(|s| phrase_key(s)).collect(),
         })
     }
 
@@ -93,7 +97,8 @@ impl Lexicon {
             return true;
         }
         if words > LEXICON_MAX_WORDS {
-            return false;
+            let phrase = phrase_key(text);
+            return self.notices.iter().any(|s| phrase.contains(s.as_str()));
         }
         if text.contains('©') {
             return true;
@@ -190,6 +195,40 @@ pub fn is_run_on_menu(text: &str, key: &str, words: usize) -> bool {
         .any(|w| list.iter().filter(|o| *o == w).count() >= 3)
 }
 
+/// A list of headlines on one line: three or more parts between bullets or bars, none
+/// of them a sentence ("Bank of England to investigate … • 840,000 at risk … • Oil
+/// prices decline …").
+pub fn is_headline_list(text: &str) -> bool {
+    let parts: Vec<&str> = text
+        .split(['•', '·', '|', '●', '▪'])
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
+    parts.len() >= 3
+        && parts
+            .iter()
+            .all(|p| !ends_sentence(p) && p.split_whitespace().count() <= 16)
+}
+
+/// Where markup left on a line ends ("see helvetica, cheap sans-serif;”>Bin Hammam
+/// had said …"): just after the tag's closing `>`, when what comes before it reads as
+/// style or attribute text.
+pub fn markup_prefix(text: &str) -> Option<usize> {
+    let head = text.get(..text.len().min(160))?;
+    let close = ["\">", "”>", "'>", "\"/>"]
+        .iter()
+        .filter_map(|t| head.find(t).map(|i| i + t.len()))
+        .min()?;
+    let before = &text[..close];
+    let styled = before.contains(';')
+        || before.contains('=')
+        || ["serif", "font", "style", "color", "px", "class", "href"]
+            .iter()
+            .any(|w| before.contains(w));
+    let rest = text[close..].trim();
+    (styled && rest.split_whitespace().count() >= 3).then_some(close)
+}
+
 /// Markup a page left in its text: a shortcode ("[covid19-card region=”EG” …]") or a
 /// template slot ("{Current column}").
 pub fn is_markup(text: &str) -> bool {
@@ -208,7 +247,8 @@ pub fn is_markup(text: &str) -> bool {
 const CREDITS: &[&str] = &[
     "(afp)", "(reuters)", "(ap)", "(getty images)", "(epa)", "afp", "reuters", "ap photo",
     "getty images", "(ا.ف.ب)", "(ا ف ب)", "(اف ب)", "(رويترز)", "(الاناضول)", "(د ب ا)",
-    "(اب)", "(افب)", "(وكالات)", "(ارشيفيه)", "ارشيفيه", "(صوره ارشيفيه)",
+    "(اب)", "(افب)", "(وكالات)", "(ارشيفيه)", "ارشيفيه", "(صوره ارشيفيه)", "[reuters]",
+    "[afp]", "[ap]", "[getty images]", "[epa]", "/file photo",
 ];
 
 /// Words a caption opens with.
@@ -220,7 +260,7 @@ const CAPTION_STARTS: &[&str] = &[
 /// A photo caption: short, not a sentence of the story, opening like one ("File Photo:",
 /// "لقطة من") or ending with a picture credit ("… (ا.ف.ب)", "Picture: AFP", "- أرشيفية").
 pub fn is_caption(text: &str, words: usize) -> bool {
-    if words > 30 {
+    if words > 60 {
         return false;
     }
     let key = search_key(text.trim()).to_lowercase();
@@ -228,10 +268,15 @@ pub fn is_caption(text: &str, words: usize) -> bool {
     if CAPTION_STARTS.iter().any(|s| starts_with_words(&key, s)) {
         return true;
     }
+    if words > 30 {
+        return false;
+    }
     let tail = key.trim_end_matches(['.', ' ']);
     let credited = CREDITS.iter().any(|c| {
         tail.strip_suffix(c).is_some_and(|before| {
-            before.is_empty() || before.ends_with([' ', '-', '–', '—', '|', '/', '.'])
+            // "Reuters" alone is an outlet's line; a caption has words before its credit
+            before.split_whitespace().count() >= 3
+                && before.ends_with([' ', '-', '–', '—', '|', '/', '.'])
         })
     }) || tail
         .rsplit_once("picture:")

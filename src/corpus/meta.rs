@@ -80,6 +80,16 @@ const NAME_PARTICLES: &[&str] = &[
 /// The author a byline line names, if it is one.
 pub fn byline(text: &str) -> Option<String> {
     let text = text.trim();
+    // "الجمعة 09-10-2015 12:01 | كتب: الألمانية د.ب.أ |": a byline among other parts
+    if text.contains('|') {
+        if let Some(found) = text.split('|').map(str::trim).find_map(byline_part) {
+            return Some(found);
+        }
+    }
+    byline_part(text)
+}
+
+fn byline_part(text: &str) -> Option<String> {
     if text.split_whitespace().count() > BYLINE_MAX_WORDS {
         return None;
     }
@@ -151,6 +161,102 @@ pub fn outlet_line(text: &str) -> Option<(Option<String>, String)> {
     }
     let name = name_tokens.join(" ");
     outlet_name(&name).map(|name| (Some(name), domain))
+}
+
+/// News agencies and outlets that sign wire copy: a byline "Name, The Associated Press"
+/// and a dateline "WASHINGTON (Reuters) -" name them.
+const AGENCIES: &[&str] = &[
+    "The Associated Press", "Associated Press", "AP", "Reuters", "AFP", "Agence France-Presse",
+    "Bloomberg", "Anadolu Agency", "Anadolu", "dpa", "DPA", "Xinhua", "UPI", "PTI", "IANS",
+    "CNN", "BBC", "WAM", "SPA", "KUNA", "QNA", "MENA", "SANA", "IRNA", "Fars", "Tasnim",
+    "رويترز", "فرانس برس", "أ ف ب", "ا ف ب", "الأناضول", "د ب أ", "واس", "وام", "قنا", "كونا",
+    "بترا", "سانا", "أ ش أ", "وكالات", "الألمانية", "شينخوا",
+];
+
+fn agency(name: &str) -> Option<&'static str> {
+    let name = name.trim().trim_matches(|c: char| !c.is_alphanumeric());
+    AGENCIES.iter().copied().find(|a| a.eq_ignore_ascii_case(name))
+}
+
+/// "Saleh Mwanamilongo, The Associated Press": the author and the agency.
+pub fn agency_byline(text: &str) -> Option<(String, String)> {
+    let (who, org) = text.trim().rsplit_once([',', '،'])?;
+    let org = agency(org)?;
+    let words: Vec<&str> = who.split_whitespace().collect();
+    let name_like = (2..=4).contains(&words.len())
+        && !who.chars().any(|c| c.is_numeric())
+        && (words.iter().all(|w| w.starts_with(char::is_uppercase))
+            || words.iter().all(|w| w.chars().next().is_some_and(|c| !c.is_ascii())));
+    name_like.then(|| (words.join(" "), org.to_string()))
+}
+
+/// The outlet a story's dateline names: "WASHINGTON (Reuters) -", "(Bloomberg) —",
+/// "Fars NA -(Sun Mar 24, 2013)", "القاهرة (رويترز) -", "سرايا - سرايا -".
+pub fn dateline_outlet(paragraph: &str) -> Option<String> {
+    let head: String = paragraph.trim().chars().take(60).collect();
+    let dashes = ['-', '–', '—'];
+    // "(Agency) -": a known agency in brackets before a dash
+    if let (Some(open), Some(close)) = (head.find('('), head.find(')')) {
+        if open < close && close < 45 {
+            let inside = &head[open + 1..close];
+            let after = head[close + 1..].trim_start();
+            if after.starts_with(dashes) {
+                if let Some(a) = agency(inside) {
+                    return Some(a.to_string());
+                }
+            }
+            // "Fars NA -(Sun Mar 24, 2013)": a short name, a dash, then the date
+            let before = head[..open].trim_end().trim_end_matches(dashes).trim_end();
+            if head[..open].trim_end().ends_with(dashes) {
+                return outlet_name(before).filter(|n| n.split_whitespace().count() <= 3);
+            }
+        }
+    }
+    // "سرايا - سرايا - قالت": the outlet's name twice before the story
+    let mut parts = head.splitn(3, dashes).map(str::trim);
+    if let (Some(a), Some(b), Some(_)) = (parts.next(), parts.next(), parts.next()) {
+        if a == b && !a.is_empty() {
+            return outlet_name(a).filter(|n| n.split_whitespace().count() <= 3);
+        }
+    }
+    None
+}
+
+/// Words an outlet's name is made of ("إرم نيوز", "شعلة بريس", "Gulf Times").
+const OUTLET_WORDS: &[&str] = &[
+    "نيوز", "بريس", "تايمز", "بوست", "الإخبارية", "الاخبارية", "اونلاين", "أونلاين", "نت",
+    "24", "news", "press", "times", "post", "online", "tv", "daily", "herald", "tribune",
+    "gazette", "journal", "express", "telegraph", "today", "network",
+];
+
+/// A short line of the header that is an outlet's name by its words ("شعلة بريس",
+/// "سيل نيوز / متابعة"), without the desk credit after it.
+pub fn outlet_by_name(text: &str) -> Option<String> {
+    let name = text
+        .split(['/', '|'])
+        .next()
+        .unwrap_or(text)
+        .trim()
+        .trim_end_matches(['-', '–', '—'])
+        .trim();
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let hinted = (2..=4).contains(&words.len())
+        && words
+            .iter()
+            .any(|w| OUTLET_WORDS.iter().any(|o| o.eq_ignore_ascii_case(w)));
+    if !hinted || ends_sentence(text.trim()) {
+        return None;
+    }
+    outlet_name(name)
+}
+
+/// "تابع آخر أخبار اليوم السابع على Google News": the outlet that asks to be followed.
+pub fn followed_outlet(text: &str) -> Option<String> {
+    let after = ["تابع آخر أخبار", "تابعوا آخر أخبار", "تابع أحدث أخبار"]
+        .iter()
+        .find_map(|p| text.find(p).map(|i| &text[i + p.len()..]))?;
+    let name = after.split(" على ").next()?.trim();
+    outlet_name(name)
 }
 
 /// A line that can be an outlet's name: one to four words, no digits, not a sentence.

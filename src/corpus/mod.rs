@@ -51,7 +51,7 @@ pub enum CorpusError {
 
 /// Bump when a change to this module changes what it finds in the same files (titles,
 /// metadata, boilerplate), so that layouts cached by an older build are not used.
-pub const LAYOUT_VERSION: &str = "1";
+pub const LAYOUT_VERSION: &str = "2";
 
 /// One article's text before its layout is read.
 pub struct Doc {

@@ -14,6 +14,9 @@ const ANCHOR_WORDS: usize = 8;
 /// Header and footer lines this short that do not end like a sentence are furniture
 /// (section labels, "Top", an author's name on its own line).
 const EDGE_MAX_WORDS: usize = 4;
+/// Lines this short after the last paragraph that do not end like a sentence are the
+/// headlines of other stories.
+const FOOTER_HEADLINE_WORDS: usize = 12;
 /// A short line said twice in one article is a caption or a widget, not a paragraph.
 const REPEAT_MAX_WORDS: usize = 8;
 /// A date line longer than this is a sentence that mentions a date.
@@ -104,7 +107,10 @@ fn local_rule(lexicon: &Lexicon, line: &Line) -> Option<Why> {
         Some(Why::Link)
     } else if bp::is_symbols(&line.key, line.words) {
         Some(Why::Symbols)
-    } else if bp::is_menu(line.text) || bp::is_run_on_menu(line.text, &line.key, line.words) {
+    } else if bp::is_menu(line.text)
+        || bp::is_run_on_menu(line.text, &line.key, line.words)
+        || bp::is_headline_list(line.text)
+    {
         Some(Why::Menu)
     } else if bp::is_markup(line.text) {
         Some(Why::Symbols)
@@ -157,6 +163,36 @@ fn find_title(lines: &[Line], shared: &SharedLines) -> Option<usize> {
             && lines[at].key.contains(l.key.as_str())
     });
     Some(bare.unwrap_or(at))
+}
+
+/// "شبكة عين الفرات | رويترز: اتفاق …" above the bare headline: the site's name.
+fn decorated_site(lines: &[Line], title_at: Option<usize>) -> Option<String> {
+    let t = title_at?;
+    let title = lines[t].text;
+    lines[..t].iter().find_map(|l| {
+        let at = l.text.find(title)?;
+        let (before, after) = (&l.text[..at], &l.text[at + title.len()..]);
+        let site = if before.trim().is_empty() { after } else { before };
+        let site = site.trim().trim_matches(|c: char| matches!(c, '|' | '-' | '–' | '—' | ':' | '>' | '»')).trim();
+        meta::outlet_name(site)
+    })
+}
+
+/// Reads like a headline, not like the end of a paragraph cut short: no sentence end,
+/// no comma, no opening conjunction ("وأضاف", "And"), not ending on a function word
+/// ("… aware of the").
+fn is_headline(text: &str) -> bool {
+    let key = bp::line_key(text);
+    let first = key.split(' ').next().unwrap_or("");
+    let last = key.rsplit(' ').next().unwrap_or("");
+    let conjunction = first.chars().count() > 3 && first.starts_with(['و', 'ف'])
+        || matches!(first, "and" | "but" | "or" | "so");
+    let dangling = matches!(
+        last,
+        "the" | "a" | "an" | "of" | "to" | "in" | "on" | "and" | "for" | "with" | "في" | "من"
+            | "على" | "الي" | "عن" | "مع" | "ان" | "التي" | "الذي"
+    );
+    !bp::ends_sentence(text) && !text.contains([',', '،']) && !conjunction && !dangling
 }
 
 /// A date line that says it is the publication date ("منشور السبت 17 أغسطس 2024",
@@ -302,6 +338,16 @@ pub fn analyse(text: &str, fields: &RowFields, shared: &SharedLines) -> Layout {
         if let Some(author) = meta::byline(lines[i].text) {
             layout.author.get_or_insert(author);
             lines[i].mark(Why::Byline);
+        } else if let Some((author, agency)) = meta::agency_byline(lines[i].text) {
+            layout.author.get_or_insert(author);
+            layout.outlet.get_or_insert(agency);
+            lines[i].mark(Why::Byline);
+        }
+        if layout.outlet.is_none() && lines[i].why.is_none() {
+            if let Some(name) = meta::outlet_by_name(lines[i].text) {
+                layout.outlet = Some(name);
+                lines[i].mark(Why::Outlet);
+            }
         }
         if layout.date.is_none() {
             if let Some(date) = lines[i].is_date_line() {
@@ -337,6 +383,17 @@ pub fn analyse(text: &str, fields: &RowFields, shared: &SharedLines) -> Layout {
         domain.get_or_insert(found);
         lines[i].mark(Why::Outlet);
     }
+    // the story's dateline ("WASHINGTON (Reuters) -"), a "follow us" line, the site
+    // name before a decorated headline ("شبكة عين الفرات | …")
+    if layout.outlet.is_none() {
+        layout.outlet = first
+            .into_iter()
+            .chain(first.map(|f| f + 1))
+            .filter_map(|i| lines.get(i))
+            .find_map(|l| meta::dateline_outlet(l.text))
+            .or_else(|| lines.iter().find_map(|l| meta::followed_outlet(l.text)))
+            .or_else(|| decorated_site(&lines, title_at));
+    }
     if layout.outlet.is_none() {
         layout.outlet = domain;
     }
@@ -349,6 +406,12 @@ pub fn analyse(text: &str, fields: &RowFields, shared: &SharedLines) -> Layout {
         let from = furniture_from.unwrap_or(lines.len());
         for l in lines.iter_mut().skip(from) {
             if l.why.is_none() && !bp::ends_sentence(l.text) {
+                l.mark(Why::Edge);
+            }
+        }
+        // a headline or two after the story ("أول طائرة مساعدات تركية تصل ليبيا …")
+        for l in lines.iter_mut().skip(last + 1) {
+            if l.why.is_none() && l.words <= FOOTER_HEADLINE_WORDS && is_headline(l.text) {
                 l.mark(Why::Edge);
             }
         }
@@ -367,10 +430,21 @@ pub fn analyse(text: &str, fields: &RowFields, shared: &SharedLines) -> Layout {
         }
     }
 
-    layout.furniture = lines
-        .into_iter()
-        .filter_map(|l| l.why.map(|why| (l.range, why)))
-        .collect();
+    let mut furniture: Vec<(Range<usize>, Why)> = Vec::new();
+    for l in lines {
+        match l.why {
+            Some(why) => furniture.push((l.range, why)),
+            None => {
+                // markup left at the start of a story line: only that part is furniture
+                let raw = &text[l.range.clone()];
+                let lead = raw.len() - raw.trim_start().len();
+                if let Some(end) = bp::markup_prefix(raw.trim_start()) {
+                    furniture.push((l.range.start..l.range.start + lead + end, Why::Symbols));
+                }
+            }
+        }
+    }
+    layout.furniture = furniture;
     layout
 }
 

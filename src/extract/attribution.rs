@@ -839,7 +839,11 @@ fn english_subject(tokens: &[Token], start: usize, cue: usize, lex: &Lexicon) ->
         && !tokens[from].upper
     {
         if let Some(name) = english_np_before(tokens, start, from - 1, lex) {
-            if tokens[name].upper {
+            // only a proper name: every word capitalised (or an abbreviation's stop)
+            let proper = tokens[name..from - 1]
+                .iter()
+                .all(|t| t.upper || t.punct() == Some('.'));
+            if proper && from - 1 - name <= 8 {
                 from = name;
             }
         }

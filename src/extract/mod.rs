@@ -19,7 +19,7 @@ use std::collections::HashSet;
 use std::ops::Range;
 
 /// Bump when extraction output changes, so cached claims are recomputed.
-pub const VERSION: &str = "1";
+pub const VERSION: &str = "2";
 
 /// An unattributed sentence is a claim from this many words (fewer with a number or a
 /// full stop: "There is no specific treatment for Ebola.").
@@ -57,7 +57,7 @@ pub fn extract(article: &Article, cues: &Cues) -> Vec<Claim> {
             );
             let signals = signals::signals(&tokens, sent.clone(), &matches, &article.text);
             let attributed = attribution.cue.is_some() || attribution.source.is_some();
-            let shape = Shape::of(&tokens[sent.clone()], lone, &title);
+            let shape = Shape::of(&tokens[sent.clone()], lone, &title, lex);
             if !shape.is_claim(attributed, !signals.numbers.is_empty()) {
                 continue;
             }
@@ -171,13 +171,15 @@ fn words_of(s: &str) -> HashSet<String> {
 struct Shape {
     words: usize,
     terminated: bool,
+    /// A colon, a quotation mark or "أن"/"that": something is reported.
+    reports: bool,
     question: bool,
     heading: bool,
     repeats_title: bool,
 }
 
 impl Shape {
-    fn of(tokens: &[Token], lone: bool, title: &HashSet<String>) -> Shape {
+    fn of(tokens: &[Token], lone: bool, title: &HashSet<String>, lex: &cues::Lexicon) -> Shape {
         let words: Vec<&Token> = tokens.iter().filter(|t| t.is_word()).collect();
         let last_mark = tokens
             .iter()
@@ -194,9 +196,13 @@ impl Shape {
             .and_then(Token::punct)
             .is_some_and(|c| matches!(c, '.' | '!' | '…'));
         let in_title = words.iter().filter(|w| title.contains(&w.key)).count();
+        let reports = tokens.iter().any(|t| {
+            t.punct() == Some(':') || t.is_quote_mark() || lex.complementizers.contains(&t.key)
+        });
         Shape {
             words: words.len(),
             terminated,
+            reports,
             question,
             heading: lone && !terminated && words.len() < HEADING_WORDS,
             repeats_title: !title.is_empty()
@@ -206,7 +212,9 @@ impl Shape {
     }
 
     fn is_claim(&self, attributed: bool, has_number: bool) -> bool {
-        if self.question || self.repeats_title || self.heading && !attributed {
+        if self.question || self.repeats_title || self.heading && !(attributed && self.reports) {
+            // a heading is a claim only when it reports something ("وقال الوزير: لن
+            // نتراجع"), not when it names a report ("نفي الهيئة العامة للسجون")
             return false;
         }
         if attributed {
