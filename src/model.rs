@@ -147,7 +147,10 @@ impl Article {
             {
                 range.start = b.end;
             }
-            let blank = self.text.get(range.clone()).is_none_or(|t| t.trim().is_empty());
+            let blank = self
+                .text
+                .get(range.clone())
+                .is_none_or(|t| t.trim().is_empty());
             if !blank && !self.is_boilerplate(&range) {
                 out.push(range);
             }

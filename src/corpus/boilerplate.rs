@@ -237,7 +237,11 @@ pub fn is_markup(text: &str) -> bool {
     let slot = t.find('{').is_some_and(|open| {
         t[open..].find('}').is_some_and(|close| {
             let inner = &t[open + 1..open + close];
-            !inner.is_empty() && inner.len() <= 30 && inner.chars().all(|c| c.is_ascii_alphanumeric() || c == ' ' || c == '_')
+            !inner.is_empty()
+                && inner.len() <= 30
+                && inner
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == ' ' || c == '_')
         })
     });
     shortcode || slot
@@ -245,16 +249,51 @@ pub fn is_markup(text: &str) -> bool {
 
 /// Agency credits a photo caption ends with.
 const CREDITS: &[&str] = &[
-    "(afp)", "(reuters)", "(ap)", "(getty images)", "(epa)", "afp", "reuters", "ap photo",
-    "getty images", "(ا.ف.ب)", "(ا ف ب)", "(اف ب)", "(رويترز)", "(الاناضول)", "(د ب ا)",
-    "(اب)", "(افب)", "(وكالات)", "(ارشيفيه)", "ارشيفيه", "(صوره ارشيفيه)", "[reuters]",
-    "[afp]", "[ap]", "[getty images]", "[epa]", "/file photo",
+    "(afp)",
+    "(reuters)",
+    "(ap)",
+    "(getty images)",
+    "(epa)",
+    "afp",
+    "reuters",
+    "ap photo",
+    "getty images",
+    "(ا.ف.ب)",
+    "(ا ف ب)",
+    "(اف ب)",
+    "(رويترز)",
+    "(الاناضول)",
+    "(د ب ا)",
+    "(اب)",
+    "(افب)",
+    "(وكالات)",
+    "(ارشيفيه)",
+    "ارشيفيه",
+    "(صوره ارشيفيه)",
+    "[reuters]",
+    "[afp]",
+    "[ap]",
+    "[getty images]",
+    "[epa]",
+    "/file photo",
 ];
 
 /// Words a caption opens with.
 const CAPTION_STARTS: &[&str] = &[
-    "file photo", "photo:", "picture:", "image:", "photo credit", "(photo", "لقطه من",
-    "صوره من", "صوره ارشيفيه", "صوره:", "الصوره:", "تصوير:", "تصوير", "صور:",
+    "file photo",
+    "photo:",
+    "picture:",
+    "image:",
+    "photo credit",
+    "(photo",
+    "لقطه من",
+    "صوره من",
+    "صوره ارشيفيه",
+    "صوره:",
+    "الصوره:",
+    "تصوير:",
+    "تصوير",
+    "صور:",
 ];
 
 /// A photo caption: short, not a sentence of the story, opening like one ("File Photo:",
@@ -298,7 +337,9 @@ pub fn is_cut_teaser(text: &str, others: &[&str]) -> bool {
     }
     // drop the broken last word, keep the five before it
     let tail = words[words.len() - 6..words.len() - 1].join(" ");
-    others.iter().any(|o| o.len() > tail.len() && o.contains(&tail) && *o != text)
+    others
+        .iter()
+        .any(|o| o.len() > tail.len() && o.contains(&tail) && *o != text)
 }
 
 /// No letters at all: dividers ("* * *"), lone numbers, times.

@@ -21,7 +21,10 @@ pub fn clean_title(line: &str) -> String {
     // "Russia likely behind … leak, U.S. officials say By Reuters"
     if let Some(by) = words.iter().rposition(|w| *w == "By") {
         let rest = &words[by + 1..];
-        if by >= 3 && (1..=3).contains(&rest.len()) && rest.iter().all(|w| w.starts_with(char::is_uppercase)) {
+        if by >= 3
+            && (1..=3).contains(&rest.len())
+            && rest.iter().all(|w| w.starts_with(char::is_uppercase))
+        {
             words.truncate(by);
         }
     }
@@ -166,16 +169,56 @@ pub fn outlet_line(text: &str) -> Option<(Option<String>, String)> {
 /// News agencies and outlets that sign wire copy: a byline "Name, The Associated Press"
 /// and a dateline "WASHINGTON (Reuters) -" name them.
 const AGENCIES: &[&str] = &[
-    "The Associated Press", "Associated Press", "AP", "Reuters", "AFP", "Agence France-Presse",
-    "Bloomberg", "Anadolu Agency", "Anadolu", "dpa", "DPA", "Xinhua", "UPI", "PTI", "IANS",
-    "CNN", "BBC", "WAM", "SPA", "KUNA", "QNA", "MENA", "SANA", "IRNA", "Fars", "Tasnim",
-    "رويترز", "فرانس برس", "أ ف ب", "ا ف ب", "الأناضول", "د ب أ", "واس", "وام", "قنا", "كونا",
-    "بترا", "سانا", "أ ش أ", "وكالات", "الألمانية", "شينخوا",
+    "The Associated Press",
+    "Associated Press",
+    "AP",
+    "Reuters",
+    "AFP",
+    "Agence France-Presse",
+    "Bloomberg",
+    "Anadolu Agency",
+    "Anadolu",
+    "dpa",
+    "DPA",
+    "Xinhua",
+    "UPI",
+    "PTI",
+    "IANS",
+    "CNN",
+    "BBC",
+    "WAM",
+    "SPA",
+    "KUNA",
+    "QNA",
+    "MENA",
+    "SANA",
+    "IRNA",
+    "Fars",
+    "Tasnim",
+    "رويترز",
+    "فرانس برس",
+    "أ ف ب",
+    "ا ف ب",
+    "الأناضول",
+    "د ب أ",
+    "واس",
+    "وام",
+    "قنا",
+    "كونا",
+    "بترا",
+    "سانا",
+    "أ ش أ",
+    "وكالات",
+    "الألمانية",
+    "شينخوا",
 ];
 
 fn agency(name: &str) -> Option<&'static str> {
     let name = name.trim().trim_matches(|c: char| !c.is_alphanumeric());
-    AGENCIES.iter().copied().find(|a| a.eq_ignore_ascii_case(name))
+    AGENCIES
+        .iter()
+        .copied()
+        .find(|a| a.eq_ignore_ascii_case(name))
 }
 
 /// "Saleh Mwanamilongo, The Associated Press": the author and the agency.
@@ -186,7 +229,9 @@ pub fn agency_byline(text: &str) -> Option<(String, String)> {
     let name_like = (2..=4).contains(&words.len())
         && !who.chars().any(|c| c.is_numeric())
         && (words.iter().all(|w| w.starts_with(char::is_uppercase))
-            || words.iter().all(|w| w.chars().next().is_some_and(|c| !c.is_ascii())));
+            || words
+                .iter()
+                .all(|w| w.chars().next().is_some_and(|c| !c.is_ascii())));
     name_like.then(|| (words.join(" "), org.to_string()))
 }
 
@@ -224,9 +269,31 @@ pub fn dateline_outlet(paragraph: &str) -> Option<String> {
 
 /// Words an outlet's name is made of ("إرم نيوز", "شعلة بريس", "Gulf Times").
 const OUTLET_WORDS: &[&str] = &[
-    "نيوز", "بريس", "تايمز", "بوست", "الإخبارية", "الاخبارية", "اونلاين", "أونلاين", "نت",
-    "24", "news", "press", "times", "post", "online", "tv", "daily", "herald", "tribune",
-    "gazette", "journal", "express", "telegraph", "today", "network",
+    "نيوز",
+    "بريس",
+    "تايمز",
+    "بوست",
+    "الإخبارية",
+    "الاخبارية",
+    "اونلاين",
+    "أونلاين",
+    "نت",
+    "24",
+    "news",
+    "press",
+    "times",
+    "post",
+    "online",
+    "tv",
+    "daily",
+    "herald",
+    "tribune",
+    "gazette",
+    "journal",
+    "express",
+    "telegraph",
+    "today",
+    "network",
 ];
 
 /// A short line of the header that is an outlet's name by its words ("شعلة بريس",

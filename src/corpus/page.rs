@@ -134,9 +134,8 @@ fn is_paragraph(l: &Line) -> bool {
 /// that short (a staff box: "رئيس التحرير"), not a paragraph; failing that, any short
 /// line before the story. None when the page opens with its story.
 fn find_title(lines: &[Line], shared: &SharedLines) -> Option<usize> {
-    let said_twice = |l: &Line| {
-        l.words <= 3 && lines.iter().filter(|o| o.key == l.key).count() >= 2
-    };
+    let said_twice =
+        |l: &Line| l.words <= 3 && lines.iter().filter(|o| o.key == l.key).count() >= 2;
     let candidate = |l: &Line| {
         l.why.is_none()
             && !(l.words <= EDGE_MAX_WORDS && shared.contains(&l.key))
@@ -172,8 +171,15 @@ fn decorated_site(lines: &[Line], title_at: Option<usize>) -> Option<String> {
     lines[..t].iter().find_map(|l| {
         let at = l.text.find(title)?;
         let (before, after) = (&l.text[..at], &l.text[at + title.len()..]);
-        let site = if before.trim().is_empty() { after } else { before };
-        let site = site.trim().trim_matches(|c: char| matches!(c, '|' | '-' | '–' | '—' | ':' | '>' | '»')).trim();
+        let site = if before.trim().is_empty() {
+            after
+        } else {
+            before
+        };
+        let site = site
+            .trim()
+            .trim_matches(|c: char| matches!(c, '|' | '-' | '–' | '—' | ':' | '>' | '»'))
+            .trim();
         meta::outlet_name(site)
     })
 }
@@ -189,8 +195,25 @@ fn is_headline(text: &str) -> bool {
         || matches!(first, "and" | "but" | "or" | "so");
     let dangling = matches!(
         last,
-        "the" | "a" | "an" | "of" | "to" | "in" | "on" | "and" | "for" | "with" | "في" | "من"
-            | "على" | "الي" | "عن" | "مع" | "ان" | "التي" | "الذي"
+        "the"
+            | "a"
+            | "an"
+            | "of"
+            | "to"
+            | "in"
+            | "on"
+            | "and"
+            | "for"
+            | "with"
+            | "في"
+            | "من"
+            | "على"
+            | "الي"
+            | "عن"
+            | "مع"
+            | "ان"
+            | "التي"
+            | "الذي"
     );
     !bp::ends_sentence(text) && !text.contains([',', '،']) && !conjunction && !dangling
 }
@@ -200,7 +223,14 @@ fn is_headline(text: &str) -> bool {
 fn says_published(text: &str) -> bool {
     let key = bp::line_key(text);
     [
-        "منشور", "نشر", "تاريخ النشر", "اخر تحديث", "تحديث", "published", "updated", "posted",
+        "منشور",
+        "نشر",
+        "تاريخ النشر",
+        "اخر تحديث",
+        "تحديث",
+        "published",
+        "updated",
+        "posted",
         "date",
     ]
     .iter()
@@ -511,6 +541,98 @@ mod tests {
         assert_eq!(
             furniture(&text, &layout),
             [("Trucks leave Raqqa", Why::TitleRepeat)]
+        );
+    }
+
+    #[test]
+    fn a_page_that_opens_with_its_story_has_no_title_line() {
+        let text = "The International Monetary Fund has picked a resident representative for Lebanon, its spokesman Gerry Rice said on Thursday.\nRice added that talks would continue with the country next month as planned.\n";
+        let layout = analyse(text, &RowFields::default(), &SharedLines::default());
+        assert!(layout
+            .title
+            .starts_with("The International Monetary Fund has picked"));
+        assert!(layout.title.ends_with('…'));
+        assert!(
+            furniture(text, &layout).is_empty(),
+            "the paragraph stays story"
+        );
+    }
+
+    #[test]
+    fn a_decorated_headline_gives_the_bare_title_and_the_site() {
+        let text = format!(
+            "شبكة عين الفرات | رويترز: اتفاق لإعادة فتح السفارات\nعاجل\nرويترز: اتفاق لإعادة فتح السفارات\n{PARAGRAPH}\n{PARAGRAPH}\n"
+        );
+        let layout = analyse(&text, &RowFields::default(), &SharedLines::default());
+        assert_eq!(layout.title, "رويترز: اتفاق لإعادة فتح السفارات");
+        assert_eq!(layout.outlet.as_deref(), Some("شبكة عين الفرات"));
+    }
+
+    #[test]
+    fn captions_markup_headline_lists_and_trailing_headlines_are_furniture() {
+        let text = format!(
+            "Floods hit the capital again\nFILE PHOTO: Planes parked at the tarmac at the airport. REUTERS/File Photo\n\
+             [covid19-card region=\"EG\" label=\"cases\"]\n{PARAGRAPH}\n\
+             see helvetica, sans-serif;\">The minister said the dam had held through the night.\n\
+             {PARAGRAPH}\nBank of England to look at sterling • 840,000 at risk of hunger • Oil prices decline\n\
+             Turkish aid plane lands in Benghazi\n"
+        );
+        let layout = analyse(&text, &RowFields::default(), &SharedLines::default());
+        let marked = furniture(&text, &layout);
+        let whys: Vec<Why> = marked.iter().map(|(_, w)| *w).collect();
+        assert!(whys.contains(&Why::Caption), "{marked:?}");
+        assert!(marked
+            .iter()
+            .any(|(t, w)| t.starts_with("[covid19") && *w == Why::Symbols));
+        assert!(
+            marked
+                .iter()
+                .any(|(t, _)| *t == "see helvetica, sans-serif;\">"),
+            "only the markup: {marked:?}"
+        );
+        assert!(marked
+            .iter()
+            .any(|(t, w)| t.starts_with("Bank of England") && *w == Why::Menu));
+        assert!(marked
+            .iter()
+            .any(|(t, _)| *t == "Turkish aid plane lands in Benghazi"));
+        let article = crate::model::Article {
+            text: text.clone(),
+            boilerplate: layout.furniture.iter().map(|(r, _)| r.clone()).collect(),
+            ..Default::default()
+        };
+        assert!(article
+            .body_lines()
+            .iter()
+            .any(|r| &text[r.clone()] == "The minister said the dam had held through the night."));
+    }
+
+    #[test]
+    fn publication_date_agency_byline_and_dateline() {
+        let text = format!(
+            "Ebola vaccines head to Congo\nقصف على الجنوب - 6 يوليو 2023\nPublished 17 August 2024\n\
+             Saleh Mwanamilongo, The Associated Press\n\
+             KINSHASA (Reuters) - {PARAGRAPH}\n{PARAGRAPH}\n"
+        );
+        let layout = analyse(&text, &RowFields::default(), &SharedLines::default());
+        assert_eq!(
+            layout.date.as_deref(),
+            Some("2024-08-17"),
+            "the published line, not a caption's date"
+        );
+        assert_eq!(layout.author.as_deref(), Some("Saleh Mwanamilongo"));
+        assert_eq!(layout.outlet.as_deref(), Some("The Associated Press"));
+        assert_eq!(
+            meta::dateline_outlet("WASHINGTON (Reuters) - Russia said").as_deref(),
+            Some("Reuters")
+        );
+        assert_eq!(
+            meta::dateline_outlet("Fars NA -(Sun Mar 24, 2013) The Iranian").as_deref(),
+            Some("Fars NA")
+        );
+        assert_eq!(
+            meta::dateline_outlet("The ministry (MoH) said on Monday"),
+            None
         );
     }
 

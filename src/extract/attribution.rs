@@ -347,8 +347,17 @@ fn not_a_report(tokens: &[Token], start: usize, m: &Match, lex: &Lexicon) -> boo
     let state_follows = tokens.get(m.toks.end).is_some_and(|t| {
         matches!(
             t.key.as_str(),
-            "missing" | "killed" | "dead" | "injured" | "wounded" | "detained" | "arrested"
-                | "safe" | "kidnapped" | "abducted" | "trapped"
+            "missing"
+                | "killed"
+                | "dead"
+                | "injured"
+                | "wounded"
+                | "detained"
+                | "arrested"
+                | "safe"
+                | "kidnapped"
+                | "abducted"
+                | "trapped"
         )
     });
     let negated = matches!(prev, Some("not" | "never" | "n't" | "didn't" | "won't"))
@@ -476,7 +485,9 @@ fn source_of(
         let addressee_follows = matches!(cue.key.as_str(), "told" | "tells" | "tell" | "telling");
         // "…, said John Smith, a spokesman." names the speaker up to the punctuation
         let ends_clause = forward.toks.end >= sent.end
-            || tokens[forward.toks.end].punct().is_some_and(|c| matches!(c, ',' | '.' | ';'));
+            || tokens[forward.toks.end]
+                .punct()
+                .is_some_and(|c| matches!(c, ',' | '.' | ';'));
         let backward = backward_phrase(tokens, sent.start, m.toks.start, lex, false);
         // "…, Dr. Serge Ngalebato, announced one more case": the name before the comma
         let named_before = backward.as_ref().is_some_and(|(b, _)| {
@@ -580,7 +591,11 @@ fn forward_phrase(
             stop = Some(Stop::Complementizer);
             break;
         }
-        if lex.source_stops.contains(key) && words > 0 && i > start && through(&tokens[i - 1].key, key) {
+        if lex.source_stops.contains(key)
+            && words > 0
+            && i > start
+            && through(&tokens[i - 1].key, key)
+        {
             // "عدد من المسؤولين", "مصدر مقرب من المحادثات": the phrase goes on
             words += 1;
             i += 1;
@@ -643,9 +658,24 @@ fn through(prev: &str, stop: &str) -> bool {
     matches!(stop, "من" | "على")
         && matches!(
             prev,
-            "عدد" | "العديد" | "مجموعه" | "بعض" | "الكثير" | "عشرات" | "مئات" | "كبير"
-                | "مقرب" | "مقربه" | "مقربون" | "مقربين" | "قريب" | "قريبه" | "مطلع"
-                | "مطلعه" | "مطلعون" | "مطلعين"
+            "عدد"
+                | "العديد"
+                | "مجموعه"
+                | "بعض"
+                | "الكثير"
+                | "عشرات"
+                | "مئات"
+                | "كبير"
+                | "مقرب"
+                | "مقربه"
+                | "مقربون"
+                | "مقربين"
+                | "قريب"
+                | "قريبه"
+                | "مطلع"
+                | "مطلعه"
+                | "مطلعون"
+                | "مطلعين"
         )
 }
 
@@ -656,7 +686,8 @@ fn role_then_name(tokens: &[Token], end: usize, at: usize, lex: &Lexicon) -> Opt
     if !matches!(tokens[at].key.as_str(), "الي" | "لدي" | "في") {
         return None;
     }
-    let comma = (at + 2..end.min(at + 5)).find(|&j| matches!(tokens[j].punct(), Some(',' | '،')))?;
+    let comma =
+        (at + 2..end.min(at + 5)).find(|&j| matches!(tokens[j].punct(), Some(',' | '،')))?;
     let place_ok = tokens[at + 1..comma]
         .iter()
         .all(|t| t.is_word() && !lex.source_stops.contains(&t.key) && !cue_word(lex, &t.key));
@@ -791,9 +822,29 @@ fn ends_english_subject(t: &Token, at_start: bool, lex: &Lexicon) -> bool {
 /// Time words an English subject is separated from its verb by: "The ministry on
 /// Tuesday said", "Congo's health minister late on Thursday announced".
 const ENGLISH_TIME: &[&str] = &[
-    "on", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-    "yesterday", "today", "tonight", "late", "early", "last", "this", "week", "month",
-    "morning", "afternoon", "evening", "night", "overnight", "now",
+    "on",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "yesterday",
+    "today",
+    "tonight",
+    "late",
+    "early",
+    "last",
+    "this",
+    "week",
+    "month",
+    "morning",
+    "afternoon",
+    "evening",
+    "night",
+    "overnight",
+    "now",
 ];
 
 /// The English subject before a verb: "Two diplomats familiar with the talks said";
@@ -813,16 +864,20 @@ fn english_subject(tokens: &[Token], start: usize, cue: usize, lex: &Lexicon) ->
     // ("A witness, Ahmed Abu al-Ghoul") when it is short
     let mut apposition: Option<usize> = None;
     if i > start && matches!(tokens[i - 1].punct(), Some(',')) {
-        let open = (start..i - 1).rev().take(15).find(|&j| {
-            tokens[j].punct() == Some(',') || tokens[j].is_quote_mark()
-        })?;
+        let open = (start..i - 1)
+            .rev()
+            .take(15)
+            .find(|&j| tokens[j].punct() == Some(',') || tokens[j].is_quote_mark())?;
         if tokens[open].is_quote_mark() {
             return None;
         }
         let relative = tokens
             .get(open + 1)
             .is_some_and(|t| matches!(t.key.as_str(), "who" | "which") && !t.caps);
-        let words = tokens[open + 1..i - 1].iter().filter(|t| t.is_word()).count();
+        let words = tokens[open + 1..i - 1]
+            .iter()
+            .filter(|t| t.is_word())
+            .count();
         if !relative && words <= 6 {
             apposition = Some(i - 1);
         }
@@ -886,8 +941,19 @@ fn english_main_subject(tokens: &[Token], sent: &Range<usize>, lex: &Lexicon) ->
     let opener = tokens.get(i).is_some_and(|t| {
         matches!(
             t.key.as_str(),
-            "on" | "in" | "at" | "meanwhile" | "however" | "later" | "earlier" | "separately"
-                | "but" | "and" | "also" | "after" | "before" | "during"
+            "on" | "in"
+                | "at"
+                | "meanwhile"
+                | "however"
+                | "later"
+                | "earlier"
+                | "separately"
+                | "but"
+                | "and"
+                | "also"
+                | "after"
+                | "before"
+                | "during"
         )
     });
     if opener {
@@ -909,14 +975,32 @@ fn english_main_subject(tokens: &[Token], sent: &Range<usize>, lex: &Lexicon) ->
         }
         let function = matches!(t.key.as_str(), "the" | "a" | "an" | "of" | "for" | "and");
         let head = lex.is_anonymous_head(&t.key);
-        if !(t.upper || function || head || lex.is_modifier(&t.key)) {
+        if ENGLISH_AUX.contains(&t.key.as_str()) {
             break;
         }
-        named |= t.upper && i > from || t.upper && !function || head;
+        if !(t.upper || function || head || lex.is_modifier(&t.key)) {
+            // a common noun right before an auxiliary heads the subject: "The foreign
+            // ministry has leapt …"
+            let aux_next = tokens
+                .get(i + 1)
+                .is_some_and(|n| ENGLISH_AUX.contains(&n.key.as_str()));
+            if aux_next && i > from {
+                named = true;
+                i += 1;
+            }
+            break;
+        }
+        // a capital counts, but for the sentence's own "The"
+        named |= t.upper && (i > from || !function) || head;
         i += 1;
     }
     // a phrase ending on "of the" is cut at its last content word
-    while i > from && matches!(tokens[i - 1].key.as_str(), "the" | "a" | "an" | "of" | "for" | "and") {
+    while i > from
+        && matches!(
+            tokens[i - 1].key.as_str(),
+            "the" | "a" | "an" | "of" | "for" | "and"
+        )
+    {
         i -= 1;
     }
     if !named || i == from || i - from > MAX_SOURCE_WORDS + 2 {
@@ -930,10 +1014,45 @@ fn english_main_subject(tokens: &[Token], sent: &Range<usize>, lex: &Lexicon) ->
 
 /// Nouns that head an Arabic subject right after the main verb ("رد حزب الله … مشيرا").
 const ARABIC_SUBJECT_HEADS: &[&str] = &[
-    "وزير", "وزيره", "رئيس", "رئيسه", "حزب", "مجلس", "وزاره", "جيش", "حركه", "قوات",
-    "منظمه", "هيئه", "لجنه", "مركز", "وكاله", "صحيفه", "موقع", "قناه", "شبكه", "مكتب",
-    "مدير", "مديره", "امين", "سفير", "مندوب", "مبعوث", "نائب", "زعيم", "قائد", "ناطق",
-    "متحدث", "محافظ", "رئاسه", "حكومه", "بعثه", "اتحاد", "جماعه", "تنظيم", "مرصد",
+    "وزير",
+    "وزيره",
+    "رئيس",
+    "رئيسه",
+    "حزب",
+    "مجلس",
+    "وزاره",
+    "جيش",
+    "حركه",
+    "قوات",
+    "منظمه",
+    "هيئه",
+    "لجنه",
+    "مركز",
+    "وكاله",
+    "صحيفه",
+    "موقع",
+    "قناه",
+    "شبكه",
+    "مكتب",
+    "مدير",
+    "مديره",
+    "امين",
+    "سفير",
+    "مندوب",
+    "مبعوث",
+    "نائب",
+    "زعيم",
+    "قائد",
+    "ناطق",
+    "متحدث",
+    "محافظ",
+    "رئاسه",
+    "حكومه",
+    "بعثه",
+    "اتحاد",
+    "جماعه",
+    "تنظيم",
+    "مرصد",
 ];
 
 /// The subject of an Arabic verb-first sentence, for a participle with no speaker of

@@ -146,9 +146,9 @@ pub(crate) fn tokenize(text: &str, line: Range<usize>) -> Vec<Token> {
             // Arabic has no case: skip the table look-up for it
             upper: first.is_some_and(|c| !is_arabic(c) && c.is_uppercase()),
             caps: first.is_some_and(|c| c.is_ascii_uppercase())
-                && src.get(start..end).is_some_and(|w| {
-                    w.len() >= 2 && w.bytes().all(|b| !b.is_ascii_lowercase())
-                }),
+                && src
+                    .get(start..end)
+                    .is_some_and(|w| w.len() >= 2 && w.bytes().all(|b| !b.is_ascii_lowercase())),
             spaced,
             quoted: false,
             partner: None,
@@ -214,8 +214,8 @@ fn pair_quotes(tokens: &mut [Token]) {
 const ABBREVIATIONS: &[&str] = &[
     "mr", "mrs", "ms", "dr", "prof", "gen", "col", "lt", "sgt", "capt", "maj", "st", "jr", "sr",
     "inc", "ltd", "co", "corp", "vs", "etc", "no", "rep", "sen", "gov", "pres", "jan", "feb",
-    "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "approx", "brig",
-    "adm", "cmdr", "supt", "insp", "cpl", "pvt", "hon", "rev", "fr", "mt", "ft",
+    "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "approx", "brig", "adm",
+    "cmdr", "supt", "insp", "cpl", "pvt", "hon", "rev", "fr", "mt", "ft",
 ];
 
 /// A Latin abbreviation after which a full stop does not end a sentence ("Gen.", "Dr.").

@@ -170,3 +170,150 @@ fn hostile_input_does_not_panic() {
     let long = "قال الوزير إن ".repeat(5000);
     assert!(!claims(&long).is_empty());
 }
+
+fn en(text: &str) -> Vec<Claim> {
+    let mut a = article(text);
+    a.lang = "en".to_string();
+    extract(&a, &Cues::builtin())
+}
+
+fn kind(c: &Claim) -> SourceType {
+    c.attribution.source_type
+}
+
+#[test]
+fn a_participle_speaks_for_the_main_clause_not_for_its_object() {
+    let found = claims(
+        "وقال وزير الدفاع كارتر إن الحملة مستمرة، مؤكدا أنه على الحلفاء بذل المزيد.\n\
+         وأضاف أن بعض دول التحالف أبدى عزمه على تقديم مساهمات أكبر في الحملة.\n\
+         رد حزب الله، اليوم السبت، على الهجوم بوابل من الصواريخ، مشيرا إلى سقوط قتلى في صفوف الجيش.",
+    );
+    assert_eq!(source(find(&found, "بذل المزيد")), "وزير الدفاع كارتر");
+    let c = find(&found, "سقوط قتلى");
+    assert_eq!(source(c), "حزب الله");
+    assert_eq!(c.attribution.cue.as_deref(), Some("مشيرا"));
+    // the bare "وأضاف" is the minister again, not "عزمه على …" after "أبدى"
+    assert_eq!(source(find(&found, "مساهمات أكبر")), "وزير الدفاع كارتر");
+}
+
+#[test]
+fn negated_and_impersonal_verbs_report_nothing() {
+    let found = claims(
+        "وأكد مسؤول أمني أن الهجوم أسفر عن مقتل خمسة جنود في المنطقة.\n\
+         ولم يكشف المسؤولون طريقة الحصول على هذه المعلومات الاستخباراتية بشكل محدد.\n\
+         يذكر أن هذه الانتخابات جرت قبل موعدها المحدد الذي كان مقررا في ديسمبر المقبل.",
+    );
+    let c = find(&found, "طريقة الحصول");
+    assert_eq!(c.attribution.source, None, "not 'المسؤولون طريقة …'");
+    assert_eq!(kind(c), SourceType::Unattributed);
+    let c = find(&found, "قبل موعدها");
+    assert_eq!(kind(c), SourceType::Unattributed);
+    assert_eq!(c.attribution.source, None);
+}
+
+#[test]
+fn arabic_sources_keep_their_quantities_closeness_roles_and_names() {
+    let found = claims(
+        "وأكد عدد من المسؤولين أن هذه المعلومات لم يتم التأكد منها بشكل كامل.\n\
+         وقال مصدر مقرب من المحادثات إن رئيس الوفد سيحضر الاجتماع المقبل في القاهرة.\n\
+         أعلن مبعوث الأمم المتحدة إلى ليبيا، برناردينو ليون، في ساعة مبكرة عن قائمة بأعضاء الحكومة.\n\
+         وقال مسؤولان إيرانيان لرويترز، اليوم الأحد، إن مصادر في سوريا أبلغت إيران بمقتله.\n\
+         بحسب ما أعلنه نائب الرئيس التركي فؤاد أوقطاي فقد لقي 284 شخصا مصرعهم.\n\
+         وتحدثت وسائل إعلام إسرائيلية عن مفاوضات تجري لوقف إطلاق النار، وفق ما ذكرت مصادر مطلعة.",
+    );
+    let c = find(&found, "لم يتم التأكد");
+    assert_eq!(source(c), "عدد من المسؤولين");
+    assert_eq!(kind(c), SourceType::Anonymous);
+    let c = find(&found, "سيحضر الاجتماع");
+    assert_eq!(source(c), "مصدر مقرب من المحادثات");
+    assert_eq!(kind(c), SourceType::Anonymous);
+    let c = find(&found, "قائمة بأعضاء");
+    assert!(source(c).contains("برناردينو ليون"), "{}", source(c));
+    assert_eq!(kind(c), SourceType::Named);
+    let c = find(&found, "أبلغت إيران");
+    assert_eq!(source(c), "مسؤولان إيرانيان", "'لرويترز' is who was told");
+    assert_eq!(kind(c), SourceType::Anonymous);
+    assert_eq!(
+        source(find(&found, "284 شخصا")),
+        "نائب الرئيس التركي فؤاد أوقطاي"
+    );
+    assert_eq!(kind(find(&found, "لوقف إطلاق النار")), SourceType::Anonymous);
+}
+
+#[test]
+fn two_sources_in_one_sentence_are_two_claims() {
+    let found = en("The WHO said it had lost contact with medics at the hospital, while the health ministry said troops had detained staff there.");
+    let who = find(&found, "lost contact");
+    assert_eq!(source(who), "The WHO", "the agency, not the pronoun");
+    let ministry = find(&found, "detained staff");
+    assert_eq!(source(ministry), "the health ministry");
+    assert_ne!(who.id, ministry.id);
+    let found = claims(
+        "وقال الجيش إنه قصف مواقع في المدينة، فيما قال المتحدث باسم الحركة إن القصف أصاب منازل.",
+    );
+    assert_eq!(source(find(&found, "قصف مواقع")), "الجيش");
+    assert_eq!(source(find(&found, "أصاب منازل")), "المتحدث باسم الحركة");
+}
+
+#[test]
+fn english_subjects_through_appositions_inversions_and_participles() {
+    let found = en(
+        "WHO still needs final authorization, Dr. Peter Salama, the agency's emergencies chief, told reporters in Geneva.\n\
+         On Friday the director of the hospital, Dr. Serge Ngalebato, announced one more suspected case there.\n\
+         Brig. Gen. Ahmad Al-Thobaiti, director general of Civil Defense in Makkah region said a body was retrieved from the water.\n\
+         A witness, Ahmed Abu al-Ghoul, said the strike occurred shortly after midnight.\n\
+         Shami stood his ground on Thursday, telling Reuters that banks should go first.\n\
+         The foreign ministry has leapt to the defence of the minister, saying journalists distorted his remarks.\n\
+         Barkin, who does not vote this year, was quoted as saying that the case was pretty clear.",
+    );
+    assert!(source(find(&found, "final authorization")).contains("Peter Salama"));
+    assert!(source(find(&found, "one more suspected case")).contains("Serge Ngalebato"));
+    assert!(source(find(&found, "body was retrieved")).contains("Ahmad Al-Thobaiti"));
+    let c = find(&found, "shortly after midnight");
+    assert!(source(c).contains("Ahmed Abu al-Ghoul"));
+    assert_eq!(kind(c), SourceType::Named, "a witness who is named");
+    assert_eq!(source(find(&found, "go first")), "Shami");
+    assert_eq!(
+        source(find(&found, "distorted his remarks")),
+        "The foreign ministry"
+    );
+    assert_eq!(source(find(&found, "pretty clear")), "Barkin");
+}
+
+#[test]
+fn english_passives_states_and_nouns_are_not_reports() {
+    let found = en(
+        "The United States said its forces had left the base overnight.\n\
+         Two cases of Ebola have been confirmed in the latest outbreak in the north.\n\
+         The search goes on for five more people reported missing after the floods.\n\
+         Reports said that five of the victims were in the capital.",
+    );
+    assert_eq!(source(find(&found, "left the base")), "The United States");
+    assert_eq!(
+        kind(find(&found, "Two cases of Ebola")),
+        SourceType::Unattributed
+    );
+    assert_eq!(
+        kind(find(&found, "five more people")),
+        SourceType::Unattributed
+    );
+    let c = find(&found, "five of the victims");
+    assert_eq!(source(c), "Reports");
+    assert_eq!(kind(c), SourceType::Anonymous);
+}
+
+#[test]
+fn a_quotation_after_an_attributed_sentence_keeps_its_speaker() {
+    let found = en(
+        "\"The problem here is that we have three separate locations,\" Salama said. \"We have three health care workers infected.\"\n\
+         The river rose by two metres overnight in the lower valley.\n\
+         \"Nobody was ready for this at all.\"",
+    );
+    let c = find(&found, "health care workers");
+    assert_eq!(source(c), "Salama");
+    let c = find(&found, "Nobody was ready");
+    assert_eq!(
+        c.attribution.source, None,
+        "an unattributed sentence came between"
+    );
+}
