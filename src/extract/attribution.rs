@@ -21,6 +21,8 @@ pub(crate) struct Match {
 
 /// Longest source phrase, in words; longer runs are the verb's object, not its subject.
 const MAX_SOURCE_WORDS: usize = 8;
+/// How far after a source phrase an anonymity marker still speaks of it.
+const MARKER_REACH: usize = 12;
 /// How far after a cue "أن"/"that", a colon or a quotation makes it a report.
 const REPORT_WINDOW: usize = 25;
 
@@ -167,7 +169,7 @@ pub(crate) fn attribute(
             continue;
         }
         let (source, stop) = source_of(tokens, &sent, m, lex);
-        let inner = if m.kind == CueKind::Relay {
+        let inner = if m.kind == CueKind::Relay || relays_with_an(&tokens[m.toks.start]) {
             relay_inner(tokens, &sent, source.toks.end.max(m.toks.end), lex)
         } else {
             Phrase::default()
@@ -409,10 +411,12 @@ fn phrase_text(tokens: &[Token], p: &Phrase, text: &str) -> (String, Range<usize
         .unwrap_or_else(|| tokens[p.toks.start].span.start);
     let end = tokens[p.toks.end - 1].span.end;
     let span = start..end.max(start);
-    (
-        text.get(span.clone()).map(fold_space).unwrap_or_default(),
-        span,
-    )
+    let mut phrase = text.get(span.clone()).map(fold_space).unwrap_or_default();
+    // "وفقا للمصدر": the lam of "ل" took the alef of "ال"; the source is "المصدر"
+    if p.start_byte.is_some() && phrase.starts_with('ل') {
+        phrase.insert(0, 'ا');
+    }
+    (phrase, span)
 }
 
 /// "أن"/"that", a colon or an opening quotation soon after the cue.
@@ -435,9 +439,11 @@ fn is_kana(key: &str) -> bool {
 
 /// A one-word cue ("قال"), not the first word of a longer one ("على" of "على لسان").
 fn cue_word(lex: &Lexicon, key: &str) -> bool {
+    // "أنباء" is a hedge in "أنباء عن", but a word of "وكالة أنباء"
     lex.phrases.get(key).is_some_and(|ps| {
-        ps.iter()
-            .any(|p| p.kind.is_cue() && p.rest.is_empty() && !p.glued_lam)
+        ps.iter().any(|p| {
+            p.kind.is_cue() && p.kind != CueKind::HedgedSource && p.rest.is_empty() && !p.glued_lam
+        })
     })
 }
 
@@ -1085,6 +1091,13 @@ fn arabic_main_subject(tokens: &[Token], sent: &Range<usize>, lex: &Lexicon) -> 
     p
 }
 
+/// Reporting verbs that relay with "عن" like "نقل" does: "وذكرت الشبكة عن المصدر",
+/// "أفادت القناة عن رويترز".
+fn relays_with_an(cue: &Token) -> bool {
+    let k = cue.key.trim_start_matches(['و', 'ف']);
+    cue.arabic && ["ذكر", "افاد", "اورد"].iter().any(|v| k.starts_with(v))
+}
+
 /// The inner source of a relay: "نقل المركز عن النازحين".
 fn relay_inner(tokens: &[Token], sent: &Range<usize>, after: usize, lex: &Lexicon) -> Phrase {
     let Some(t) = tokens.get(after).filter(|_| after < sent.end) else {
@@ -1105,9 +1118,12 @@ fn classify(
     lex: &Lexicon,
     matches: &[Match],
 ) -> SourceType {
+    // "مصدر فضل عدم الكشف عن هويته", "an official who spoke on condition of anonymity":
+    // the marker stands in or right after the source phrase, not anywhere in the sentence
+    let near = p.toks.start..(p.toks.end + MARKER_REACH).min(sent.end);
     if matches
         .iter()
-        .any(|m| m.kind == CueKind::AnonymousMarker && sent.contains(&m.toks.start))
+        .any(|m| m.kind == CueKind::AnonymousMarker && near.contains(&m.toks.start))
     {
         return SourceType::Anonymous;
     }

@@ -57,7 +57,9 @@ pub fn extract(article: &Article, cues: &Cues) -> Vec<Claim> {
             );
             let signals = signals::signals(&tokens, sent.clone(), &matches, &article.text);
             let attributed = attribution.cue.is_some() || attribution.source.is_some();
-            let shape = Shape::of(&tokens[sent.clone()], lone, &title, lex);
+            let mut shape = Shape::of(&tokens[sent.clone()], lone, &title, lex);
+            // "ووفقا للمصدر، لا تملك القوات أي معلومات" reports by its cue alone
+            shape.reports |= matches.iter().any(|m| m.kind == cues::CueKind::According);
             if !shape.is_claim(attributed, !signals.numbers.is_empty()) {
                 continue;
             }
