@@ -186,6 +186,16 @@ pub(crate) fn attribute(
         if matches!(m.kind, CueKind::Strict | CueKind::Relay) && !strong {
             continue;
         }
+        // "تنشط حسب الأوامر الأمريكية", "according to plan": a manner, not a source
+        if m.kind == CueKind::According
+            && source
+                .toks
+                .clone()
+                .find(|&k| tokens[k].is_word() && !matches!(tokens[k].key.as_str(), "the" | "a"))
+                .is_some_and(|k| strip_article(&tokens[k].key).any(|w| lex.not_sources.contains(w)))
+        {
+            continue;
+        }
         // "وفق ما نقلته X" / "بحسب ما ذكرت X": the verb after "ما" carries the source.
         if m.kind == CueKind::According
             && source.is_empty()
@@ -276,13 +286,17 @@ pub(crate) fn attribute(
             let other = earlier.or_else(|| if speaker.m.participle { None } else { later() });
             if let Some(other) = other {
                 push(&other.source, &mut chain);
+            } else if tokens[speaker.m.toks.start].arabic {
+                // "كيري وبعد لقاء مثمر …، وأشار إلى أن": the sentence's own subject
+                // before any carry-over
+                if speaker.m.participle {
+                    push(&arabic_main_subject(tokens, &sent, lex), &mut chain);
+                }
+                if chain.is_empty() && speaker.m.toks.start > sent.start {
+                    push(&arabic_topic(tokens, &sent, lex), &mut chain);
+                }
             } else if speaker.m.participle {
-                let main = if tokens[speaker.m.toks.start].arabic {
-                    arabic_main_subject(tokens, &sent, lex)
-                } else {
-                    english_main_subject(tokens, &sent, lex)
-                };
-                push(&main, &mut chain);
+                push(&english_main_subject(tokens, &sent, lex), &mut chain);
             }
         } else {
             push(&speaker.source, &mut chain);
@@ -597,6 +611,12 @@ fn forward_phrase(
             stop = Some(Stop::Complementizer);
             break;
         }
+        if words > 0 && is_envoy(&tokens[start].key) && posted_at(tokens, start, i, key) {
+            // "مندوب روسيا الدائم لدى الأمم المتحدة في جنيف ألكسي بورودافكين": the
+            // posting's prepositions do not count against the phrase's length
+            i += 1;
+            continue;
+        }
         if lex.source_stops.contains(key)
             && words > 0
             && i > start
@@ -656,6 +676,22 @@ fn apposition(tokens: &[Token], end: usize, comma: usize, lex: &Lexicon) -> Opti
             .iter()
             .any(|t| lex.is_anonymous_head(&t.key) || t.key.starts_with("ال"));
     (inner_ok && (lex.complementizers.contains(&then.key) || named)).then_some(close)
+}
+
+/// Envoys are named with where they are posted: "سفير … لدى …", "مندوب … لدى …".
+fn is_envoy(key: &str) -> bool {
+    let k = key.trim_start_matches(['و', 'ف']);
+    let k = k.strip_prefix("ال").unwrap_or(k);
+    matches!(
+        k,
+        "مندوب" | "مندوبه" | "سفير" | "سفيره" | "ممثل" | "ممثله" | "مبعوث" | "مبعوثه"
+    )
+}
+
+/// "لدى" of an envoy's posting, or the "في" of its city after it ("لدى الأمم المتحدة في
+/// جنيف").
+fn posted_at(tokens: &[Token], start: usize, at: usize, key: &str) -> bool {
+    key == "لدي" || key == "في" && tokens[start..at].iter().any(|t| t.key == "لدي")
 }
 
 /// Words after which a stop word does not end a source: quantities ("عدد من
@@ -776,6 +812,10 @@ fn backward_phrase(
                 break;
             }
             first_stop.get_or_insert(i);
+        }
+        if arabic && i < end && lex.skip.contains(&t.key) && first_stop.is_none() {
+            // "نشر تغريدة على صفحته … قال فيها": a verb phrase, not a subject
+            return None;
         }
         if words > MAX_SOURCE_WORDS {
             break;
@@ -1014,6 +1054,44 @@ fn english_main_subject(tokens: &[Token], sent: &Range<usize>, lex: &Lexicon) ->
     }
     Phrase {
         toks: from..i,
+        start_byte: None,
+    }
+}
+
+/// A name the sentence opens with as its topic, before the clause that speaks: "كيري
+/// وبعد لقاء مثمر …، وأشار"، "ترامب من جهته، نشر تغريدة … قال فيها".
+fn arabic_topic(tokens: &[Token], sent: &Range<usize>, lex: &Lexicon) -> Phrase {
+    let Some(first) = tokens.get(sent.start).filter(|t| t.is_word() && t.arabic) else {
+        return Phrase::default();
+    };
+    let k = first.key.as_str();
+    if k.starts_with(['و', 'ف'])
+        || k.chars().count() < 3
+        || lex.source_stops.contains(k)
+        || lex.skip.contains(k)
+        || lex.complementizers.contains(k)
+        || cue_word(lex, k)
+        || is_kana(k)
+    {
+        return Phrase::default();
+    }
+    let next = tokens.get(sent.start + 1);
+    let after = tokens.get(sent.start + 2).map(|t| t.key.as_str());
+    let topic = next.is_some_and(|n| {
+        matches!(n.punct(), Some('،' | ','))
+            || n.is_word() && n.key.starts_with('و') && n.key.chars().count() > 3
+            || matches!(n.key.as_str(), "بدوره" | "بدورها" | "بدورهم")
+            || n.key == "من"
+                && matches!(
+                    after,
+                    Some("جهته" | "جهتها" | "جانبه" | "جانبها" | "ناحيته")
+                )
+    });
+    if !topic {
+        return Phrase::default();
+    }
+    Phrase {
+        toks: sent.start..sent.start + 1,
         start_byte: None,
     }
 }

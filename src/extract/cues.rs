@@ -75,6 +75,10 @@ struct CueFile {
     /// Words skipped between a verb and its source ("له", "also").
     #[serde(default)]
     skip: Vec<String>,
+    /// What "according to" can be followed by without naming a source: "حسب الأوامر",
+    /// "according to plan".
+    #[serde(default)]
+    not_sources: Vec<String>,
 }
 
 /// What a matched phrase does.
@@ -128,6 +132,7 @@ pub(crate) struct Lexicon {
     pub complementizers: HashSet<String>,
     pub pronouns: HashSet<String>,
     pub skip: HashSet<String>,
+    pub not_sources: HashSet<String>,
 }
 
 /// The cue lexicons (built-in `config/cues/*.toml`, extended by the user's).
@@ -203,7 +208,8 @@ fn parse(path: &Path, text: &str) -> Result<CueFile, CuesError> {
         message: format!(
             "not a cue lexicon: {} (lists allowed: reporting, reporting_strict, participles, \
              denial_verbs, denial_participles, relay, according, hedged_sources, hedges, denials, anonymous_heads, \
-             anonymous_markers, modifiers, source_stops, complementizers, pronouns, skip)",
+             anonymous_markers, modifiers, source_stops, complementizers, pronouns, skip, \
+             not_sources)",
             e.message()
         ),
     })
@@ -267,6 +273,7 @@ impl Lexicon {
             (&f.complementizers, &mut self.complementizers),
             (&f.pronouns, &mut self.pronouns),
             (&f.skip, &mut self.skip),
+            (&f.not_sources, &mut self.not_sources),
         ];
         for (list, set) in sets {
             set.extend(list.iter().flat_map(|w| folded_words(w)));

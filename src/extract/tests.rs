@@ -317,3 +317,22 @@ fn a_quotation_after_an_attributed_sentence_keeps_its_speaker() {
         "an unattributed sentence came between"
     );
 }
+
+#[test]
+fn topics_envoys_and_manners_of_according() {
+    let found = claims(
+        "كيري وبعد لقاء مثمر في موسكو، التقى نظيره البريطاني، وأشار إلى أن الفريقين سيجتمعان قريبا.\n\
+         وبنفس اليوم، أكد مندوب روسيا الدائم لدى الأمم المتحدة في جنيف ألكسي بورودافكين أمام الصحفيين أن الحملة مستمرة.\n\
+         كما أن الإدارة تعمل على استخدام مقاتلين ينشطون حسب الأوامر الأمريكية في المنطقة الشرقية.",
+    );
+    assert_eq!(source(find(&found, "سيجتمعان قريبا")), "كيري");
+    assert!(source(find(&found, "الحملة مستمرة")).ends_with("ألكسي بورودافكين"));
+    let c = find(&found, "حسب الأوامر");
+    assert_eq!(
+        c.attribution.source, None,
+        "orders are a manner, not a source"
+    );
+    let found =
+        en("Officials said the work would be done according to plan by the end of the month.");
+    assert_eq!(source(find(&found, "according to plan")), "Officials");
+}
