@@ -221,6 +221,60 @@ fn agency(name: &str) -> Option<&'static str> {
         .find(|a| a.eq_ignore_ascii_case(name))
 }
 
+/// Words of section labels and desk credits, which stand where a byline would.
+const SECTION_WORDS: &[&str] = &[
+    "أخبار",
+    "اخبار",
+    "عاجل",
+    "تقرير",
+    "تقارير",
+    "محليات",
+    "سياسة",
+    "اقتصاد",
+    "رياضة",
+    "ثقافة",
+    "منوعات",
+    "دولي",
+    "دولية",
+    "عربي",
+    "عربية",
+    "متابعات",
+    "متابعة",
+    "خاص",
+    "حصري",
+    "فيديو",
+    "صور",
+    "مقالات",
+    "رأي",
+    "تحليل",
+    "حوار",
+    "تحقيق",
+    "ملفات",
+    "شؤون",
+    "سورية",
+    "سوريا",
+    "العالم",
+    "مصر",
+    "لبنان",
+    "العراق",
+    "فلسطين",
+    "الخليج",
+    "المغرب",
+];
+
+/// A line that is only a person's name, in Arabic: two or three words, letters only,
+/// not a section label ("أخبار سورية") and not opening with the article "ال".
+pub fn name_line(text: &str) -> bool {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    (2..=3).contains(&words.len())
+        && !words[0].starts_with("ال")
+        && words.iter().all(|w| {
+            w.chars().count() >= 2
+                && w.chars().all(|c| ('\u{0621}'..='\u{064A}').contains(&c))
+                && !SECTION_WORDS.contains(w)
+        })
+}
+
 /// "Saleh Mwanamilongo, The Associated Press": the author and the agency.
 pub fn agency_byline(text: &str) -> Option<(String, String)> {
     let (who, org) = text.trim().rsplit_once([',', '،'])?;
@@ -365,6 +419,34 @@ mod tests {
         for (line, want) in cases {
             assert_eq!(byline(line).as_deref(), want, "{line}");
         }
+    }
+
+    #[test]
+    fn a_name_alone_is_a_byline_but_a_section_label_is_not() {
+        assert!(name_line("فادي نصار"));
+        assert!(name_line("محمد علي حسن"));
+        assert!(!name_line("أخبار سورية"));
+        assert!(!name_line("الأكثر قراءة"));
+        assert!(!name_line("فادي"));
+        assert!(!name_line("Firas M"));
+        assert!(!name_line("قتل 12 شخصا"));
+        assert_eq!(
+            agency_byline("Saleh Mwanamilongo, The Associated Press"),
+            Some(("Saleh Mwanamilongo".into(), "The Associated Press".into()))
+        );
+        assert_eq!(agency_byline("Prices rose, Reuters"), None);
+        assert_eq!(
+            outlet_by_name("سيل نيوز / متابعة").as_deref(),
+            Some("سيل نيوز")
+        );
+        assert_eq!(
+            followed_outlet("Google News تابع آخر أخبار اليوم السابع على Google News").as_deref(),
+            Some("اليوم السابع")
+        );
+        assert_eq!(
+            byline("الجمعة 09-10-2015 12:01 | كتب: الألمانية د.ب.أ |").as_deref(),
+            Some("الألمانية د.ب.أ")
+        );
     }
 
     #[test]

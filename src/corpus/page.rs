@@ -356,6 +356,15 @@ pub fn analyse(text: &str, fields: &RowFields, shared: &SharedLines) -> Layout {
         title,
         ..Layout::default()
     };
+    // "فادي نصار" alone on the line under the headline: the writer (before a footer's
+    // "Author: …", which is often the account that posted it)
+    if let Some(t) = title_at {
+        let under = (t + 1..first.unwrap_or(lines.len())).find(|&i| lines[i].why.is_none());
+        if let Some(i) = under.filter(|&i| meta::name_line(lines[i].text)) {
+            layout.author = Some(lines[i].text.to_string());
+            lines[i].mark(Why::Byline);
+        }
+    }
     let mut domain = None;
     if let Some(&i) = scan
         .iter()
