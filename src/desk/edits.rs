@@ -13,6 +13,7 @@ impl Desk {
     /// Apply every stored correction (after a load, or when another reviewer made one).
     pub fn apply_edits(&mut self) -> Result<(), DeskError> {
         let edits = self.store.edits()?;
+        self.recount();
         self.last_edit_seq = edits.last().map_or(0, |e| e.seq);
         for e in &edits {
             if let EditKind::Add(selector) = &e.kind {
@@ -59,6 +60,7 @@ impl Desk {
             EditKind::Restore
         };
         self.record_edit(claim, kind)?;
+        self.recount();
         if now {
             self.dismissed.insert(claim);
         } else {
@@ -149,6 +151,7 @@ impl Desk {
         let pos = range.start
             + self.claims[range.clone()].partition_point(|c| c.span.start <= claim.span.start);
         self.claims.insert(pos, claim);
+        self.recount();
         self.claim_article.insert(pos, ai);
         for (k, r) in self.article_claims.iter_mut().enumerate() {
             if k == ai {

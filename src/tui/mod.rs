@@ -31,6 +31,10 @@ use theme::Theme;
 const PROBE_TIMEOUT: Duration = Duration::from_millis(300);
 /// One frame: how long a load step may hold the loop, and how often it looks for more.
 const FRAME: Duration = Duration::from_millis(16);
+/// While a load goes on and the loader has nothing new, how soon to look again.
+const LOAD_POLL: Duration = Duration::from_millis(2);
+/// How often the screen is redrawn while loaded batches are waiting to be taken in.
+const LOAD_REDRAW: Duration = Duration::from_millis(100);
 /// How often other reviewers' marks are looked for.
 const REFRESH_EVERY: Duration = Duration::from_millis(1000);
 
@@ -79,28 +83,49 @@ fn event_loop(
     loader: &Loader,
 ) -> anyhow::Result<()> {
     let mut last_refresh = Instant::now();
+    let mut last_draw = Instant::now();
+    // A key (or a resize) came in since the last draw: it is shown at once.
+    let mut input = false;
     loop {
+        // Whether loaded batches are still waiting: then the loop only looks at the keys
+        // before it takes more, instead of sleeping a frame.
+        let mut backlog = false;
         if model.loading.is_some() {
             // Take what has arrived, but never hold the keys up for long.
             let start = Instant::now();
             while let Some(message) = loader.try_recv() {
                 model.apply_loaded(message);
                 if start.elapsed() > FRAME {
+                    backlog = true;
                     break;
                 }
+            }
+            if !backlog {
+                // The loader is working on its next batch: the filter can take the
+                // claims so far without slowing the load down.
+                model.index_loaded();
             }
         }
         if model.poll_search() {
             model.dirty = true;
         }
-        if model.dirty {
+        // While batches wait, the screen is redrawn only now and then: a frame per batch
+        // would take the time the batches need. Keys are still answered at once.
+        let busy = backlog && !input && last_draw.elapsed() < LOAD_REDRAW;
+        if model.dirty && !busy {
             terminal.draw(|frame| views::draw(frame, model, theme))?;
             model.dirty = false;
+            last_draw = Instant::now();
+            input = false;
         }
         if guard.stop_requested() || model.quit {
             return Ok(());
         }
-        let wait = if model.loading.is_some() || model.claim_search_pending.is_some() {
+        let wait = if backlog {
+            Duration::ZERO
+        } else if model.loading.is_some() {
+            LOAD_POLL
+        } else if model.claim_search_pending.is_some() {
             FRAME
         } else {
             REFRESH_EVERY
@@ -108,6 +133,7 @@ fn event_loop(
                 .min(Duration::from_millis(250))
         };
         if event::poll(wait)? {
+            input = true;
             match event::read()? {
                 Event::Key(key) if key.kind != KeyEventKind::Release => {
                     if key.modifiers.contains(KeyModifiers::CONTROL)
