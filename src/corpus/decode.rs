@@ -77,9 +77,15 @@ pub fn decode(bytes: impl Into<Vec<u8>>) -> Result<Decoded, String> {
                     .into(),
             );
         }
-        match String::from_utf8(bytes) {
-            Ok(text) => Decoded { text, replaced: 0 },
-            Err(e) => utf8_lossy(e.as_bytes()),
+        if simdutf8::basic::from_utf8(&bytes).is_ok() {
+            // SAFETY: `bytes` was just checked to be UTF-8 (by a validator about ten times
+            // faster than std's on Arabic text; every warm start checks every file).
+            Decoded {
+                text: unsafe { String::from_utf8_unchecked(bytes) },
+                replaced: 0,
+            }
+        } else {
+            utf8_lossy(&bytes)
         }
     };
     if decoded.text.trim().is_empty() {

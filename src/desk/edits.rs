@@ -17,7 +17,7 @@ impl Desk {
         self.last_edit_seq = edits.last().map_or(0, |e| e.seq);
         for e in &edits {
             if let EditKind::Add(selector) = &e.kind {
-                if !self.by_id.contains_key(&e.claim_id) {
+                if !self.by_id.contains(&self.claims, &e.claim_id) {
                     self.insert_added(e, selector);
                 }
             }
@@ -161,12 +161,7 @@ impl Desk {
             }
         }
         let shift = |i: usize| if i >= pos { i + 1 } else { i };
-        self.by_id = self
-            .claims
-            .iter()
-            .enumerate()
-            .map(|(i, c)| (c.id.clone(), i))
-            .collect();
+        self.by_id.rebuild(&self.claims);
         for v in self.aliases.values_mut() {
             *v = shift(*v);
         }

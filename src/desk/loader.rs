@@ -25,7 +25,8 @@ pub struct Progress {
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Stage {
-    /// Walking folders and decoding files (no count yet).
+    /// Walking folders and decoding files (no count yet), or reading articles whose
+    /// layouts and claims are known from the last load (counted).
     #[default]
     Reading,
     /// Finding claims, article by article.
@@ -44,6 +45,9 @@ impl Progress {
 impl std::fmt::Display for Progress {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self.stage {
+            Stage::Reading if self.total > 0 => {
+                write!(f, "reading articles {}/{}", self.done, self.total)
+            }
             Stage::Reading => f.write_str("reading files…"),
             Stage::Extracting => write!(f, "finding claims {}/{} articles", self.done, self.total),
             Stage::Linking => f.write_str("linking related claims…"),
@@ -93,7 +97,7 @@ impl Loader {
         std::thread::spawn(move || {
             let snapshot = snapshot::path_for(&db);
             let mut send = |m: Loaded| tx.send(m).is_ok();
-            match load(&opts, snapshot.as_deref(), &mut send) {
+            match load(&opts, snapshot.as_deref(), true, &mut send) {
                 // The TUI is ready by now: keeping the snapshot only delays the next start.
                 Ok(Some(bytes)) => keep(snapshot.as_deref(), &bytes),
                 Ok(None) | Err(LoadError::Gone) => {}
@@ -153,12 +157,14 @@ fn emit(send: &mut Send<'_>, m: Loaded) -> Result<(), LoadError> {
     }
 }
 
-/// Load `opts.corpus`, sending its articles in batches, then the related links, then
-/// `Done`. Returns a new snapshot to keep at `snapshot`, when the one there (if any) no
-/// longer describes the corpus.
+/// Load `opts.corpus`, sending its articles in batches (with the filter's items when
+/// `items`: the TUI filters them), then the related links, then `Done`. Returns a new
+/// snapshot to keep at `snapshot`, when the one there (if any) no longer describes the
+/// corpus.
 pub(super) fn load(
     opts: &OpenOptions,
     snapshot: Option<&Path>,
+    items: bool,
     send: &mut Send<'_>,
 ) -> Result<Option<Vec<u8>>, LoadError> {
     emit(send, Loaded::Progress(Progress::reading()))?;
@@ -174,7 +180,7 @@ pub(super) fn load(
     let cached = snapshot.and_then(Snapshot::read);
     if let Some(snap) = cached.as_ref().filter(|s| s.key == key) {
         if let Some(verified) = unchanged(&scan, snap) {
-            match warm(&scan, snap, &verified, send)? {
+            match warm(&scan, snap, &verified, items, send)? {
                 Warm::Done { rewrite } => {
                     return Ok(rewrite.then(|| snap.with_sources(&restamped(&scan, snap))));
                 }
@@ -185,7 +191,7 @@ pub(super) fn load(
     // The snapshot's claims stay good for articles it describes exactly, whatever else
     // changed, as long as the same extractor made them.
     let claims_cache = cached.filter(|s| s.key.extractor == key.extractor);
-    cold(opts, scan, claims_cache.as_ref(), key, send).map(Some)
+    cold(opts, scan, claims_cache.as_ref(), key, items, send).map(Some)
 }
 
 /// Names what claims are made by: the extractor's version and the cue lexicon it uses
@@ -296,6 +302,7 @@ fn warm(
     scan: &Scan,
     snap: &Snapshot,
     verify: &[bool],
+    with_items: bool,
     send: &mut Send<'_>,
 ) -> Result<Warm, LoadError> {
     emit(send, Loaded::Problems(scan.problems.clone()))?;
@@ -352,7 +359,11 @@ fn warm(
                 let layout = snap.layout(at, doc.text())?;
                 let article = corpus::article_from(doc, layout);
                 let claims = snap.claims(at, &article)?;
-                let items = items_of(&article, &claims);
+                let items = if with_items {
+                    items_of(&article, &claims)
+                } else {
+                    Vec::new()
+                };
                 Some(Prepared {
                     article,
                     claims,
@@ -378,8 +389,15 @@ fn warm(
         if !problems.is_empty() {
             emit(send, Loaded::Problems(problems))?;
         }
-        emit(send, Loaded::Indexed { batch, items })?;
-        emit(send, extracting(next_article, total))?;
+        emit(send, batch_message(batch, items, with_items))?;
+        emit(
+            send,
+            Loaded::Progress(Progress {
+                stage: Stage::Reading,
+                done: next_article,
+                total,
+            }),
+        )?;
     }
     if next_article != total {
         return Ok(Warm::Mismatch);
@@ -456,6 +474,7 @@ fn cold(
     scan: Scan,
     cache: Option<&Snapshot>,
     key: Key,
+    with_items: bool,
     send: &mut Send<'_>,
 ) -> Result<Vec<u8>, LoadError> {
     let Scan {
@@ -524,7 +543,11 @@ fn cold(
                 };
                 Found {
                     encoded: Writer::encode_article(a, &claims),
-                    items: items_of(a, &claims),
+                    items: if with_items {
+                        items_of(a, &claims)
+                    } else {
+                        Vec::new()
+                    },
                     claims,
                     from,
                 }
@@ -551,7 +574,7 @@ fn cold(
             batch.push((article, claims));
         }
         done_count += batch.len();
-        emit(send, Loaded::Indexed { batch, items })?;
+        emit(send, batch_message(batch, items, with_items))?;
         emit(send, extracting(done_count, total))?;
     }
     emit(
@@ -577,6 +600,14 @@ fn cold(
     emit(send, done(total))?;
     emit(send, Loaded::Done)?;
     Ok(writer.finish(&links))
+}
+
+fn batch_message(batch: Vec<(Article, Vec<Claim>)>, items: Vec<Item>, indexed: bool) -> Loaded {
+    if indexed {
+        Loaded::Indexed { batch, items }
+    } else {
+        Loaded::Batch(batch)
+    }
 }
 
 /// The filter's items for an article's claims.

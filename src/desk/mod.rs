@@ -2,6 +2,7 @@
 //! the headless commands are both thin front ends over this.
 
 mod anchor;
+mod by_id;
 mod edits;
 mod loader;
 
@@ -58,7 +59,7 @@ pub struct Desk {
     pub claim_article: Vec<usize>,
     pub store: Store,
     pub reviewer: String,
-    by_id: HashMap<String, usize>,
+    by_id: by_id::ClaimsById,
     /// Every claim's current mark, by claim id (also marks on claims not loaded).
     marks: HashMap<String, Mark>,
     /// Marks on claim ids the extractor no longer makes, re-anchored by their quote
@@ -139,7 +140,7 @@ impl Desk {
         };
         let mut desk = Self::from_parts(empty, Vec::new(), store, &opts.reviewer)?;
         let snapshot = crate::store::snapshot::path_for(&db);
-        let kept = loader::load(opts, snapshot.as_deref(), &mut |message| {
+        let kept = loader::load(opts, snapshot.as_deref(), false, &mut |message| {
             if let Loaded::Progress(p) = &message {
                 progress(*p);
             }
@@ -191,7 +192,7 @@ impl Desk {
             claim_article: Vec::new(),
             store,
             reviewer: reviewer.to_string(),
-            by_id: HashMap::new(),
+            by_id: Default::default(),
             marks: HashMap::new(),
             aliases: HashMap::new(),
             carried: HashMap::new(),
@@ -222,19 +223,19 @@ impl Desk {
         let claims: usize = batch.iter().map(|(_, c)| c.len()).sum();
         self.claims.reserve(claims);
         self.claim_article.reserve(claims);
-        self.by_id.reserve(claims);
+        self.by_id.reserve(&self.claims, claims);
         for (article, found) in batch {
             let ai = self.corpus.articles.len();
             let start = self.claims.len();
             for claim in found {
-                if self.by_id.contains_key(&claim.id) {
+                if self.by_id.contains(&self.claims, &claim.id) {
                     skipped += 1;
                     continue; // the same sentence in two identical articles: keep one
                 }
                 let i = self.claims.len();
-                self.by_id.insert(claim.id.clone(), i);
                 self.claim_article.push(ai);
                 self.claims.push(claim);
+                self.by_id.insert(&self.claims, i);
                 if let Some(mut counts) = self.counted.get() {
                     counts[status_slot(self.status(i))] += 1;
                     self.counted.set(Some(counts));
@@ -339,7 +340,8 @@ impl Desk {
             .marks
             .values()
             .filter(|m| {
-                !self.by_id.contains_key(&m.claim_id) && !self.aliases.contains_key(&m.claim_id)
+                !self.by_id.contains(&self.claims, &m.claim_id)
+                    && !self.aliases.contains_key(&m.claim_id)
             })
             .collect();
         out.sort_by(|a, b| a.claim_id.cmp(&b.claim_id));
@@ -353,7 +355,7 @@ impl Desk {
             .marks
             .keys()
             .filter(|id| {
-                !self.by_id.contains_key(*id)
+                !self.by_id.contains(&self.claims, id)
                     && !self.aliases.contains_key(*id)
                     && !self.unanchored.contains(*id)
             })
@@ -427,7 +429,7 @@ impl Desk {
         }
         changes.marks = events
             .iter()
-            .filter_map(|e| self.by_id.get(&e.claim_id).copied())
+            .filter_map(|e| self.by_id.get(&self.claims, &e.claim_id))
             .collect();
         changes.marks.sort_unstable();
         changes.marks.dedup();
@@ -435,7 +437,7 @@ impl Desk {
     }
 
     pub fn claim_index(&self, id: &str) -> Option<usize> {
-        self.by_id.get(id).copied()
+        self.by_id.get(&self.claims, id)
     }
 
     pub fn article_of(&self, claim: usize) -> &Article {
@@ -555,8 +557,11 @@ impl Desk {
         let mut out: Vec<usize> = self
             .marks
             .keys()
-            .filter_map(|id| self.by_id.get(id).or_else(|| self.aliases.get(id)))
-            .copied()
+            .filter_map(|id| {
+                self.by_id
+                    .get(&self.claims, id)
+                    .or_else(|| self.aliases.get(id).copied())
+            })
             .collect();
         out.extend(
             self.claims

@@ -14,7 +14,7 @@ pub mod views;
 
 use crate::cli::Global;
 use crate::config::{BidiMode, Config};
-use crate::desk::{Desk, Loader, Progress};
+use crate::desk::{Desk, Loader, Progress, Stage};
 use crate::text::display::Order;
 use action::Action;
 use crossterm::event::{self, Event, KeyCode, KeyEventKind, KeyModifiers};
@@ -100,9 +100,11 @@ fn event_loop(
                     break;
                 }
             }
-            if !backlog {
-                // The loader is working on its next batch: the filter can take the
-                // claims so far without slowing the load down.
+            let extracting = model.loading.is_some_and(|p| p.stage == Stage::Extracting);
+            if !backlog && extracting {
+                // The loader is busy extracting its next batch, which takes long: the
+                // filter takes the claims so far. Articles read from the snapshot come
+                // in too fast for that to pay; the filter takes them all at the end.
                 model.index_loaded();
             }
         }
