@@ -83,6 +83,7 @@ pub enum Loaded {
 /// comes fast; later batches are larger, up to a size the UI thread takes in one go).
 pub struct Loader {
     rx: std::sync::mpsc::Receiver<Loaded>,
+    thread: Option<std::thread::JoinHandle<()>>,
 }
 
 /// Articles in the first batch; each next batch is twice as large, up to the maximum.
@@ -94,7 +95,7 @@ const MAX_BATCH: usize = 256;
 impl Loader {
     pub(super) fn spawn(opts: OpenOptions, db: PathBuf) -> Loader {
         let (tx, rx) = std::sync::mpsc::channel();
-        std::thread::spawn(move || {
+        let thread = std::thread::spawn(move || {
             let snapshot = snapshot::path_for(&db);
             let mut send = |m: Loaded| tx.send(m).is_ok();
             match load(&opts, snapshot.as_deref(), true, &mut send) {
@@ -106,12 +107,26 @@ impl Loader {
                 }
             }
         });
-        Loader { rx }
+        Loader {
+            rx,
+            thread: Some(thread),
+        }
     }
 
     /// The next message, if one is waiting.
     pub fn try_recv(&self) -> Option<Loaded> {
         self.rx.try_recv().ok()
+    }
+
+    /// Stop a load that is still going (it notices at its next batch) and wait for the
+    /// loader's thread, which may be keeping the snapshot for the next start: a TUI
+    /// that quits right after loading must not cut that file off.
+    pub fn finish(mut self) {
+        let thread = self.thread.take();
+        drop(self);
+        if let Some(thread) = thread {
+            let _ = thread.join();
+        }
     }
 }
 

@@ -54,6 +54,7 @@ pub fn run(desk: Desk, loader: Loader, config: &Config, global: &Global) -> anyh
     let result = event_loop(&mut terminal, &mut model, &theme, &guard, &loader);
     drop(terminal);
     drop(guard);
+    loader.finish();
     result
 }
 
