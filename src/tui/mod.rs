@@ -33,7 +33,7 @@ const PROBE_TIMEOUT: Duration = Duration::from_millis(300);
 const FRAME: Duration = Duration::from_millis(16);
 /// While a load goes on and the loader has nothing new, how soon to look again.
 const LOAD_POLL: Duration = Duration::from_millis(2);
-/// How often the screen is redrawn while loaded batches are waiting to be taken in.
+/// How often the screen is redrawn while a load goes on.
 const LOAD_REDRAW: Duration = Duration::from_millis(100);
 /// How often other reviewers' marks are looked for.
 const REFRESH_EVERY: Duration = Duration::from_millis(1000);
@@ -87,6 +87,8 @@ fn event_loop(
     let mut last_draw = Instant::now();
     // A key (or a resize) came in since the last draw: it is shown at once.
     let mut input = false;
+    // Articles on screen at the last draw.
+    let mut shown_articles = 0;
     loop {
         // Whether loaded batches are still waiting: then the loop only looks at the keys
         // before it takes more, instead of sleeping a frame.
@@ -112,14 +114,20 @@ fn event_loop(
         if model.poll_search() {
             model.dirty = true;
         }
-        // While batches wait, the screen is redrawn only now and then: a frame per batch
-        // would take the time the batches need. Keys are still answered at once.
-        let busy = backlog && !input && last_draw.elapsed() < LOAD_REDRAW;
+        // While a load goes on, the screen is redrawn only now and then: a frame per batch
+        // would take the time the batches need. Keys, the first articles and the end of
+        // the load are still shown at once.
+        let first_articles = shown_articles == 0 && !model.desk.corpus.articles.is_empty();
+        let busy = model.loading.is_some()
+            && !input
+            && !first_articles
+            && last_draw.elapsed() < LOAD_REDRAW;
         if model.dirty && !busy {
             terminal.draw(|frame| views::draw(frame, model, theme))?;
             model.dirty = false;
             last_draw = Instant::now();
             input = false;
+            shown_articles = model.desk.corpus.articles.len();
         }
         if guard.stop_requested() || model.quit {
             return Ok(());
