@@ -544,7 +544,14 @@ impl Model {
                 self.show_article(0);
             }
         } else if reset {
+            // Everything shown points at articles and claims that are gone.
             self.article = 0;
+            self.articles.rows.clear();
+            self.claims.rows.clear();
+            self.claims.selected = 0;
+            self.claims.offset = 0;
+            self.text = TextLayout::default();
+            self.sentences.clear();
             self.reindex();
         } else if done {
             self.index_loaded();
@@ -585,7 +592,8 @@ impl Model {
     pub fn reindex(&mut self) {
         let selected = self
             .selected_claim()
-            .map(|c| self.desk.claims[c].id.clone());
+            .and_then(|c| self.desk.claims.get(c))
+            .map(|c| c.id.clone());
         self.article_index = Index::new(article_items(&self.desk, 0));
         self.claim_search = Worker::from_items(self.desk.search_items());
         self.indexed_claims = self.desk.claims.len();
