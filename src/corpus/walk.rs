@@ -220,6 +220,26 @@ mod tests {
     }
 
     #[test]
+    fn a_file_written_just_before_it_was_read_is_racy() {
+        let second = 1_000_000_000;
+        let seen = 1_700_000_000 * second + 500_000_000;
+        let at = |mtime_ns: i64| Stamp {
+            mtime_ns,
+            ctime_ns: mtime_ns,
+            ..Stamp::default()
+        };
+        assert!(!at(seen - second).racy(seen), "a second before: settled");
+        assert!(
+            at(seen - 50_000_000).racy(seen),
+            "50 ms before: a write may follow unseen"
+        );
+        assert!(at(seen + 5).racy(seen), "after the read began");
+        // Whole-second file times (FAT, some network file systems) need a wider margin.
+        assert!(at(seen - seen % second - second).racy(seen));
+        assert!(!at(seen - seen % second - 3 * second).racy(seen));
+    }
+
+    #[test]
     fn walk_sorts_by_path_skips_hidden_and_survives_a_symlink_loop() {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path();
