@@ -9,7 +9,7 @@
 use claimdesk::corpus;
 use claimdesk::extract::{self, Cues};
 use claimdesk::model::Claim;
-use claimdesk::store::Store;
+use claimdesk::store::snapshot;
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -224,22 +224,24 @@ fn split(dir: &Path) -> Result<(), Box<dyn std::error::Error>> {
     let (_, link) = timed(|| extract::link_related(&mut claims));
     let related = claims.iter().filter(|c| !c.related.is_empty()).count();
 
-    let db_dir = tempfile::tempdir()?;
-    let store = Store::open(&db_dir.path().join("cache.db"))?;
-    let entries: Vec<(&claimdesk::model::Article, &[Claim])> = articles
-        .iter()
-        .zip(&per_article)
-        .map(|(a, c)| (a, c.as_slice()))
-        .collect();
-    let (written, write) = timed(|| store.cache_many(extract::VERSION, &entries));
-    written?;
-    let (read, read_time) = timed(|| {
-        articles
-            .iter()
-            .map(|a| store.cached_claims(a, extract::VERSION))
-            .collect::<Result<Vec<_>, _>>()
+    // The snapshot a load keeps: every article's layout and claims, encoded, then read
+    // back and decoded against the texts.
+    let (encoded, write) = timed(|| {
+        let mut w = snapshot::Writer::new(snapshot::Key::default());
+        for (a, c) in articles.iter().zip(&per_article) {
+            w.article(a, c);
+        }
+        w.finish(&[])
     });
-    let hits = read?.iter().filter(|c| c.is_some()).count();
+    let size = encoded.len();
+    let (read, read_time) = timed(|| {
+        let snap = snapshot::Snapshot::parse(encoded)?;
+        let hits = (0..articles.len())
+            .filter(|&i| snap.claims(i, &articles[i]).is_some())
+            .count();
+        Some(hits)
+    });
+    let hits = read.unwrap_or(0);
 
     let threads = rayon::current_num_threads();
     println!(
@@ -248,8 +250,8 @@ fn split(dir: &Path) -> Result<(), Box<dyn std::error::Error>> {
          | extract, {threads} threads | {} | {} claims |\n\
          | extract, 1 thread | {} | {:.2} ms CPU per article ({sample} articles) |\n\
          | link_related | {} | {related} claims linked |\n\
-         | cache write (`cache_many`) | {} | one transaction |\n\
-         | cache read (`cached_claims` × {}) | {} | {hits} hits |",
+         | snapshot write (encode) | {} | {:.1} MB |\n\
+         | snapshot read (decode × {}, 1 thread) | {} | {hits} hits |",
         ms(&load),
         articles.len(),
         bytes as f64 / 1e6,
@@ -259,6 +261,7 @@ fn split(dir: &Path) -> Result<(), Box<dyn std::error::Error>> {
         extract_one.cpu.as_secs_f64() * 1000.0 / sample.max(1) as f64,
         ms(&link),
         ms(&write),
+        size as f64 / 1e6,
         articles.len(),
         ms(&read_time),
     );

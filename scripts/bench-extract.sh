@@ -35,7 +35,7 @@ row() {
     local label="$1" exe="$2" db="$work/$3.db"
     rm -f "$db" "$db-wal" "$db-shm"
     echo "| $label, cold (no store) | $(measure "$exe" "$db") |"
-    echo "| $label, warm (from the cache) | $(measure "$exe" "$db") |"
+    echo "| $label, warm (second start) | $(measure "$exe" "$db") |"
 }
 
 echo "## Extraction: a ${n}-article corpus ready"

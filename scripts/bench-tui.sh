@@ -3,11 +3,14 @@
 # terminal), and the screen is read every 10 ms until the first article shows and until
 # the background load is over (the progress gauge leaves the status bar). Peak memory
 # comes from /usr/bin/time -v around the TUI. Cold = empty store, warm = second start
-# (claims from the store's cache). Prints a markdown section on stdout.
+# (from the snapshot the first start kept). Prints a markdown section on stdout.
 #   scripts/bench-tui.sh [N]
+# The tmux session is BENCH_TMUX_SESSION (default: one named after this script's pid),
+# so that runs from several work trees never drive each other's session.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 n="${1:-10000}"
+session="${BENCH_TMUX_SESSION:-cdbench-$$}"
 command -v tmux >/dev/null || { apt-get update -qq && apt-get install -y -qq tmux >/dev/null; }
 [ -x /usr/bin/time ] || { apt-get update -qq && apt-get install -y -qq time >/dev/null; }
 
@@ -15,7 +18,7 @@ cargo build --release --quiet --bin claimdesk --bench extract
 bin="$PWD/target/release/claimdesk"
 gen="$(ls -t target/release/deps/extract-* | grep -v '\.d$' | head -n 1)"
 work="$(mktemp -d)"
-trap 'tmux kill-session -t cdbench 2>/dev/null || true; rm -rf "$work"' EXIT
+trap 'tmux kill-session -t $session 2>/dev/null || true; rm -rf "$work"' EXIT
 "$gen" generate "$work/corpus" "$n" >/dev/null
 
 now() { date +%s.%N; }
@@ -23,20 +26,20 @@ now() { date +%s.%N; }
 # one start: seconds to the first article on screen, seconds to fully loaded, peak RSS
 start_once() {
     local log="$work/time.log" t0 first="" loaded="" screen
-    tmux kill-session -t cdbench 2>/dev/null || true
+    tmux kill-session -t $session 2>/dev/null || true
     t0=$(now)
-    tmux new -d -s cdbench -x 160 -y 45 \
+    tmux new -d -s $session -x 160 -y 45 \
         "/usr/bin/time -v -o $log $bin --bidi app --db $work/triage.db $work/corpus"
     while :; do
-        screen=$(tmux capture-pane -p -t cdbench 2>/dev/null || true)
+        screen=$(tmux capture-pane -p -t $session 2>/dev/null || true)
         if [ -z "$first" ] && grep -q '/[0-9]' <<<"$(head -3 <<<"$screen")"; then first=$(now); fi
         if grep -q 'triaged' <<<"$screen" && ! grep -q '▕' <<<"$screen"; then loaded=$(now); break; fi
         if awk -v a="$(now)" -v b="$t0" 'BEGIN { exit !(a - b > 300) }'; then echo "timed out" >&2; exit 1; fi
         sleep 0.01
     done
     [ -n "$first" ] || first=$loaded
-    tmux send-keys -t cdbench q
-    while tmux has-session -t cdbench 2>/dev/null; do sleep 0.05; done
+    tmux send-keys -t $session q
+    while tmux has-session -t $session 2>/dev/null; do sleep 0.05; done
     local rss
     rss=$(awk -F': ' '/Maximum resident/ { printf "%.0f", $2 / 1024 }' "$log")
     awk -v f="$first" -v l="$loaded" -v t="$t0" -v r="$rss" \
@@ -52,4 +55,4 @@ echo
 echo "| start | first article on screen | fully loaded (gauge gone) | peak RSS |"
 echo "| --- | ---: | ---: | ---: |"
 echo "| cold (empty store) | $(start_once) |"
-echo "| warm (claims from the cache) | $(start_once) |"
+echo "| warm (from the snapshot) | $(start_once) |"

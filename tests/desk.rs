@@ -2,10 +2,12 @@
 
 mod common;
 
-use claimdesk::desk::Desk;
+use claimdesk::desk::{Desk, OpenOptions};
 use claimdesk::ids;
-use claimdesk::model::Status;
+use claimdesk::model::{Article, Claim, Problem, Status};
+use claimdesk::store::snapshot::{self, Snapshot};
 use claimdesk::store::Store;
+use std::path::PathBuf;
 
 #[test]
 fn marks_follow_their_claim_when_extraction_cuts_it_differently() {
@@ -57,31 +59,6 @@ fn a_mark_whose_sentence_is_gone_is_an_orphan_not_lost() {
     assert_eq!(desk.counts()[0], 3, "no remaining claim picked the mark up");
 }
 
-#[test]
-fn related_links_are_cached_for_the_next_start() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("triage.db");
-    let first = common::sample_desk_at(&db, "rana");
-    let key = ids::corpus_key(
-        claimdesk::extract::VERSION,
-        first.claims.iter().map(|c| c.id.as_str()),
-    );
-    let cached = first.store.cached_related(&key).unwrap();
-    assert!(cached.is_some(), "the first start stores the links");
-    let again = common::sample_desk_at(&db, "rana");
-    let links = |d: &Desk| -> Vec<_> {
-        d.claims
-            .iter()
-            .map(|c| (c.related.clone(), c.suggested))
-            .collect()
-    };
-    assert_eq!(
-        links(&first),
-        links(&again),
-        "a warm start gives the same links"
-    );
-}
-
 /// Open `corpus` with its default store and the built-in cues.
 fn open_options(corpus: &std::path::Path) -> claimdesk::desk::OpenOptions {
     claimdesk::desk::OpenOptions {
@@ -92,83 +69,313 @@ fn open_options(corpus: &std::path::Path) -> claimdesk::desk::OpenOptions {
     }
 }
 
+/// What a load found: articles, claims (with their links) and problems.
+fn loaded(desk: &Desk) -> (Vec<Article>, Vec<Claim>, Vec<Problem>) {
+    (
+        desk.corpus.articles.clone(),
+        desk.claims.clone(),
+        desk.corpus.problems.clone(),
+    )
+}
+
+/// The corpus as a first load with no store at all finds it.
+fn fresh(opts: &OpenOptions) -> (Vec<Article>, Vec<Claim>, Vec<Problem>) {
+    let opts = OpenOptions {
+        db: Some(":memory:".into()),
+        ..opts.clone()
+    };
+    loaded(&Desk::open(&opts).unwrap())
+}
+
+/// A corpus with two reports of one convoy that give different truck counts (related
+/// claims, numbers disagreeing), other stories, a `.jsonl` file of rows, and a bad file.
+fn convoy_corpus() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    std::fs::create_dir(&corpus).unwrap();
+    let story = |title: &str, body: &str| format!("{title}\n\n{body}\n");
+    std::fs::write(
+        corpus.join("a.txt"),
+        story(
+            "قافلة تغادر الرقة",
+            "خرجت قافلة محملة بعناصر داعش تضم نحو 48 شاحنة من الرقة باتجاه الشرق. \
+             وقال المرصد السوري لحقوق الإنسان إن القافلة ضمت مئات المقاتلين وعائلاتهم.",
+        ),
+    )
+    .unwrap();
+    std::fs::write(
+        corpus.join("b.txt"),
+        story(
+            "شاحنات السلاح تغادر المدينة",
+            "غادرت الرقة قافلة تضم 50 شاحنة كبيرة محملة بالسلاح وعناصر داعش. \
+             وأكدت مصادر محلية أن الطريق أغلق لساعات طويلة أمام المدنيين.",
+        ),
+    )
+    .unwrap();
+    for k in 0..6 {
+        std::fs::write(
+            corpus.join(format!("other{k}.txt")),
+            story(
+                &format!("خبر رقم {k}"),
+                &format!(
+                    "التقى الوزير نظيره في العاصمة لبحث ملفات التجارة والطاقة رقم {k} هذا الأسبوع. \
+                     وقال المتحدث باسم الوزارة إن اللقاء تناول التعاون الاقتصادي بين البلدين."
+                ),
+            ),
+        )
+        .unwrap();
+    }
+    std::fs::write(
+        corpus.join("wire.jsonl"),
+        "{\"title\": \"Talks\", \"body\": \"The minister said the talks would resume on Monday after a long pause.\"}\n\
+         {\"title\": \"Trucks\", \"body\": \"A senior official said 50 trucks left the city before dawn on Sunday.\"}\n",
+    )
+    .unwrap();
+    std::fs::write(
+        corpus.join("broken.txt"),
+        b"\xC7\xE1 \xE3\xD5\xCF\xD1 said the agency on Sunday morning",
+    )
+    .unwrap();
+    (dir, corpus)
+}
+
+/// The snapshot of the store of `desk`.
+fn snapshot_of(desk: &Desk) -> PathBuf {
+    snapshot::path_for(desk.store.path()).expect("a store on disk has a snapshot")
+}
+
+/// Write a snapshot like `snap` whose first claim is suggested `contradicted`, with
+/// `key`: a start that shows that suggestion took its claims from the snapshot.
+fn doctored(snap: &Snapshot, key: snapshot::Key, articles: &[Article], path: &std::path::Path) {
+    let mut w = snapshot::Writer::new(key);
+    for s in &snap.sources {
+        w.source(&s.rel, &s.stamp, s.racy, &s.docs);
+    }
+    for (i, a) in articles.iter().enumerate() {
+        let mut claims = snap.claims(i, a).unwrap();
+        if i == 0 {
+            claims[0].suggested = Status::Contradicted;
+        }
+        w.article(a, &claims);
+    }
+    snapshot::write_file(path, &w.finish(&snap.links)).unwrap();
+}
+
 #[test]
-fn a_tui_start_keeps_the_cached_related_links_of_its_corpus() {
-    let (_dir, seeds) = common::seeds_copy();
-    let opts = open_options(&seeds);
-    let desk = Desk::open(&opts).unwrap();
-    let key = ids::corpus_key(
-        claimdesk::extract::VERSION,
-        desk.claims.iter().map(|c| c.id.as_str()),
+fn a_warm_start_takes_everything_from_the_snapshot_and_finds_the_same_desk() {
+    let (_dir, corpus) = convoy_corpus();
+    let opts = open_options(&corpus);
+    let first = Desk::open(&opts).unwrap();
+    let truth = loaded(&first);
+    assert_eq!(truth, fresh(&opts), "a first load is a fresh load");
+    let linked: Vec<&Claim> = truth.1.iter().filter(|c| !c.related.is_empty()).collect();
+    assert_eq!(linked.len(), 2, "the two convoy reports are related");
+    assert!(linked.iter().all(|c| c.related[0].numbers_disagree));
+    assert!(linked.iter().all(|c| c.suggested == Status::Contradicted));
+    assert!(!truth.2.is_empty(), "broken.txt is reported");
+    let path = snapshot_of(&first);
+    drop(first);
+    let snap = Snapshot::read(&path).expect("the first load keeps a snapshot");
+    assert_eq!(snap.articles.len(), truth.0.len());
+    assert_eq!(
+        loaded(&Desk::open(&opts).unwrap()),
+        truth,
+        "a warm start finds the same"
     );
-    let db = desk.store.path().to_path_buf();
-    drop(desk);
-    assert!(Store::open(&db)
-        .unwrap()
-        .cached_related(&key)
-        .unwrap()
-        .is_some());
-    // The TUI starts from an empty desk and loads in the background: the empty desk must
-    // not replace the links cached for the corpus it is about to load.
-    let (_empty, _loader) = Desk::open_in_background(&opts).unwrap();
+
+    // Proof that a warm start reads the snapshot rather than the corpus: a snapshot
+    // saying something else (with the right key and stamps) is what the desk shows.
+    doctored(&snap, snap.key.clone(), &truth.0, &path);
+    let warm = Desk::open(&opts).unwrap();
+    assert_eq!(warm.claims[0].suggested, Status::Contradicted);
+    assert_eq!(warm.corpus.articles, truth.0);
+}
+
+#[test]
+fn a_changed_added_removed_or_renamed_file_is_picked_up() {
+    let (_dir, corpus) = convoy_corpus();
+    let opts = open_options(&corpus);
+    Desk::open(&opts).unwrap();
+    let check = |what: &str| {
+        assert_eq!(loaded(&Desk::open(&opts).unwrap()), fresh(&opts), "{what}");
+    };
+    let a = corpus.join("a.txt");
+    let text = std::fs::read_to_string(&a).unwrap();
+    std::fs::write(&a, text.replace("48", "47")).unwrap();
+    check("a file changed, same size");
+    std::fs::write(
+        &a,
+        format!("{text}وأضاف المرصد أن القافلة وصلت إلى دير الزور مساء الأحد.\n"),
+    )
+    .unwrap();
+    check("a file grew");
+    std::fs::write(
+        corpus.join("new.txt"),
+        "عنوان\n\nقال الوزير إن المحادثات ستستأنف الأسبوع المقبل في جنيف.\n",
+    )
+    .unwrap();
+    check("a file added");
+    std::fs::remove_file(corpus.join("other3.txt")).unwrap();
+    check("a file removed");
+    std::fs::rename(corpus.join("b.txt"), corpus.join("z.txt")).unwrap();
+    check("a file renamed");
+    let rows = corpus.join("wire.jsonl");
+    let jsonl = std::fs::read_to_string(&rows).unwrap();
+    std::fs::write(&rows, jsonl.replace("Sunday", "Monday")).unwrap();
+    check("a row changed");
+    // A file written again with the same text has a new stamp: it is read and hashed,
+    // and the rest still comes from the snapshot.
+    std::fs::write(&rows, &jsonl).unwrap();
+    check("a row changed back");
+    std::fs::write(&rows, &jsonl).unwrap();
+    check("the same text written again");
+}
+
+#[test]
+fn a_changed_lexicon_or_extractor_is_not_served_from_the_snapshot() {
+    let (dir, corpus) = convoy_corpus();
+    let opts = open_options(&corpus);
+    let first = Desk::open(&opts).unwrap();
+    let truth = loaded(&first);
+    let path = snapshot_of(&first);
+    drop(first);
+    let snap = Snapshot::read(&path).unwrap();
+    // A snapshot from another extractor (or another lexicon: both are in its key) is
+    // never served, not even for its claims.
+    let other = snapshot::Key {
+        extractor: format!("{}-older", snap.key.extractor),
+        ..snap.key.clone()
+    };
+    doctored(&snap, other, &truth.0, &path);
+    assert_eq!(loaded(&Desk::open(&opts).unwrap()), truth);
+    let relaid = snapshot::Key {
+        layout: "another layout reader".into(),
+        ..snap.key.clone()
+    };
+    doctored(&snap, relaid, &truth.0, &path);
+    assert_eq!(loaded(&Desk::open(&opts).unwrap()).1, truth.1);
+
+    // A user lexicon that adds a cue changes the claims, and the next start sees it.
+    let cue_file = dir.path().join("cues.toml");
+    std::fs::write(&cue_file, "reporting = [\"تبجح\"]\n").unwrap();
+    std::fs::write(
+        corpus.join("claimed.txt"),
+        "انسحاب القوات من المدينة الشمالية\n\nتبجح المتحدث بأن القوات انسحبت من المدينة بالكامل.\n",
+    )
+    .unwrap();
+    let with_cue = OpenOptions {
+        cues: claimdesk::extract::Cues::load(&[cue_file]).unwrap(),
+        ..opts.clone()
+    };
+    let builtin = loaded(&Desk::open(&opts).unwrap());
+    let extended = loaded(&Desk::open(&with_cue).unwrap());
+    assert_eq!(extended, fresh(&with_cue));
+    assert_ne!(
+        extended.1, builtin.1,
+        "the new cue makes a claim attributed"
+    );
+    assert_eq!(loaded(&Desk::open(&opts).unwrap()), builtin, "and back");
+}
+
+#[test]
+fn a_damaged_or_foreign_snapshot_is_ignored() {
+    let (_dir, corpus) = convoy_corpus();
+    let opts = open_options(&corpus);
+    let first = Desk::open(&opts).unwrap();
+    let truth = loaded(&first);
+    let path = snapshot_of(&first);
+    drop(first);
+    let good = std::fs::read(&path).unwrap();
+    let mut flipped = good.clone();
+    let middle = flipped.len() / 2;
+    flipped[middle] ^= 1;
+    let mut wrong_sizes = Snapshot::read(&path).unwrap();
+    for s in &mut wrong_sizes.sources {
+        for d in &mut s.docs {
+            d.text_len += 1;
+        }
+    }
+    let inconsistent = wrong_sizes.with_sources(&wrong_sizes.sources);
+    for (what, bytes) in [
+        ("flipped", flipped),
+        ("truncated", good[..good.len() - 9].to_vec()),
+        ("empty", Vec::new()),
+        ("not a snapshot", b"SQLite format 3\0".repeat(40)),
+        ("checksummed but not of these files", inconsistent),
+    ] {
+        std::fs::write(&path, bytes).unwrap();
+        assert_eq!(loaded(&Desk::open(&opts).unwrap()), truth, "{what}");
+    }
     assert!(
-        Store::open(&db)
-            .unwrap()
-            .cached_related(&key)
-            .unwrap()
-            .is_some(),
-        "a warm start would link the whole corpus again"
+        Snapshot::read(&path).is_some(),
+        "a good snapshot replaces a bad one"
     );
 }
 
 #[test]
-fn a_second_start_reads_layouts_from_the_store_and_finds_the_same_articles() {
-    let (_dir, seeds) = common::seeds_copy();
-    let opts = open_options(&seeds);
-    let first = Desk::open(&opts).unwrap();
-    let db = first.store.path().to_path_buf();
-    let key = claimdesk::corpus::read(&seeds).unwrap().layout_key();
-    let cached = first.store.cached_layouts(&key).unwrap();
-    assert!(cached.is_some(), "layouts are cached after a first load");
-    let articles = first.corpus.articles.clone();
-    let claims = first.claims.clone();
+fn marks_keep_their_claims_across_snapshot_starts() {
+    let (_dir, corpus) = convoy_corpus();
+    let opts = open_options(&corpus);
+    let mut first = Desk::open(&opts).unwrap();
+    let ids: Vec<String> = first.claims.iter().map(|c| c.id.clone()).collect();
+    first
+        .mark(0, Status::Contradicted, Some("two counts".into()))
+        .unwrap();
+    let last = ids.len() - 1;
+    first.mark(last, Status::Attributed, None).unwrap();
     drop(first);
-    let second = Desk::open(&opts).unwrap();
-    assert_eq!(second.corpus.articles, articles);
-    assert_eq!(second.claims, claims);
-    drop(second);
+    let warm = Desk::open(&opts).unwrap();
+    assert_eq!(
+        warm.claims.iter().map(|c| c.id.clone()).collect::<Vec<_>>(),
+        ids
+    );
+    assert_eq!(warm.status(0), Status::Contradicted);
+    assert_eq!(warm.mark_of(0).unwrap().note.as_deref(), Some("two counts"));
+    assert_eq!(warm.status(last), Status::Attributed);
+    drop(warm);
+    // Another file changes: the marks stay on the same claims.
+    std::fs::write(
+        corpus.join("new.txt"),
+        "عنوان\n\nقال الوزير إن المحادثات ستستأنف الأسبوع المقبل في جنيف.\n",
+    )
+    .unwrap();
+    let changed = Desk::open(&opts).unwrap();
+    let c0 = changed.claim_index(&ids[0]).unwrap();
+    assert_eq!(changed.status(c0), Status::Contradicted);
+    assert_eq!(
+        changed.status(changed.claim_index(&ids[last]).unwrap()),
+        Status::Attributed
+    );
+    assert!(changed.orphans().is_empty());
+}
 
-    // A damaged cache (ranges outside the text) is read again, never trusted.
-    let store = Store::open(&db).unwrap();
-    let bad: Vec<claimdesk::corpus::Layout> = articles
-        .iter()
-        .map(|a| claimdesk::corpus::Layout {
-            boilerplate: std::iter::once(0..a.text.len() + 7).collect(),
-            ..a.layout()
-        })
-        .collect();
-    store
-        .cache_layouts(&key, &serde_json::to_string(&bad).unwrap())
-        .unwrap();
-    drop(store);
-    let third = Desk::open(&opts).unwrap();
-    assert_eq!(third.corpus.articles, articles);
-
-    // A changed file is a new corpus: its layouts are read, not taken from the cache.
-    let file = std::fs::read_dir(&seeds)
-        .unwrap()
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .find(|p| p.extension().is_some_and(|x| x == "txt"))
-        .unwrap();
-    let text = std::fs::read_to_string(&file).unwrap();
-    std::fs::write(&file, format!("عنوان جديد تماما للمقال هنا\n{text}")).unwrap();
-    let fourth = Desk::open(&opts).unwrap();
-    let changed = fourth
-        .corpus
-        .articles
-        .iter()
-        .find(|a| seeds.join(&a.path) == file)
-        .unwrap();
-    assert_eq!(changed.title, "عنوان جديد تماما للمقال هنا");
+#[test]
+fn a_tui_start_loads_the_same_desk_as_a_headless_one() {
+    let (_dir, corpus) = convoy_corpus();
+    let opts = open_options(&corpus);
+    for round in ["cold", "warm"] {
+        let (mut desk, loader) = Desk::open_in_background(&opts).unwrap();
+        let started = std::time::Instant::now();
+        loop {
+            match loader.try_recv() {
+                Some(message) => {
+                    if desk.apply(message) {
+                        break;
+                    }
+                }
+                None => {
+                    assert!(started.elapsed().as_secs() < 60, "the load never ended");
+                    std::thread::sleep(std::time::Duration::from_millis(2));
+                }
+            }
+        }
+        assert_eq!(loaded(&desk), fresh(&opts), "{round}");
+        // The loader keeps its snapshot once the desk has everything: the second round
+        // starts from it.
+        let path = snapshot_of(&desk);
+        while !path.exists() {
+            assert!(started.elapsed().as_secs() < 60, "no snapshot was kept");
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+    }
 }

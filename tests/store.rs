@@ -328,8 +328,8 @@ fn history_keeps_every_decision_in_order_including_undo() {
 }
 
 #[test]
-fn claim_cache_is_keyed_by_extractor_version() {
-    let store = Store::open_in_memory().expect("store");
+fn the_snapshot_keeps_claims_as_spans_and_refuses_ones_that_do_not_fit() {
+    use claimdesk::store::snapshot::{Key, Snapshot, Writer};
     let a1 = claimdesk::model::Article {
         id: "a1".into(),
         text: "عاجل\nقال   الوزير إن الجيش تقدم\n".into(),
@@ -351,19 +351,24 @@ fn claim_cache_is_keyed_by_extractor_version() {
         ..claim.clone()
     };
     let both = vec![claim.clone(), edited];
-    store.cache_claims(&a1, "1", &both).expect("cache");
-    assert_eq!(store.cached_claims(&a1, "1").expect("read"), Some(both));
-    assert_eq!(store.cached_claims(&a1, "2").expect("read"), None);
-    // The cache does not keep a second copy of the article's text.
-    let json = store.cached_claims_json("a1", "1").unwrap().unwrap();
-    assert_eq!(json.matches("الجيش").count(), 0, "{json}");
+    let key = Key {
+        extractor: "1".into(),
+        ..Key::default()
+    };
+    let mut writer = Writer::new(key.clone());
+    writer.article(&a1, &both);
+    let bytes = writer.finish(&[]);
+    // The snapshot does not keep a second copy of the article's text.
+    let needle = "الجيش".as_bytes();
+    assert!(!bytes.windows(needle.len()).any(|w| w == needle));
+    let snapshot = Snapshot::parse(bytes).expect("a snapshot just written parses");
+    assert_eq!(snapshot.key, key);
+    assert_eq!(snapshot.claims(0, &a1), Some(both));
     // A damaged entry (a span outside the text) is a miss, never a panic.
     let short = claimdesk::model::Article {
         text: "قال".into(),
         ..a1.clone()
     };
-    assert_eq!(store.cached_claims(&short, "1").expect("read"), None);
-    store.cache_claims(&a1, "2", &[]).expect("replace");
-    assert_eq!(store.cached_claims(&a1, "1").expect("read"), None);
-    assert_eq!(store.cached_claims(&a1, "2").expect("read"), Some(vec![]));
+    assert_eq!(snapshot.claims(0, &short), None);
+    assert_eq!(snapshot.claims(1, &a1), None, "no such article");
 }

@@ -544,3 +544,40 @@ fn a_background_load_ends_with_marks_links_and_corrections_searchable() {
         press(&mut m, KeyCode::Esc, KeyModifiers::NONE);
     }
 }
+
+#[test]
+fn a_load_that_starts_again_forgets_what_it_sent_and_keeps_the_marks() {
+    use claimdesk::corpus::Corpus;
+    use claimdesk::desk::{Desk, Loaded};
+    let (corpus, claims) = common::sample_corpus();
+    let empty = Corpus {
+        root: corpus.root.clone(),
+        ..Default::default()
+    };
+    let desk =
+        Desk::from_parts(empty, Vec::new(), Store::open_in_memory().unwrap(), "rana").unwrap();
+    let mut m = model_with(desk, 120, 40);
+    let batches: Vec<_> = corpus.articles.into_iter().zip(claims).collect();
+    m.apply_loaded(Loaded::Batch(batches.clone()));
+    keys(&mut m, "a");
+    assert_eq!(m.desk.status(0), Status::Attributed);
+    // The loader found a file that changed under an unchanged stamp: it starts again.
+    m.apply_loaded(Loaded::Reset);
+    assert!(m.desk.corpus.articles.is_empty());
+    assert!(m.articles.rows.is_empty());
+    assert_eq!(m.selected_claim(), None);
+    for batch in batches {
+        m.apply_loaded(Loaded::Batch(vec![batch]));
+    }
+    m.apply_loaded(Loaded::Done);
+    assert_eq!(m.articles.rows, vec![0, 1]);
+    assert_eq!(m.desk.claims.len(), 4, "each claim once");
+    assert_eq!(
+        m.desk.status(0),
+        Status::Attributed,
+        "the mark is the store's"
+    );
+    keys(&mut m, "/minister");
+    m.settle();
+    assert_eq!(m.claims.rows, vec![2]);
+}

@@ -16,12 +16,12 @@ pub use date::parse_date;
 pub use decode::MAX_FILE_BYTES;
 
 use crate::model::{Article, Problem};
+use foldhash::HashMap;
 use rayon::prelude::*;
 use rows::RowFields;
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use walk::{Kind, Source};
+pub use walk::{Kind, Source, Stamp};
 
 /// A `.jsonl`/`.csv` file holds many articles, so it may be larger than one article file.
 pub const MAX_ROWS_FILE_BYTES: u64 = 256 * 1024 * 1024;
@@ -52,6 +52,19 @@ pub enum CorpusError {
 /// Bump when a change to this module changes what it finds in the same files (titles,
 /// metadata, boilerplate), so that layouts cached by an older build are not used.
 pub const LAYOUT_VERSION: &str = "2";
+
+/// The files of a corpus, found (and their stamps taken) but not read.
+#[derive(Debug)]
+pub struct Scan {
+    /// The folder the corpus lives in (for a single file, its parent folder).
+    pub root: PathBuf,
+    /// Article files, sorted by relative path.
+    pub sources: Vec<Source>,
+    /// Folders and files that could not be used, found while walking.
+    pub problems: Vec<Problem>,
+    /// When the walk began, in nanoseconds since the epoch (see [`Stamp::racy`]).
+    pub started: i64,
+}
 
 /// One article's text before its layout is read.
 pub struct Doc {
@@ -85,36 +98,65 @@ pub struct Layout {
 }
 
 impl Read {
-    /// Names everything the layouts depend on: this module's version and lexicon, and
-    /// each article's path, text (by id) and row metadata.
-    pub fn layout_key(&self) -> String {
-        let mut parts: Vec<String> = vec![
-            LAYOUT_VERSION.to_string(),
-            boilerplate::LEXICON_TOML.to_string(),
-        ];
-        for d in &self.docs {
-            let f = &d.fields;
-            parts.push(d.path.clone());
-            parts.push(d.id.clone());
-            for v in [&f.title, &f.url, &f.outlet, &f.date, &f.author] {
-                parts.push(
-                    v.as_ref()
-                        .map_or_else(|| "\\0".to_string(), |s| format!("={s}")),
-                );
-            }
-        }
-        crate::ids::corpus_key("layout", parts.iter().map(String::as_str))
-    }
-
     /// Short lines that occur in several of the corpus's files.
     pub fn shared_lines(&self) -> SharedLines {
-        SharedLines::count(self.docs.iter().map(|d| d.text.as_str()))
+        shared_lines(&self.docs)
     }
+}
+
+/// Short lines that occur in several of `docs`. Only short lines can be shared: picking
+/// them out of each text runs on every core, and the count itself sees only them.
+pub fn shared_lines(docs: &[Doc]) -> SharedLines {
+    let short: Vec<String> = docs.par_iter().map(|d| short_lines(&d.text)).collect();
+    SharedLines::count(short.iter().map(String::as_str))
+}
+
+/// The lines of `text` that [`SharedLines::count`] looks at (one to
+/// [`boilerplate::SHARED_MAX_WORDS`] words), each once, one per line.
+fn short_lines(text: &str) -> String {
+    let mut seen = foldhash::HashSet::default();
+    let mut out = String::new();
+    for line in text.split('\n') {
+        let words = line
+            .split_whitespace()
+            .take(boilerplate::SHARED_MAX_WORDS + 1)
+            .count();
+        if words == 0 || words > boilerplate::SHARED_MAX_WORDS || !seen.insert(line) {
+            continue;
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+    out
+}
+
+/// Names what layouts are read by: this module's version and its furniture lexicon.
+/// Layouts kept by a build with another fingerprint are read again.
+pub fn layout_fingerprint() -> String {
+    crate::ids::corpus_key(
+        "layout",
+        [LAYOUT_VERSION, boilerplate::LEXICON_TOML].into_iter(),
+    )
 }
 
 impl Doc {
     pub fn text(&self) -> &str {
         &self.text
+    }
+
+    /// `file.txt` or `file.jsonl#N`.
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
+    /// The article id; empty when the doc was read without hashing its text.
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+
+    /// Give a doc read without hashing the id its text is known to have.
+    pub fn set_id(&mut self, id: String) {
+        self.id = id;
     }
 }
 
@@ -125,23 +167,20 @@ pub fn articles(docs: Vec<Doc>, shared: &SharedLines) -> Vec<Article> {
         .collect()
 }
 
-/// Articles from docs and their cached layouts (in the same order).
-pub fn articles_from(docs: Vec<Doc>, layouts: Vec<Layout>) -> Vec<Article> {
-    docs.into_iter()
-        .zip(layouts)
-        .map(|(doc, l)| Article {
-            id: doc.id,
-            path: doc.path,
-            title: l.title,
-            url: l.url,
-            outlet: l.outlet,
-            date: l.date,
-            author: l.author,
-            lang: l.lang,
-            text: doc.text,
-            boilerplate: l.boilerplate,
-        })
-        .collect()
+/// An article from its doc and a layout read before (kept in a snapshot).
+pub fn article_from(doc: Doc, l: Layout) -> Article {
+    Article {
+        id: doc.id,
+        path: doc.path,
+        title: l.title,
+        url: l.url,
+        outlet: l.outlet,
+        date: l.date,
+        author: l.author,
+        lang: l.lang,
+        text: doc.text,
+        boilerplate: l.boilerplate,
+    }
 }
 
 impl Article {
@@ -172,6 +211,15 @@ pub fn load(path: &Path) -> Result<Corpus, CorpusError> {
 
 /// Walk, read and decode a folder (recursively) or a single file.
 pub fn read(path: &Path) -> Result<Read, CorpusError> {
+    Ok(read_all(scan(path)?))
+}
+
+/// Find the article files of a folder (recursively), or take a single file, with their
+/// stamps; nothing is read yet.
+pub fn scan(path: &Path) -> Result<Scan, CorpusError> {
+    let started = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_nanos()).unwrap_or(i64::MAX));
     let meta = std::fs::metadata(path).map_err(|source| match source.kind() {
         std::io::ErrorKind::NotFound => CorpusError::NotFound {
             path: path.to_path_buf(),
@@ -181,30 +229,53 @@ pub fn read(path: &Path) -> Result<Read, CorpusError> {
             source,
         },
     })?;
-    let (root, sources, mut problems) = if meta.is_dir() {
+    let (root, sources, problems) = if meta.is_dir() {
         let (sources, problems) = walk::walk(path);
         (path.to_path_buf(), sources, problems)
     } else {
-        single_file(path, meta.is_file())
+        single_file(path, &meta)
     };
+    Ok(Scan {
+        root,
+        sources,
+        problems,
+        started,
+    })
+}
 
-    let read: Vec<(Vec<Doc>, Vec<Problem>)> = sources.par_iter().map(read_source).collect();
+/// Read, decode and split every file of a scan (on every core), hashing each article's
+/// text for its id; one copy of a text is kept.
+pub fn read_all(scan: Scan) -> Read {
+    let Scan {
+        root,
+        sources,
+        mut problems,
+        ..
+    } = scan;
+    let read: Vec<(Vec<Doc>, Vec<Problem>)> =
+        sources.par_iter().map(|s| read_source(s, true)).collect();
     let mut docs = Vec::new();
     for (found, trouble) in read {
         docs.extend(found);
         problems.extend(trouble);
     }
     let docs = drop_duplicates(docs, &mut problems);
-    // Stable: a file's row problems stay in row order.
-    problems.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(Read {
+    sort_problems(&mut problems);
+    Read {
         root,
         docs,
         problems,
-    })
+    }
 }
 
-fn single_file(path: &Path, regular: bool) -> (PathBuf, Vec<Source>, Vec<Problem>) {
+/// Problems in the order they are shown: by path, and within one file in the order
+/// they were found (a file's row problems stay in row order).
+pub fn sort_problems(problems: &mut [Problem]) {
+    problems.sort_by(|a, b| a.path.cmp(&b.path));
+}
+
+fn single_file(path: &Path, meta: &std::fs::Metadata) -> (PathBuf, Vec<Source>, Vec<Problem>) {
+    let regular = meta.is_file();
     let root = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -223,6 +294,7 @@ fn single_file(path: &Path, regular: bool) -> (PathBuf, Vec<Source>, Vec<Problem
                 path: path.to_path_buf(),
                 rel: rel.clone(),
                 kind,
+                stamp: Stamp::of(meta),
             };
             (root, vec![source], Vec::new())
         }
@@ -241,8 +313,16 @@ fn single_file(path: &Path, regular: bool) -> (PathBuf, Vec<Source>, Vec<Problem
     }
 }
 
-/// Read, decode and split one file into articles.
-fn read_source(src: &Source) -> (Vec<Doc>, Vec<Problem>) {
+/// Read, decode and split one file into articles. With `hash` false the docs' ids are
+/// left empty, for a caller that knows them (the file is unchanged since it was read).
+pub fn read_source(src: &Source, hash: bool) -> (Vec<Doc>, Vec<Problem>) {
+    let id_of = |text: &str| {
+        if hash {
+            crate::ids::article_id(text)
+        } else {
+            String::new()
+        }
+    };
     let problem = |message: String| Problem {
         path: src.rel.clone(),
         message,
@@ -263,7 +343,7 @@ fn read_source(src: &Source) -> (Vec<Doc>, Vec<Problem>) {
         Kind::Text => {
             let doc = Doc {
                 path: src.rel.clone(),
-                id: crate::ids::article_id(&decoded.text),
+                id: id_of(&decoded.text),
                 text: decoded.text,
                 fields: RowFields::default(),
             };
@@ -277,7 +357,7 @@ fn read_source(src: &Source) -> (Vec<Doc>, Vec<Problem>) {
         .into_iter()
         .map(|row| Doc {
             path: format!("{}#{}", src.rel, row.number),
-            id: crate::ids::article_id(&row.body),
+            id: id_of(&row.body),
             text: row.body,
             fields: row.fields,
         })
@@ -287,23 +367,34 @@ fn read_source(src: &Source) -> (Vec<Doc>, Vec<Problem>) {
 
 /// Two copies of one text would share an id and every claim id; keep the first (by
 /// path) and report the others.
-fn drop_duplicates(docs: Vec<Doc>, problems: &mut Vec<Problem>) -> Vec<Doc> {
-    let mut first: HashMap<String, String> = HashMap::new();
-    let mut kept = Vec::with_capacity(docs.len());
-    for doc in docs {
-        if let Some(original) = first.get(&doc.id) {
+pub fn drop_duplicates(docs: Vec<Doc>, problems: &mut Vec<Problem>) -> Vec<Doc> {
+    let mut seen = Duplicates::default();
+    docs.into_iter()
+        .filter(|doc| seen.keep(doc, problems))
+        .collect()
+}
+
+/// The texts seen so far, for [`drop_duplicates`] over docs that arrive in batches.
+#[derive(Default)]
+pub struct Duplicates {
+    first: HashMap<String, String>,
+}
+
+impl Duplicates {
+    /// Whether `doc` is the first with its text; a later copy is reported.
+    pub fn keep(&mut self, doc: &Doc, problems: &mut Vec<Problem>) -> bool {
+        if let Some(original) = self.first.get(&doc.id) {
             problems.push(Problem {
                 path: doc.path.clone(),
                 message: format!(
                     "same text as {original}; skipped (an article's id comes from its text, so one copy is enough)"
                 ),
             });
-            continue;
+            return false;
         }
-        first.insert(doc.id.clone(), doc.path.clone());
-        kept.push(doc);
+        self.first.insert(doc.id.clone(), doc.path.clone());
+        true
     }
-    kept
 }
 
 /// Row metadata as one line of text, or nothing when blank.

@@ -39,6 +39,65 @@ pub struct Source {
     /// Relative to the corpus root, with `/` separators.
     pub rel: String,
     pub kind: Kind,
+    /// What the file looked like when it was found, to tell later whether it changed.
+    pub stamp: Stamp,
+}
+
+/// A file's identity as `stat` gives it (as git's index keeps it): a file whose stamp is
+/// unchanged is taken to hold what it held, without reading it again to compare.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Stamp {
+    pub len: u64,
+    /// Modification and status-change times, in nanoseconds since the epoch.
+    pub mtime_ns: i64,
+    pub ctime_ns: i64,
+    pub ino: u64,
+    pub dev: u64,
+}
+
+impl Stamp {
+    pub fn of(meta: &std::fs::Metadata) -> Stamp {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            let ns = |s: i64, n: i64| s.saturating_mul(1_000_000_000).saturating_add(n);
+            Stamp {
+                len: meta.len(),
+                mtime_ns: ns(meta.mtime(), meta.mtime_nsec()),
+                ctime_ns: ns(meta.ctime(), meta.ctime_nsec()),
+                ino: meta.ino(),
+                dev: meta.dev(),
+            }
+        }
+        #[cfg(not(unix))]
+        {
+            let mtime_ns = meta
+                .modified()
+                .ok()
+                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                .map_or(0, |d| i64::try_from(d.as_nanos()).unwrap_or(i64::MAX));
+            Stamp {
+                len: meta.len(),
+                mtime_ns,
+                ..Stamp::default()
+            }
+        }
+    }
+
+    /// Whether the file may still change without its stamp changing: it was modified so
+    /// shortly before `seen` (nanoseconds since the epoch, taken before the file was
+    /// read) that a write right after the read could leave the same time, as file
+    /// times are coarse (a clock tick; whole seconds on some file systems). Such a file
+    /// must be compared by content next time (git's "racily clean" entries).
+    pub fn racy(&self, seen: i64) -> bool {
+        let whole_seconds = self.mtime_ns % 1_000_000_000 == 0;
+        let margin = if whole_seconds {
+            2_000_000_000
+        } else {
+            100_000_000
+        };
+        self.mtime_ns.saturating_add(margin) >= seen || self.ctime_ns.saturating_add(margin) >= seen
+    }
 }
 
 /// The article files under `root`, sorted by relative path, and the folders that could
@@ -125,6 +184,7 @@ fn visit(
                     rel: rel_path(root, &path),
                     path,
                     kind,
+                    stamp: Stamp::of(&meta),
                 });
             }
         }
@@ -157,6 +217,26 @@ mod tests {
         assert_eq!(Kind::of(Path::new("rows.csv")), Some(Kind::Csv));
         assert_eq!(Kind::of(Path::new("page.html")), None);
         assert_eq!(Kind::of(Path::new("README")), None);
+    }
+
+    #[test]
+    fn a_file_written_just_before_it_was_read_is_racy() {
+        let second = 1_000_000_000;
+        let seen = 1_700_000_000 * second + 500_000_000;
+        let at = |mtime_ns: i64| Stamp {
+            mtime_ns,
+            ctime_ns: mtime_ns,
+            ..Stamp::default()
+        };
+        assert!(!at(seen - second).racy(seen), "a second before: settled");
+        assert!(
+            at(seen - 50_000_000).racy(seen),
+            "50 ms before: a write may follow unseen"
+        );
+        assert!(at(seen + 5).racy(seen), "after the read began");
+        // Whole-second file times (FAT, some network file systems) need a wider margin.
+        assert!(at(seen - seen % second - second).racy(seen));
+        assert!(!at(seen - seen % second - 3 * second).racy(seen));
     }
 
     #[test]

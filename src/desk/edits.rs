@@ -13,10 +13,11 @@ impl Desk {
     /// Apply every stored correction (after a load, or when another reviewer made one).
     pub fn apply_edits(&mut self) -> Result<(), DeskError> {
         let edits = self.store.edits()?;
+        self.recount();
         self.last_edit_seq = edits.last().map_or(0, |e| e.seq);
         for e in &edits {
             if let EditKind::Add(selector) = &e.kind {
-                if !self.by_id.contains_key(&e.claim_id) {
+                if !self.by_id.contains(&self.claims, &e.claim_id) {
                     self.insert_added(e, selector);
                 }
             }
@@ -59,6 +60,7 @@ impl Desk {
             EditKind::Restore
         };
         self.record_edit(claim, kind)?;
+        self.recount();
         if now {
             self.dismissed.insert(claim);
         } else {
@@ -149,6 +151,7 @@ impl Desk {
         let pos = range.start
             + self.claims[range.clone()].partition_point(|c| c.span.start <= claim.span.start);
         self.claims.insert(pos, claim);
+        self.recount();
         self.claim_article.insert(pos, ai);
         for (k, r) in self.article_claims.iter_mut().enumerate() {
             if k == ai {
@@ -158,12 +161,7 @@ impl Desk {
             }
         }
         let shift = |i: usize| if i >= pos { i + 1 } else { i };
-        self.by_id = self
-            .claims
-            .iter()
-            .enumerate()
-            .map(|(i, c)| (c.id.clone(), i))
-            .collect();
+        self.by_id.rebuild(&self.claims);
         for v in self.aliases.values_mut() {
             *v = shift(*v);
         }

@@ -1,12 +1,18 @@
-//! Loading a corpus for a desk: in one go for the headless commands (with progress), or
-//! on a background thread in growing batches for the TUI. Claims come from the store's
-//! cache when the same extractor made them, else from extraction on every core.
+//! Loading a corpus for a desk: in one go for the headless commands, or on a background
+//! thread in batches for the TUI. When every file kept its stamp since the last load,
+//! the corpus comes from the snapshot beside the store (ids, layouts, claims and links as
+//! they were; the files are only read for their text). Otherwise every file is read and
+//! laid out, and each article's claims come from the snapshot when it still describes
+//! that article exactly, else from extraction on every core.
 
 use super::{DeskError, OpenOptions};
-use crate::corpus::{self, Corpus, CorpusError, Doc, Layout, SharedLines};
+use crate::corpus::{self, CorpusError, Doc, Duplicates, Scan};
 use crate::extract::{self, Cues};
 use crate::model::{Article, Claim, Problem, Related, Status};
-use crate::store::Store;
+use crate::search::Item;
+use crate::store::snapshot::{self, DocEntry, Key, Link, Snapshot, SourceEntry, Writer};
+use foldhash::{HashMap, HashMapExt, HashSet};
+use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
 /// How far a load has come.
@@ -19,7 +25,8 @@ pub struct Progress {
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Stage {
-    /// Walking folders and decoding files (no count yet).
+    /// Walking folders and decoding files (no count yet), or reading articles whose
+    /// layouts and claims are known from the last load (counted).
     #[default]
     Reading,
     /// Finding claims, article by article.
@@ -38,6 +45,9 @@ impl Progress {
 impl std::fmt::Display for Progress {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self.stage {
+            Stage::Reading if self.total > 0 => {
+                write!(f, "reading articles {}/{}", self.done, self.total)
+            }
             Stage::Reading => f.write_str("reading files…"),
             Stage::Extracting => write!(f, "finding claims {}/{} articles", self.done, self.total),
             Stage::Linking => f.write_str("linking related claims…"),
@@ -52,9 +62,18 @@ pub enum Loaded {
     Progress(Progress),
     Problems(Vec<Problem>),
     Batch(Vec<(Article, Vec<Claim>)>),
+    /// A batch with its claims' filter items already made (see
+    /// [`super::search_item_of`]), one per claim in order.
+    Indexed {
+        batch: Vec<(Article, Vec<Claim>)>,
+        items: Vec<crate::search::Item>,
+    },
     /// Related claims found across the corpus: claim id, its links, and its suggestion
     /// (a numeric disagreement suggests `contradicted`).
-    Related(Vec<(String, Vec<Related>, Status)>),
+    Related(Links),
+    /// Forget the articles sent so far: a file changed in a way its stamp did not show,
+    /// and the corpus is read again from the start.
+    Reset,
     Done,
     /// The corpus could not be read at all.
     Failed(String),
@@ -64,262 +83,588 @@ pub enum Loaded {
 /// comes fast; later batches are larger, up to a size the UI thread takes in one go).
 pub struct Loader {
     rx: std::sync::mpsc::Receiver<Loaded>,
+    thread: Option<std::thread::JoinHandle<()>>,
 }
 
-/// Articles extracted between two progress reports.
-const PROGRESS_EVERY: usize = 256;
 /// Articles in the first batch; each next batch is twice as large, up to the maximum.
 const FIRST_BATCH: usize = 32;
 /// The UI thread takes a batch in one go, so a batch stays small enough (about 5,000
-/// claims of news text, a few tens of milliseconds) not to hold the keys up; the filter
-/// index grows by each batch's claims only, so small batches cost little.
+/// claims of news text, a few milliseconds) not to hold the keys up.
 const MAX_BATCH: usize = 256;
 
 impl Loader {
     pub(super) fn spawn(opts: OpenOptions, db: PathBuf) -> Loader {
         let (tx, rx) = std::sync::mpsc::channel();
-        std::thread::spawn(move || {
-            if let Err(message) = load_in_batches(&opts, &db, &tx) {
-                let _ = tx.send(Loaded::Failed(message));
+        let thread = std::thread::spawn(move || {
+            let snapshot = snapshot::path_for(&db);
+            let mut send = |m: Loaded| tx.send(m).is_ok();
+            match load(&opts, snapshot.as_deref(), true, &mut send) {
+                // The TUI is ready by now: keeping the snapshot only delays the next start.
+                Ok(Some(bytes)) => keep(snapshot.as_deref(), &bytes),
+                Ok(None) | Err(LoadError::Gone) => {}
+                Err(LoadError::Corpus(e)) => {
+                    let _ = tx.send(Loaded::Failed(e.to_string()));
+                }
             }
         });
-        Loader { rx }
+        Loader {
+            rx,
+            thread: Some(thread),
+        }
     }
 
     /// The next message, if one is waiting.
     pub fn try_recv(&self) -> Option<Loaded> {
         self.rx.try_recv().ok()
     }
+
+    /// Stop a load that is still going (it notices at its next batch) and wait for the
+    /// loader's thread, which may be keeping the snapshot for the next start: a TUI
+    /// that quits right after loading must not cut that file off.
+    pub fn finish(mut self) {
+        let thread = self.thread.take();
+        drop(self);
+        if let Some(thread) = thread {
+            let _ = thread.join();
+        }
+    }
 }
 
-fn load_in_batches(
-    opts: &OpenOptions,
-    db: &Path,
-    tx: &std::sync::mpsc::Sender<Loaded>,
-) -> Result<(), String> {
-    let send = |m: Loaded| tx.send(m).map_err(|_| "the TUI went away".to_string());
-    send(Loaded::Progress(Progress::reading()))?;
-    let read = corpus::read(&opts.corpus).map_err(|e| e.to_string())?;
-    send(Loaded::Problems(read.problems.clone()))?;
-    // Our own connection: SQLite connections are not shared between threads.
-    let store = if db.as_os_str() == ":memory:" {
-        None
+/// Why a load stopped.
+#[derive(Debug)]
+pub(super) enum LoadError {
+    Corpus(CorpusError),
+    /// Whoever took the messages went away (the TUI quit).
+    Gone,
+}
+
+impl From<LoadError> for DeskError {
+    fn from(e: LoadError) -> DeskError {
+        match e {
+            LoadError::Corpus(e) => DeskError::Corpus(e),
+            LoadError::Gone => DeskError::Corpus(CorpusError::Unreadable {
+                path: PathBuf::from("."),
+                source: std::io::Error::other("the load was abandoned"),
+            }),
+        }
+    }
+}
+
+/// Write the snapshot; one that cannot be written only costs the next start some time.
+pub(super) fn keep(path: Option<&Path>, bytes: &[u8]) {
+    if let Some(path) = path {
+        let _ = snapshot::write_file(path, bytes);
+    }
+}
+
+/// A corpus's related-claim links: claim id, its links, and its (possibly changed)
+/// suggestion.
+pub type Links = Vec<(String, Vec<Related>, Status)>;
+
+/// Where messages go; false when nobody takes them any more.
+type Send<'a> = dyn FnMut(Loaded) -> bool + 'a;
+
+fn emit(send: &mut Send<'_>, m: Loaded) -> Result<(), LoadError> {
+    if send(m) {
+        Ok(())
     } else {
-        Some(Store::open(db).map_err(|e| e.to_string())?)
+        Err(LoadError::Gone)
+    }
+}
+
+/// Load `opts.corpus`, sending its articles in batches (with the filter's items when
+/// `items`: the TUI filters them), then the related links, then `Done`. Returns a new
+/// snapshot to keep at `snapshot`, when the one there (if any) no longer describes the
+/// corpus.
+pub(super) fn load(
+    opts: &OpenOptions,
+    snapshot: Option<&Path>,
+    items: bool,
+    send: &mut Send<'_>,
+) -> Result<Option<Vec<u8>>, LoadError> {
+    emit(send, Loaded::Progress(Progress::reading()))?;
+    let scan = corpus::scan(&opts.corpus).map_err(LoadError::Corpus)?;
+    let key = Key {
+        extractor: extractor_key(&opts.cues),
+        layout: corpus::layout_fingerprint(),
+        corpus: std::fs::canonicalize(&opts.corpus)
+            .unwrap_or_else(|_| opts.corpus.clone())
+            .to_string_lossy()
+            .into_owned(),
     };
-    let mut layouts = Layouts::of(&read, store.as_ref());
-    let total = read.docs.len();
-    let mut docs = read.docs.into_iter();
-    let (mut done, mut size) = (0, FIRST_BATCH);
-    // Linking related claims needs every claim; it runs here, not on the TUI's thread.
-    let mut all: Vec<Claim> = Vec::new();
+    let cached = snapshot.and_then(Snapshot::read);
+    if let Some(snap) = cached.as_ref().filter(|s| s.key == key) {
+        if let Some(verified) = unchanged(&scan, snap) {
+            match warm(&scan, snap, &verified, items, send)? {
+                Warm::Done { rewrite } => {
+                    return Ok(rewrite.then(|| snap.with_sources(&restamped(&scan, snap))));
+                }
+                Warm::Mismatch => emit(send, Loaded::Reset)?,
+            }
+        }
+    }
+    // The snapshot's claims stay good for articles it describes exactly, whatever else
+    // changed, as long as the same extractor made them.
+    let claims_cache = cached.filter(|s| s.key.extractor == key.extractor);
+    cold(opts, scan, claims_cache.as_ref(), key, items, send).map(Some)
+}
+
+/// Names what claims are made by: the extractor's version and the cue lexicon it uses
+/// (built-in and the user's), so that a changed lexicon is a changed extractor.
+fn extractor_key(cues: &Cues) -> String {
+    let lexicon = &cues.lexicon;
+    // The lexicon's tables are hash maps: list their entries in a fixed order. The
+    // phrases are listed whole (with their first word); every other line of the
+    // lexicon, sorted, covers the rest.
+    let mut phrases: Vec<String> = lexicon
+        .phrases
+        .iter()
+        .map(|(first, p)| format!("{first:?} {p:?}"))
+        .collect();
+    phrases.sort_unstable();
+    let pretty = format!("{lexicon:#?}");
+    let mut lines: Vec<&str> = pretty.lines().map(str::trim).collect();
+    lines.sort_unstable();
+    let parts = [
+        extract::VERSION.to_string(),
+        phrases.join("\n"),
+        lines.join("\n"),
+    ];
+    let fingerprint = crate::ids::corpus_key("cues", parts.iter().map(String::as_str));
+    format!("{} {fingerprint}", extract::VERSION)
+}
+
+/// The snapshot's sources are the scan's, by path and kind; each one whose stamp is not
+/// the same (or that was racy) is listed, to be verified by content. `None` when the
+/// files are not the same files, or a changed one has changed content.
+fn unchanged(scan: &Scan, snap: &Snapshot) -> Option<Vec<bool>> {
+    if scan.sources.len() != snap.sources.len() {
+        return None;
+    }
+    let mut verify = Vec::with_capacity(scan.sources.len());
+    let mut restamped = Vec::new();
+    for (i, (src, entry)) in scan.sources.iter().zip(&snap.sources).enumerate() {
+        if src.rel != entry.rel {
+            return None;
+        }
+        let same = src.stamp == entry.stamp;
+        if !same {
+            restamped.push(i);
+        }
+        verify.push(!same || entry.racy);
+    }
+    // A file with a new stamp (touched, copied back, edited) is read and hashed now:
+    // only if it still holds the same texts can the corpus come from the snapshot.
+    let texts_kept = restamped.par_iter().all(|&i| {
+        let (docs, _) = corpus::read_source(&scan.sources[i], true);
+        same_docs(&docs, &snap.sources[i].docs)
+    });
+    texts_kept.then_some(verify)
+}
+
+/// Docs read now are the ones the snapshot lists (by path, text length and, when the
+/// docs were hashed, id).
+fn same_docs(docs: &[Doc], entries: &[DocEntry]) -> bool {
+    docs.len() == entries.len()
+        && docs.iter().zip(entries).all(|(d, e)| {
+            d.path() == e.path
+                && d.text().len() as u64 == e.text_len
+                && (d.id().is_empty() || d.id() == e.id)
+        })
+}
+
+/// The snapshot's sources with the stamps found now (after a warm load verified them).
+fn restamped(scan: &Scan, snap: &Snapshot) -> Vec<SourceEntry> {
+    scan.sources
+        .iter()
+        .zip(&snap.sources)
+        .map(|(src, entry)| SourceEntry {
+            rel: entry.rel.clone(),
+            stamp: src.stamp,
+            racy: src.stamp.racy(scan.started),
+            docs: entry.docs.clone(),
+        })
+        .collect()
+}
+
+/// An article of a warm batch, ready to send.
+struct Prepared {
+    article: Article,
+    claims: Vec<Claim>,
+    items: Vec<Item>,
+}
+
+/// An article's claims in a cold load: where they came from (the snapshot's article, or
+/// extraction), encoded for the new snapshot, and the filter's items.
+struct Found {
+    claims: Vec<Claim>,
+    from: Option<usize>,
+    encoded: Vec<u8>,
+    items: Vec<Item>,
+}
+
+enum Warm {
+    /// Everything came from the snapshot; `rewrite` when stamps changed (or were racy)
+    /// and the snapshot should say what they are now.
+    Done { rewrite: bool },
+    /// The snapshot does not fit the texts read now.
+    Mismatch,
+}
+
+/// Send the corpus from the snapshot, reading the files only for their texts (and
+/// hashing the ones in `verify`).
+fn warm(
+    scan: &Scan,
+    snap: &Snapshot,
+    verify: &[bool],
+    with_items: bool,
+    send: &mut Send<'_>,
+) -> Result<Warm, LoadError> {
+    emit(send, Loaded::Problems(scan.problems.clone()))?;
+    let total = snap.articles.len();
+    let linked: HashSet<u32> = snap.links.iter().flat_map(|l| [l.a, l.b]).collect();
+    let mut linked_claims: HashMap<u32, (String, Status)> = HashMap::new();
+    let mut duplicates = Duplicates::default();
+    let (mut next_source, mut next_article, mut position) = (0, 0, 0u32);
+    let mut size = FIRST_BATCH;
+    while next_source < scan.sources.len() {
+        let end = (next_source + size).min(scan.sources.len());
+        let range = next_source..end;
+        next_source = end;
+        size = (size * 2).min(MAX_BATCH);
+        let read: Vec<Option<(Vec<Doc>, Vec<Problem>)>> = range
+            .clone()
+            .into_par_iter()
+            .map(|i| {
+                let entry = &snap.sources[i];
+                let (mut docs, problems) = corpus::read_source(&scan.sources[i], verify[i]);
+                if !same_docs(&docs, &entry.docs) {
+                    return None;
+                }
+                for (doc, e) in docs.iter_mut().zip(&entry.docs) {
+                    if doc.id().is_empty() {
+                        doc.set_id(e.id.clone());
+                    }
+                }
+                Some((docs, problems))
+            })
+            .collect();
+        let mut problems = Vec::new();
+        let mut kept: Vec<(usize, Doc)> = Vec::new();
+        for found in read {
+            let Some((docs, trouble)) = found else {
+                return Ok(Warm::Mismatch);
+            };
+            problems.extend(trouble);
+            for doc in docs {
+                if !duplicates.keep(&doc, &mut problems) {
+                    continue;
+                }
+                let at = next_article;
+                next_article += 1;
+                if snap.articles.get(at).is_none_or(|a| a.id != doc.id()) {
+                    return Ok(Warm::Mismatch);
+                }
+                kept.push((at, doc));
+            }
+        }
+        let made: Option<Vec<Prepared>> = kept
+            .into_par_iter()
+            .map(|(at, doc)| {
+                let layout = snap.layout(at, doc.text())?;
+                let article = corpus::article_from(doc, layout);
+                let claims = snap.claims(at, &article)?;
+                let items = if with_items {
+                    items_of(&article, &claims)
+                } else {
+                    Vec::new()
+                };
+                Some(Prepared {
+                    article,
+                    claims,
+                    items,
+                })
+            })
+            .collect();
+        let Some(made) = made else {
+            return Ok(Warm::Mismatch);
+        };
+        let mut batch = Vec::with_capacity(made.len());
+        let mut items = Vec::new();
+        for p in made {
+            items.extend(p.items);
+            batch.push((p.article, p.claims));
+        }
+        for claim in batch.iter().flat_map(|(_, c)| c) {
+            if linked.contains(&position) {
+                linked_claims.insert(position, (claim.id.clone(), claim.suggested));
+            }
+            position += 1;
+        }
+        if !problems.is_empty() {
+            emit(send, Loaded::Problems(problems))?;
+        }
+        emit(send, batch_message(batch, items, with_items))?;
+        emit(
+            send,
+            Loaded::Progress(Progress {
+                stage: Stage::Reading,
+                done: next_article,
+                total,
+            }),
+        )?;
+    }
+    if next_article != total {
+        return Ok(Warm::Mismatch);
+    }
+    let Some(links) = related(&snap.links, |p| linked_claims.get(&p).cloned()) else {
+        return Ok(Warm::Mismatch);
+    };
+    emit(send, Loaded::Related(links))?;
+    emit(send, done(total))?;
+    emit(send, Loaded::Done)?;
+    Ok(Warm::Done {
+        rewrite: verify.iter().any(|&v| v),
+    })
+}
+
+fn extracting(done: usize, total: usize) -> Loaded {
+    Loaded::Progress(Progress {
+        stage: Stage::Extracting,
+        done,
+        total,
+    })
+}
+
+fn done(total: usize) -> Loaded {
+    Loaded::Progress(Progress {
+        stage: Stage::Done,
+        done: total,
+        total,
+    })
+}
+
+/// Links between claim positions as the desk takes them: each linked claim's id, its
+/// links sorted by claim id, and `contradicted` as its suggestion when numbers disagree.
+/// `claim` gives a position's id and suggestion; `None` if a position is unknown.
+fn related(links: &[Link], claim: impl Fn(u32) -> Option<(String, Status)>) -> Option<Links> {
+    let mut by_claim: HashMap<u32, Vec<(u32, bool)>> = HashMap::new();
+    for l in links {
+        by_claim
+            .entry(l.a)
+            .or_default()
+            .push((l.b, l.numbers_disagree));
+        by_claim
+            .entry(l.b)
+            .or_default()
+            .push((l.a, l.numbers_disagree));
+    }
+    let mut positions: Vec<u32> = by_claim.keys().copied().collect();
+    positions.sort_unstable();
+    let mut out = Links::with_capacity(positions.len());
+    for p in positions {
+        let (id, mut suggested) = claim(p)?;
+        let mut related = Vec::new();
+        for &(other, disagree) in &by_claim[&p] {
+            related.push(Related {
+                claim_id: claim(other)?.0,
+                numbers_disagree: disagree,
+            });
+            if disagree {
+                suggested = Status::Contradicted;
+            }
+        }
+        related.sort_by(|a, b| a.claim_id.cmp(&b.claim_id));
+        related.dedup_by(|a, b| a.claim_id == b.claim_id);
+        out.push((id, related, suggested));
+    }
+    Some(out)
+}
+
+/// Read every file (hashing each text), lay every article out, take claims from
+/// `cache` where it describes an article exactly and extract the rest, link related
+/// claims. Returns the new snapshot.
+fn cold(
+    opts: &OpenOptions,
+    scan: Scan,
+    cache: Option<&Snapshot>,
+    key: Key,
+    with_items: bool,
+    send: &mut Send<'_>,
+) -> Result<Vec<u8>, LoadError> {
+    let Scan {
+        sources,
+        mut problems,
+        started,
+        ..
+    } = scan;
+    let read: Vec<(Vec<Doc>, Vec<Problem>)> = sources
+        .par_iter()
+        .map(|s| corpus::read_source(s, true))
+        .collect();
+    let mut writer = Writer::new(key);
+    let mut docs = Vec::new();
+    for (src, (found, trouble)) in sources.iter().zip(read) {
+        writer.source(
+            &src.rel,
+            &src.stamp,
+            src.stamp.racy(started),
+            &doc_entries(&found),
+        );
+        docs.extend(found);
+        problems.extend(trouble);
+    }
+    let docs = corpus::drop_duplicates(docs, &mut problems);
+    corpus::sort_problems(&mut problems);
+    emit(send, Loaded::Problems(problems))?;
+    let shared = corpus::shared_lines(&docs);
+    let by_id: HashMap<&str, usize> = cache.map_or_else(HashMap::new, |c| {
+        c.articles
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (a.id.as_str(), i))
+            .collect()
+    });
+    let total = docs.len();
+    let (mut done_count, mut size) = (0, FIRST_BATCH);
+    // Linking needs every claim's id and text; nothing else is kept past its batch.
+    let mut for_linking: Vec<Claim> = Vec::new();
+    // Whether every article so far took its claims from the cache, in the cache's order:
+    // then the cache's links are this corpus's links too.
+    let mut as_cached = cache.is_some_and(|c| c.articles.len() == total);
+    let mut docs = docs.into_iter();
     loop {
         let chunk: Vec<Doc> = docs.by_ref().take(size).collect();
         if chunk.is_empty() {
             break;
         }
-        let chunk = layouts.articles(chunk);
-        let claims = claims_for(&chunk, store.as_ref(), &opts.cues, &mut |_| {})
-            .map_err(|e| e.to_string())?;
-        done += chunk.len();
-        all.extend(claims.iter().flatten().cloned());
-        send(Loaded::Batch(chunk.into_iter().zip(claims).collect()))?;
-        send(Loaded::Progress(Progress {
-            stage: Stage::Extracting,
-            done,
-            total,
-        }))?;
         size = (size * 2).min(MAX_BATCH);
-    }
-    layouts.keep(store.as_ref());
-    send(Loaded::Progress(Progress {
-        stage: Stage::Linking,
-        done,
-        total,
-    }))?;
-    let links = related_links(&mut all, store.as_ref());
-    send(Loaded::Related(links))?;
-    send(Loaded::Progress(Progress {
-        stage: Stage::Done,
-        done,
-        total,
-    }))?;
-    send(Loaded::Done)
-}
-
-/// Load a whole corpus (the headless commands), its layouts from the store's cache when
-/// this corpus was read before.
-pub(super) fn load_corpus(path: &Path, store: Option<&Store>) -> Result<Corpus, CorpusError> {
-    let read = corpus::read(path)?;
-    let mut layouts = Layouts::of(&read, store);
-    let articles = layouts.articles(read.docs);
-    layouts.keep(store);
-    Ok(Corpus {
-        root: read.root,
-        articles,
-        problems: read.problems,
-    })
-}
-
-/// Where articles' layouts come from: the store's cache when this corpus was read
-/// before, else reading them (which needs the lines shared across the corpus's files);
-/// those are cached once every article is read.
-enum Layouts {
-    Cached(std::vec::IntoIter<Layout>),
-    Fresh {
-        key: String,
-        shared: SharedLines,
-        made: Vec<Layout>,
-    },
-}
-
-impl Layouts {
-    fn of(read: &corpus::Read, store: Option<&Store>) -> Layouts {
-        let key = read.layout_key();
-        let cached = store
-            .and_then(|s| s.cached_layouts(&key).ok().flatten())
-            .and_then(|json| serde_json::from_str::<Vec<Layout>>(&json).ok())
-            .filter(|layouts| fits(&read.docs, layouts));
-        match cached {
-            Some(layouts) => Layouts::Cached(layouts.into_iter()),
-            None => Layouts::Fresh {
-                key,
-                shared: read.shared_lines(),
-                made: Vec::new(),
-            },
-        }
-    }
-
-    /// The next docs as articles.
-    fn articles(&mut self, docs: Vec<Doc>) -> Vec<Article> {
-        match self {
-            Layouts::Cached(layouts) => {
-                let these: Vec<Layout> = layouts.by_ref().take(docs.len()).collect();
-                corpus::articles_from(docs, these)
-            }
-            Layouts::Fresh { shared, made, .. } => {
-                let articles = corpus::articles(docs, shared);
-                made.extend(articles.iter().map(Article::layout));
-                articles
-            }
-        }
-    }
-
-    /// Cache layouts read fresh (call once every doc went through [`Layouts::articles`]).
-    fn keep(self, store: Option<&Store>) {
-        if let (Layouts::Fresh { key, made, .. }, Some(s)) = (self, store) {
-            if made.is_empty() {
-                return;
-            }
-            if let Ok(json) = serde_json::to_string(&made) {
-                // A cache that cannot be written only costs the next start some time.
-                let _ = s.cache_layouts(&key, &json);
-            }
-        }
-    }
-}
-
-/// Cached layouts fit the docs: one each, and every range on the doc's char boundaries
-/// (the store is a file like any other; a damaged cache is read again, never trusted).
-fn fits(docs: &[Doc], layouts: &[Layout]) -> bool {
-    docs.len() == layouts.len()
-        && docs.iter().zip(layouts).all(|(d, l)| {
-            l.boilerplate.iter().all(|r| {
-                r.start <= r.end
-                    && d.text().is_char_boundary(r.start)
-                    && d.text().is_char_boundary(r.end)
+        let articles = corpus::articles(chunk, &shared);
+        let made: Vec<Found> = articles
+            .par_iter()
+            .map(|a| {
+                let hit = by_id.get(a.id.as_str()).copied().and_then(|i| {
+                    let c = cache?;
+                    let l = c.layout(i, &a.text)?;
+                    // Claims depend on the text (the id), the title and the furniture.
+                    (l.title == a.title && l.boilerplate == a.boilerplate)
+                        .then(|| c.claims(i, a))
+                        .flatten()
+                        .map(|claims| (claims, i))
+                });
+                let (claims, from) = match hit {
+                    Some((claims, i)) => (claims, Some(i)),
+                    None => (extract::extract(a, &opts.cues), None),
+                };
+                Found {
+                    encoded: Writer::encode_article(a, &claims),
+                    items: if with_items {
+                        items_of(a, &claims)
+                    } else {
+                        Vec::new()
+                    },
+                    claims,
+                    from,
+                }
             })
-        })
-}
-
-/// A corpus's related-claim links: claim id, its links, and its (possibly changed)
-/// suggestion. Read from the store when the same extractor made the same claims; else
-/// linked (which also updates `claims`) and cached.
-pub(super) type Links = Vec<(String, Vec<Related>, Status)>;
-
-pub(super) fn related_links(claims: &mut [Claim], store: Option<&Store>) -> Links {
-    if claims.is_empty() {
-        // Nothing to link; and the empty desk a TUI starts with must not replace the
-        // cached links of the corpus it is about to load.
-        return Links::new();
-    }
-    let key = crate::ids::corpus_key(extract::VERSION, claims.iter().map(|c| c.id.as_str()));
-    let cached = store
-        .and_then(|s| s.cached_related(&key).ok().flatten())
-        .and_then(|json| serde_json::from_str::<Links>(&json).ok());
-    if let Some(links) = cached {
-        return links;
-    }
-    extract::link_related(claims);
-    let links: Links = claims
-        .iter()
-        .filter(|c| !c.related.is_empty())
-        .map(|c| (c.id.clone(), c.related.clone(), c.suggested))
-        .collect();
-    if let (Some(s), Ok(json)) = (store, serde_json::to_string(&links)) {
-        // A cache that cannot be written only costs the next start some time.
-        let _ = s.cache_related(&key, &json);
-    }
-    links
-}
-
-/// Claims for each article: from the store's cache when this extractor made them, else
-/// extracted (on every core) and cached.
-pub(super) fn claims_for(
-    articles: &[Article],
-    store: Option<&Store>,
-    cues: &Cues,
-    progress: &mut dyn FnMut(Progress),
-) -> Result<Vec<Vec<Claim>>, DeskError> {
-    use rayon::prelude::*;
-    let total = articles.len();
-    // Read the cache in one thread (one connection), parse it on every core.
-    let mut cached: Vec<Option<String>> = Vec::with_capacity(total);
-    for a in articles {
-        cached.push(match store {
-            Some(s) => s.cached_claims_json(&a.id, extract::VERSION)?,
-            None => None,
-        });
-    }
-    let mut out: Vec<Option<Vec<Claim>>> = cached
-        .into_par_iter()
-        .zip(articles)
-        .with_min_len(16)
-        .map(|(json, a)| json.and_then(|j| crate::store::parse_cached_claims(&j, a)))
-        .collect();
-    let missing: Vec<usize> = (0..total).filter(|&i| out[i].is_none()).collect();
-    progress(Progress {
-        stage: Stage::Extracting,
-        done: total - missing.len(),
-        total,
-    });
-    let mut fresh: Vec<(usize, Vec<Claim>)> = Vec::with_capacity(missing.len());
-    for chunk in missing.chunks(PROGRESS_EVERY) {
-        fresh.par_extend(
-            chunk
-                .par_iter()
-                .map(|&i| (i, extract::extract(&articles[i], cues))),
-        );
-        progress(Progress {
-            stage: Stage::Extracting,
-            done: total - missing.len() + fresh.len(),
-            total,
-        });
-    }
-    if let Some(s) = store {
-        let entries: Vec<(&Article, &[Claim])> = fresh
-            .iter()
-            .map(|(i, c)| (&articles[*i], c.as_slice()))
             .collect();
-        s.cache_many(extract::VERSION, &entries)?;
+        let mut batch = Vec::with_capacity(articles.len());
+        let mut items = Vec::new();
+        for (k, (article, found)) in articles.into_iter().zip(made).enumerate() {
+            let Found {
+                claims,
+                from,
+                encoded,
+                items: its,
+            } = found;
+            items.extend(its);
+            as_cached &= from == Some(done_count + k);
+            writer.push_article(&article.id, &encoded);
+            for_linking.extend(claims.iter().map(|c| Claim {
+                id: c.id.clone(),
+                text: c.text.clone(),
+                suggested: c.suggested,
+                ..Claim::default()
+            }));
+            batch.push((article, claims));
+        }
+        done_count += batch.len();
+        emit(send, batch_message(batch, items, with_items))?;
+        emit(send, extracting(done_count, total))?;
     }
-    for (i, c) in fresh {
-        out[i] = Some(c);
+    emit(
+        send,
+        Loaded::Progress(Progress {
+            stage: Stage::Linking,
+            done: done_count,
+            total,
+        }),
+    )?;
+    let links = match cache.filter(|_| as_cached) {
+        Some(c) => c.links.clone(),
+        None => link(&mut for_linking),
+    };
+    let ids_and_suggestions = |p: u32| {
+        for_linking
+            .get(p as usize)
+            .map(|c| (c.id.clone(), c.suggested))
+    };
+    // Positions are the linker's own, so every one is known.
+    let related_links = related(&links, ids_and_suggestions).unwrap_or_default();
+    emit(send, Loaded::Related(related_links))?;
+    emit(send, done(total))?;
+    emit(send, Loaded::Done)?;
+    Ok(writer.finish(&links))
+}
+
+fn batch_message(batch: Vec<(Article, Vec<Claim>)>, items: Vec<Item>, indexed: bool) -> Loaded {
+    if indexed {
+        Loaded::Indexed { batch, items }
+    } else {
+        Loaded::Batch(batch)
     }
-    progress(Progress {
-        stage: Stage::Done,
-        done: total,
-        total,
-    });
-    Ok(out.into_iter().map(Option::unwrap_or_default).collect())
+}
+
+/// The filter's items for an article's claims.
+fn items_of(article: &Article, claims: &[Claim]) -> Vec<Item> {
+    claims
+        .iter()
+        .map(|c| super::search_item_of(article, c))
+        .collect()
+}
+
+/// The snapshot's record of the docs read from one file.
+fn doc_entries(docs: &[Doc]) -> Vec<DocEntry> {
+    docs.iter()
+        .map(|d| DocEntry {
+            path: d.path().to_string(),
+            id: d.id().to_string(),
+            text_len: d.text().len() as u64,
+        })
+        .collect()
+}
+
+/// Link related claims (given with their ids and texts, in corpus order) and give the
+/// links as positions.
+fn link(claims: &mut [Claim]) -> Vec<Link> {
+    extract::link_related(claims);
+    let position: HashMap<&str, u32> = claims
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.id.as_str(), i as u32))
+        .collect();
+    let mut out = Vec::new();
+    for (i, c) in claims.iter().enumerate() {
+        for r in &c.related {
+            match position.get(r.claim_id.as_str()) {
+                Some(&j) if j as usize > i => out.push(Link {
+                    a: i as u32,
+                    b: j,
+                    numbers_disagree: r.numbers_disagree,
+                }),
+                _ => {}
+            }
+        }
+    }
+    out
 }

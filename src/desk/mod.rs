@@ -2,6 +2,7 @@
 //! the headless commands are both thin front ends over this.
 
 mod anchor;
+mod by_id;
 mod edits;
 mod loader;
 
@@ -11,8 +12,9 @@ use crate::corpus::{Corpus, CorpusError};
 use crate::extract::Cues;
 use crate::model::{Article, Claim, Mark, MarkEvent, Problem, QuoteSelector, Status};
 use crate::store::{NewMark, Store, StoreError};
+use foldhash::{HashMap, HashMapExt, HashSet};
 use serde::Serialize;
-use std::collections::HashMap;
+use std::cell::Cell;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
@@ -57,7 +59,7 @@ pub struct Desk {
     pub claim_article: Vec<usize>,
     pub store: Store,
     pub reviewer: String,
-    by_id: HashMap<String, usize>,
+    by_id: by_id::ClaimsById,
     /// Every claim's current mark, by claim id (also marks on claims not loaded).
     marks: HashMap<String, Mark>,
     /// Marks on claim ids the extractor no longer makes, re-anchored by their quote
@@ -66,15 +68,18 @@ pub struct Desk {
     /// The same, the other way: claim index → old ids carried over to it.
     carried: HashMap<usize, Vec<String>>,
     /// Claims a reviewer dismissed (not claims): out of progress, navigation and exports.
-    dismissed: std::collections::HashSet<usize>,
+    dismissed: HashSet<usize>,
     /// Claims whose source a reviewer named by hand (as of the last `apply_edits`).
     edited: Vec<usize>,
     /// The newest correction this desk has applied.
     last_edit_seq: i64,
     /// Orphans already tried, so a refresh does not look them up again.
-    unanchored: std::collections::HashSet<String>,
+    unanchored: HashSet<String>,
     /// The newest history event this desk has seen.
     last_seq: i64,
+    /// [`Desk::counts`] as last computed; `None` once a change may have moved them (the
+    /// status bar asks on every frame, and a large corpus must not be counted each time).
+    counted: Cell<Option<[usize; 4]>>,
 }
 
 /// What another process changed since the desk last looked.
@@ -126,10 +131,26 @@ impl Desk {
         progress: &mut dyn FnMut(Progress),
     ) -> Result<Desk, DeskError> {
         progress(Progress::reading());
-        let store = open_store(&db_path(opts, &corpus_root(&opts.corpus)?))?;
-        let corpus = loader::load_corpus(&opts.corpus, Some(&store))?;
-        let per_article = loader::claims_for(&corpus.articles, Some(&store), &opts.cues, progress)?;
-        Self::from_parts(corpus, per_article, store, &opts.reviewer)
+        let root = corpus_root(&opts.corpus)?;
+        let db = db_path(opts, &root);
+        let store = open_store(&db)?;
+        let empty = Corpus {
+            root,
+            ..Default::default()
+        };
+        let mut desk = Self::from_parts(empty, Vec::new(), store, &opts.reviewer)?;
+        let snapshot = crate::store::snapshot::path_for(&db);
+        let kept = loader::load(opts, snapshot.as_deref(), false, &mut |message| {
+            if let Loaded::Progress(p) = &message {
+                progress(*p);
+            }
+            desk.apply(message);
+            true
+        })?;
+        if let Some(bytes) = kept {
+            loader::keep(snapshot.as_deref(), &bytes);
+        }
+        Ok(desk)
     }
 
     /// For the TUI: check the corpus path and open the store now (so their errors come
@@ -171,7 +192,7 @@ impl Desk {
             claim_article: Vec::new(),
             store,
             reviewer: reviewer.to_string(),
-            by_id: HashMap::new(),
+            by_id: Default::default(),
             marks: HashMap::new(),
             aliases: HashMap::new(),
             carried: HashMap::new(),
@@ -180,6 +201,7 @@ impl Desk {
             edited: Vec::new(),
             last_edit_seq: 0,
             last_seq: 0,
+            counted: Cell::new(None),
         };
         let mut per_article = per_article.into_iter();
         let batch: Vec<(Article, Vec<Claim>)> = articles
@@ -194,28 +216,42 @@ impl Desk {
         Ok(desk)
     }
 
-    /// Add articles with their claims (a loader batch).
-    pub fn push(&mut self, batch: Vec<(Article, Vec<Claim>)>) {
+    /// Add articles with their claims (a loader batch). Returns how many claims were
+    /// left out as copies of claims the desk has.
+    pub fn push(&mut self, batch: Vec<(Article, Vec<Claim>)>) -> usize {
+        let mut skipped = 0;
+        let claims: usize = batch.iter().map(|(_, c)| c.len()).sum();
+        self.claims.reserve(claims);
+        self.claim_article.reserve(claims);
+        self.by_id.reserve(&self.claims, claims);
         for (article, found) in batch {
             let ai = self.corpus.articles.len();
             let start = self.claims.len();
             for claim in found {
-                if self.by_id.contains_key(&claim.id) {
+                if self.by_id.contains(&self.claims, &claim.id) {
+                    skipped += 1;
                     continue; // the same sentence in two identical articles: keep one
                 }
-                self.by_id.insert(claim.id.clone(), self.claims.len());
+                let i = self.claims.len();
                 self.claim_article.push(ai);
                 self.claims.push(claim);
+                self.by_id.insert(&self.claims, i);
+                if let Some(mut counts) = self.counted.get() {
+                    counts[status_slot(self.status(i))] += 1;
+                    self.counted.set(Some(counts));
+                }
             }
             self.article_claims.push(start..self.claims.len());
             self.corpus.articles.push(article);
         }
+        skipped
     }
 
     /// Link related claims across the whole corpus (after the last batch).
     pub fn link_related(&mut self) {
-        let links = loader::related_links(&mut self.claims, Some(&self.store));
-        self.apply_links(links);
+        if !self.claims.is_empty() {
+            crate::extract::link_related(&mut self.claims);
+        }
     }
 
     fn apply_links(&mut self, links: loader::Links) {
@@ -227,6 +263,22 @@ impl Desk {
         }
     }
 
+    /// Forget every article and claim (the loader starts again); marks stay.
+    fn clear_corpus(&mut self) {
+        self.counted.set(None);
+        self.corpus.articles.clear();
+        self.corpus.problems.clear();
+        self.claims.clear();
+        self.article_claims.clear();
+        self.claim_article.clear();
+        self.by_id.clear();
+        self.aliases.clear();
+        self.carried.clear();
+        self.unanchored.clear();
+        self.dismissed.clear();
+        self.edited.clear();
+    }
+
     /// Take one message from a background [`Loader`]; returns true when loading is over.
     pub fn apply(&mut self, message: Loaded) -> bool {
         match message {
@@ -234,7 +286,7 @@ impl Desk {
                 self.corpus.problems.extend(p);
                 false
             }
-            Loaded::Batch(batch) => {
+            Loaded::Batch(batch) | Loaded::Indexed { batch, .. } => {
                 self.push(batch);
                 false
             }
@@ -243,7 +295,12 @@ impl Desk {
                 self.apply_links(links);
                 false
             }
+            Loaded::Reset => {
+                self.clear_corpus();
+                false
+            }
             Loaded::Done => {
+                crate::corpus::sort_problems(&mut self.corpus.problems);
                 if let Err(e) = self.apply_edits() {
                     self.corpus.problems.push(Problem {
                         path: self.store.path().display().to_string(),
@@ -265,6 +322,7 @@ impl Desk {
 
     /// Re-read every mark from the store.
     pub fn reload_marks(&mut self) -> Result<(), DeskError> {
+        self.counted.set(None);
         self.marks = self
             .store
             .marks()?
@@ -282,7 +340,8 @@ impl Desk {
             .marks
             .values()
             .filter(|m| {
-                !self.by_id.contains_key(&m.claim_id) && !self.aliases.contains_key(&m.claim_id)
+                !self.by_id.contains(&self.claims, &m.claim_id)
+                    && !self.aliases.contains_key(&m.claim_id)
             })
             .collect();
         out.sort_by(|a, b| a.claim_id.cmp(&b.claim_id));
@@ -296,7 +355,7 @@ impl Desk {
             .marks
             .keys()
             .filter(|id| {
-                !self.by_id.contains_key(*id)
+                !self.by_id.contains(&self.claims, id)
                     && !self.aliases.contains_key(*id)
                     && !self.unanchored.contains(*id)
             })
@@ -332,6 +391,7 @@ impl Desk {
                 }
             }
         }
+        self.counted.set(None);
         for (old, c) in found {
             self.carried.entry(c).or_default().push(old.clone());
             self.aliases.insert(old, c);
@@ -355,6 +415,7 @@ impl Desk {
         if events.is_empty() {
             return Ok(changes);
         }
+        self.counted.set(None);
         self.last_seq = events.last().map_or(self.last_seq, |e| e.seq);
         // Re-read only the claims these events touched: a large store has many marks.
         let mut ids: Vec<&str> = events.iter().map(|e| e.claim_id.as_str()).collect();
@@ -368,7 +429,7 @@ impl Desk {
         }
         changes.marks = events
             .iter()
-            .filter_map(|e| self.by_id.get(&e.claim_id).copied())
+            .filter_map(|e| self.by_id.get(&self.claims, &e.claim_id))
             .collect();
         changes.marks.sort_unstable();
         changes.marks.dedup();
@@ -376,7 +437,7 @@ impl Desk {
     }
 
     pub fn claim_index(&self, id: &str) -> Option<usize> {
-        self.by_id.get(id).copied()
+        self.by_id.get(&self.claims, id)
     }
 
     pub fn article_of(&self, claim: usize) -> &Article {
@@ -496,8 +557,11 @@ impl Desk {
         let mut out: Vec<usize> = self
             .marks
             .keys()
-            .filter_map(|id| self.by_id.get(id).or_else(|| self.aliases.get(id)))
-            .copied()
+            .filter_map(|id| {
+                self.by_id
+                    .get(&self.claims, id)
+                    .or_else(|| self.aliases.get(id).copied())
+            })
             .collect();
         out.extend(
             self.claims
@@ -514,32 +578,68 @@ impl Desk {
 
     /// What the filter knows about a claim besides its text.
     pub fn search_fields(&self, claim: usize) -> crate::search::Fields {
-        let c = &self.claims[claim];
-        let a = self.article_of(claim);
-        let mark = self.mark_of(claim);
-        crate::search::Fields {
-            status: Some(mark.map_or(Status::Untriaged, |m| m.status)),
-            source_type: Some(c.attribution.source_type),
-            source: c.attribution.source.clone().unwrap_or_default(),
-            outlet: a.outlet.clone().unwrap_or_default(),
-            article: format!("{} {}", a.path, a.title),
-            date: a.date.clone(),
-            has_note: mark.is_some_and(|m| m.note.as_deref().is_some_and(|n| !n.is_empty())),
-            related: !c.related.is_empty(),
-            disputed: mark.is_some_and(|m| m.disputed),
+        let mut fields = extracted_fields(self.article_of(claim), &self.claims[claim]);
+        if let Some(mark) = self.mark_of(claim) {
+            fields.status = Some(mark.status);
+            fields.has_note = mark.note.as_deref().is_some_and(|n| !n.is_empty());
+            fields.disputed = mark.disputed;
         }
+        fields
+    }
+
+    /// Whether the claim's filter fields differ from what its extraction alone says
+    /// (see [`search_item_of`]): it has a mark, its own or carried over.
+    pub fn has_mark(&self, claim: usize) -> bool {
+        self.mark_of(claim).is_some()
     }
 
     /// Counts by status, in `Status::ALL` order.
     /// Dismissed claims are not counted.
     pub fn counts(&self) -> [usize; 4] {
+        if let Some(counts) = self.counted.get() {
+            return counts;
+        }
         let mut counts = [0; 4];
         for i in (0..self.claims.len()).filter(|i| !self.dismissed.contains(i)) {
-            let s = self.status(i);
-            counts[Status::ALL.iter().position(|x| *x == s).unwrap_or(0)] += 1;
+            counts[status_slot(self.status(i))] += 1;
         }
+        self.counted.set(Some(counts));
         counts
     }
+
+    /// Forget the counts: marks, dismissals or claims changed.
+    fn recount(&self) {
+        self.counted.set(None);
+    }
+}
+
+/// What the filter knows of a claim from its article and extraction alone, as if it had
+/// no mark: made where the claims are made (the loader's threads), so that the UI thread
+/// does not copy every claim's text and fields itself.
+pub fn search_item_of(article: &Article, claim: &Claim) -> crate::search::Item {
+    crate::search::Item {
+        text: claim.text.clone(),
+        fields: extracted_fields(article, claim),
+    }
+}
+
+fn extracted_fields(a: &Article, c: &Claim) -> crate::search::Fields {
+    crate::search::Fields {
+        status: Some(Status::Untriaged),
+        source_type: Some(c.attribution.source_type),
+        source: c.attribution.source.clone().unwrap_or_default(),
+        outlet: a.outlet.clone().unwrap_or_default(),
+        article: format!("{} {}", a.path, a.title),
+        date: a.date.clone(),
+        has_note: false,
+        related: !c.related.is_empty(),
+        disputed: false,
+    }
+}
+
+/// Where a status is counted in [`Desk::counts`].
+fn status_slot(s: Status) -> usize {
+    Status::ALL.iter().position(|x| *x == s).unwrap_or(0)
 }
 
 /// The folder a corpus path stands for (a file's parent), or why there is none.

@@ -1,14 +1,13 @@
 //! Durable state in SQLite: marks (latest per claim and reviewer), the append-only
-//! history, and the claim cache. A mark is committed before `record` returns; nothing
+//! history and reviewers' corrections; beside it, the snapshot of the corpus last loaded
+//! (`snapshot`). A mark is committed before `record` returns; nothing
 //! here ever overwrites another reviewer's decision silently.
 
 mod schema;
+pub mod snapshot;
 
-use crate::model::{
-    Article, Attribution, Claim, Mark, MarkEvent, QuoteSelector, Related, Signals, Status,
-};
+use crate::model::{Mark, MarkEvent, QuoteSelector, Status};
 use rusqlite::{params, Connection, ErrorCode, OpenFlags, OptionalExtension, TransactionBehavior};
-use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -344,33 +343,6 @@ impl Store {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
-    /// Cached extraction for an article, if made by extractor `version`. A cache entry
-    /// that no longer parses counts as missing: it is only a cache.
-    pub fn cached_claims(
-        &self,
-        article: &Article,
-        version: &str,
-    ) -> Result<Option<Vec<Claim>>, StoreError> {
-        Ok(self
-            .cached_claims_json(&article.id, version)?
-            .and_then(|j| parse_cached_claims(&j, article)))
-    }
-
-    /// The cached claims as stored (JSON), for callers that parse many on every core.
-    pub fn cached_claims_json(
-        &self,
-        article_id: &str,
-        version: &str,
-    ) -> Result<Option<String>, StoreError> {
-        Ok(self
-            .conn
-            .prepare_cached(
-                "SELECT claims FROM claim_cache WHERE article_id = ?1 AND extractor = ?2",
-            )?
-            .query_row(params![article_id, version], |row| row.get(0))
-            .optional()?)
-    }
-
     /// Record a correction to a claim; committed before this returns.
     pub fn record_edit(
         &self,
@@ -450,167 +422,10 @@ impl Store {
         }
         Ok(out)
     }
-
-    /// Related-claim links cached for a corpus key (see `ids::corpus_key`), as JSON.
-    pub fn cached_related(&self, key: &str) -> Result<Option<String>, StoreError> {
-        Ok(self
-            .conn
-            .prepare_cached("SELECT links FROM related_cache WHERE corpus_key = ?1")?
-            .query_row(params![key], |row| row.get(0))
-            .optional()?)
-    }
-
-    /// A corpus's article layouts (JSON), when this corpus was read before.
-    pub fn cached_layouts(&self, key: &str) -> Result<Option<String>, StoreError> {
-        Ok(self
-            .conn
-            .prepare_cached("SELECT layouts FROM layout_cache WHERE corpus_key = ?1")?
-            .query_row(params![key], |row| row.get(0))
-            .optional()?)
-    }
-
-    /// Keep `layouts` for `key`, replacing any other corpus's.
-    pub fn cache_layouts(&self, key: &str, layouts: &str) -> Result<(), StoreError> {
-        let tx = self.conn.unchecked_transaction()?;
-        tx.execute("DELETE FROM layout_cache", [])?;
-        tx.execute(
-            "INSERT INTO layout_cache (corpus_key, layouts) VALUES (?1, ?2)",
-            params![key, layouts],
-        )?;
-        tx.commit()?;
-        Ok(())
-    }
-
-    /// Keep `links` for `key`, replacing any other corpus's.
-    pub fn cache_related(&self, key: &str, links: &str) -> Result<(), StoreError> {
-        let tx = self.conn.unchecked_transaction()?;
-        tx.execute("DELETE FROM related_cache", [])?;
-        tx.execute(
-            "INSERT INTO related_cache (corpus_key, links) VALUES (?1, ?2)",
-            params![key, links],
-        )?;
-        tx.commit()?;
-        Ok(())
-    }
-
-    /// Cache many articles' claims in one transaction (a load of thousands of articles
-    /// must not pay one commit each).
-    pub fn cache_many(
-        &self,
-        version: &str,
-        entries: &[(&Article, &[Claim])],
-    ) -> Result<(), StoreError> {
-        if entries.is_empty() {
-            return Ok(());
-        }
-        let tx = self.conn.unchecked_transaction()?;
-        for (article, claims) in entries {
-            self.cache_claims(article, version, claims)?;
-        }
-        tx.commit()?;
-        Ok(())
-    }
-
-    pub fn cache_claims(
-        &self,
-        article: &Article,
-        version: &str,
-        claims: &[Claim],
-    ) -> Result<(), StoreError> {
-        let compact: Vec<CachedOut> = claims.iter().map(|c| CachedOut::of(c, article)).collect();
-        let json = serde_json::to_string(&compact).map_err(|e| StoreError::Sql(e.to_string()))?;
-        let article_id = &article.id;
-        self.conn
-            .prepare_cached(
-                "INSERT INTO claim_cache (article_id, extractor, claims) VALUES (?1, ?2, ?3)
-                 ON CONFLICT (article_id) DO UPDATE SET
-                    extractor = excluded.extractor, claims = excluded.claims",
-            )?
-            .execute(params![article_id, version, json])?;
-        Ok(())
-    }
 }
 
 const EVENT_COLUMNS: &str =
     "seq, claim_id, article_id, old_status, new_status, note, reviewer, at, exact, prefix, suffix";
-
-/// A cached claim as stored: without its article id, and without its text when that is
-/// what its span says (nearly always), so the cache holds no second copy of the corpus.
-#[derive(Serialize)]
-struct CachedOut<'a> {
-    id: &'a str,
-    span: &'a std::ops::Range<usize>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    text: Option<&'a str>,
-    attribution: &'a Attribution,
-    signals: &'a Signals,
-    suggested: Status,
-    #[serde(skip_serializing_if = "<[_]>::is_empty")]
-    related: &'a [Related],
-}
-
-impl<'a> CachedOut<'a> {
-    fn of(c: &'a Claim, article: &Article) -> CachedOut<'a> {
-        let from_span = article
-            .text
-            .get(c.span.clone())
-            .map(crate::extract::fold_space);
-        CachedOut {
-            id: &c.id,
-            span: &c.span,
-            text: (from_span.as_deref() != Some(c.text.as_str())).then_some(c.text.as_str()),
-            attribution: &c.attribution,
-            signals: &c.signals,
-            suggested: c.suggested,
-            related: &c.related,
-        }
-    }
-}
-
-/// A cached claim as read (also reads the older form, a whole [`Claim`]).
-#[derive(Deserialize)]
-struct CachedIn {
-    id: String,
-    span: std::ops::Range<usize>,
-    #[serde(default)]
-    text: Option<String>,
-    attribution: Attribution,
-    signals: Signals,
-    suggested: Status,
-    #[serde(default)]
-    related: Vec<Related>,
-}
-
-/// Claims as [`Store::cached_claims_json`] gives them for `article`; `None` when the entry
-/// is damaged (the article is then extracted again).
-pub fn parse_cached_claims(json: &str, article: &Article) -> Option<Vec<Claim>> {
-    let stored: Vec<CachedIn> = serde_json::from_str(json).ok()?;
-    stored
-        .into_iter()
-        .map(|c| {
-            // Every range must point into this text: a damaged entry must not panic later.
-            let a = &c.attribution;
-            let fits = |r: &std::ops::Range<usize>| article.text.get(r.clone()).is_some();
-            if !a.source_span.iter().chain(&a.cue_span).all(fits) {
-                return None;
-            }
-            let from_span = article.text.get(c.span.clone())?;
-            let text = c
-                .text
-                .unwrap_or_else(|| crate::extract::fold_space(from_span));
-            Some(Claim {
-                id: c.id,
-                article_id: article.id.clone(),
-                span: c.span,
-                text,
-                attribution: c.attribution,
-                signals: c.signals,
-                suggested: c.suggested,
-                related: c.related,
-            })
-        })
-        .collect()
-}
 
 fn event_row(row: &rusqlite::Row<'_>, first: usize) -> rusqlite::Result<MarkEvent> {
     Ok(MarkEvent {

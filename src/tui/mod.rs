@@ -14,7 +14,7 @@ pub mod views;
 
 use crate::cli::Global;
 use crate::config::{BidiMode, Config};
-use crate::desk::{Desk, Loader, Progress};
+use crate::desk::{Desk, Loader, Progress, Stage};
 use crate::text::display::Order;
 use action::Action;
 use crossterm::event::{self, Event, KeyCode, KeyEventKind, KeyModifiers};
@@ -31,6 +31,10 @@ use theme::Theme;
 const PROBE_TIMEOUT: Duration = Duration::from_millis(300);
 /// One frame: how long a load step may hold the loop, and how often it looks for more.
 const FRAME: Duration = Duration::from_millis(16);
+/// While a load goes on and the loader has nothing new, how soon to look again.
+const LOAD_POLL: Duration = Duration::from_millis(2);
+/// How often the screen is redrawn while a load goes on.
+const LOAD_REDRAW: Duration = Duration::from_millis(100);
 /// How often other reviewers' marks are looked for.
 const REFRESH_EVERY: Duration = Duration::from_millis(1000);
 
@@ -50,6 +54,7 @@ pub fn run(desk: Desk, loader: Loader, config: &Config, global: &Global) -> anyh
     let result = event_loop(&mut terminal, &mut model, &theme, &guard, &loader);
     drop(terminal);
     drop(guard);
+    loader.finish();
     result
 }
 
@@ -79,28 +84,59 @@ fn event_loop(
     loader: &Loader,
 ) -> anyhow::Result<()> {
     let mut last_refresh = Instant::now();
+    let mut last_draw = Instant::now();
+    // A key (or a resize) came in since the last draw: it is shown at once.
+    let mut input = false;
+    // Articles on screen at the last draw.
+    let mut shown_articles = 0;
     loop {
+        // Whether loaded batches are still waiting: then the loop only looks at the keys
+        // before it takes more, instead of sleeping a frame.
+        let mut backlog = false;
         if model.loading.is_some() {
             // Take what has arrived, but never hold the keys up for long.
             let start = Instant::now();
             while let Some(message) = loader.try_recv() {
                 model.apply_loaded(message);
                 if start.elapsed() > FRAME {
+                    backlog = true;
                     break;
                 }
+            }
+            let extracting = model.loading.is_some_and(|p| p.stage == Stage::Extracting);
+            if !backlog && extracting {
+                // The loader is busy extracting its next batch, which takes long: the
+                // filter takes the claims so far. Articles read from the snapshot come
+                // in too fast for that to pay; the filter takes them all at the end.
+                model.index_loaded();
             }
         }
         if model.poll_search() {
             model.dirty = true;
         }
-        if model.dirty {
+        // While a load goes on, the screen is redrawn only now and then: a frame per batch
+        // would take the time the batches need. Keys, the first articles and the end of
+        // the load are still shown at once.
+        let first_articles = shown_articles == 0 && !model.desk.corpus.articles.is_empty();
+        let busy = model.loading.is_some()
+            && !input
+            && !first_articles
+            && last_draw.elapsed() < LOAD_REDRAW;
+        if model.dirty && !busy {
             terminal.draw(|frame| views::draw(frame, model, theme))?;
             model.dirty = false;
+            last_draw = Instant::now();
+            input = false;
+            shown_articles = model.desk.corpus.articles.len();
         }
         if guard.stop_requested() || model.quit {
             return Ok(());
         }
-        let wait = if model.loading.is_some() || model.claim_search_pending.is_some() {
+        let wait = if backlog {
+            Duration::ZERO
+        } else if model.loading.is_some() {
+            LOAD_POLL
+        } else if model.claim_search_pending.is_some() {
             FRAME
         } else {
             REFRESH_EVERY
@@ -108,6 +144,7 @@ fn event_loop(
                 .min(Duration::from_millis(250))
         };
         if event::poll(wait)? {
+            input = true;
             match event::read()? {
                 Event::Key(key) if key.kind != KeyEventKind::Release => {
                     if key.modifiers.contains(KeyModifiers::CONTROL)

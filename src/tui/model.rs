@@ -195,6 +195,9 @@ pub struct Model {
     pub article_index: Index,
     /// Claims given to `claim_search` so far (a load adds them batch by batch).
     indexed_claims: usize,
+    /// Items of the claims loaded after those, not yet given to `claim_search` (see
+    /// [`Model::index_loaded`]).
+    pending_items: Vec<search::Item>,
     /// Claims are matched on the search worker's thread, never on the key path.
     pub claim_search: Worker,
     /// The generation of the newest claim query sent to the worker, until its final
@@ -243,6 +246,7 @@ impl Model {
             focus: Focus::Claims,
             article: 0,
             indexed_claims,
+            pending_items: Vec::new(),
             article_index,
             claim_search,
             claim_search_pending: None,
@@ -407,6 +411,10 @@ impl Model {
             }
             ListKind::Claims => {
                 let current = self.selected_claim();
+                if self.claims.parsed.is_some() {
+                    // A query looks at every claim loaded so far.
+                    self.index_loaded();
+                }
                 match &self.claims.parsed {
                     Some(q) => {
                         // Results arrive through `poll_search`; the old rows stay until then.
@@ -515,21 +523,38 @@ impl Model {
 
     /// Take a message from the background loader.
     pub fn apply_loaded(&mut self, message: Loaded) {
+        let (message, items) = match message {
+            Loaded::Indexed { batch, items } => (Loaded::Batch(batch), Some(items)),
+            other => (other, None),
+        };
         let batch = matches!(message, Loaded::Batch(_));
         let done = matches!(message, Loaded::Done);
+        let reset = matches!(message, Loaded::Reset);
         if let Loaded::Progress(p) = &message {
             self.loading = Some(*p);
         }
         let was_empty = self.desk.corpus.articles.is_empty();
+        let claims_before = self.desk.claims.len();
         if self.desk.apply(message) {
             self.loading = None;
         }
         if batch {
-            self.grow();
+            self.grow(claims_before, items);
             if was_empty {
                 self.show_article(0);
             }
+        } else if reset {
+            // Everything shown points at articles and claims that are gone.
+            self.article = 0;
+            self.articles.rows.clear();
+            self.claims.rows.clear();
+            self.claims.selected = 0;
+            self.claims.offset = 0;
+            self.text = TextLayout::default();
+            self.sentences.clear();
+            self.reindex();
         } else if done {
+            self.index_loaded();
             if self.desk.claims.len() == self.indexed_claims {
                 // Links, corrections and re-anchored marks change fields, not claims.
                 let fields = (self.desk.annotated_claims().into_iter())
@@ -549,33 +574,59 @@ impl Model {
         self.sync();
     }
 
+    /// Give the claim filter the claims loaded since it last had them. While a load
+    /// still has batches waiting this waits (the TUI calls it when the loader pauses,
+    /// and at the end): folding every claim for the filter would compete with the load
+    /// for the cores.
+    pub fn index_loaded(&mut self) {
+        if self.pending_items.is_empty() {
+            return;
+        }
+        self.indexed_claims += self.pending_items.len();
+        self.claim_search
+            .extend(std::mem::take(&mut self.pending_items));
+    }
+
     /// Rebuild the search indexes and the lists after claims were added or moved (a
     /// claim added by a reviewer), keeping the selection on the same claim.
     pub fn reindex(&mut self) {
         let selected = self
             .selected_claim()
-            .map(|c| self.desk.claims[c].id.clone());
+            .and_then(|c| self.desk.claims.get(c))
+            .map(|c| c.id.clone());
         self.article_index = Index::new(article_items(&self.desk, 0));
         self.claim_search = Worker::from_items(self.desk.search_items());
         self.indexed_claims = self.desk.claims.len();
+        self.pending_items.clear();
         self.relist(selected);
         self.text.lines.clear();
         self.sync();
     }
 
-    /// Index what a load batch appended (articles and claims after the ones indexed):
-    /// only the new items are folded, on the search worker's thread for claims.
-    fn grow(&mut self) {
+    /// Take in what a load batch appended (articles and claims after `claims_before`):
+    /// articles are indexed now, claims' items wait for [`Model::index_loaded`]. `items`
+    /// are the batch's items as the loader made them, one per claim.
+    fn grow(&mut self, claims_before: usize, items: Option<Vec<search::Item>>) {
         let selected = self
             .selected_claim()
             .map(|c| self.desk.claims[c].id.clone());
         let from = self.article_index.len();
         self.article_index.extend(article_items(&self.desk, from));
-        let items = (self.indexed_claims..self.desk.claims.len())
-            .map(|c| self.desk.search_item(c))
-            .collect();
-        self.claim_search.extend(items);
-        self.indexed_claims = self.desk.claims.len();
+        let added = claims_before..self.desk.claims.len();
+        match items.filter(|items| items.len() == added.len()) {
+            Some(items) => {
+                // The loader knew no marks: fix the fields of the claims that have one.
+                let base = self.pending_items.len();
+                self.pending_items.extend(items);
+                for c in added.filter(|&c| self.desk.has_mark(c)) {
+                    self.pending_items[base + c - claims_before].fields =
+                        self.desk.search_fields(c);
+                }
+            }
+            None => self
+                .pending_items
+                .extend(added.map(|c| self.desk.search_item(c))),
+        }
         self.relist(selected);
     }
 
@@ -620,8 +671,12 @@ impl Model {
 
     /// Refresh the filter fields of one claim after its mark changed.
     pub fn refresh_claim_fields(&mut self, c: usize) {
-        let item = self.desk.search_item(c);
-        self.claim_search.set_fields(c, item.fields);
+        let fields = self.desk.search_fields(c);
+        match c.checked_sub(self.indexed_claims) {
+            // Not given to the filter yet: its item waits with the new fields.
+            Some(k) if k < self.pending_items.len() => self.pending_items[k].fields = fields,
+            _ => self.claim_search.set_fields(c, fields),
+        }
     }
 
     /// Progress figures for the status bar: (triaged, total, counts by status).
