@@ -3,6 +3,8 @@
 //!   gen N FILE          write N generated claims, one per line
 //!   keys N SCORER       replay typed queries through the Worker over N claims and print
 //!                       per-keystroke latency percentiles and peak memory
+//!   profile N R         replay them R times (fresh workers) for perf or callgrind
+//!   step N BASE NEXT R  time one keystroke from BASE to NEXT, R times (median, best)
 //! BENCH_VERBOSE=1 prints every keystroke's times and match counts to stderr.
 //! A plain `cargo bench` runs `keys 10000 nucleo` as a smoke run.
 
@@ -185,6 +187,78 @@ fn keys(n: usize, scorer_name: &str) {
     );
 }
 
+/// Replay every session `repeat` times, each time on a fresh worker (an empty cache), for
+/// `perf record` or `valgrind --tool=callgrind`: matching dominates the profile, not the
+/// corpus generation. Prints the CPU time of the replays.
+fn profile(n: usize, repeat: usize) {
+    let items = support::items(n);
+    let workers: Vec<Worker> = (0..repeat)
+        .map(|_| Worker::new(Index::new(items.clone())))
+        .collect();
+    drop(items);
+    // For `perf record -p` or `callgrind_control -i on`: attach once everything is built.
+    eprintln!("profile: {n} items ready, pid {}", std::process::id());
+    std::thread::sleep(Duration::from_millis(
+        std::env::var("BENCH_PROFILE_WAIT_MS")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(0),
+    ));
+    let start = cpu_ms();
+    for worker in &workers {
+        for session in sessions() {
+            for raw in keystrokes(&session) {
+                let Ok(q) = Query::parse(&raw) else { continue };
+                let g = worker.search(q);
+                worker.wait(g, Duration::from_secs(600));
+            }
+        }
+    }
+    let cpu = cpu_ms() - start;
+    println!(
+        "profile n={n} repeat={repeat} cpu_ms_per_replay={:.0}",
+        cpu / repeat.max(1) as f64
+    );
+}
+
+/// Time one keystroke, from `base` (answered first, not timed) to `next`, `repeat` times
+/// on the same worker; the median and the best. Each round adds one item, which empties
+/// the worker's cache, so `next` is worked out again from `base`'s matches.
+fn step(n: usize, base: &str, next: &str, repeat: usize) {
+    let items = support::items(n);
+    let spare = items.first().cloned().unwrap_or_default();
+    let worker = Worker::new(Index::new(items));
+    let (Ok(base_q), Ok(next_q)) = (Query::parse(base), Query::parse(next)) else {
+        eprintln!("step: bad query");
+        std::process::exit(2);
+    };
+    let mut times = Vec::new();
+    for _ in 0..repeat {
+        worker.extend(vec![spare.clone()]);
+        let g = worker.search(base_q.clone());
+        worker.wait(g, Duration::from_secs(60));
+        let t = Instant::now();
+        let g = worker.search(next_q.clone());
+        let s = worker.wait(g, Duration::from_secs(60));
+        times.push(t.elapsed().as_secs_f64() * 1e3);
+        if times.len() == 1 {
+            eprintln!(
+                "step: {:?} -> {:?}: {} of {} candidates matched",
+                base,
+                next,
+                s.as_ref().map_or(0, |s| s.matched),
+                s.as_ref().map_or(0, |s| s.candidates)
+            );
+        }
+    }
+    times.sort_by(f64::total_cmp);
+    println!(
+        "step n={n} {base:?} -> {next:?}: median {:.1} ms, best {:.1} ms",
+        percentile(&times, 50.0),
+        times.first().copied().unwrap_or(f64::NAN)
+    );
+}
+
 /// Time the synchronous filter for a few queries (one line each).
 fn probe(n: usize, scorer_name: &str, queries: &[String]) {
     let scorer = scorer::by_name(scorer_name).unwrap_or(scorer::default_scorer());
@@ -224,6 +298,13 @@ fn main() {
             }
         }
         (Some("keys"), Some(n)) => keys(n, arg(2).unwrap_or("nucleo")),
+        (Some("profile"), Some(n)) => profile(n, number(2).unwrap_or(5)),
+        (Some("step"), Some(n)) => step(
+            n,
+            arg(2).unwrap_or(""),
+            arg(3).unwrap_or(""),
+            number(4).unwrap_or(9),
+        ),
         (Some("probe"), Some(n)) => probe(n, arg(2).unwrap_or("nucleo"), &args[3..]),
         (None, _) => keys(10_000, "nucleo"),
         _ => {

@@ -3,8 +3,8 @@
 //! Char classes come from a table that knows Arabic, so scoring never reaches the slow
 //! Unicode property lookups that dominate skim's and nucleo's time on Arabic keys.
 
-use super::matcher::{in_order_end, in_order_start};
-use super::scorer::Scorer;
+use super::scorer::{Needle, Scorer};
+use super::walk::{backward, forward, units};
 use std::sync::LazyLock;
 
 const SCORE_MATCH: i64 = 16;
@@ -107,9 +107,22 @@ impl Greedy {
         if needle.is_empty() {
             return None;
         }
-        let end = in_order_end(key.as_bytes(), needle)?;
-        let start = in_order_start(&key.as_bytes()[..end], needle)?;
+        let units = units(needle);
+        let end = forward(key.as_bytes(), 0, &units)?;
+        let start = backward(key.as_bytes(), 0, end, &units)?;
         Some((start, end))
+    }
+
+    /// The widest window (in chars) whose [`Greedy::bound`] for a needle of `n` chars
+    /// is still `need` or more; `None` when even a window of `n` chars falls short.
+    fn widest(n: usize, need: i64) -> Option<usize> {
+        let best = Greedy::bound(n, n);
+        if need > best {
+            return None;
+        }
+        // bound(n + g) = best - (g + 2) for a gap g of one char or more.
+        let gap = usize::try_from(best - need - 2).unwrap_or(0);
+        Some(n.saturating_add(gap))
     }
 
     /// The best score a window of `width` chars holding a needle of `n` chars can earn:
@@ -189,26 +202,36 @@ impl Scorer for Greedy {
     fn name(&self) -> &'static str {
         "greedy"
     }
-    fn checks_order(&self) -> bool {
-        true
-    }
-    fn has_cheap_bound(&self) -> bool {
-        true
-    }
-    fn upper_bound(&self, key: &str, needle: &str) -> Option<i64> {
-        let (start, end) = Greedy::window(key, needle)?;
-        Some(Greedy::bound(
-            char_count(&key.as_bytes()[start..end]),
-            needle.chars().count(),
-        ))
-    }
-    fn score_from(&self, key: &str, needle: &str, need: i64) -> Option<Option<i64>> {
-        let (start, end) = Greedy::window(key, needle)?;
-        let width = char_count(&key.as_bytes()[start..end]);
-        if Greedy::bound(width, needle.chars().count()) < need {
-            return Some(None);
+    fn score_run(&self, key: &str, needle: &str, run: std::ops::Range<usize>) -> i64 {
+        // A run is its own window: nothing to walk.
+        if key.get(run.clone()).is_none() {
+            return 0;
         }
-        Some(Some(Greedy::score_window(key, needle, start, end, None)))
+        Greedy::score_window(key, needle, run.start, run.end, None)
+    }
+    fn score_matched(&self, key: &str, needle: &Needle, end: usize) -> i64 {
+        let start = backward(key.as_bytes(), 0, end, needle.units()).unwrap_or(0);
+        Greedy::score_window(key, needle.text(), start, end, None)
+    }
+    /// The window is walked back from `end` only as far as a window that can still earn
+    /// `need` reaches: a few bytes per needle char, not the rest of the key.
+    fn bound_matched(&self, key: &[u8], needle: &Needle, end: usize, need: i64) -> Option<i64> {
+        let n = needle.chars();
+        let widest = Greedy::widest(n, need)?;
+        if widest == n {
+            // Only a gap-free window will do: the needle itself just before `end`.
+            let text = needle.text().as_bytes();
+            let run = end.checked_sub(text.len()).and_then(|s| key.get(s..end));
+            return (run == Some(text)).then(|| Greedy::bound(n, n));
+        }
+        let lo = end.saturating_sub(widest.saturating_mul(4));
+        let start = backward(key, lo, end, needle.units())?;
+        let width = key.get(start..end).map_or(0, char_count);
+        let bound = Greedy::bound(width, n);
+        (bound >= need).then_some(bound)
+    }
+    fn max_score(&self, needle: &Needle) -> i64 {
+        Greedy::bound(needle.chars(), needle.chars())
     }
     fn score(&self, key: &str, needle: &str) -> Option<i64> {
         let (start, end) = Greedy::window(key, needle)?;
@@ -307,16 +330,34 @@ mod tests {
         ];
         for key in keys {
             for needle in needles {
+                let n = Needle::new(needle);
                 let score = Greedy.score(key, needle);
-                let bound = Greedy.upper_bound(key, needle);
-                assert_eq!(score.is_some(), bound.is_some(), "{key:?} {needle:?}");
-                assert!(bound >= score, "{key:?} {needle:?}: {bound:?} < {score:?}");
+                let end = forward(key.as_bytes(), 0, n.units());
+                assert_eq!(end.is_some(), score.is_some(), "{key:?} {needle:?}");
+                let (Some(end), Some(score)) = (end, score) else {
+                    continue;
+                };
+                assert_eq!(Greedy.score_matched(key, &n, end), score);
+                assert!(score <= Greedy.max_score(&n), "{key:?} {needle:?}");
+                for need in score - 40..=score + 40 {
+                    match Greedy.bound_matched(key.as_bytes(), &n, end, need) {
+                        Some(b) => assert!(
+                            b >= need && b >= score,
+                            "{key:?} {needle:?} need {need}: bound {b} < score {score}"
+                        ),
+                        None => assert!(
+                            score < need,
+                            "{key:?} {needle:?}: score {score} reaches {need} but was bounded out"
+                        ),
+                    }
+                }
             }
         }
         // a contiguous match at a word start after a space reaches the bound exactly
+        let n = Needle::new("pentagon");
         assert_eq!(
             Greedy.score(" pentagon", "pentagon"),
-            Greedy.upper_bound(" pentagon", "pentagon")
+            Some(Greedy.max_score(&n))
         );
         assert_eq!(char_count("aلĄ中😀".as_bytes()), 5);
     }

@@ -16,6 +16,7 @@ mod lines;
 mod matcher;
 mod query;
 pub mod scorer;
+mod walk;
 mod worker;
 
 pub use index::Index;
@@ -126,7 +127,19 @@ pub fn filter_with(index: &Index, query: &Query, scorer: &dyn Scorer) -> Vec<Hit
             .collect();
     }
     let all = Candidates::Range(0..u32::try_from(index.len()).unwrap_or(u32::MAX));
-    let mut matches = engine::scan(index, &prepared, scorer, all, None, &|| false);
+    let plan = prepared.plan(None, scorer);
+    let mut found = engine::Found::new(prepared.slots());
+    engine::scan(
+        index,
+        &prepared,
+        scorer,
+        all,
+        &plan,
+        None,
+        &|| false,
+        &mut found,
+    );
+    let mut matches = found.hits;
     engine::rank_all(index, &prepared, &mut matches);
     matches.into_iter().map(Hit::from).collect()
 }
