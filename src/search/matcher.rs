@@ -3,11 +3,10 @@
 //! walk stopped) and a score bound next, so that most items never reach the fuzzy
 //! scorer; positions are computed only when a row is drawn.
 
-use super::index::{char_mask, Index};
+use super::index::{char_mask, FieldKeys, Index};
 use super::query::{Clause, Flag, Kind, Pattern, Query, Test};
 use super::scorer::{Needle, Scorer};
 use super::walk::{forward, units, Unit};
-use super::Fields;
 use memchr::memmem;
 use std::cmp::Ordering;
 use std::ops::Range;
@@ -68,8 +67,14 @@ impl<'a> Subject<'a> {
         self.item.map_or(self.line, |(index, i)| index.key(i))
     }
 
-    fn fields(&self) -> Option<&'a Fields> {
-        self.item.and_then(|(index, i)| index.fields(i))
+    /// True when the item's fields pass `test` (a bare line has none).
+    fn fields_match(&self, test: &Test) -> bool {
+        let Some((index, i)) = self.item else {
+            return false;
+        };
+        index
+            .fields(i)
+            .is_some_and(|f| fields_match(f, index.date(i), test))
     }
 
     fn field_key(&self, pick: fn(&'a Index, usize) -> &'a str) -> &'a [u8] {
@@ -522,10 +527,7 @@ impl PTerm {
             PTest::Source(p) => p.is_match(item.field_key(Index::source_key)).then_some(0),
             PTest::Outlet(p) => p.is_match(item.field_key(Index::outlet_key)).then_some(0),
             PTest::Article(p) => p.is_match(item.field_key(Index::article_key)).then_some(0),
-            PTest::Other(test) => item
-                .fields()
-                .is_some_and(|f| fields_match(f, test))
-                .then_some(0),
+            PTest::Other(test) => item.fields_match(test).then_some(0),
         };
         match (hit, self.negated) {
             (Some(_), true) => None,
@@ -535,21 +537,21 @@ impl PTerm {
     }
 }
 
-fn fields_match(f: &Fields, test: &Test) -> bool {
+fn fields_match(f: &FieldKeys, date: Option<&str>, test: &Test) -> bool {
     match test {
         Test::Status(s) => f.status.unwrap_or_default() == *s,
         Test::Type(t) => f.source_type == Some(*t),
-        Test::Date { from, to } => f.date.as_deref().is_some_and(|d| {
+        Test::Date { from, to } => date.is_some_and(|d| {
             from.as_deref().is_none_or(|from| d >= from)
                 && to
                     .as_deref()
                     .is_none_or(|to| d.get(..to.len()).unwrap_or(d) <= to)
         }),
-        Test::Flag(Flag::Note) => f.has_note,
-        Test::Flag(Flag::Related) => f.related,
-        Test::Flag(Flag::Disputed) => f.disputed,
-        Test::Flag(Flag::Source) => !f.source.trim().is_empty(),
-        Test::Flag(Flag::Date) => f.date.is_some(),
+        Test::Flag(Flag::Note) => f.has_note(),
+        Test::Flag(Flag::Related) => f.related(),
+        Test::Flag(Flag::Disputed) => f.disputed(),
+        Test::Flag(Flag::Source) => f.has_source(),
+        Test::Flag(Flag::Date) => f.has_date(),
         Test::Text(_) | Test::Source(_) | Test::Outlet(_) | Test::Article(_) => false,
     }
 }

@@ -98,7 +98,8 @@ pub struct Fields {
     pub disputed: bool,
 }
 
-/// One searchable item: a claim or an article.
+/// One searchable item: a claim or an article. The index folds its text and keeps only
+/// the folded key, so the caller keeps the text (to show it, and to highlight matches).
 #[derive(Clone, Debug, Default)]
 pub struct Item {
     pub text: String,
@@ -153,13 +154,11 @@ impl From<matcher::Scored> for Hit {
     }
 }
 
-/// Byte ranges of item `i`'s text to highlight for `query`: whole graphemes of the
-/// original text (a letter with its harakat), merged where they touch.
-pub fn highlight(index: &Index, i: usize, query: &Query) -> Vec<Range<usize>> {
-    let Some(item) = index.item(i) else {
-        return Vec::new();
-    };
-    highlight_text(&item.text, query, scorer::default_scorer())
+/// Byte ranges of an item's `text` (as it was given to the index) to highlight for
+/// `query`: whole graphemes of the original text (a letter with its harakat), merged
+/// where they touch. Call it only for the rows on screen.
+pub fn highlight(text: &str, query: &Query) -> Vec<Range<usize>> {
+    highlight_text(text, query, scorer::default_scorer())
 }
 
 fn highlight_text(text: &str, query: &Query, scorer: &dyn Scorer) -> Vec<Range<usize>> {

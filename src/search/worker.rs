@@ -8,9 +8,8 @@ use super::index::Index;
 use super::matcher::{Prepared, Scored, Subject, NO_END};
 use super::query::Query;
 use super::scorer::{default_scorer, Scorer};
-use super::{highlight_text, Fields, Hit, Item};
+use super::{Fields, Hit, Item};
 use std::collections::VecDeque;
-use std::ops::Range;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard, RwLock};
 use std::thread::JoinHandle;
@@ -205,15 +204,6 @@ impl Worker {
                 .unwrap_or_else(|e| e.into_inner().0);
         }
     }
-
-    /// Highlight ranges for item `i` (call only for visible rows).
-    pub fn highlight(&self, i: usize, query: &Query) -> Vec<Range<usize>> {
-        let index = self.shared.index.read().unwrap_or_else(|e| e.into_inner());
-        index
-            .item(i)
-            .map(|item| highlight_text(&item.text, query, self.shared.scorer))
-            .unwrap_or_default()
-    }
 }
 
 impl Drop for Worker {
@@ -333,7 +323,7 @@ fn run(shared: &Shared) {
         if !fields.is_empty() {
             let mut index = shared.index.write().unwrap_or_else(|e| e.into_inner());
             for (i, f) in fields {
-                index.set_fields(i, f);
+                index.set_fields(i, &f);
             }
             cache.forget_fields();
         }

@@ -620,8 +620,7 @@ impl Model {
 
     /// Refresh the filter fields of one claim after its mark changed.
     pub fn refresh_claim_fields(&mut self, c: usize) {
-        let item = self.desk.search_item(c);
-        self.claim_search.set_fields(c, item.fields);
+        self.claim_search.set_fields(c, self.desk.search_fields(c));
     }
 
     /// Progress figures for the status bar: (triaged, total, counts by status).
