@@ -168,7 +168,7 @@ pub(crate) fn scan(
             if query.rejects_mask(subject.mask) {
                 continue;
             }
-            let need = floor.map(|f| f.need(i, subject.bytes.len()));
+            let need = floor.map(|f| f.need(i, subject.hay.bytes().len()));
             if let Some(score) = query.eval(&subject, scorer, plan, resume, &mut ends, need) {
                 part.hits.push(Scored { index: i, score });
                 part.ends.extend_from_slice(&ends);

@@ -3,7 +3,7 @@
 //! Char classes come from a table that knows Arabic, so scoring never reaches the slow
 //! Unicode property lookups that dominate skim's and nucleo's time on Arabic keys.
 
-use super::scorer::{Needle, Scorer};
+use super::scorer::{Hay, Needle, Scorer};
 use super::walk::{backward, forward, units};
 use std::sync::LazyLock;
 
@@ -145,22 +145,32 @@ impl Greedy {
         needle: &str,
         start: usize,
         end: usize,
-        mut positions: Option<&mut Vec<usize>>,
+        positions: Option<&mut Vec<usize>>,
     ) -> i64 {
-        let table = &*SMALL;
-        let mut want = needle.chars().peekable();
-        let mut prev = key[..start]
-            .chars()
-            .next_back()
-            .map_or(Class::White, |c| class_in(table, c));
-        let (mut score, mut in_gap, mut consecutive, mut first_bonus) = (0, false, 0, 0);
-        let mut matched = 0;
         let first_char = if positions.is_some() {
             key[..start].chars().count()
         } else {
             0
         };
-        for (k, c) in key[start..end].chars().enumerate() {
+        let prev = key[..start].chars().next_back();
+        Greedy::score_chars(prev, key[start..end].chars(), needle, first_char, positions)
+    }
+
+    /// [`Greedy::score_window`] over a window's chars: `prev` is the char before it,
+    /// `first_char` the window's position in chars (for `positions`).
+    fn score_chars(
+        prev: Option<char>,
+        window: impl Iterator<Item = char>,
+        needle: &str,
+        first_char: usize,
+        mut positions: Option<&mut Vec<usize>>,
+    ) -> i64 {
+        let table = &*SMALL;
+        let mut want = needle.chars().peekable();
+        let mut prev = prev.map_or(Class::White, |c| class_in(table, c));
+        let (mut score, mut in_gap, mut consecutive, mut first_bonus) = (0, false, 0, 0);
+        let mut matched = 0;
+        for (k, c) in window.enumerate() {
             let cur = class_in(table, c);
             if want.peek() == Some(&c) {
                 let is_first = matched == 0;
@@ -196,37 +206,44 @@ impl Greedy {
         }
         score
     }
+
+    /// The window of `key` ending at `end` (a match's end) scored: walked back from
+    /// `end`, then its chars scored with the one before it.
+    fn score_back_from(key: &Hay, needle: &Needle, end: usize) -> i64 {
+        let start = backward(key.bytes(), 0, end, needle.units_for(key)).unwrap_or(0);
+        let prev = key.char_before(start).map(|(_, c)| c);
+        Greedy::score_chars(prev, key.chars(start..end), needle.text(), 0, None)
+    }
 }
 
 impl Scorer for Greedy {
     fn name(&self) -> &'static str {
         "greedy"
     }
-    fn score_run(&self, key: &str, needle: &str, run: std::ops::Range<usize>) -> i64 {
+    fn score_run(&self, key: &Hay, needle: &str, run: std::ops::Range<usize>) -> i64 {
         // A run is its own window: nothing to walk.
-        if key.get(run.clone()).is_none() {
-            return 0;
-        }
-        Greedy::score_window(key, needle, run.start, run.end, None)
+        let prev = key.char_before(run.start).map(|(_, c)| c);
+        Greedy::score_chars(prev, key.chars(run), needle, 0, None)
     }
-    fn score_matched(&self, key: &str, needle: &Needle, end: usize) -> i64 {
-        let start = backward(key.as_bytes(), 0, end, needle.units()).unwrap_or(0);
-        Greedy::score_window(key, needle.text(), start, end, None)
+    fn score_matched(&self, key: &Hay, needle: &Needle, end: usize) -> i64 {
+        Greedy::score_back_from(key, needle, end)
     }
     /// The window is walked back from `end` only as far as a window that can still earn
     /// `need` reaches: a few bytes per needle char, not the rest of the key.
-    fn bound_matched(&self, key: &[u8], needle: &Needle, end: usize, need: i64) -> Option<i64> {
+    fn bound_matched(&self, key: &Hay, needle: &Needle, end: usize, need: i64) -> Option<i64> {
         let n = needle.chars();
         let widest = Greedy::widest(n, need)?;
+        let bytes = key.bytes();
         if widest == n {
             // Only a gap-free window will do: the needle itself just before `end`.
-            let text = needle.text().as_bytes();
-            let run = end.checked_sub(text.len()).and_then(|s| key.get(s..end));
+            let text = needle.bytes_for(key);
+            let run = end.checked_sub(text.len()).and_then(|s| bytes.get(s..end));
             return (run == Some(text)).then(|| Greedy::bound(n, n));
         }
-        let lo = end.saturating_sub(widest.saturating_mul(4));
-        let start = backward(key, lo, end, needle.units())?;
-        let width = key.get(start..end).map_or(0, char_count);
+        // A char takes at most five bytes (packed) or four (UTF-8).
+        let lo = end.saturating_sub(widest.saturating_mul(5));
+        let start = backward(bytes, lo, end, needle.units_for(key))?;
+        let width = bytes.get(start..end).map_or(0, char_count);
         let bound = Greedy::bound(width, n);
         (bound >= need).then_some(bound)
     }
@@ -332,23 +349,26 @@ mod tests {
             for needle in needles {
                 let n = Needle::new(needle);
                 let score = Greedy.score(key, needle);
-                let end = forward(key.as_bytes(), 0, n.units());
-                assert_eq!(end.is_some(), score.is_some(), "{key:?} {needle:?}");
-                let (Some(end), Some(score)) = (end, score) else {
-                    continue;
-                };
-                assert_eq!(Greedy.score_matched(key, &n, end), score);
-                assert!(score <= Greedy.max_score(&n), "{key:?} {needle:?}");
-                for need in score - 40..=score + 40 {
-                    match Greedy.bound_matched(key.as_bytes(), &n, end, need) {
-                        Some(b) => assert!(
-                            b >= need && b >= score,
-                            "{key:?} {needle:?} need {need}: bound {b} < score {score}"
-                        ),
-                        None => assert!(
+                let packed = crate::search::key::pack(key);
+                for hay in [Hay::utf8(key), Hay::packed(&packed)] {
+                    let end = forward(hay.bytes(), 0, n.units_for(&hay));
+                    assert_eq!(end.is_some(), score.is_some(), "{key:?} {needle:?}");
+                    let (Some(end), Some(score)) = (end, score) else {
+                        continue;
+                    };
+                    assert_eq!(Greedy.score_matched(&hay, &n, end), score);
+                    assert!(score <= Greedy.max_score(&n), "{key:?} {needle:?}");
+                    for need in score - 40..=score + 40 {
+                        match Greedy.bound_matched(&hay, &n, end, need) {
+                            Some(b) => assert!(
+                                b >= need && b >= score,
+                                "{key:?} {needle:?} need {need}: bound {b} < score {score}"
+                            ),
+                            None => assert!(
                             score < need,
                             "{key:?} {needle:?}: score {score} reaches {need} but was bounded out"
                         ),
+                        }
                     }
                 }
             }

@@ -3,6 +3,7 @@
 //! interned (many claims share an article, an outlet, a source) and the other fields in a
 //! few bytes. It keeps no copy of an item's text: whoever shows a row has it already.
 
+use super::key::{pack_into, Hay};
 use super::Fields;
 use super::Item;
 use crate::model::{SourceType, Status};
@@ -13,10 +14,11 @@ use std::collections::HashMap;
 /// Items prepared for matching (normalised haystacks built once).
 #[derive(Debug, Default)]
 pub struct Index {
-    /// The search keys in blocks of [`BUILD_CHUNK`] items, back to back within a block,
+    /// The search keys, packed (see [`super::key`]), in blocks of [`BUILD_CHUNK`] items,
+    /// back to back within a block,
     /// each block kept as folded (not copied into one buffer, which briefly took twice
     /// the keys' memory and left the copy's source behind in the allocator).
-    blocks: Vec<Box<str>>,
+    blocks: Vec<Box<[u8]>>,
     /// Where item `i`'s key starts in its block; it ends where the next one starts, or
     /// at the end of the block.
     starts: Vec<usize>,
@@ -130,17 +132,17 @@ impl Index {
             .filter(|h| !h.is_empty())
             .chain(rest.chunks(BUILD_CHUNK))
             .collect();
-        let folded: Vec<(String, Vec<usize>, Vec<u64>)> = chunks
+        let folded: Vec<(Vec<u8>, Vec<usize>, Vec<u64>)> = chunks
             .par_iter()
             .map(|chunk| {
-                let mut keys = String::new();
+                let mut keys = Vec::new();
                 let mut starts = Vec::with_capacity(chunk.len());
                 let mut masks = Vec::with_capacity(chunk.len());
                 let mut key = String::new();
                 for item in *chunk {
                     search_key_into(&item.text, &mut key);
                     starts.push(keys.len());
-                    keys.push_str(&key);
+                    pack_into(&key, &mut keys);
                     masks.push(char_mask(&key));
                 }
                 (keys, starts, masks)
@@ -150,13 +152,13 @@ impl Index {
         self.masks.reserve(items.len());
         for (k, (keys, starts, masks)) in folded.into_iter().enumerate() {
             if k == 0 && !head.is_empty() {
-                let mut block = String::from(self.blocks.pop().unwrap_or_default());
+                let mut block = Vec::from(self.blocks.pop().unwrap_or_default());
                 let offset = block.len();
-                block.push_str(&keys);
-                self.blocks.push(block.into_boxed_str());
+                block.extend_from_slice(&keys);
+                self.blocks.push(block.into_boxed_slice());
                 self.starts.extend(starts.iter().map(|s| s + offset));
             } else {
-                self.blocks.push(keys.into_boxed_str());
+                self.blocks.push(keys.into_boxed_slice());
                 self.starts.extend(starts);
             }
             self.masks.extend(masks);
@@ -216,7 +218,7 @@ impl Index {
 
     /// Item `i`'s key as its block and byte range there.
     #[inline]
-    fn span(&self, i: usize) -> Option<(&str, usize, usize)> {
+    fn span(&self, i: usize) -> Option<(&[u8], usize, usize)> {
         let block = self.blocks.get(i / BUILD_CHUNK)?;
         let start = *self.starts.get(i)?;
         let end = if (i + 1) % BUILD_CHUNK == 0 {
@@ -227,19 +229,19 @@ impl Index {
         Some((block, start, end))
     }
 
-    /// Item `i`'s search key.
-    pub(crate) fn key(&self, i: usize) -> &str {
-        self.span(i)
-            .and_then(|(block, s, e)| block.get(s..e))
-            .unwrap_or("")
-    }
-
-    /// Item `i`'s search key as bytes (no char-boundary check, so its ends are not read).
+    /// Item `i`'s search key, packed.
     #[inline]
     pub(crate) fn key_bytes(&self, i: usize) -> &[u8] {
         self.span(i)
-            .and_then(|(block, s, e)| block.as_bytes().get(s..e))
+            .and_then(|(block, s, e)| block.get(s..e))
             .unwrap_or(b"")
+    }
+
+    /// Item `i`'s search key as text.
+    #[cfg(test)]
+    pub(crate) fn key_text(&self, i: usize) -> String {
+        let key = self.key_bytes(i);
+        Hay::packed(key).text().into_owned()
     }
 
     /// Ask the CPU to start loading item `i`'s key from byte `from` on: scans call this a
@@ -250,7 +252,9 @@ impl Index {
         let Some((block, start, end)) = self.span(i) else {
             return;
         };
-        let at = block.as_ptr().wrapping_add(start + from.min(end - start));
+        let at = block
+            .as_ptr()
+            .wrapping_add(start + from.min(end.saturating_sub(start)));
         #[cfg(target_arch = "x86_64")]
         // SAFETY: a prefetch is a hint: it never faults and has no effect on memory, for
         // any address (`at` is within a block or one past its end anyway).
@@ -332,11 +336,11 @@ mod tests {
             .collect();
         let index = Index::new(items);
         for i in [0, 1, BUILD_CHUNK - 1, BUILD_CHUNK, BUILD_CHUNK + 1, n - 1] {
-            assert_eq!(index.key(i), format!("claim {i} قالت"));
-            assert_eq!(index.key_len(i), index.key(i).len());
+            assert_eq!(index.key_text(i), format!("claim {i} قالت"));
+            assert_eq!(index.key_len(i), index.key_text(i).chars().count());
             index.prefetch(i, 0);
         }
-        assert_eq!(index.key(n), "");
+        assert_eq!(index.key_text(n), "");
         assert_eq!(index.key_len(n), 0);
     }
 
@@ -360,7 +364,7 @@ mod tests {
         grown.extend(items[at..].to_vec());
         assert_eq!(grown.len(), n);
         for i in 0..=n {
-            assert_eq!(grown.key(i), whole.key(i), "key {i}");
+            assert_eq!(grown.key_bytes(i), whole.key_bytes(i), "key {i}");
             assert_eq!(grown.mask(i), whole.mask(i), "mask {i}");
         }
     }

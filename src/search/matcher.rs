@@ -4,9 +4,10 @@
 //! scorer; positions are computed only when a row is drawn.
 
 use super::index::{char_mask, FieldKeys, Index};
+use super::key::{pack, Hay};
 use super::query::{Clause, Flag, Kind, Pattern, Query, Test};
 use super::scorer::{Needle, Scorer};
-use super::walk::{forward, units, Unit};
+use super::walk::forward;
 use memchr::memmem;
 use std::cmp::Ordering;
 use std::ops::Range;
@@ -31,40 +32,33 @@ impl Scored {
 /// What one term looks at in one item: its search key, and its fields on demand (most
 /// queries never read them, so they are not fetched per item).
 pub(crate) struct Subject<'a> {
-    /// The key's bytes: walks and runs read them without a char-boundary check, which
-    /// would read the key's first and last bytes (two cache misses for a walk that
-    /// resumes in the middle of the key).
-    pub bytes: &'a [u8],
+    /// The key: packed for an index item, UTF-8 for a bare line. Walks and runs read
+    /// its bytes with no char-boundary check, which would read the key's first and last
+    /// bytes (two cache misses for a walk that resumes in the middle of the key).
+    pub hay: Hay<'a>,
     /// Char mask of the key; `u64::MAX` when unknown (skips the mask test).
     pub mask: u64,
     /// The item in its index; `None` for a bare line of text (`filter --lines`).
     item: Option<(&'a Index, usize)>,
-    line: &'a str,
 }
 
 impl<'a> Subject<'a> {
+    #[inline]
     pub fn of(index: &'a Index, i: usize) -> Subject<'a> {
         Subject {
-            bytes: index.key_bytes(i),
+            hay: Hay::packed(index.key_bytes(i)),
             mask: index.mask(i),
             item: Some((index, i)),
-            line: "",
         }
     }
 
     /// A bare line of text: no fields.
     pub fn line(key: &'a str) -> Subject<'a> {
         Subject {
-            bytes: key.as_bytes(),
+            hay: Hay::utf8(key),
             mask: u64::MAX,
             item: None,
-            line: key,
         }
-    }
-
-    /// The key as text, for scoring (only matches that can reach the rows shown).
-    fn text(&self) -> &'a str {
-        self.item.map_or(self.line, |(index, i)| index.key(i))
     }
 
     /// True when the item's fields pass `test` (a bare line has none).
@@ -77,9 +71,8 @@ impl<'a> Subject<'a> {
             .is_some_and(|f| fields_match(f, index.date(i), test))
     }
 
-    fn field_key(&self, pick: fn(&'a Index, usize) -> &'a str) -> &'a [u8] {
-        self.item
-            .map_or(b"", |(index, i)| pick(index, i).as_bytes())
+    fn field_key(&self, pick: fn(&'a Index, usize) -> &'a str) -> Hay<'a> {
+        Hay::utf8(self.item.map_or("", |(index, i)| pick(index, i)))
     }
 }
 
@@ -123,9 +116,12 @@ struct PPattern {
     kind: Kind,
     needle: String,
     mask: u64,
+    /// The needle in both forms, and a finder for each (runs).
+    packed: Vec<u8>,
     finder: memmem::Finder<'static>,
-    /// The needle's chars as walk units (fuzzy kind only).
-    units: Vec<Unit>,
+    packed_finder: memmem::Finder<'static>,
+    /// The fuzzy needle's walk units.
+    fuzzy: Option<Needle>,
 }
 
 /// Where a slot's forward walk starts, for candidates taken from an earlier query's
@@ -161,55 +157,69 @@ impl Plan {
 
 impl PPattern {
     fn new(p: &Pattern) -> PPattern {
+        let packed = pack(&p.needle);
         PPattern {
             kind: p.kind,
             needle: p.needle.clone(),
             mask: char_mask(&p.needle),
             finder: memmem::Finder::new(p.needle.as_bytes()).into_owned(),
-            units: if p.kind == Kind::Fuzzy {
-                units(&p.needle)
-            } else {
-                Vec::new()
-            },
+            packed_finder: memmem::Finder::new(&packed).into_owned(),
+            packed,
+            fuzzy: (p.kind == Kind::Fuzzy).then(|| Needle::new(&p.needle)),
         }
     }
 
     /// Byte range in `hay` of an exact-kind occurrence.
-    fn find_run(&self, hay: &[u8]) -> Option<Range<usize>> {
-        let needle = self.needle.as_bytes();
+    fn find_run(&self, hay: &Hay) -> Option<Range<usize>> {
+        let bytes = hay.bytes();
+        let (needle, finder) = if hay.is_packed() {
+            (&self.packed[..], &self.packed_finder)
+        } else {
+            (self.needle.as_bytes(), &self.finder)
+        };
         let n = needle.len();
         match self.kind {
             Kind::Fuzzy => None,
-            Kind::Exact => self.finder.find(hay).map(|s| s..s + n),
-            Kind::Boundary => self
-                .finder
-                .find_iter(hay)
+            Kind::Exact => finder.find(bytes).map(|s| s..s + n),
+            Kind::Boundary => finder
+                .find_iter(bytes)
                 .find(|&s| at_boundary(hay, s, s + n))
                 .map(|s| s..s + n),
-            Kind::Prefix => hay.starts_with(needle).then_some(0..n),
-            Kind::Suffix => hay.ends_with(needle).then(|| hay.len() - n..hay.len()),
-            Kind::Equal => (hay == needle).then_some(0..n),
+            Kind::Prefix => bytes.starts_with(needle).then_some(0..n),
+            Kind::Suffix => bytes
+                .ends_with(needle)
+                .then(|| bytes.len() - n..bytes.len()),
+            Kind::Equal => (bytes == needle).then_some(0..n),
         }
     }
 
+    /// Where the fuzzy needle's first in-order match in `hay` ends.
+    fn walk(&self, hay: &Hay) -> Option<usize> {
+        let needle = self.fuzzy.as_ref()?;
+        forward(hay.bytes(), 0, needle.units_for(hay))
+    }
+
     /// True when `hay` matches, without scoring.
-    fn is_match(&self, hay: &[u8]) -> bool {
+    fn is_match(&self, hay: &Hay) -> bool {
         match self.kind {
-            Kind::Fuzzy => forward(hay, 0, &self.units).is_some(),
+            Kind::Fuzzy => self.walk(hay).is_some(),
             _ => self.find_run(hay).is_some(),
         }
     }
 
-    /// The score of the match in an item's key; `mask` is the item's char mask.
+    /// The score of the match in an item's key.
     fn score(&self, item: &Subject, scorer: &dyn Scorer) -> Option<i64> {
         if item.mask & self.mask != self.mask {
             return None;
         }
-        match self.kind {
-            Kind::Fuzzy => scorer.score(item.text(), &self.needle),
+        match (self.kind, &self.fuzzy) {
+            (Kind::Fuzzy, Some(needle)) => {
+                let end = self.walk(&item.hay)?;
+                Some(scorer.score_matched(&item.hay, needle, end))
+            }
             _ => {
-                let run = self.find_run(item.bytes)?;
-                Some(scorer.score_run(item.text(), &self.needle, run))
+                let run = self.find_run(&item.hay)?;
+                Some(scorer.score_run(&item.hay, &self.needle, run))
             }
         }
     }
@@ -219,7 +229,7 @@ impl PPattern {
         match self.kind {
             Kind::Fuzzy => scorer.positions(key, &self.needle),
             _ => {
-                let run = self.find_run(key.as_bytes())?;
+                let run = self.find_run(&Hay::utf8(key))?;
                 let first = key.get(..run.start)?.chars().count();
                 let n = key.get(run)?.chars().count();
                 Some((first..first + n).collect())
@@ -229,35 +239,10 @@ impl PPattern {
 }
 
 /// True when the occurrence `start..end` neither starts nor ends inside a word.
-fn at_boundary(hay: &[u8], start: usize, end: usize) -> bool {
-    let before = char_before(hay, start).map(|(_, c)| c);
-    let after = char_after(hay, end);
+fn at_boundary(hay: &Hay, start: usize, end: usize) -> bool {
+    let before = hay.char_before(start).map(|(_, c)| c);
+    let after = hay.char_after(end);
     !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
-}
-
-/// The char that ends at byte `at` of UTF-8 `hay`, and where it starts.
-pub(crate) fn char_before(hay: &[u8], at: usize) -> Option<(usize, char)> {
-    let head = hay.get(..at)?;
-    let start = (at.saturating_sub(4)..at)
-        .rev()
-        .find(|&i| head.get(i).is_some_and(|&b| (b as i8) >= -0x40))?;
-    let c = std::str::from_utf8(head.get(start..)?)
-        .ok()?
-        .chars()
-        .next()?;
-    Some((start, c))
-}
-
-/// The char that starts at byte `at` of UTF-8 `hay`.
-fn char_after(hay: &[u8], at: usize) -> Option<char> {
-    let tail = hay.get(at..)?;
-    let len = match tail.first()? {
-        b if *b < 0x80 => 1,
-        b if *b >= 0xF0 => 4,
-        b if *b >= 0xE0 => 3,
-        _ => 2,
-    };
-    std::str::from_utf8(tail.get(..len)?).ok()?.chars().next()
 }
 
 impl Prepared {
@@ -418,14 +403,15 @@ impl Prepared {
         ends: &mut [u32],
         need: Option<i64>,
     ) -> Option<i32> {
-        let key = item.bytes;
+        let hay = &item.hay;
+        let key = hay.bytes();
         let mut rest: i64 = 0;
         for (c, clause) in self.clauses.iter().enumerate() {
             if plan.skip.get(c) == Some(&true) {
                 continue;
             }
             if let Some(t) = clause.slot {
-                let units = self.slots.get(t)?.units();
+                let units = self.slots.get(t)?.units_for(hay);
                 let (from, units) = match (plan.slots.get(t), resume) {
                     (
                         Some(&SlotPlan {
@@ -460,7 +446,7 @@ impl Prepared {
                 _ => self
                     .slots
                     .get(t)
-                    .and_then(|n| forward(key, 0, n.units()))
+                    .and_then(|n| forward(key, 0, n.units_for(hay)))
                     .unwrap_or(key.len()),
             }
         };
@@ -470,7 +456,7 @@ impl Prepared {
             for (t, needle) in self.slots.iter().enumerate() {
                 // What this slot must earn if every other slot earned its best.
                 let budget = need - (best - plan.slot_best.get(t).copied().unwrap_or(0));
-                let Some(b) = scorer.bound_matched(key, needle, end_of(t), budget) else {
+                let Some(b) = scorer.bound_matched(hay, needle, end_of(t), budget) else {
                     return Some(UNSCORED);
                 };
                 bound = bound.saturating_add(b);
@@ -479,10 +465,9 @@ impl Prepared {
                 return Some(UNSCORED);
             }
         }
-        let text = item.text();
         let mut total = rest;
         for (t, needle) in self.slots.iter().enumerate() {
-            total = total.saturating_add(scorer.score_matched(text, needle, end_of(t)));
+            total = total.saturating_add(scorer.score_matched(hay, needle, end_of(t)));
         }
         Some(compact(total))
     }
@@ -522,11 +507,11 @@ impl PTerm {
     /// The term's score for `item`.
     fn test(&self, item: &Subject, scorer: &dyn Scorer) -> Option<i64> {
         let hit = match &self.test {
-            PTest::Text(p) if self.negated => p.is_match(item.bytes).then_some(0),
+            PTest::Text(p) if self.negated => p.is_match(&item.hay).then_some(0),
             PTest::Text(p) => p.score(item, scorer),
-            PTest::Source(p) => p.is_match(item.field_key(Index::source_key)).then_some(0),
-            PTest::Outlet(p) => p.is_match(item.field_key(Index::outlet_key)).then_some(0),
-            PTest::Article(p) => p.is_match(item.field_key(Index::article_key)).then_some(0),
+            PTest::Source(p) => p.is_match(&item.field_key(Index::source_key)).then_some(0),
+            PTest::Outlet(p) => p.is_match(&item.field_key(Index::outlet_key)).then_some(0),
+            PTest::Article(p) => p.is_match(&item.field_key(Index::article_key)).then_some(0),
             PTest::Other(test) => item.fields_match(test).then_some(0),
         };
         match (hit, self.negated) {
@@ -571,9 +556,28 @@ mod tests {
             kind: Kind::Boundary,
             needle: "war".into(),
         });
-        assert!(p.is_match(b"the war ended"));
-        assert!(p.is_match(b"war"));
-        assert!(!p.is_match(b"the warship"));
-        assert!(!p.is_match(b"postwar"));
+        for (text, boundary) in [
+            ("the war ended", true),
+            ("war", true),
+            ("the warship", false),
+            ("postwar", false),
+        ] {
+            assert_eq!(p.is_match(&Hay::utf8(text)), boundary, "{text}");
+            let packed = pack(text);
+            assert_eq!(p.is_match(&Hay::packed(&packed)), boundary, "{text}");
+        }
+        let p = PPattern::new(&Pattern {
+            kind: Kind::Boundary,
+            needle: "الحرب".into(),
+        });
+        for (text, boundary) in [
+            ("في الحرب الاخيره", true),
+            ("بالحربي", false),
+            ("«الحرب»", true),
+        ] {
+            assert_eq!(p.is_match(&Hay::utf8(text)), boundary, "{text}");
+            let packed = pack(text);
+            assert_eq!(p.is_match(&Hay::packed(&packed)), boundary, "{text}");
+        }
     }
 }

@@ -12,6 +12,7 @@
 mod engine;
 mod greedy;
 mod index;
+mod key;
 mod lines;
 mod matcher;
 mod query;

@@ -2,8 +2,9 @@
 //! engine: skim's V2 (fuzzy-matcher) and nucleo's. Both see folded, lowercased keys only;
 //! neither decides what matches (the prefilter and the query do), only how well.
 
-use super::matcher::char_before;
-use super::walk::{units, Unit};
+use super::key::pack;
+pub use super::key::Hay;
+use super::walk::{packed_units, units, Unit};
 use fuzzy_matcher::skim::SkimMatcherV2;
 use fuzzy_matcher::FuzzyMatcher;
 use nucleo_matcher::{Config, Matcher, Utf32Str};
@@ -20,23 +21,22 @@ pub trait Scorer: Send + Sync + std::fmt::Debug {
     fn positions(&self, key: &str, needle: &str) -> Option<Vec<usize>>;
     /// The score of `needle` found as one run at byte range `run` of `key` (an exact
     /// term): the run scored with the char before it, so a word start earns its bonus.
-    fn score_run(&self, key: &str, needle: &str, run: Range<usize>) -> i64 {
-        let from = char_before(key.as_bytes(), run.start).map_or(run.start, |(at, _)| at);
-        key.get(from..run.end)
-            .and_then(|w| self.score(w, needle))
-            .unwrap_or(0)
+    fn score_run(&self, key: &Hay, needle: &str, run: Range<usize>) -> i64 {
+        let from = key.char_before(run.start).map_or(run.start, |(at, _)| at);
+        let window: String = key.chars(from..run.end).collect();
+        self.score(&window, needle).unwrap_or(0)
     }
     /// The score of a key the engine found to hold `needle` in order, its first in-order
     /// match ending at byte `end` (a scorer that scores one window around it need not
     /// look for the match again).
-    fn score_matched(&self, key: &str, needle: &Needle, end: usize) -> i64 {
+    fn score_matched(&self, key: &Hay, needle: &Needle, end: usize) -> i64 {
         let _ = end;
-        self.score(key, needle.text()).unwrap_or(0)
+        self.score(&key.text(), needle.text()).unwrap_or(0)
     }
     /// A number no smaller than [`Scorer::score_matched`], when that number is `need` or
     /// more; `None` when the score cannot reach `need`. Lets the engine skip scoring
     /// matches that cannot reach the rows shown; the default never skips.
-    fn bound_matched(&self, key: &[u8], needle: &Needle, end: usize, need: i64) -> Option<i64> {
+    fn bound_matched(&self, key: &Hay, needle: &Needle, end: usize, need: i64) -> Option<i64> {
         let _ = (key, needle, end, need);
         Some(i64::MAX)
     }
@@ -47,11 +47,14 @@ pub trait Scorer: Send + Sync + std::fmt::Debug {
     }
 }
 
-/// A fuzzy needle as the engine walks it: its folded text, and its chars as UTF-8 units.
+/// A fuzzy needle as the engine walks it: its folded text, and its chars as walk units
+/// for UTF-8 and for packed keys.
 #[derive(Clone, Debug)]
 pub struct Needle {
     text: String,
     units: Vec<Unit>,
+    packed: Vec<u8>,
+    packed_units: Vec<Unit>,
 }
 
 impl Needle {
@@ -59,6 +62,8 @@ impl Needle {
         Needle {
             text: text.to_string(),
             units: units(text),
+            packed: pack(text),
+            packed_units: packed_units(text),
         }
     }
 
@@ -66,6 +71,27 @@ impl Needle {
         &self.text
     }
 
+    /// The walk units for `key`'s form.
+    #[inline]
+    pub(crate) fn units_for(&self, key: &Hay) -> &[Unit] {
+        if key.is_packed() {
+            &self.packed_units
+        } else {
+            &self.units
+        }
+    }
+
+    /// The needle's bytes in `key`'s form.
+    #[inline]
+    pub(crate) fn bytes_for(&self, key: &Hay) -> &[u8] {
+        if key.is_packed() {
+            &self.packed
+        } else {
+            self.text.as_bytes()
+        }
+    }
+
+    /// The UTF-8 walk units (packed ones have as many: one per char).
     pub(crate) fn units(&self) -> &[Unit] {
         &self.units
     }

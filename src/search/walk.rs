@@ -1,31 +1,40 @@
-//! Walking a needle's chars in order over a key's UTF-8 bytes: forwards from where a
-//! shorter needle's walk stopped (so that typing one more letter reads only the rest of
-//! each key), or backwards inside a window no wider than a score bound allows. Keys are
-//! never decoded: UTF-8 is self-synchronising, so a char is found by its last byte and
-//! then its lead bytes are checked.
+//! Walking a needle's chars in order over a key's bytes (UTF-8 or packed, see
+//! [`super::key`]): forwards from where a shorter needle's walk stopped (so that typing
+//! one more letter reads only the rest of each key), or backwards inside a window no
+//! wider than a score bound allows. Keys are never decoded: both forms are
+//! self-synchronising, so a char is found by its last byte and then its lead bytes are
+//! checked.
 
+use super::key::pack_char;
 use memchr::{memchr, memrchr};
 
-/// One needle char as UTF-8: its last byte (what memchr looks for) and the bytes before it.
+/// One needle char as bytes: its last byte (what memchr looks for) and the bytes before it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct Unit {
     last: u8,
-    lead: [u8; 3],
+    lead: [u8; 4],
     lead_len: u8,
 }
 
 impl Unit {
-    fn of(c: char) -> Unit {
-        let mut buf = [0u8; 4];
-        let bytes = c.encode_utf8(&mut buf).as_bytes();
-        let n = bytes.len() - 1;
-        let mut lead = [0u8; 3];
+    fn from_bytes(bytes: &[u8]) -> Unit {
+        let n = bytes.len().saturating_sub(1).min(4);
+        let mut lead = [0u8; 4];
         lead[..n].copy_from_slice(&bytes[..n]);
         Unit {
-            last: bytes[n],
+            last: bytes.get(n).copied().unwrap_or(0),
             lead,
             lead_len: n as u8,
         }
+    }
+
+    fn of(c: char) -> Unit {
+        Unit::from_bytes(c.encode_utf8(&mut [0u8; 4]).as_bytes())
+    }
+
+    fn packed(c: char) -> Unit {
+        let (bytes, n) = pack_char(c);
+        Unit::from_bytes(&bytes[..n])
     }
 
     #[inline]
@@ -46,9 +55,14 @@ impl Unit {
     }
 }
 
-/// The needle's chars as units, in order.
+/// The needle's chars as units of UTF-8, in order.
 pub(crate) fn units(needle: &str) -> Vec<Unit> {
     needle.chars().map(Unit::of).collect()
+}
+
+/// The needle's chars as units of a packed key, in order.
+pub(crate) fn packed_units(needle: &str) -> Vec<Unit> {
+    needle.chars().map(Unit::packed).collect()
 }
 
 /// The first `b` in `hay` at or after `from`.
@@ -104,12 +118,35 @@ pub(crate) fn backward(hay: &[u8], lo: usize, end: usize, units: &[Unit]) -> Opt
 mod tests {
     use super::*;
 
+    use crate::search::key::pack;
+
+    /// The walk's answer in chars, the same for UTF-8 and packed keys.
     fn fwd(hay: &str, needle: &str) -> Option<usize> {
-        forward(hay.as_bytes(), 0, &units(needle))
+        let utf8 = forward(hay.as_bytes(), 0, &units(needle));
+        let packed = pack(hay);
+        let p = forward(&packed, 0, &packed_units(needle));
+        let chars =
+            |bytes: &[u8], at: usize| bytes[..at].iter().filter(|&&b| (b as i8) >= -0x40).count();
+        assert_eq!(
+            utf8.map(|e| chars(hay.as_bytes(), e)),
+            p.map(|e| chars(&packed, e)),
+            "{hay:?} {needle:?}"
+        );
+        utf8
     }
 
     fn back(hay: &str, needle: &str) -> Option<usize> {
-        backward(hay.as_bytes(), 0, hay.len(), &units(needle))
+        let utf8 = backward(hay.as_bytes(), 0, hay.len(), &units(needle));
+        let packed = pack(hay);
+        let p = backward(&packed, 0, packed.len(), &packed_units(needle));
+        let chars =
+            |bytes: &[u8], at: usize| bytes[..at].iter().filter(|&&b| (b as i8) >= -0x40).count();
+        assert_eq!(
+            utf8.map(|s| chars(hay.as_bytes(), s)),
+            p.map(|s| chars(&packed, s)),
+            "{hay:?} {needle:?}"
+        );
+        utf8
     }
 
     #[test]
@@ -122,6 +159,11 @@ mod tests {
         assert_eq!(fwd("", "a"), None);
         // same last byte, different lead byte: U+0644 (D9 84) vs U+0104 (C4 84)
         assert_eq!(fwd("ل", "Ą"), None);
+        // chars outside the packed table: five bytes each, found by all of them
+        assert!(fwd("привет мир 中文", "пм中").is_some());
+        assert!(fwd("привет мир 中文", "中п").is_none());
+        assert!(fwd("ĄĈ", "Ĉ").is_some());
+        assert!(fwd("Ĉ", "Ą").is_none());
     }
 
     #[test]

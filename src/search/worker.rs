@@ -569,10 +569,10 @@ mod tests {
     fn brute_force(index: &Index, needles: &[String]) -> Vec<(u32, i64)> {
         let mut all: Vec<(u32, i64)> = (0..index.len())
             .filter_map(|i| {
-                let key = index.key(i);
+                let key = index.key_text(i);
                 let total = needles
                     .iter()
-                    .map(|n| Greedy.score(key, n))
+                    .map(|n| Greedy.score(&key, n))
                     .sum::<Option<i64>>()?;
                 Some((i as u32, total))
             })
