@@ -3,7 +3,7 @@
 //! interned (many claims share an article, an outlet, a source) and the other fields in a
 //! few bytes. It keeps no copy of an item's text: whoever shows a row has it already.
 
-use super::key::{pack_into, Hay};
+use super::key::pack_into;
 use super::Fields;
 use super::Item;
 use crate::model::{SourceType, Status};
@@ -241,7 +241,7 @@ impl Index {
     #[cfg(test)]
     pub(crate) fn key_text(&self, i: usize) -> String {
         let key = self.key_bytes(i);
-        Hay::packed(key).text().into_owned()
+        super::key::Hay::packed(key).text().into_owned()
     }
 
     /// Ask the CPU to start loading item `i`'s key from byte `from` on: scans call this a
