@@ -52,12 +52,6 @@ impl Found {
         self.hits.extend(other.hits);
         self.ends.extend(other.ends);
     }
-
-    /// The walk ends of match `p`.
-    fn ends_of(&self, p: usize) -> &[u32] {
-        let s = self.stride;
-        self.ends.get(p * s..p * s + s).unwrap_or(&[])
-    }
 }
 
 /// Which items a scan looks at.
@@ -73,21 +67,6 @@ impl Candidates<'_> {
         match self {
             Candidates::Range(r) => r.len(),
             Candidates::List(_, r) => r.len(),
-        }
-    }
-
-    /// The item index of the `p`-th candidate, and its walk ends under the base query.
-    #[inline]
-    fn at(&self, p: usize) -> (u32, &[u32]) {
-        match self {
-            Candidates::Range(r) => (r.start + p as u32, &[]),
-            Candidates::List(found, r) => {
-                let q = r.start + p;
-                (
-                    found.hits.get(q).map_or(u32::MAX, |s| s.index),
-                    found.ends_of(q),
-                )
-            }
         }
     }
 }
@@ -145,33 +124,35 @@ pub(crate) fn scan(
     let n = candidates.len();
     // The first slot's resumed walk starts where its base walk ended: prefetch there.
     let resumes = plan.resumes_first_slot();
+    let ctx = Scan {
+        index,
+        query,
+        scorer,
+        plan,
+        floor,
+        stale,
+        resumes,
+    };
     let run = |lo: usize, hi: usize| -> Found {
         let mut part = Found {
             hits: Vec::with_capacity(hi - lo),
             ends: Vec::with_capacity((hi - lo) * stride),
             stride,
         };
-        let mut ends = vec![NO_END; stride];
-        for p in lo..hi {
-            if (p - lo) % BLOCK == 0 && stale() {
-                break;
+        match &candidates {
+            Candidates::Range(r) => {
+                let first = r.start;
+                ctx.walk(lo, hi, |p| (first + p as u32, &[]), &mut part);
             }
-            if p + AHEAD < hi {
-                let (ahead, resume) = candidates.at(p + AHEAD);
-                let from = resumes
-                    .and_then(|b| resume.get(b))
-                    .map_or(0, |&e| e as usize);
-                index.prefetch(ahead as usize, from);
-            }
-            let (i, resume) = candidates.at(p);
-            let subject = Subject::of(index, i as usize);
-            if query.rejects_mask(subject.mask) {
-                continue;
-            }
-            let need = floor.map(|f| f.need(i, subject.hay.bytes().len()));
-            if let Some(score) = query.eval(&subject, scorer, plan, resume, &mut ends, need) {
-                part.hits.push(Scored { index: i, score });
-                part.ends.extend_from_slice(&ends);
+            Candidates::List(found, r) => {
+                let base = r.start;
+                let s = found.stride;
+                let at = |p: usize| -> (u32, &[u32]) {
+                    let q = base + p;
+                    let i = found.hits.get(q).map_or(u32::MAX, |h| h.index);
+                    (i, found.ends.get(q * s..q * s + s).unwrap_or(&[]))
+                };
+                ctx.walk(lo, hi, at, &mut part);
             }
         }
         part
@@ -183,6 +164,60 @@ pub(crate) fn scan(
     out.hits.reserve(parts.iter().map(Found::len).sum());
     for part in parts {
         out.append(part);
+    }
+}
+
+/// What one scan needs in each of its tasks.
+struct Scan<'a> {
+    index: &'a Index,
+    query: &'a Prepared,
+    scorer: &'a dyn Scorer,
+    plan: &'a Plan,
+    floor: Option<Floor>,
+    stale: &'a (dyn Fn() -> bool + Sync),
+    /// The base slot the first slot's walk resumes from (where to prefetch).
+    resumes: Option<usize>,
+}
+
+impl Scan<'_> {
+    /// Append the matches among candidates `lo..hi` to `part`, the `p`-th candidate
+    /// being `at(p)` (its item and its base walk ends): generic, so that the kind of
+    /// candidates is not matched per item.
+    #[inline]
+    fn walk<'c>(
+        &self,
+        lo: usize,
+        hi: usize,
+        at: impl Fn(usize) -> (u32, &'c [u32]),
+        part: &mut Found,
+    ) {
+        let (index, query) = (self.index, self.query);
+        let mut ends = vec![NO_END; part.stride];
+        for p in lo..hi {
+            if (p - lo) % BLOCK == 0 && (self.stale)() {
+                break;
+            }
+            if p + AHEAD < hi {
+                let (ahead, resume) = at(p + AHEAD);
+                let from = self
+                    .resumes
+                    .and_then(|b| resume.get(b))
+                    .map_or(0, |&e| e as usize);
+                index.prefetch(ahead as usize, from);
+            }
+            let (i, resume) = at(p);
+            let subject = Subject::of(index, i as usize);
+            if query.rejects_mask(subject.mask) {
+                continue;
+            }
+            let need = self.floor.map(|f| f.need(i, subject.hay.bytes().len()));
+            if let Some(score) =
+                query.eval(&subject, self.scorer, self.plan, resume, &mut ends, need)
+            {
+                part.hits.push(Scored { index: i, score });
+                part.ends.extend_from_slice(&ends);
+            }
+        }
     }
 }
 

@@ -19,9 +19,9 @@ pub struct Index {
     /// each block kept as folded (not copied into one buffer, which briefly took twice
     /// the keys' memory and left the copy's source behind in the allocator).
     blocks: Vec<Box<[u8]>>,
-    /// Where item `i`'s key starts in its block; it ends where the next one starts, or
-    /// at the end of the block.
-    starts: Vec<usize>,
+    /// Where item `i`'s key starts in its block, and its length: one load per lookup,
+    /// which every candidate and every ranking comparison makes.
+    spans: Vec<Span>,
     masks: Vec<u64>,
     fields: Vec<FieldKeys>,
     /// Folded source, outlet and article names.
@@ -97,6 +97,28 @@ impl Pool {
     }
 }
 
+/// Where a key lies in its block. A block holds [`BUILD_CHUNK`] keys, so offsets fit in
+/// 32 bits unless its keys average a megabyte; a key that would lie beyond 4 GiB into its
+/// block is kept empty rather than wrong (it would take more memory than a machine has
+/// to get there).
+#[derive(Clone, Copy, Debug, Default)]
+struct Span {
+    start: u32,
+    len: u32,
+}
+
+impl Span {
+    fn new(start: usize, len: usize) -> Span {
+        match (u32::try_from(start), u32::try_from(start + len)) {
+            (Ok(start), Ok(_)) => Span {
+                start,
+                len: len as u32,
+            },
+            _ => Span::default(),
+        }
+    }
+}
+
 /// Items folded per parallel task; large enough to amortise, small enough to balance.
 const BUILD_CHUNK: usize = 4096;
 /// Items folded between two frees of their texts, so that a large batch does not keep
@@ -132,35 +154,40 @@ impl Index {
             .filter(|h| !h.is_empty())
             .chain(rest.chunks(BUILD_CHUNK))
             .collect();
-        let folded: Vec<(Vec<u8>, Vec<usize>, Vec<u64>)> = chunks
+        // Per chunk: its keys back to back, each key's (start, length) there, its masks.
+        type Folded = (Vec<u8>, Vec<(usize, usize)>, Vec<u64>);
+        let folded: Vec<Folded> = chunks
             .par_iter()
             .map(|chunk| {
                 let mut keys = Vec::new();
-                let mut starts = Vec::with_capacity(chunk.len());
+                let mut spans = Vec::with_capacity(chunk.len());
                 let mut masks = Vec::with_capacity(chunk.len());
                 let mut key = String::new();
                 for item in *chunk {
                     search_key_into(&item.text, &mut key);
-                    starts.push(keys.len());
+                    let start = keys.len();
                     pack_into(&key, &mut keys);
+                    spans.push((start, keys.len() - start));
                     masks.push(char_mask(&key));
                 }
-                (keys, starts, masks)
+                (keys, spans, masks)
             })
             .collect();
-        self.starts.reserve(items.len());
+        self.spans.reserve(items.len());
         self.masks.reserve(items.len());
-        for (k, (keys, starts, masks)) in folded.into_iter().enumerate() {
-            if k == 0 && !head.is_empty() {
+        for (k, (keys, spans, masks)) in folded.into_iter().enumerate() {
+            let offset = if k == 0 && !head.is_empty() {
                 let mut block = Vec::from(self.blocks.pop().unwrap_or_default());
                 let offset = block.len();
                 block.extend_from_slice(&keys);
                 self.blocks.push(block.into_boxed_slice());
-                self.starts.extend(starts.iter().map(|s| s + offset));
+                offset
             } else {
                 self.blocks.push(keys.into_boxed_slice());
-                self.starts.extend(starts);
-            }
+                0
+            };
+            self.spans
+                .extend(spans.iter().map(|&(s, n)| Span::new(offset + s, n)));
             self.masks.extend(masks);
         }
         let mut scratch = String::new();
@@ -172,7 +199,7 @@ impl Index {
     }
 
     pub fn len(&self) -> usize {
-        self.starts.len()
+        self.spans.len()
     }
 
     /// Heap bytes the index holds (keys, offsets, masks, fields, pools), for the
@@ -180,7 +207,7 @@ impl Index {
     pub fn heap_bytes(&self) -> usize {
         let pool = |p: &Pool| p.strings.iter().map(|s| 2 * s.len() + 40).sum::<usize>();
         self.blocks.iter().map(|b| b.len()).sum::<usize>()
-            + self.starts.capacity() * std::mem::size_of::<usize>()
+            + self.spans.capacity() * std::mem::size_of::<Span>()
             + self.masks.capacity() * 8
             + self.fields.capacity() * std::mem::size_of::<FieldKeys>()
             + pool(&self.pool)
@@ -188,7 +215,7 @@ impl Index {
     }
 
     pub fn is_empty(&self) -> bool {
-        self.starts.is_empty()
+        self.spans.is_empty()
     }
 
     /// Update an item's fields (a mark changed its status, a note was added).
@@ -220,13 +247,9 @@ impl Index {
     #[inline]
     fn span(&self, i: usize) -> Option<(&[u8], usize, usize)> {
         let block = self.blocks.get(i / BUILD_CHUNK)?;
-        let start = *self.starts.get(i)?;
-        let end = if (i + 1) % BUILD_CHUNK == 0 {
-            block.len()
-        } else {
-            self.starts.get(i + 1).copied().unwrap_or(block.len())
-        };
-        Some((block, start, end))
+        let span = self.spans.get(i)?;
+        let start = span.start as usize;
+        Some((block, start, start + span.len as usize))
     }
 
     /// Item `i`'s search key, packed.
@@ -271,9 +294,11 @@ impl Index {
         self.masks.get(i).copied().unwrap_or(0)
     }
 
-    /// Length used to break score ties: shorter items first.
+    /// Length used to break score ties: shorter items first (in chars, nearly: a packed
+    /// key takes a byte per char but for rare ones).
+    #[inline]
     pub(crate) fn key_len(&self, i: usize) -> usize {
-        self.span(i).map_or(0, |(_, s, e)| e - s)
+        self.spans.get(i).map_or(0, |s| s.len as usize)
     }
 
     pub(crate) fn fields(&self, i: usize) -> Option<&FieldKeys> {

@@ -136,13 +136,30 @@ struct SlotPlan {
 /// How one scan runs a query: where each slot's walk resumes, which clauses every
 /// candidate is known to satisfy at no score (a negation or a field the earlier query
 /// had too), and what each slot can score at best (for bounds).
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub(crate) struct Plan {
     slots: Vec<SlotPlan>,
-    skip: Vec<bool>,
+    /// What to do for each clause, in order.
+    steps: Vec<Step>,
     slot_best: Vec<i64>,
     /// The sum of `slot_best`; `None` when the scorer has no bound (always score).
     best: Option<i64>,
+}
+
+/// What [`Prepared::eval`] does for one clause.
+#[derive(Clone, Copy, Debug)]
+enum Step {
+    /// Every candidate satisfies it, at no score.
+    Skip,
+    /// Walk slot `slot`, from the end of base slot `base` on (less its first `skip`
+    /// chars) when the candidate has one.
+    Walk {
+        slot: usize,
+        base: Option<usize>,
+        skip: usize,
+    },
+    /// Test its terms.
+    Terms,
 }
 
 /// An end too far into a key to keep in a `u32`: walks from it start over instead.
@@ -376,13 +393,30 @@ impl Prepared {
     }
 
     fn with_bounds(&self, slots: Vec<SlotPlan>, skip: Vec<bool>, scorer: &dyn Scorer) -> Plan {
+        let steps = self
+            .clauses
+            .iter()
+            .zip(&skip)
+            .map(|(c, &skip)| match c.slot {
+                _ if skip => Step::Skip,
+                Some(slot) => {
+                    let plan = slots.get(slot).copied().unwrap_or_default();
+                    Step::Walk {
+                        slot,
+                        base: plan.base,
+                        skip: plan.skip,
+                    }
+                }
+                None => Step::Terms,
+            })
+            .collect();
         let slot_best: Vec<i64> = self.slots.iter().map(|n| scorer.max_score(n)).collect();
         let best = slot_best
             .iter()
             .try_fold(0i64, |sum, &b| sum.checked_add(b).filter(|&s| s < i64::MAX));
         Plan {
             slots,
-            skip,
+            steps,
             slot_best,
             best,
         }
@@ -406,36 +440,30 @@ impl Prepared {
         let hay = &item.hay;
         let key = hay.bytes();
         let mut rest: i64 = 0;
-        for (c, clause) in self.clauses.iter().enumerate() {
-            if plan.skip.get(c) == Some(&true) {
-                continue;
-            }
-            if let Some(t) = clause.slot {
-                let units = self.slots.get(t)?.units_for(hay);
-                let (from, units) = match (plan.slots.get(t), resume) {
-                    (
-                        Some(&SlotPlan {
-                            base: Some(b),
-                            skip,
-                        }),
-                        resume,
-                    ) => match resume.get(b) {
+        for (step, clause) in plan.steps.iter().zip(&self.clauses) {
+            match *step {
+                Step::Skip => {}
+                Step::Walk { slot, base, skip } => {
+                    let units = self.slots.get(slot)?.units_for(hay);
+                    let (from, units) = match base.and_then(|b| resume.get(b)) {
                         Some(&e) if e != NO_END => (e as usize, units.get(skip..).unwrap_or(&[])),
                         _ => (0, units),
-                    },
-                    _ => (0, units),
-                };
-                let end = forward(key, from, units)?;
-                *ends.get_mut(t)? = u32::try_from(end).unwrap_or(NO_END);
-                continue;
-            }
-            let mut best: Option<i64> = None;
-            for term in &clause.terms {
-                if let Some(s) = term.test(item, scorer) {
-                    best = Some(best.map_or(s, |b| b.max(s)));
+                    };
+                    let end = forward(key, from, units)?;
+                    if let Some(e) = ends.get_mut(slot) {
+                        *e = u32::try_from(end).unwrap_or(NO_END);
+                    }
+                }
+                Step::Terms => {
+                    let mut best: Option<i64> = None;
+                    for term in &clause.terms {
+                        if let Some(s) = term.test(item, scorer) {
+                            best = Some(best.map_or(s, |b| b.max(s)));
+                        }
+                    }
+                    rest = rest.saturating_add(best?);
                 }
             }
-            rest = rest.saturating_add(best?);
         }
         if self.slots.is_empty() {
             return Some(compact(rest));
