@@ -242,6 +242,13 @@ fn step(n: usize, base: &str, next: &str, repeat: usize) {
         eprintln!("step: bad query");
         std::process::exit(2);
     };
+    eprintln!("step: {n} items ready, pid {}", std::process::id());
+    std::thread::sleep(Duration::from_millis(
+        std::env::var("BENCH_PROFILE_WAIT_MS")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(0),
+    ));
     let mut times = Vec::new();
     for _ in 0..repeat {
         worker.extend(vec![spare.clone()]);

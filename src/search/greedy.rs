@@ -3,6 +3,7 @@
 //! Char classes come from a table that knows Arabic, so scoring never reaches the slow
 //! Unicode property lookups that dominate skim's and nucleo's time on Arabic keys.
 
+use super::key::{all_single, single};
 use super::scorer::{Hay, Needle, Scorer};
 use super::walk::{backward, forward, units};
 use std::sync::LazyLock;
@@ -53,6 +54,18 @@ fn class(c: char) -> Class {
         _ => Class::NonWord,
     }
 }
+
+/// The class of every byte of a packed key that is a char of its own (for the others,
+/// never looked up, `NonWord`).
+static PACKED: LazyLock<[Class; 256]> = LazyLock::new(|| {
+    let mut table = [Class::NonWord; 256];
+    for (b, slot) in table.iter_mut().enumerate() {
+        if let Some(c) = single(b as u8) {
+            *slot = class(c);
+        }
+    }
+    table
+});
 
 /// The class of every char below U+0800 (ASCII, Latin, Greek, Cyrillic, Hebrew, Arabic):
 /// one load instead of a chain of range tests per char scored.
@@ -163,15 +176,29 @@ impl Greedy {
         window: impl Iterator<Item = char>,
         needle: &str,
         first_char: usize,
-        mut positions: Option<&mut Vec<usize>>,
+        positions: Option<&mut Vec<usize>>,
     ) -> i64 {
         let table = &*SMALL;
-        let mut want = needle.chars().peekable();
-        let mut prev = prev.map_or(Class::White, |c| class_in(table, c));
+        let prev = prev.map_or(Class::White, |c| class_in(table, c));
+        let window = window.map(|c| (c, class_in(table, c)));
+        Greedy::score_units(prev, window, needle.chars(), first_char, positions)
+    }
+
+    /// fzf's `calculateScore` over units of a window with their classes, the needle as
+    /// units of the same kind (chars, or the bytes of a packed key whose chars all take
+    /// one byte).
+    fn score_units<T: PartialEq + Copy>(
+        prev: Class,
+        window: impl Iterator<Item = (T, Class)>,
+        needle: impl Iterator<Item = T>,
+        first_char: usize,
+        mut positions: Option<&mut Vec<usize>>,
+    ) -> i64 {
+        let mut want = needle.peekable();
+        let mut prev = prev;
         let (mut score, mut in_gap, mut consecutive, mut first_bonus) = (0, false, 0, 0);
         let mut matched = 0;
-        for (k, c) in window.enumerate() {
-            let cur = class_in(table, c);
+        for (k, (c, cur)) in window.enumerate() {
             if want.peek() == Some(&c) {
                 let is_first = matched == 0;
                 matched += 1;
@@ -207,12 +234,47 @@ impl Greedy {
         score
     }
 
+    /// The score of the window `start..end` of `key`: byte by byte when the key is
+    /// packed and every char of the window and the needle takes one byte (nearly
+    /// always), char by char otherwise.
+    fn score_span(key: &Hay, needle: &Needle, start: usize, end: usize) -> i64 {
+        let prev = key.char_before(start).map(|(_, c)| c);
+        let window = key.bytes().get(start..end).unwrap_or(&[]);
+        if key.is_packed() && needle.packs_small() && all_single(window) {
+            let table = &*PACKED;
+            let prev = prev.map_or(Class::White, |c| class_in(&SMALL, c));
+            let units = window.iter().map(|&b| (b, table[usize::from(b)]));
+            let needle = needle.bytes_for(key).iter().copied();
+            return Greedy::score_units(prev, units, needle, 0, None);
+        }
+        Greedy::score_chars(prev, key.chars(start..end), needle.text(), 0, None)
+    }
+
     /// The window of `key` ending at `end` (a match's end) scored: walked back from
     /// `end`, then its chars scored with the one before it.
     fn score_back_from(key: &Hay, needle: &Needle, end: usize) -> i64 {
         let start = backward(key.bytes(), 0, end, needle.units_for(key)).unwrap_or(0);
-        let prev = key.char_before(start).map(|(_, c)| c);
-        Greedy::score_chars(prev, key.chars(start..end), needle.text(), 0, None)
+        Greedy::score_span(key, needle, start, end)
+    }
+
+    /// Where the window of a match ending at `end` starts, when it is narrow enough for
+    /// its bound to reach `need`: the needle walked back from `end` only as far as such a
+    /// window reaches (a few bytes per needle char, not the rest of the key).
+    fn start_within(key: &Hay, needle: &Needle, end: usize, need: i64) -> Option<usize> {
+        let n = needle.chars();
+        let widest = Greedy::widest(n, need)?;
+        let bytes = key.bytes();
+        if widest == n {
+            // Only a gap-free window will do: the needle itself just before `end`.
+            let text = needle.bytes_for(key);
+            let start = end.checked_sub(text.len())?;
+            return (bytes.get(start..end)? == text).then_some(start);
+        }
+        // A char takes at most five bytes (packed) or four (UTF-8).
+        let lo = end.saturating_sub(widest.saturating_mul(5));
+        let start = backward(bytes, lo, end, needle.units_for(key))?;
+        let width = bytes.get(start..end).map_or(0, char_count);
+        (Greedy::bound(width, n) >= need).then_some(start)
     }
 }
 
@@ -228,24 +290,14 @@ impl Scorer for Greedy {
     fn score_matched(&self, key: &Hay, needle: &Needle, end: usize) -> i64 {
         Greedy::score_back_from(key, needle, end)
     }
-    /// The window is walked back from `end` only as far as a window that can still earn
-    /// `need` reaches: a few bytes per needle char, not the rest of the key.
     fn bound_matched(&self, key: &Hay, needle: &Needle, end: usize, need: i64) -> Option<i64> {
-        let n = needle.chars();
-        let widest = Greedy::widest(n, need)?;
-        let bytes = key.bytes();
-        if widest == n {
-            // Only a gap-free window will do: the needle itself just before `end`.
-            let text = needle.bytes_for(key);
-            let run = end.checked_sub(text.len()).and_then(|s| bytes.get(s..end));
-            return (run == Some(text)).then(|| Greedy::bound(n, n));
-        }
-        // A char takes at most five bytes (packed) or four (UTF-8).
-        let lo = end.saturating_sub(widest.saturating_mul(5));
-        let start = backward(bytes, lo, end, needle.units_for(key))?;
-        let width = bytes.get(start..end).map_or(0, char_count);
-        let bound = Greedy::bound(width, n);
-        (bound >= need).then_some(bound)
+        let start = Greedy::start_within(key, needle, end, need)?;
+        let width = key.bytes().get(start..end).map_or(0, char_count);
+        Some(Greedy::bound(width, needle.chars()))
+    }
+    fn score_from(&self, key: &Hay, needle: &Needle, end: usize, need: i64) -> Option<i64> {
+        let start = Greedy::start_within(key, needle, end, need)?;
+        Some(Greedy::score_span(key, needle, start, end))
     }
     fn max_score(&self, needle: &Needle) -> i64 {
         Greedy::bound(needle.chars(), needle.chars())

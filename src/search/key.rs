@@ -99,6 +99,22 @@ fn unpack_at(bytes: &[u8], at: usize) -> Option<(char, usize)> {
     }
 }
 
+/// The char of a one-byte code (ASCII or the table); `None` for the bytes of a longer one.
+#[inline]
+pub(crate) fn single(b: u8) -> Option<char> {
+    match b {
+        0..=0x7F => Some(char::from(b)),
+        FIRST..=0xFE => TABLE.get(usize::from(b - FIRST)).copied(),
+        _ => None,
+    }
+}
+
+/// True when every char of packed `bytes` takes one byte.
+#[inline]
+pub(crate) fn all_single(bytes: &[u8]) -> bool {
+    memchr::memchr(ESCAPE, bytes).is_none()
+}
+
 /// Whether byte `b` starts a char, in UTF-8 and packed keys alike.
 #[inline]
 fn starts_char(b: u8) -> bool {

@@ -478,6 +478,15 @@ impl Prepared {
                     .unwrap_or(key.len()),
             }
         };
+        if let (Some(need), Some(_), [needle]) = (need, plan.best, self.slots.as_slice()) {
+            // One slot: bounding and scoring share one walk.
+            let need = need.saturating_sub(rest);
+            return Some(
+                scorer
+                    .score_from(hay, needle, end_of(0), need)
+                    .map_or(UNSCORED, |s| compact(rest.saturating_add(s))),
+            );
+        }
         if let (Some(need), Some(best)) = (need, plan.best) {
             let need = need.saturating_sub(rest);
             let mut bound: i64 = 0;

@@ -40,6 +40,13 @@ pub trait Scorer: Send + Sync + std::fmt::Debug {
         let _ = (key, needle, end, need);
         Some(i64::MAX)
     }
+    /// [`Scorer::score_matched`] when it can be `need` or more; `None` when it cannot
+    /// (then nothing is scored). One call where bounding and scoring share their work;
+    /// the default scores every match.
+    fn score_from(&self, key: &Hay, needle: &Needle, end: usize, need: i64) -> Option<i64> {
+        let _ = need;
+        Some(self.score_matched(key, needle, end))
+    }
     /// No key scores `needle` higher than this.
     fn max_score(&self, needle: &Needle) -> i64 {
         let _ = needle;
@@ -79,6 +86,11 @@ impl Needle {
         } else {
             &self.units
         }
+    }
+
+    /// True when every char of the packed needle takes one byte.
+    pub(crate) fn packs_small(&self) -> bool {
+        self.packed.len() == self.units.len()
     }
 
     /// The needle's bytes in `key`'s form.
