@@ -3,7 +3,7 @@
 //! instead of a full sort.
 
 use super::index::Index;
-use super::matcher::{Plan, Prepared, Scored, Subject, NO_END};
+use super::matcher::{End, Plan, Prepared, Scored, Subject, NO_END};
 use super::scorer::Scorer;
 use rayon::prelude::*;
 
@@ -19,7 +19,7 @@ const AHEAD: usize = 16;
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Found {
     pub hits: Vec<Scored>,
-    pub ends: Vec<u32>,
+    pub ends: Vec<End>,
     pub stride: usize,
 }
 
@@ -31,13 +31,30 @@ impl Found {
         }
     }
 
+    /// Room for `n` matches: a scan appends without copying what it found so far (the
+    /// pages never written are never resident).
+    pub fn with_capacity(stride: usize, n: usize) -> Found {
+        Found {
+            hits: Vec::with_capacity(n),
+            ends: Vec::with_capacity(n * stride),
+            stride,
+        }
+    }
+
+    /// Give back the room not used, before the result is cached.
+    pub fn shrink_to_fit(&mut self) {
+        self.hits.shrink_to_fit();
+        self.ends.shrink_to_fit();
+    }
+
     pub fn len(&self) -> usize {
         self.hits.len()
     }
 
-    /// Memory held, roughly.
+    /// Memory held.
     pub fn bytes(&self) -> usize {
-        self.hits.len() * std::mem::size_of::<Scored>() + self.ends.len() * 4
+        self.hits.capacity() * std::mem::size_of::<Scored>()
+            + self.ends.capacity() * std::mem::size_of::<End>()
     }
 
     /// Append `other` (same stride), keeping the order.
@@ -147,7 +164,7 @@ pub(crate) fn scan(
             Candidates::List(found, r) => {
                 let base = r.start;
                 let s = found.stride;
-                let at = |p: usize| -> (u32, &[u32]) {
+                let at = |p: usize| -> (u32, &[End]) {
                     let q = base + p;
                     let i = found.hits.get(q).map_or(u32::MAX, |h| h.index);
                     (i, found.ends.get(q * s..q * s + s).unwrap_or(&[]))
@@ -188,7 +205,7 @@ impl Scan<'_> {
         &self,
         lo: usize,
         hi: usize,
-        at: impl Fn(usize) -> (u32, &'c [u32]),
+        at: impl Fn(usize) -> (u32, &'c [End]),
         part: &mut Found,
     ) {
         let (index, query) = (self.index, self.query);

@@ -162,8 +162,11 @@ enum Step {
     Terms,
 }
 
-/// An end too far into a key to keep in a `u32`: walks from it start over instead.
-pub(crate) const NO_END: u32 = u32::MAX;
+/// Where a slot's walk ended in a match's key, kept with the match: 16 bits are enough for
+/// a sentence, and a cached result of a million matches stays small.
+pub(crate) type End = u16;
+/// An end too far into a key to keep: walks from it start over instead.
+pub(crate) const NO_END: End = End::MAX;
 
 impl Plan {
     /// The base slot the first slot resumes from, if it does (where to prefetch keys).
@@ -433,8 +436,8 @@ impl Prepared {
         item: &Subject,
         scorer: &dyn Scorer,
         plan: &Plan,
-        resume: &[u32],
-        ends: &mut [u32],
+        resume: &[End],
+        ends: &mut [End],
         need: Option<i64>,
     ) -> Option<i32> {
         let hay = &item.hay;
@@ -451,7 +454,7 @@ impl Prepared {
                     };
                     let end = forward(key, from, units)?;
                     if let Some(e) = ends.get_mut(slot) {
-                        *e = u32::try_from(end).unwrap_or(NO_END);
+                        *e = End::try_from(end).unwrap_or(NO_END);
                     }
                 }
                 Step::Terms => {

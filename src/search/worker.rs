@@ -426,7 +426,7 @@ fn search(
     let base = cache.base(query);
     let plan = prepared.plan(base.as_ref().map(|b| &b.query), shared.scorer);
     let candidates = base.as_ref().map_or(total, |b| b.matches.len());
-    let mut matches = Found::new(prepared.slots());
+    let mut matches = Found::with_capacity(prepared.slots(), candidates);
     // The base's best rows that still match, ranked: shown at once, and the floor that
     // spares the scan from scoring what cannot beat them. The scan finds them again and
     // does not add them twice.
@@ -497,6 +497,7 @@ fn search(
     }
     let n = matches.len();
     publish(shared, snapshot(&top, n, candidates, candidates, true));
+    matches.shrink_to_fit();
     cache.insert(Entry {
         query: query.clone(),
         unscored: matches.hits.iter().any(|m| !m.is_scored()),
@@ -658,6 +659,59 @@ mod tests {
                     );
                 }
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod long_keys {
+    use super::*;
+
+    #[test]
+    fn claims_too_long_to_keep_a_walk_end_still_narrow_right() {
+        // Matches that end past what a walk end can hold (64 KiB into the key) are walked
+        // again from the start on the next keystroke, and found all the same.
+        let long = format!("{} lavrov said {}", "x".repeat(70_000), "y".repeat(10));
+        // Its only "a" lies past 64 KiB but before its only "l": "la" must not match it.
+        let trap = format!("{} a {} l zzz", "x".repeat(65_600), "x".repeat(4_400));
+        let texts = [
+            long.as_str(),
+            trap.as_str(),
+            "lavrov said",
+            "la va ro v",
+            "nothing",
+        ];
+        let items: Vec<Item> = texts
+            .iter()
+            .map(|t| Item {
+                text: t.to_string(),
+                ..Item::default()
+            })
+            .collect();
+        let index = Index::new(items.clone());
+        let worker = Worker::new(Index::new(items));
+        for raw in [
+            "l",
+            "la",
+            "lav",
+            "lavr",
+            "lavro",
+            "lavrov",
+            "lavrov s",
+            "lavrov sd",
+        ] {
+            let q = Query::parse(raw).expect("query");
+            let want: Vec<usize> = crate::search::filter(&index, &q)
+                .iter()
+                .map(|h| h.index)
+                .collect();
+            let snap = worker
+                .wait(worker.search(q), Duration::from_secs(10))
+                .expect("answer");
+            let got: Vec<usize> = snap.top.iter().map(|h| h.index).collect();
+            assert_eq!(got, want, "{raw:?}");
+            assert!(got.contains(&0), "{raw:?}: the long claim");
+            assert_eq!(got.contains(&1), raw == "l", "{raw:?}: the trap");
         }
     }
 }
