@@ -111,7 +111,7 @@ const LOAD_BATCH: usize = 256 * 22;
 
 fn keys(n: usize, scorer_name: &str) {
     let Some(scorer) = scorer::by_name(scorer_name) else {
-        eprintln!("unknown scorer {scorer_name}: use skim or nucleo");
+        eprintln!("unknown scorer {scorer_name}: use greedy, skim or nucleo");
         std::process::exit(2);
     };
     // The claims as the desk holds them; the index gets a copy of each load batch, as
@@ -325,7 +325,7 @@ fn main() {
         (Some("probe"), Some(n)) => probe(n, arg(2).unwrap_or("nucleo"), &args[3..]),
         (None, _) => keys(10_000, "nucleo"),
         _ => {
-            eprintln!("usage: search gen N FILE | keys N [skim|nucleo]");
+            eprintln!("usage: search gen N FILE | keys N [greedy|skim|nucleo] | profile N R | step N BASE NEXT R");
             std::process::exit(2);
         }
     }

@@ -128,15 +128,20 @@ field() { sed -n "s/.*\b$2=\([^ ]*\).*/\1/p" <<<"$1"; }
   echo "\`sessions()\` in benches/search.rs). *first* is the time from the keystroke to the"
   echo "first published ranked rows (a partial result while matching goes on); *done* is"
   echo "the time to the final ranked rows. *narrowing* counts only keystrokes whose query"
-  echo "narrows the previous one. Milliseconds, p50/p95/p99. Peak memory is the benchmark"
-  echo "process's VmHWM (generated items, index, caches); *items MB* and *index MB* are the"
-  echo "resident memory the generated items and then the index added; *CPU ms* is the CPU"
-  echo "time of all keystrokes together (both cores), less disturbed by other load than wall time."
+  echo "narrows the previous one. Milliseconds, p50/p95/p99. *claims MB* is the resident"
+  echo "memory of the generated claims (text and field strings, standing in for the claims the"
+  echo "TUI's desk holds); the index is then built from copies of them handed over batch by"
+  echo "batch, as a TUI load does, and keeps none of their text: *index MB* is the resident"
+  echo "memory that added, *index heap MB* the index's own bytes (packed keys, offsets, masks,"
+  echo "fields). *peak MB* is the benchmark process's VmHWM (claims, index, cached results),"
+  echo "*peak ÷ text* that over the claims' text. *CPU ms* is the CPU time of all keystrokes"
+  echo "together (both cores), less disturbed by other load than wall time."
   echo
-  echo "| claims | scorer | keystrokes | first p50/p95/p99 | done p50/p95/p99 | narrowing done p50/p95/p99 | narrowing first p50/p95/p99 | CPU ms | index build ms | text MB | items MB | index MB | peak MB |"
-  echo "| ---: | --- | ---: | --- | --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |"
+  echo "| claims | scorer | keystrokes | first p50/p95/p99 | done p50/p95/p99 | narrowing done p50/p95/p99 | narrowing first p50/p95/p99 | CPU ms | index build ms | text MB | claims MB | index MB | index heap MB | peak MB | peak ÷ text |"
+  echo "| ---: | --- | ---: | --- | --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
   while read -r r; do
-    echo "| $(field "$r" n) | $(field "$r" scorer) | $(field "$r" keystrokes) | $(field "$r" first_p50_p95_p99) | $(field "$r" done_p50_p95_p99) | $(field "$r" narrowing_done_p50_p95_p99) | $(field "$r" narrowing_first_p50_p95_p99) | $(field "$r" cpu_ms) | $(field "$r" build_ms) | $(field "$r" text_mb) | $(field "$r" items_rss_mb) | $(field "$r" index_rss_mb) | $(field "$r" peak_mb) |"
+    ratio=$(awk -v p="$(field "$r" peak_mb)" -v t="$(field "$r" text_mb)" 'BEGIN { if (t > 0) printf "%.2f", p / t; else print "?" }')
+    echo "| $(field "$r" n) | $(field "$r" scorer) | $(field "$r" keystrokes) | $(field "$r" first_p50_p95_p99) | $(field "$r" done_p50_p95_p99) | $(field "$r" narrowing_done_p50_p95_p99) | $(field "$r" narrowing_first_p50_p95_p99) | $(field "$r" cpu_ms) | $(field "$r" build_ms) | $(field "$r" text_mb) | $(field "$r" items_rss_mb) | $(field "$r" index_rss_mb) | $(field "$r" index_heap_mb) | $(field "$r" peak_mb) | $ratio |"
   done <"$work/keys.txt"
   echo
   echo "## \`claimdesk filter --lines\` against \`fzf --filter\`"
