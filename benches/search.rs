@@ -142,23 +142,17 @@ fn keys(n: usize, scorer_name: &str) {
                 continue; // the UI keeps the last results while a field value is unfinished
             };
             let narrows = q.narrows(&previous) && !q.same_as(&previous);
+            // Block on the worker's publishing, never poll: a polling loop would take a
+            // share of the cores the search runs on (the TUI looks once per frame).
             let t = Instant::now();
             let g = worker.search(q.clone());
-            let mut t_first = None;
-            loop {
-                if let Some(s) = worker.poll() {
-                    if s.generation == g {
-                        t_first.get_or_insert_with(|| t.elapsed());
-                        if s.done {
-                            break;
-                        }
-                    }
-                }
-                std::thread::sleep(Duration::from_micros(50));
-            }
+            let shown = worker
+                .wait_first(g, Duration::from_secs(60))
+                .map(|_| t.elapsed());
+            let ranked = worker.wait(g, Duration::from_secs(60)).map(|_| t.elapsed());
             let ms = |d: Duration| d.as_secs_f64() * 1e3;
-            let t_done = ms(t.elapsed());
-            let t_first = t_first.map_or(t_done, ms);
+            let t_done = ranked.map_or(f64::NAN, ms);
+            let t_first = shown.map_or(t_done, ms);
             if std::env::var_os("BENCH_VERBOSE").is_some() {
                 let s = worker.snapshot();
                 eprintln!(

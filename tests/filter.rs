@@ -351,6 +351,13 @@ fn only_the_newest_query_is_answered() {
     let worker = Worker::new(desk());
     let _old = worker.search(Query::parse("moscow").expect("query"));
     let new = worker.search(Query::parse("pentagon").expect("query"));
+    let first = worker
+        .wait_first(new, Duration::from_secs(10))
+        .expect("first rows");
+    assert_eq!(
+        first.generation, new,
+        "the first rows shown are the new query's"
+    );
     let snap = worker.wait(new, Duration::from_secs(10)).expect("answer");
     assert_eq!(snap.generation, new);
     assert_eq!(

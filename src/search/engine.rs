@@ -223,10 +223,15 @@ impl Scan<'_> {
                 index.prefetch(ahead as usize, from);
             }
             let (i, resume) = at(p);
-            let subject = Subject::of(index, i as usize);
-            if query.rejects_mask(subject.mask) {
-                continue;
-            }
+            let subject = if self.plan.masks {
+                let subject = Subject::of(index, i as usize);
+                if query.rejects_mask(subject.mask) {
+                    continue;
+                }
+                subject
+            } else {
+                Subject::unmasked(index, i as usize)
+            };
             let need = self.floor.map(|f| f.need(i, subject.hay.bytes().len()));
             if let Some(score) =
                 query.eval(&subject, self.scorer, self.plan, resume, &mut ends, need)

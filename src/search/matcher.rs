@@ -52,6 +52,16 @@ impl<'a> Subject<'a> {
         }
     }
 
+    /// Item `i` of `index` without its char mask (when the mask cannot reject it).
+    #[inline]
+    pub fn unmasked(index: &'a Index, i: usize) -> Subject<'a> {
+        Subject {
+            hay: Hay::packed(index.key_bytes(i)),
+            mask: u64::MAX,
+            item: Some((index, i)),
+        }
+    }
+
     /// A bare line of text: no fields.
     pub fn line(key: &'a str) -> Subject<'a> {
         Subject {
@@ -144,6 +154,9 @@ pub(crate) struct Plan {
     slot_best: Vec<i64>,
     /// The sum of `slot_best`; `None` when the scorer has no bound (always score).
     best: Option<i64>,
+    /// False when no candidate can fail the char-mask test: the base's matches have
+    /// every char this query needs (typing a letter the word already has).
+    pub masks: bool,
 }
 
 /// What [`Prepared::eval`] does for one clause.
@@ -381,7 +394,10 @@ impl Prepared {
                 !scores && base.is_some_and(|b| b.clauses.iter().any(|w| w.source == c.source))
             })
             .collect();
-        self.with_bounds(slots, skip, scorer)
+        let mut plan = self.with_bounds(slots, skip, scorer);
+        plan.masks =
+            !base.is_some_and(|b| self.mask_any.is_empty() && self.mask_all & !b.mask_all == 0);
+        plan
     }
 
     /// The plan for rescoring this query's own matches: every walk is already done.
@@ -422,6 +438,7 @@ impl Prepared {
             steps,
             slot_best,
             best,
+            masks: true,
         }
     }
 

@@ -189,10 +189,20 @@ impl Worker {
     /// Block until `generation` is done (or `timeout` passes): tests, benchmarks, and
     /// headless callers.
     pub fn wait(&self, generation: u64, timeout: Duration) -> Option<Snapshot> {
+        self.wait_until(generation, timeout, true)
+    }
+
+    /// Block until the first rows of `generation` are published, partial or final (or
+    /// `timeout` passes): the benchmark times the first screen without polling.
+    pub fn wait_first(&self, generation: u64, timeout: Duration) -> Option<Snapshot> {
+        self.wait_until(generation, timeout, false)
+    }
+
+    fn wait_until(&self, generation: u64, timeout: Duration, done: bool) -> Option<Snapshot> {
         let deadline = Instant::now() + timeout;
         let mut out = lock(&self.shared.out);
         loop {
-            if out.generation == generation && out.done {
+            if out.generation == generation && (out.done || !done) {
                 return Some(out.clone());
             }
             let left = deadline.checked_duration_since(Instant::now())?;
