@@ -3,6 +3,8 @@
 //!   gen N FILE          write N generated claims, one per line
 //!   keys N SCORER       replay typed queries through the Worker over N claims and print
 //!                       per-keystroke latency percentiles and peak memory
+//!   profile N R         replay them R times (fresh workers) for perf or callgrind
+//!   step N BASE NEXT R  time one keystroke from BASE to NEXT, R times (median, best)
 //! BENCH_VERBOSE=1 prints every keystroke's times and match counts to stderr.
 //! A plain `cargo bench` runs `keys 10000 nucleo` as a smoke run.
 
@@ -104,18 +106,27 @@ fn stats(mut v: Vec<f64>) -> String {
     )
 }
 
+/// Claims per batch of a background load: 256 articles of about 22 claims.
+const LOAD_BATCH: usize = 256 * 22;
+
 fn keys(n: usize, scorer_name: &str) {
     let Some(scorer) = scorer::by_name(scorer_name) else {
-        eprintln!("unknown scorer {scorer_name}: use skim or nucleo");
+        eprintln!("unknown scorer {scorer_name}: use greedy, skim or nucleo");
         std::process::exit(2);
     };
-    let items = support::items(n);
-    let text_mb = items.iter().map(|i| i.text.len()).sum::<usize>() as f64 / 1048576.0;
+    // The claims as the desk holds them; the index gets a copy of each load batch, as
+    // the TUI's background load hands it over, and keeps only what it folds from it.
+    let claims = support::items(n);
+    let text_mb = claims.iter().map(|i| i.text.len()).sum::<usize>() as f64 / 1048576.0;
     let items_mb = rss_mb("VmRSS:");
     let t = Instant::now();
-    let index = Index::new(items);
+    let mut index = Index::default();
+    for batch in claims.chunks(LOAD_BATCH) {
+        index.extend(batch.to_vec());
+    }
     let build_ms = t.elapsed().as_secs_f64() * 1e3;
     let index_mb = rss_mb("VmRSS:") - items_mb;
+    let index_heap_mb = index.heap_bytes() as f64 / 1048576.0;
     let build_peak_mb = peak_rss_mb();
     let worker = Worker::with_scorer(index, scorer);
     let (mut first, mut done, mut narrowing, mut narrowing_first) =
@@ -131,23 +142,17 @@ fn keys(n: usize, scorer_name: &str) {
                 continue; // the UI keeps the last results while a field value is unfinished
             };
             let narrows = q.narrows(&previous) && !q.same_as(&previous);
+            // Block on the worker's publishing, never poll: a polling loop would take a
+            // share of the cores the search runs on (the TUI looks once per frame).
             let t = Instant::now();
             let g = worker.search(q.clone());
-            let mut t_first = None;
-            loop {
-                if let Some(s) = worker.poll() {
-                    if s.generation == g {
-                        t_first.get_or_insert_with(|| t.elapsed());
-                        if s.done {
-                            break;
-                        }
-                    }
-                }
-                std::thread::sleep(Duration::from_micros(50));
-            }
+            let shown = worker
+                .wait_first(g, Duration::from_secs(60))
+                .map(|_| t.elapsed());
+            let ranked = worker.wait(g, Duration::from_secs(60)).map(|_| t.elapsed());
             let ms = |d: Duration| d.as_secs_f64() * 1e3;
-            let t_done = ms(t.elapsed());
-            let t_first = t_first.map_or(t_done, ms);
+            let t_done = ranked.map_or(f64::NAN, ms);
+            let t_first = shown.map_or(t_done, ms);
             if std::env::var_os("BENCH_VERBOSE").is_some() {
                 let s = worker.snapshot();
                 eprintln!(
@@ -171,7 +176,8 @@ fn keys(n: usize, scorer_name: &str) {
     let total: f64 = done.iter().sum();
     println!(
         "keys n={n} scorer={} keystrokes={} narrowing={} build_ms={build_ms:.0} text_mb={text_mb:.1} peak_mb={:.1} \
-         items_rss_mb={items_mb:.1} index_rss_mb={index_mb:.1} build_peak_mb={build_peak_mb:.1} \
+         items_rss_mb={items_mb:.1} index_rss_mb={index_mb:.1} index_heap_mb={index_heap_mb:.1} \
+         build_peak_mb={build_peak_mb:.1} \
          total_done_ms={total:.0} cpu_ms={cpu:.0} \
          first_p50_p95_p99={} done_p50_p95_p99={} narrowing_done_p50_p95_p99={} narrowing_first_p50_p95_p99={}",
         scorer.name(),
@@ -182,6 +188,85 @@ fn keys(n: usize, scorer_name: &str) {
         stats(done).replace(' ', "/"),
         stats(narrowing).replace(' ', "/"),
         stats(narrowing_first).replace(' ', "/"),
+    );
+}
+
+/// Replay every session `repeat` times, each time on a fresh worker (an empty cache), for
+/// `perf record` or `valgrind --tool=callgrind`: matching dominates the profile, not the
+/// corpus generation. Prints the CPU time of the replays.
+fn profile(n: usize, repeat: usize) {
+    let items = support::items(n);
+    let workers: Vec<Worker> = (0..repeat)
+        .map(|_| Worker::new(Index::new(items.clone())))
+        .collect();
+    drop(items);
+    // For `perf record -p` or `callgrind_control -i on`: attach once everything is built.
+    eprintln!("profile: {n} items ready, pid {}", std::process::id());
+    std::thread::sleep(Duration::from_millis(
+        std::env::var("BENCH_PROFILE_WAIT_MS")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(0),
+    ));
+    let start = cpu_ms();
+    for worker in &workers {
+        for session in sessions() {
+            for raw in keystrokes(&session) {
+                let Ok(q) = Query::parse(&raw) else { continue };
+                let g = worker.search(q);
+                worker.wait(g, Duration::from_secs(600));
+            }
+        }
+    }
+    let cpu = cpu_ms() - start;
+    println!(
+        "profile n={n} repeat={repeat} cpu_ms_per_replay={:.0}",
+        cpu / repeat.max(1) as f64
+    );
+}
+
+/// Time one keystroke, from `base` (answered first, not timed) to `next`, `repeat` times
+/// on the same worker; the median and the best. Each round adds one item, which empties
+/// the worker's cache, so `next` is worked out again from `base`'s matches.
+fn step(n: usize, base: &str, next: &str, repeat: usize) {
+    let items = support::items(n);
+    let spare = items.first().cloned().unwrap_or_default();
+    let worker = Worker::new(Index::new(items));
+    let (Ok(base_q), Ok(next_q)) = (Query::parse(base), Query::parse(next)) else {
+        eprintln!("step: bad query");
+        std::process::exit(2);
+    };
+    eprintln!("step: {n} items ready, pid {}", std::process::id());
+    std::thread::sleep(Duration::from_millis(
+        std::env::var("BENCH_PROFILE_WAIT_MS")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(0),
+    ));
+    let mut times = Vec::new();
+    for _ in 0..repeat {
+        worker.extend(vec![spare.clone()]);
+        let g = worker.search(base_q.clone());
+        worker.wait(g, Duration::from_secs(60));
+        let t = Instant::now();
+        let g = worker.search(next_q.clone());
+        let s = worker.wait(g, Duration::from_secs(60));
+        times.push(t.elapsed().as_secs_f64() * 1e3);
+        if times.len() == 1 {
+            eprintln!(
+                "step: {:?} -> {:?}: {} of {} candidates matched",
+                base,
+                next,
+                s.as_ref().map_or(0, |s| s.matched),
+                s.as_ref().map_or(0, |s| s.candidates)
+            );
+        }
+    }
+    times.sort_by(f64::total_cmp);
+    println!(
+        "step n={n} {base:?} -> {next:?}: median {:.1} ms, best {:.1} ms",
+        percentile(&times, 50.0),
+        times.first().copied().unwrap_or(f64::NAN)
     );
 }
 
@@ -224,10 +309,17 @@ fn main() {
             }
         }
         (Some("keys"), Some(n)) => keys(n, arg(2).unwrap_or("nucleo")),
+        (Some("profile"), Some(n)) => profile(n, number(2).unwrap_or(5)),
+        (Some("step"), Some(n)) => step(
+            n,
+            arg(2).unwrap_or(""),
+            arg(3).unwrap_or(""),
+            number(4).unwrap_or(9),
+        ),
         (Some("probe"), Some(n)) => probe(n, arg(2).unwrap_or("nucleo"), &args[3..]),
         (None, _) => keys(10_000, "nucleo"),
         _ => {
-            eprintln!("usage: search gen N FILE | keys N [skim|nucleo]");
+            eprintln!("usage: search gen N FILE | keys N [greedy|skim|nucleo] | profile N R | step N BASE NEXT R");
             std::process::exit(2);
         }
     }

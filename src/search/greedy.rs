@@ -3,8 +3,9 @@
 //! Char classes come from a table that knows Arabic, so scoring never reaches the slow
 //! Unicode property lookups that dominate skim's and nucleo's time on Arabic keys.
 
-use super::matcher::{in_order_end, in_order_start};
-use super::scorer::Scorer;
+use super::key::{all_single, single};
+use super::scorer::{Hay, Needle, Scorer};
+use super::walk::{backward, forward, units};
 use std::sync::LazyLock;
 
 const SCORE_MATCH: i64 = 16;
@@ -53,6 +54,18 @@ fn class(c: char) -> Class {
         _ => Class::NonWord,
     }
 }
+
+/// The class of every byte of a packed key that is a char of its own (for the others,
+/// never looked up, `NonWord`).
+static PACKED: LazyLock<[Class; 256]> = LazyLock::new(|| {
+    let mut table = [Class::NonWord; 256];
+    for (b, slot) in table.iter_mut().enumerate() {
+        if let Some(c) = single(b as u8) {
+            *slot = class(c);
+        }
+    }
+    table
+});
 
 /// The class of every char below U+0800 (ASCII, Latin, Greek, Cyrillic, Hebrew, Arabic):
 /// one load instead of a chain of range tests per char scored.
@@ -107,9 +120,22 @@ impl Greedy {
         if needle.is_empty() {
             return None;
         }
-        let end = in_order_end(key.as_bytes(), needle)?;
-        let start = in_order_start(&key.as_bytes()[..end], needle)?;
+        let units = units(needle);
+        let end = forward(key.as_bytes(), 0, &units)?;
+        let start = backward(key.as_bytes(), 0, end, &units)?;
         Some((start, end))
+    }
+
+    /// The widest window (in chars) whose [`Greedy::bound`] for a needle of `n` chars
+    /// is still `need` or more; `None` when even a window of `n` chars falls short.
+    fn widest(n: usize, need: i64) -> Option<usize> {
+        let best = Greedy::bound(n, n);
+        if need > best {
+            return None;
+        }
+        // bound(n + g) = best - (g + 2) for a gap g of one char or more.
+        let gap = usize::try_from(best - need - 2).unwrap_or(0);
+        Some(n.saturating_add(gap))
     }
 
     /// The best score a window of `width` chars holding a needle of `n` chars can earn:
@@ -132,23 +158,47 @@ impl Greedy {
         needle: &str,
         start: usize,
         end: usize,
-        mut positions: Option<&mut Vec<usize>>,
+        positions: Option<&mut Vec<usize>>,
     ) -> i64 {
-        let table = &*SMALL;
-        let mut want = needle.chars().peekable();
-        let mut prev = key[..start]
-            .chars()
-            .next_back()
-            .map_or(Class::White, |c| class_in(table, c));
-        let (mut score, mut in_gap, mut consecutive, mut first_bonus) = (0, false, 0, 0);
-        let mut matched = 0;
         let first_char = if positions.is_some() {
             key[..start].chars().count()
         } else {
             0
         };
-        for (k, c) in key[start..end].chars().enumerate() {
-            let cur = class_in(table, c);
+        let prev = key[..start].chars().next_back();
+        Greedy::score_chars(prev, key[start..end].chars(), needle, first_char, positions)
+    }
+
+    /// [`Greedy::score_window`] over a window's chars: `prev` is the char before it,
+    /// `first_char` the window's position in chars (for `positions`).
+    fn score_chars(
+        prev: Option<char>,
+        window: impl Iterator<Item = char>,
+        needle: &str,
+        first_char: usize,
+        positions: Option<&mut Vec<usize>>,
+    ) -> i64 {
+        let table = &*SMALL;
+        let prev = prev.map_or(Class::White, |c| class_in(table, c));
+        let window = window.map(|c| (c, class_in(table, c)));
+        Greedy::score_units(prev, window, needle.chars(), first_char, positions)
+    }
+
+    /// fzf's `calculateScore` over units of a window with their classes, the needle as
+    /// units of the same kind (chars, or the bytes of a packed key whose chars all take
+    /// one byte).
+    fn score_units<T: PartialEq + Copy>(
+        prev: Class,
+        window: impl Iterator<Item = (T, Class)>,
+        needle: impl Iterator<Item = T>,
+        first_char: usize,
+        mut positions: Option<&mut Vec<usize>>,
+    ) -> i64 {
+        let mut want = needle.peekable();
+        let mut prev = prev;
+        let (mut score, mut in_gap, mut consecutive, mut first_bonus) = (0, false, 0, 0);
+        let mut matched = 0;
+        for (k, (c, cur)) in window.enumerate() {
             if want.peek() == Some(&c) {
                 let is_first = matched == 0;
                 matched += 1;
@@ -183,32 +233,74 @@ impl Greedy {
         }
         score
     }
+
+    /// The score of the window `start..end` of `key`: byte by byte when the key is
+    /// packed and every char of the window and the needle takes one byte (nearly
+    /// always), char by char otherwise.
+    fn score_span(key: &Hay, needle: &Needle, start: usize, end: usize) -> i64 {
+        let prev = key.char_before(start).map(|(_, c)| c);
+        let window = key.bytes().get(start..end).unwrap_or(&[]);
+        if key.is_packed() && needle.packs_small() && all_single(window) {
+            let table = &*PACKED;
+            let prev = prev.map_or(Class::White, |c| class_in(&SMALL, c));
+            let units = window.iter().map(|&b| (b, table[usize::from(b)]));
+            let needle = needle.bytes_for(key).iter().copied();
+            return Greedy::score_units(prev, units, needle, 0, None);
+        }
+        Greedy::score_chars(prev, key.chars(start..end), needle.text(), 0, None)
+    }
+
+    /// The window of `key` ending at `end` (a match's end) scored: walked back from
+    /// `end`, then its chars scored with the one before it.
+    fn score_back_from(key: &Hay, needle: &Needle, end: usize) -> i64 {
+        let start = backward(key.bytes(), 0, end, needle.units_for(key)).unwrap_or(0);
+        Greedy::score_span(key, needle, start, end)
+    }
+
+    /// Where the window of a match ending at `end` starts, when it is narrow enough for
+    /// its bound to reach `need`: the needle walked back from `end` only as far as such a
+    /// window reaches (a few bytes per needle char, not the rest of the key).
+    fn start_within(key: &Hay, needle: &Needle, end: usize, need: i64) -> Option<usize> {
+        let n = needle.chars();
+        let widest = Greedy::widest(n, need)?;
+        let bytes = key.bytes();
+        if widest == n {
+            // Only a gap-free window will do: the needle itself just before `end`.
+            let text = needle.bytes_for(key);
+            let start = end.checked_sub(text.len())?;
+            return (bytes.get(start..end)? == text).then_some(start);
+        }
+        // A char takes at most five bytes (packed) or four (UTF-8).
+        let lo = end.saturating_sub(widest.saturating_mul(5));
+        let start = backward(bytes, lo, end, needle.units_for(key))?;
+        let width = bytes.get(start..end).map_or(0, char_count);
+        (Greedy::bound(width, n) >= need).then_some(start)
+    }
 }
 
 impl Scorer for Greedy {
     fn name(&self) -> &'static str {
         "greedy"
     }
-    fn checks_order(&self) -> bool {
-        true
+    fn score_run(&self, key: &Hay, needle: &str, run: std::ops::Range<usize>) -> i64 {
+        // A run is its own window: nothing to walk.
+        let prev = key.char_before(run.start).map(|(_, c)| c);
+        Greedy::score_chars(prev, key.chars(run), needle, 0, None)
     }
-    fn has_cheap_bound(&self) -> bool {
-        true
+    fn score_matched(&self, key: &Hay, needle: &Needle, end: usize) -> i64 {
+        Greedy::score_back_from(key, needle, end)
     }
-    fn upper_bound(&self, key: &str, needle: &str) -> Option<i64> {
-        let (start, end) = Greedy::window(key, needle)?;
-        Some(Greedy::bound(
-            char_count(&key.as_bytes()[start..end]),
-            needle.chars().count(),
-        ))
+    fn bound_matched(&self, key: &Hay, needle: &Needle, end: usize, need: i64) -> Option<i64> {
+        let start = Greedy::start_within(key, needle, end, need)?;
+        let width = key.bytes().get(start..end).map_or(0, char_count);
+        Some(Greedy::bound(width, needle.chars()))
     }
-    fn score_from(&self, key: &str, needle: &str, need: i64) -> Option<Option<i64>> {
-        let (start, end) = Greedy::window(key, needle)?;
-        let width = char_count(&key.as_bytes()[start..end]);
-        if Greedy::bound(width, needle.chars().count()) < need {
-            return Some(None);
-        }
-        Some(Some(Greedy::score_window(key, needle, start, end, None)))
+    fn score_from(&self, key: &Hay, needle: &Needle, end: usize, need: i64) -> Option<i64> {
+        let start = Greedy::start_within(key, needle, end, need)?;
+        Some(Greedy::score_span(key, needle, start, end))
+    }
+    fn max_score(&self, needle: &Needle) -> i64 {
+        Greedy::bound(needle.chars(), needle.chars())
     }
     fn score(&self, key: &str, needle: &str) -> Option<i64> {
         let (start, end) = Greedy::window(key, needle)?;
@@ -307,16 +399,37 @@ mod tests {
         ];
         for key in keys {
             for needle in needles {
+                let n = Needle::new(needle);
                 let score = Greedy.score(key, needle);
-                let bound = Greedy.upper_bound(key, needle);
-                assert_eq!(score.is_some(), bound.is_some(), "{key:?} {needle:?}");
-                assert!(bound >= score, "{key:?} {needle:?}: {bound:?} < {score:?}");
+                let packed = crate::search::key::pack(key);
+                for hay in [Hay::utf8(key), Hay::packed(&packed)] {
+                    let end = forward(hay.bytes(), 0, n.units_for(&hay));
+                    assert_eq!(end.is_some(), score.is_some(), "{key:?} {needle:?}");
+                    let (Some(end), Some(score)) = (end, score) else {
+                        continue;
+                    };
+                    assert_eq!(Greedy.score_matched(&hay, &n, end), score);
+                    assert!(score <= Greedy.max_score(&n), "{key:?} {needle:?}");
+                    for need in score - 40..=score + 40 {
+                        match Greedy.bound_matched(&hay, &n, end, need) {
+                            Some(b) => assert!(
+                                b >= need && b >= score,
+                                "{key:?} {needle:?} need {need}: bound {b} < score {score}"
+                            ),
+                            None => assert!(
+                            score < need,
+                            "{key:?} {needle:?}: score {score} reaches {need} but was bounded out"
+                        ),
+                        }
+                    }
+                }
             }
         }
         // a contiguous match at a word start after a space reaches the bound exactly
+        let n = Needle::new("pentagon");
         assert_eq!(
             Greedy.score(" pentagon", "pentagon"),
-            Greedy.upper_bound(" pentagon", "pentagon")
+            Some(Greedy.max_score(&n))
         );
         assert_eq!(char_count("aلĄ中😀".as_bytes()), 5);
     }

@@ -1,8 +1,12 @@
-//! The items prepared for matching: every search key folded once at load into one
-//! contiguous buffer, a 64-bit char mask per item for the prefilter, and folded field
-//! values interned (many claims share an article, an outlet, a source).
+//! The items prepared for matching: every search key folded once at load into blocks of
+//! contiguous keys, a 64-bit char mask per item for the prefilter, folded field values
+//! interned (many claims share an article, an outlet, a source) and the other fields in a
+//! few bytes. It keeps no copy of an item's text: whoever shows a row has it already.
 
-use super::{Fields, Item};
+use super::key::pack_into;
+use super::Fields;
+use super::Item;
+use crate::model::{SourceType, Status};
 use crate::text::normalize::search_key_into;
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -10,25 +14,57 @@ use std::collections::HashMap;
 /// Items prepared for matching (normalised haystacks built once).
 #[derive(Debug, Default)]
 pub struct Index {
-    items: Vec<Item>,
-    /// The search keys in blocks of [`BUILD_CHUNK`] items, back to back within a block,
+    /// The search keys, packed (see [`super::key`]), in blocks of [`BUILD_CHUNK`] items,
+    /// back to back within a block,
     /// each block kept as folded (not copied into one buffer, which briefly took twice
     /// the keys' memory and left the copy's source behind in the allocator).
-    blocks: Vec<Box<str>>,
-    /// Where item `i`'s key starts in its block; it ends where the next one starts, or
-    /// at the end of the block.
-    starts: Vec<usize>,
+    blocks: Vec<Box<[u8]>>,
+    /// Where item `i`'s key starts in its block, and its length: one load per lookup,
+    /// which every candidate and every ranking comparison makes.
+    spans: Vec<Span>,
     masks: Vec<u64>,
     fields: Vec<FieldKeys>,
+    /// Folded source, outlet and article names.
     pool: Pool,
+    /// Dates as given (compared as ISO text, never folded).
+    dates: Pool,
 }
 
-/// Folded field values of one item, as ids into the pool.
-#[derive(Clone, Copy, Debug, Default)]
-struct FieldKeys {
+/// One item's fields: folded names as ids into the pool, the rest in a few bytes.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct FieldKeys {
     source: u32,
     outlet: u32,
     article: u32,
+    /// Id in the date pool, or [`NO_DATE`].
+    date: u32,
+    pub status: Option<Status>,
+    pub source_type: Option<SourceType>,
+    flags: u8,
+}
+
+const NO_DATE: u32 = u32::MAX;
+const HAS_NOTE: u8 = 1;
+const RELATED: u8 = 2;
+const DISPUTED: u8 = 4;
+const HAS_SOURCE: u8 = 8;
+
+impl FieldKeys {
+    pub fn has_note(&self) -> bool {
+        self.flags & HAS_NOTE != 0
+    }
+    pub fn related(&self) -> bool {
+        self.flags & RELATED != 0
+    }
+    pub fn disputed(&self) -> bool {
+        self.flags & DISPUTED != 0
+    }
+    pub fn has_source(&self) -> bool {
+        self.flags & HAS_SOURCE != 0
+    }
+    pub fn has_date(&self) -> bool {
+        self.date != NO_DATE
+    }
 }
 
 #[derive(Debug, Default)]
@@ -38,16 +74,22 @@ struct Pool {
 }
 
 impl Pool {
-    fn intern(&mut self, raw: &str, scratch: &mut String) -> u32 {
-        search_key_into(raw, scratch);
-        if let Some(&id) = self.ids.get(scratch.as_str()) {
+    /// The id of `key`, added if new.
+    fn id(&mut self, key: &str) -> u32 {
+        if let Some(&id) = self.ids.get(key) {
             return id;
         }
         let id = u32::try_from(self.strings.len()).unwrap_or(u32::MAX);
-        let key: Box<str> = scratch.as_str().into();
+        let key: Box<str> = key.into();
         self.strings.push(key.clone());
         self.ids.insert(key, id);
         id
+    }
+
+    /// The id of `raw` folded.
+    fn intern(&mut self, raw: &str, scratch: &mut String) -> u32 {
+        search_key_into(raw, scratch);
+        self.id(scratch)
     }
 
     fn get(&self, id: u32) -> &str {
@@ -55,8 +97,33 @@ impl Pool {
     }
 }
 
+/// Where a key lies in its block. A block holds [`BUILD_CHUNK`] keys, so offsets fit in
+/// 32 bits unless its keys average a megabyte; a key that would lie beyond 4 GiB into its
+/// block is kept empty rather than wrong (it would take more memory than a machine has
+/// to get there).
+#[derive(Clone, Copy, Debug, Default)]
+struct Span {
+    start: u32,
+    len: u32,
+}
+
+impl Span {
+    fn new(start: usize, len: usize) -> Span {
+        match (u32::try_from(start), u32::try_from(start + len)) {
+            (Ok(start), Ok(_)) => Span {
+                start,
+                len: len as u32,
+            },
+            _ => Span::default(),
+        }
+    }
+}
+
 /// Items folded per parallel task; large enough to amortise, small enough to balance.
 const BUILD_CHUNK: usize = 4096;
+/// Items folded between two frees of their texts, so that a large batch does not keep
+/// every text alive until all of them are folded.
+const GROUP: usize = 16 * BUILD_CHUNK;
 
 impl Index {
     pub fn new(items: Vec<Item>) -> Index {
@@ -66,110 +133,151 @@ impl Index {
     }
 
     /// Add items after the last one (a corpus that is still loading): only the new items
-    /// are folded. Every block but the last holds [`BUILD_CHUNK`] items, so a partial last
-    /// block is topped up first.
+    /// are folded, and their texts are dropped once folded.
     pub fn extend(&mut self, items: Vec<Item>) {
-        let have = self.items.len();
-        let room = (BUILD_CHUNK - have % BUILD_CHUNK) % BUILD_CHUNK;
-        let top = room.min(items.len());
-        if top > 0 {
-            let mut block = String::from(self.blocks.pop().unwrap_or_default());
-            let mut key = String::new();
-            for item in &items[..top] {
-                search_key_into(&item.text, &mut key);
-                self.starts.push(block.len());
-                block.push_str(&key);
-                self.masks.push(char_mask(&key));
+        let mut items = items.into_iter();
+        loop {
+            let group: Vec<Item> = items.by_ref().take(GROUP).collect();
+            if group.is_empty() {
+                break;
             }
-            self.blocks.push(block.into_boxed_str());
+            self.fold(&group);
         }
-        // Fold the rest in parallel, block by block.
-        let folded: Vec<(Box<str>, Vec<usize>, Vec<u64>)> = items[top..]
-            .par_chunks(BUILD_CHUNK)
+    }
+
+    /// Fold `items` after the last one. Every block but the last holds [`BUILD_CHUNK`]
+    /// items, so the first items top up a partial last block; all chunks fold in parallel.
+    fn fold(&mut self, items: &[Item]) {
+        let room = (BUILD_CHUNK - self.len() % BUILD_CHUNK) % BUILD_CHUNK;
+        let (head, rest) = items.split_at(room.min(items.len()));
+        let chunks: Vec<&[Item]> = std::iter::once(head)
+            .filter(|h| !h.is_empty())
+            .chain(rest.chunks(BUILD_CHUNK))
+            .collect();
+        // Per chunk: its keys back to back, each key's (start, length) there, its masks.
+        type Folded = (Vec<u8>, Vec<(usize, usize)>, Vec<u64>);
+        let folded: Vec<Folded> = chunks
+            .par_iter()
             .map(|chunk| {
-                let mut keys = String::new();
-                let mut starts = Vec::with_capacity(chunk.len());
+                let mut keys = Vec::new();
+                let mut spans = Vec::with_capacity(chunk.len());
                 let mut masks = Vec::with_capacity(chunk.len());
                 let mut key = String::new();
-                for item in chunk {
+                for item in *chunk {
                     search_key_into(&item.text, &mut key);
-                    starts.push(keys.len());
-                    keys.push_str(&key);
+                    let start = keys.len();
+                    pack_into(&key, &mut keys);
+                    spans.push((start, keys.len() - start));
                     masks.push(char_mask(&key));
                 }
-                (keys.into_boxed_str(), starts, masks)
+                (keys, spans, masks)
             })
             .collect();
-        self.starts.reserve(items.len());
+        self.spans.reserve(items.len());
         self.masks.reserve(items.len());
-        for (block, s, m) in folded {
-            self.blocks.push(block);
-            self.starts.extend(s);
-            self.masks.extend(m);
+        for (k, (keys, spans, masks)) in folded.into_iter().enumerate() {
+            let offset = if k == 0 && !head.is_empty() {
+                let mut block = Vec::from(self.blocks.pop().unwrap_or_default());
+                let offset = block.len();
+                block.extend_from_slice(&keys);
+                self.blocks.push(block.into_boxed_slice());
+                offset
+            } else {
+                self.blocks.push(keys.into_boxed_slice());
+                0
+            };
+            self.spans
+                .extend(spans.iter().map(|&(s, n)| Span::new(offset + s, n)));
+            self.masks.extend(masks);
         }
         let mut scratch = String::new();
-        for item in &items {
-            let keys = field_keys(&mut self.pool, &item.fields, &mut scratch);
+        self.fields.reserve(items.len());
+        for item in items {
+            let keys = self.field_keys(&item.fields, &mut scratch);
             self.fields.push(keys);
         }
-        self.items.extend(items);
     }
 
     pub fn len(&self) -> usize {
-        self.items.len()
+        self.spans.len()
+    }
+
+    /// Heap bytes the index holds (keys, offsets, masks, fields, pools), for the
+    /// benchmark's memory figures.
+    pub fn heap_bytes(&self) -> usize {
+        let pool = |p: &Pool| p.strings.iter().map(|s| 2 * s.len() + 40).sum::<usize>();
+        self.blocks.iter().map(|b| b.len()).sum::<usize>()
+            + self.spans.capacity() * std::mem::size_of::<Span>()
+            + self.masks.capacity() * 8
+            + self.fields.capacity() * std::mem::size_of::<FieldKeys>()
+            + pool(&self.pool)
+            + pool(&self.dates)
     }
 
     pub fn is_empty(&self) -> bool {
-        self.items.is_empty()
+        self.spans.is_empty()
     }
 
     /// Update an item's fields (a mark changed its status, a note was added).
-    pub fn set_fields(&mut self, i: usize, fields: Fields) {
-        if self.items.get(i).is_some_and(|item| item.fields == fields) {
-            return;
-        }
+    pub fn set_fields(&mut self, i: usize, fields: &Fields) {
         let mut scratch = String::new();
-        let keys = field_keys(&mut self.pool, &fields, &mut scratch);
-        if let (Some(item), Some(slot)) = (self.items.get_mut(i), self.fields.get_mut(i)) {
-            item.fields = fields;
+        let keys = self.field_keys(fields, &mut scratch);
+        if let Some(slot) = self.fields.get_mut(i) {
             *slot = keys;
         }
     }
 
-    /// The item as given.
-    pub fn item(&self, i: usize) -> Option<&Item> {
-        self.items.get(i)
+    fn field_keys(&mut self, fields: &Fields, scratch: &mut String) -> FieldKeys {
+        let flag = |on: bool, bit: u8| if on { bit } else { 0 };
+        FieldKeys {
+            source: self.pool.intern(&fields.source, scratch),
+            outlet: self.pool.intern(&fields.outlet, scratch),
+            article: self.pool.intern(&fields.article, scratch),
+            date: fields.date.as_deref().map_or(NO_DATE, |d| self.dates.id(d)),
+            status: fields.status,
+            source_type: fields.source_type,
+            flags: flag(fields.has_note, HAS_NOTE)
+                | flag(fields.related, RELATED)
+                | flag(fields.disputed, DISPUTED)
+                | flag(!fields.source.trim().is_empty(), HAS_SOURCE),
+        }
     }
 
     /// Item `i`'s key as its block and byte range there.
     #[inline]
-    fn span(&self, i: usize) -> Option<(&str, usize, usize)> {
+    fn span(&self, i: usize) -> Option<(&[u8], usize, usize)> {
         let block = self.blocks.get(i / BUILD_CHUNK)?;
-        let start = *self.starts.get(i)?;
-        let end = if (i + 1) % BUILD_CHUNK == 0 {
-            block.len()
-        } else {
-            self.starts.get(i + 1).copied().unwrap_or(block.len())
-        };
-        Some((block, start, end))
+        let span = self.spans.get(i)?;
+        let start = span.start as usize;
+        Some((block, start, start + span.len as usize))
     }
 
-    /// Item `i`'s search key.
-    pub(crate) fn key(&self, i: usize) -> &str {
+    /// Item `i`'s search key, packed.
+    #[inline]
+    pub(crate) fn key_bytes(&self, i: usize) -> &[u8] {
         self.span(i)
             .and_then(|(block, s, e)| block.get(s..e))
-            .unwrap_or("")
+            .unwrap_or(b"")
     }
 
-    /// Ask the CPU to start loading item `i`'s key: scans call this a few items ahead,
-    /// so that reading a key does not wait on memory (keys of 100k claims outgrow the
-    /// caches; waiting for them was a third of a keystroke's time).
+    /// Item `i`'s search key as text.
+    #[cfg(test)]
+    pub(crate) fn key_text(&self, i: usize) -> String {
+        let key = self.key_bytes(i);
+        super::key::Hay::packed(key).text().into_owned()
+    }
+
+    /// Ask the CPU to start loading item `i`'s key from byte `from` on: scans call this a
+    /// few items ahead, so that reading a key does not wait on memory (keys of 100k
+    /// claims outgrow the caches; waiting for them was a third of a keystroke's time).
     #[inline]
-    pub(crate) fn prefetch(&self, i: usize) {
-        let Some((block, start, _)) = self.span(i) else {
+    pub(crate) fn prefetch(&self, i: usize, from: usize) {
+        let Some((block, start, end)) = self.span(i) else {
             return;
         };
-        let at = block.as_ptr().wrapping_add(start);
+        let at = block
+            .as_ptr()
+            .wrapping_add(start + from.min(end.saturating_sub(start)));
         #[cfg(target_arch = "x86_64")]
         // SAFETY: a prefetch is a hint: it never faults and has no effect on memory, for
         // any address (`at` is within a block or one past its end anyway).
@@ -186,13 +294,21 @@ impl Index {
         self.masks.get(i).copied().unwrap_or(0)
     }
 
-    /// Length used to break score ties: shorter items first.
+    /// Length used to break score ties: shorter items first (in chars, nearly: a packed
+    /// key takes a byte per char but for rare ones).
+    #[inline]
     pub(crate) fn key_len(&self, i: usize) -> usize {
-        self.span(i).map_or(0, |(_, s, e)| e - s)
+        self.spans.get(i).map_or(0, |s| s.len as usize)
     }
 
-    pub(crate) fn fields(&self, i: usize) -> Option<&Fields> {
-        self.items.get(i).map(|item| &item.fields)
+    pub(crate) fn fields(&self, i: usize) -> Option<&FieldKeys> {
+        self.fields.get(i)
+    }
+
+    /// Item `i`'s date as given, if it has one.
+    pub(crate) fn date(&self, i: usize) -> Option<&str> {
+        let f = self.fields.get(i)?;
+        f.has_date().then(|| self.dates.get(f.date))
     }
 
     pub(crate) fn source_key(&self, i: usize) -> &str {
@@ -205,14 +321,6 @@ impl Index {
 
     pub(crate) fn article_key(&self, i: usize) -> &str {
         self.fields.get(i).map_or("", |f| self.pool.get(f.article))
-    }
-}
-
-fn field_keys(pool: &mut Pool, fields: &Fields, scratch: &mut String) -> FieldKeys {
-    FieldKeys {
-        source: pool.intern(&fields.source, scratch),
-        outlet: pool.intern(&fields.outlet, scratch),
-        article: pool.intern(&fields.article, scratch),
     }
 }
 
@@ -253,11 +361,11 @@ mod tests {
             .collect();
         let index = Index::new(items);
         for i in [0, 1, BUILD_CHUNK - 1, BUILD_CHUNK, BUILD_CHUNK + 1, n - 1] {
-            assert_eq!(index.key(i), format!("claim {i} قالت"));
-            assert_eq!(index.key_len(i), index.key(i).len());
-            index.prefetch(i);
+            assert_eq!(index.key_text(i), format!("claim {i} قالت"));
+            assert_eq!(index.key_len(i), index.key_text(i).chars().count());
+            index.prefetch(i, 0);
         }
-        assert_eq!(index.key(n), "");
+        assert_eq!(index.key_text(n), "");
         assert_eq!(index.key_len(n), 0);
     }
 
@@ -281,7 +389,7 @@ mod tests {
         grown.extend(items[at..].to_vec());
         assert_eq!(grown.len(), n);
         for i in 0..=n {
-            assert_eq!(grown.key(i), whole.key(i), "key {i}");
+            assert_eq!(grown.key_bytes(i), whole.key_bytes(i), "key {i}");
             assert_eq!(grown.mask(i), whole.mask(i), "mask {i}");
         }
     }

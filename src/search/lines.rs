@@ -2,7 +2,7 @@
 //! Keeps one copy of the input and no keys: each line is folded into a per-thread buffer,
 //! tested, and forgotten; only (line, score) pairs of matches survive.
 
-use super::matcher::{compact, Prepared, Scored, Subject};
+use super::matcher::{Prepared, Scored, Subject, NO_END};
 use super::query::Query;
 use super::scorer::{default_scorer, Scorer};
 use crate::text::normalize::{search_key_from_bytes, search_key_into};
@@ -34,6 +34,7 @@ pub fn filter_lines_with(
     input.read_to_end(&mut data)?;
     let lines = split_lines(&data);
     let prepared = Prepared::new(query);
+    let plan = prepared.plan(None, scorer);
     if prepared.is_empty() {
         for r in &lines {
             write_line(out, &data[r.clone()])?;
@@ -44,22 +45,25 @@ pub fn filter_lines_with(
         .par_iter()
         .enumerate()
         .with_min_len(MIN_TASK)
-        .map_init(String::new, |key, (i, r)| {
-            let bytes = &data[r.clone()];
-            // Decoding and folding in one pass; validation and the grapheme path only for
-            // the rare line that needs them.
-            if !search_key_from_bytes(bytes, key) {
-                match std::str::from_utf8(bytes) {
-                    Ok(text) => search_key_into(text, key),
-                    Err(_) => search_key_into(&String::from_utf8_lossy(bytes), key),
+        .map_init(
+            || (String::new(), vec![NO_END; prepared.slots()]),
+            |(key, ends), (i, r)| {
+                let bytes = &data[r.clone()];
+                // Decoding and folding in one pass; validation and the grapheme path only for
+                // the rare line that needs them.
+                if !search_key_from_bytes(bytes, key) {
+                    match std::str::from_utf8(bytes) {
+                        Ok(text) => search_key_into(text, key),
+                        Err(_) => search_key_into(&String::from_utf8_lossy(bytes), key),
+                    }
                 }
-            }
-            let score = prepared.score(&Subject::line(key), scorer)?;
-            Some(Scored {
-                index: u32::try_from(i).ok()?,
-                score: compact(score),
-            })
-        })
+                let score = prepared.eval(&Subject::line(key), scorer, &plan, &[], ends, None)?;
+                Some(Scored {
+                    index: u32::try_from(i).ok()?,
+                    score,
+                })
+            },
+        )
         .flatten()
         .collect();
     let len = |i: u32| lines.get(i as usize).map_or(0, |r| r.len());

@@ -1,11 +1,13 @@
 //! Deciding whether one item matches a parsed query, and how well. Cheap tests run first
-//! (fields, the char mask, an in-order memchr walk) so that most items never reach the
-//! fuzzy scorer; positions are computed only when a row is drawn.
+//! (fields, the char mask, an in-order memchr walk, resumed where the previous query's
+//! walk stopped) and a score bound next, so that most items never reach the fuzzy
+//! scorer; positions are computed only when a row is drawn.
 
-use super::index::{char_mask, Index};
-use super::query::{Flag, Kind, Pattern, Query, Test};
-use super::scorer::Scorer;
-use super::Fields;
+use super::index::{char_mask, FieldKeys, Index};
+use super::key::{pack, Hay};
+use super::query::{Clause, Flag, Kind, Pattern, Query, Test};
+use super::scorer::{Needle, Scorer};
+use super::walk::forward;
 use memchr::memmem;
 use std::cmp::Ordering;
 use std::ops::Range;
@@ -30,18 +32,32 @@ impl Scored {
 /// What one term looks at in one item: its search key, and its fields on demand (most
 /// queries never read them, so they are not fetched per item).
 pub(crate) struct Subject<'a> {
-    pub key: &'a str,
-    /// Char mask of `key`; `u64::MAX` when unknown (skips the mask test).
+    /// The key: packed for an index item, UTF-8 for a bare line. Walks and runs read
+    /// its bytes with no char-boundary check, which would read the key's first and last
+    /// bytes (two cache misses for a walk that resumes in the middle of the key).
+    pub hay: Hay<'a>,
+    /// Char mask of the key; `u64::MAX` when unknown (skips the mask test).
     pub mask: u64,
     /// The item in its index; `None` for a bare line of text (`filter --lines`).
-    pub item: Option<(&'a Index, usize)>,
+    item: Option<(&'a Index, usize)>,
 }
 
 impl<'a> Subject<'a> {
+    #[inline]
     pub fn of(index: &'a Index, i: usize) -> Subject<'a> {
         Subject {
-            key: index.key(i),
+            hay: Hay::packed(index.key_bytes(i)),
             mask: index.mask(i),
+            item: Some((index, i)),
+        }
+    }
+
+    /// Item `i` of `index` without its char mask (when the mask cannot reject it).
+    #[inline]
+    pub fn unmasked(index: &'a Index, i: usize) -> Subject<'a> {
+        Subject {
+            hay: Hay::packed(index.key_bytes(i)),
+            mask: u64::MAX,
             item: Some((index, i)),
         }
     }
@@ -49,30 +65,48 @@ impl<'a> Subject<'a> {
     /// A bare line of text: no fields.
     pub fn line(key: &'a str) -> Subject<'a> {
         Subject {
-            key,
+            hay: Hay::utf8(key),
             mask: u64::MAX,
             item: None,
         }
     }
 
-    fn fields(&self) -> Option<&'a Fields> {
-        self.item.and_then(|(index, i)| index.fields(i))
+    /// True when the item's fields pass `test` (a bare line has none).
+    fn fields_match(&self, test: &Test) -> bool {
+        let Some((index, i)) = self.item else {
+            return false;
+        };
+        index
+            .fields(i)
+            .is_some_and(|f| fields_match(f, index.date(i), test))
     }
 
-    fn field_key(&self, pick: fn(&'a Index, usize) -> &'a str) -> &'a str {
-        self.item.map_or("", |(index, i)| pick(index, i))
+    fn field_key(&self, pick: fn(&'a Index, usize) -> &'a str) -> Hay<'a> {
+        Hay::utf8(self.item.map_or("", |(index, i)| pick(index, i)))
     }
 }
 
-/// A query ready to run: needles with their masks and memmem finders.
+/// A query ready to run: needles with their masks and memmem finders, and the fuzzy
+/// terms the engine walks itself ("slots": a positive fuzzy text term alone in its
+/// clause, the common case), whose walks can resume where an earlier query's stopped.
 pub(crate) struct Prepared {
-    clauses: Vec<Vec<PTerm>>,
+    clauses: Vec<PClause>,
     pub ranked: bool,
-    /// Per clause made only of positive text terms, their char masks: an item whose mask
-    /// covers none of them fails, without reading its key.
-    masks: Vec<Vec<u64>>,
-    /// The one scoring term, when the query is a single positive text term.
-    single: bool,
+    /// The chars of every clause that is one positive text term: an item whose char mask
+    /// lacks one of them fails, without reading its key.
+    mask_all: u64,
+    /// Per other clause made only of positive text terms, their char masks: an item whose
+    /// mask covers none of them fails.
+    mask_any: Vec<Vec<u64>>,
+    slots: Vec<Needle>,
+}
+
+struct PClause {
+    terms: Vec<PTerm>,
+    /// The clause is one positive fuzzy text term, walked as this slot.
+    slot: Option<usize>,
+    /// The clause as parsed, to recognise it in an earlier query.
+    source: Clause,
 }
 
 struct PTerm {
@@ -92,109 +126,134 @@ struct PPattern {
     kind: Kind,
     needle: String,
     mask: u64,
+    /// The needle in both forms, and a finder for each (runs).
+    packed: Vec<u8>,
     finder: memmem::Finder<'static>,
+    packed_finder: memmem::Finder<'static>,
+    /// The fuzzy needle's walk units.
+    fuzzy: Option<Needle>,
+}
+
+/// Where a slot's forward walk starts, for candidates taken from an earlier query's
+/// matches: at the end of that query's walk of slot `base`, whose needle is the first
+/// `skip` chars of this one (typing one more letter walks one letter).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+struct SlotPlan {
+    base: Option<usize>,
+    skip: usize,
+}
+
+/// How one scan runs a query: where each slot's walk resumes, which clauses every
+/// candidate is known to satisfy at no score (a negation or a field the earlier query
+/// had too), and what each slot can score at best (for bounds).
+#[derive(Clone, Debug)]
+pub(crate) struct Plan {
+    slots: Vec<SlotPlan>,
+    /// What to do for each clause, in order.
+    steps: Vec<Step>,
+    slot_best: Vec<i64>,
+    /// The sum of `slot_best`; `None` when the scorer has no bound (always score).
+    best: Option<i64>,
+    /// False when no candidate can fail the char-mask test: the base's matches have
+    /// every char this query needs (typing a letter the word already has).
+    pub masks: bool,
+}
+
+/// What [`Prepared::eval`] does for one clause.
+#[derive(Clone, Copy, Debug)]
+enum Step {
+    /// Every candidate satisfies it, at no score.
+    Skip,
+    /// Walk slot `slot`, from the end of base slot `base` on (less its first `skip`
+    /// chars) when the candidate has one.
+    Walk {
+        slot: usize,
+        base: Option<usize>,
+        skip: usize,
+    },
+    /// Test its terms.
+    Terms,
+}
+
+/// Where a slot's walk ended in a match's key, kept with the match: 16 bits are enough for
+/// a sentence, and a cached result of a million matches stays small.
+pub(crate) type End = u16;
+/// An end too far into a key to keep: walks from it start over instead.
+pub(crate) const NO_END: End = End::MAX;
+
+impl Plan {
+    /// The base slot the first slot resumes from, if it does (where to prefetch keys).
+    pub fn resumes_first_slot(&self) -> Option<usize> {
+        self.slots.first().and_then(|s| s.base)
+    }
 }
 
 impl PPattern {
     fn new(p: &Pattern) -> PPattern {
+        let packed = pack(&p.needle);
         PPattern {
             kind: p.kind,
             needle: p.needle.clone(),
             mask: char_mask(&p.needle),
             finder: memmem::Finder::new(p.needle.as_bytes()).into_owned(),
+            packed_finder: memmem::Finder::new(&packed).into_owned(),
+            packed,
+            fuzzy: (p.kind == Kind::Fuzzy).then(|| Needle::new(&p.needle)),
         }
     }
 
     /// Byte range in `hay` of an exact-kind occurrence.
-    fn find_run(&self, hay: &str) -> Option<Range<usize>> {
-        let n = self.needle.len();
+    fn find_run(&self, hay: &Hay) -> Option<Range<usize>> {
+        let bytes = hay.bytes();
+        let (needle, finder) = if hay.is_packed() {
+            (&self.packed[..], &self.packed_finder)
+        } else {
+            (self.needle.as_bytes(), &self.finder)
+        };
+        let n = needle.len();
         match self.kind {
             Kind::Fuzzy => None,
-            Kind::Exact => self.finder.find(hay.as_bytes()).map(|s| s..s + n),
-            Kind::Boundary => self
-                .finder
-                .find_iter(hay.as_bytes())
+            Kind::Exact => finder.find(bytes).map(|s| s..s + n),
+            Kind::Boundary => finder
+                .find_iter(bytes)
                 .find(|&s| at_boundary(hay, s, s + n))
                 .map(|s| s..s + n),
-            Kind::Prefix => hay.starts_with(&self.needle).then_some(0..n),
-            Kind::Suffix => hay
-                .ends_with(&self.needle)
-                .then(|| hay.len() - n..hay.len()),
-            Kind::Equal => (hay == self.needle).then_some(0..n),
+            Kind::Prefix => bytes.starts_with(needle).then_some(0..n),
+            Kind::Suffix => bytes
+                .ends_with(needle)
+                .then(|| bytes.len() - n..bytes.len()),
+            Kind::Equal => (bytes == needle).then_some(0..n),
         }
     }
 
+    /// Where the fuzzy needle's first in-order match in `hay` ends.
+    fn walk(&self, hay: &Hay) -> Option<usize> {
+        let needle = self.fuzzy.as_ref()?;
+        forward(hay.bytes(), 0, needle.units_for(hay))
+    }
+
     /// True when `hay` matches, without scoring.
-    fn is_match(&self, hay: &str) -> bool {
+    fn is_match(&self, hay: &Hay) -> bool {
         match self.kind {
-            Kind::Fuzzy => in_order(hay.as_bytes(), &self.needle),
+            Kind::Fuzzy => self.walk(hay).is_some(),
             _ => self.find_run(hay).is_some(),
         }
     }
 
-    /// The score of the match in an item's key; `mask` is the item's char mask.
-    fn score(&self, key: &str, mask: u64, scorer: &dyn Scorer) -> Option<i64> {
-        if mask & self.mask != self.mask {
+    /// The score of the match in an item's key.
+    fn score(&self, item: &Subject, scorer: &dyn Scorer) -> Option<i64> {
+        if item.mask & self.mask != self.mask {
             return None;
         }
-        match self.kind {
-            Kind::Fuzzy => {
-                // A scorer that finds the in-order match itself needs no second pass.
-                if !scorer.checks_order() && !in_order(key.as_bytes(), &self.needle) {
-                    return None;
-                }
-                scorer.score(key, &self.needle)
+        match (self.kind, &self.fuzzy) {
+            (Kind::Fuzzy, Some(needle)) => {
+                let end = self.walk(&item.hay)?;
+                Some(scorer.score_matched(&item.hay, needle, end))
             }
             _ => {
-                let run = self.find_run(key)?;
-                // Score the run with the char before it, so a word start earns its bonus.
-                let from = key[..run.start]
-                    .char_indices()
-                    .next_back()
-                    .map_or(0, |(i, _)| i);
-                Some(scorer.score(&key[from..run.end], &self.needle).unwrap_or(0))
+                let run = self.find_run(&item.hay)?;
+                Some(scorer.score_run(&item.hay, &self.needle, run))
             }
-        }
-    }
-
-    /// At least [`PPattern::score`], `None` exactly when it is; cheaper for fuzzy terms.
-    fn upper_bound(&self, key: &str, mask: u64, scorer: &dyn Scorer) -> Option<i64> {
-        match self.kind {
-            Kind::Fuzzy => {
-                if mask & self.mask != self.mask {
-                    return None;
-                }
-                if !scorer.checks_order() && !in_order(key.as_bytes(), &self.needle) {
-                    return None;
-                }
-                scorer.upper_bound(key, &self.needle)
-            }
-            _ => self.score(key, mask, scorer),
-        }
-    }
-
-    /// [`PPattern::score`] when it can reach `need`; `Some(None)` when it matches but
-    /// cannot.
-    fn score_from(
-        &self,
-        key: &str,
-        mask: u64,
-        scorer: &dyn Scorer,
-        need: i64,
-    ) -> Option<Option<i64>> {
-        match self.kind {
-            Kind::Fuzzy => {
-                if mask & self.mask != self.mask {
-                    return None;
-                }
-                if !scorer.checks_order() && !in_order(key.as_bytes(), &self.needle) {
-                    return None;
-                }
-                scorer.score_from(key, &self.needle, need)
-            }
-            _ => self
-                .score(key, mask, scorer)
-                .map(|s| (s >= need).then_some(s)),
         }
     }
 
@@ -203,9 +262,9 @@ impl PPattern {
         match self.kind {
             Kind::Fuzzy => scorer.positions(key, &self.needle),
             _ => {
-                let run = self.find_run(key)?;
-                let first = key[..run.start].chars().count();
-                let n = key[run].chars().count();
+                let run = self.find_run(&Hay::utf8(key))?;
+                let first = key.get(..run.start)?.chars().count();
+                let n = key.get(run)?.chars().count();
                 Some((first..first + n).collect())
             }
         }
@@ -213,82 +272,21 @@ impl PPattern {
 }
 
 /// True when the occurrence `start..end` neither starts nor ends inside a word.
-fn at_boundary(hay: &str, start: usize, end: usize) -> bool {
-    let before = hay[..start].chars().next_back();
-    let after = hay[end..].chars().next();
+fn at_boundary(hay: &Hay, start: usize, end: usize) -> bool {
+    let before = hay.char_before(start).map(|(_, c)| c);
+    let after = hay.char_after(end);
     !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
-}
-
-/// True when the chars of `needle` appear in `hay` in order. UTF-8 is self-synchronising,
-/// so finding a char's bytes finds the char: memchr on its last byte, then check the rest.
-pub(crate) fn in_order(hay: &[u8], needle: &str) -> bool {
-    in_order_end(hay, needle).is_some()
-}
-
-/// Where the first in-order match of `needle` ends (byte offset after its last char).
-pub(crate) fn in_order_end(hay: &[u8], needle: &str) -> Option<usize> {
-    let mut at = 0;
-    let mut buf = [0u8; 4];
-    for c in needle.chars() {
-        let bytes = c.encode_utf8(&mut buf).as_bytes();
-        let Some((&last, lead)) = bytes.split_last() else {
-            continue;
-        };
-        let mut from = at + lead.len();
-        loop {
-            let rest = hay.get(from..)?;
-            let p = memchr::memchr(last, rest)?;
-            let end = from + p;
-            if ends_with_lead(hay, end, lead) {
-                at = end + 1;
-                break;
-            }
-            from = end + 1;
-        }
-    }
-    Some(at)
-}
-
-/// True when the bytes just before `at` are `lead` (the first bytes of a char, at most
-/// three: compared one by one, cheaper than a call to memcmp).
-#[inline]
-fn ends_with_lead(hay: &[u8], at: usize, lead: &[u8]) -> bool {
-    let Some(from) = at.checked_sub(lead.len()) else {
-        return false;
-    };
-    hay.get(from..at)
-        .is_some_and(|got| got.iter().zip(lead).all(|(a, b)| a == b))
-}
-
-/// Where the last in-order match of `needle` in `hay` starts (byte offset of its first
-/// char): the needle walked backwards from the end, memrchr on each char's last byte.
-pub(crate) fn in_order_start(hay: &[u8], needle: &str) -> Option<usize> {
-    let mut at = hay.len();
-    let mut buf = [0u8; 4];
-    for c in needle.chars().rev() {
-        let bytes = c.encode_utf8(&mut buf).as_bytes();
-        let Some((&last, lead)) = bytes.split_last() else {
-            continue;
-        };
-        loop {
-            let p = memchr::memrchr(last, hay.get(..at)?)?;
-            if ends_with_lead(hay, p, lead) {
-                at = p - lead.len();
-                break;
-            }
-            at = p;
-        }
-    }
-    Some(at)
 }
 
 impl Prepared {
     pub fn new(query: &Query) -> Prepared {
-        let clauses: Vec<Vec<PTerm>> = query
+        let mut slots = Vec::new();
+        let clauses: Vec<PClause> = query
             .clauses
             .iter()
             .map(|c| {
-                c.terms
+                let terms: Vec<PTerm> = c
+                    .terms
                     .iter()
                     .map(|t| PTerm {
                         negated: t.negated,
@@ -300,94 +298,235 @@ impl Prepared {
                             other => PTest::Other(other.clone()),
                         },
                     })
-                    .collect()
+                    .collect();
+                let slot = match terms.as_slice() {
+                    [PTerm {
+                        negated: false,
+                        test: PTest::Text(p),
+                    }] if p.kind == Kind::Fuzzy => {
+                        slots.push(Needle::new(&p.needle));
+                        Some(slots.len() - 1)
+                    }
+                    _ => None,
+                };
+                PClause {
+                    terms,
+                    slot,
+                    source: c.clone(),
+                }
             })
             .collect();
-        let masks = clauses
-            .iter()
-            .filter_map(|clause| {
-                clause
-                    .iter()
-                    .map(|t| match &t.test {
-                        PTest::Text(p) if !t.negated => Some(p.mask),
-                        _ => None,
-                    })
-                    .collect::<Option<Vec<u64>>>()
-            })
-            .collect();
-        let single = matches!(
-            clauses.as_slice(),
-            [clause] if matches!(clause.as_slice(), [t] if !t.negated && matches!(t.test, PTest::Text(_)))
-        );
+        let mut mask_all = 0;
+        let mut mask_any = Vec::new();
+        for clause in &clauses {
+            let masks: Option<Vec<u64>> = clause
+                .terms
+                .iter()
+                .map(|t| match &t.test {
+                    PTest::Text(p) if !t.negated => Some(p.mask),
+                    _ => None,
+                })
+                .collect();
+            match masks.as_deref() {
+                Some([m]) => mask_all |= m,
+                Some(_) => mask_any.extend(masks),
+                None => {}
+            }
+        }
         Prepared {
             clauses,
             ranked: query.is_ranked(),
-            masks,
-            single,
+            mask_all,
+            mask_any,
+            slots,
         }
     }
 
     /// True when an item with char mask `mask` cannot match (a needle char is missing).
     #[inline]
     pub fn rejects_mask(&self, mask: u64) -> bool {
-        self.masks
-            .iter()
-            .any(|clause| clause.iter().all(|&m| mask & m != m))
+        mask & self.mask_all != self.mask_all
+            || self
+                .mask_any
+                .iter()
+                .any(|clause| clause.iter().all(|&m| mask & m != m))
     }
 
     pub fn is_empty(&self) -> bool {
         self.clauses.is_empty()
     }
 
-    /// The item's score when it matches every clause.
-    pub fn score(&self, item: &Subject, scorer: &dyn Scorer) -> Option<i64> {
-        self.total(|term| term.score(item, scorer))
+    /// How many walk ends [`Prepared::eval`] writes per match.
+    pub fn slots(&self) -> usize {
+        self.slots.len()
     }
 
-    /// The item's compact score when it matches every clause and the score can reach
-    /// `floor`; [`UNSCORED`] when it matches but cannot. Whether it matches is always
-    /// decided exactly, so match counts do not depend on `floor`.
-    pub fn score_above(
+    /// The plan for a scan of all items, or of the matches of `base` (an earlier query
+    /// this one narrows): each slot resumes from the longest base needle it extends, and
+    /// clauses the base had too are skipped when they score nothing.
+    pub fn plan(&self, base: Option<&Prepared>, scorer: &dyn Scorer) -> Plan {
+        let slots = self
+            .slots
+            .iter()
+            .map(|needle| {
+                let Some(base) = base else {
+                    return SlotPlan::default();
+                };
+                base.slots
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, b)| needle.units().starts_with(b.units()))
+                    .max_by_key(|(_, b)| b.chars())
+                    .map_or(SlotPlan::default(), |(i, b)| SlotPlan {
+                        base: Some(i),
+                        skip: b.chars(),
+                    })
+            })
+            .collect();
+        let skip = self
+            .clauses
+            .iter()
+            .map(|c| {
+                let scores = c
+                    .terms
+                    .iter()
+                    .any(|t| !t.negated && matches!(t.test, PTest::Text(_)));
+                !scores && base.is_some_and(|b| b.clauses.iter().any(|w| w.source == c.source))
+            })
+            .collect();
+        let mut plan = self.with_bounds(slots, skip, scorer);
+        plan.masks =
+            !base.is_some_and(|b| self.mask_any.is_empty() && self.mask_all & !b.mask_all == 0);
+        plan
+    }
+
+    /// The plan for rescoring this query's own matches: every walk is already done.
+    pub fn own_plan(&self, scorer: &dyn Scorer) -> Plan {
+        let slots = (0..self.slots.len())
+            .map(|i| SlotPlan {
+                base: Some(i),
+                skip: self.slots[i].chars(),
+            })
+            .collect();
+        self.with_bounds(slots, vec![false; self.clauses.len()], scorer)
+    }
+
+    fn with_bounds(&self, slots: Vec<SlotPlan>, skip: Vec<bool>, scorer: &dyn Scorer) -> Plan {
+        let steps = self
+            .clauses
+            .iter()
+            .zip(&skip)
+            .map(|(c, &skip)| match c.slot {
+                _ if skip => Step::Skip,
+                Some(slot) => {
+                    let plan = slots.get(slot).copied().unwrap_or_default();
+                    Step::Walk {
+                        slot,
+                        base: plan.base,
+                        skip: plan.skip,
+                    }
+                }
+                None => Step::Terms,
+            })
+            .collect();
+        let slot_best: Vec<i64> = self.slots.iter().map(|n| scorer.max_score(n)).collect();
+        let best = slot_best
+            .iter()
+            .try_fold(0i64, |sum, &b| sum.checked_add(b).filter(|&s| s < i64::MAX));
+        Plan {
+            slots,
+            steps,
+            slot_best,
+            best,
+            masks: true,
+        }
+    }
+
+    /// The item's compact score when it matches every clause, with the end of each slot's
+    /// walk written to `ends`. `resume` holds the candidate's walk ends under the base
+    /// query of `plan`. With `need`, a match whose score cannot reach it is kept
+    /// [`UNSCORED`]; whether it matches is always decided exactly, so match counts do not
+    /// depend on `need`.
+    #[inline]
+    pub fn eval(
         &self,
         item: &Subject,
         scorer: &dyn Scorer,
-        floor: Option<i64>,
+        plan: &Plan,
+        resume: &[End],
+        ends: &mut [End],
+        need: Option<i64>,
     ) -> Option<i32> {
-        let Some(floor) = floor.filter(|_| scorer.has_cheap_bound()) else {
-            return self.score(item, scorer).map(compact);
-        };
-        if self.single {
-            if let Some(PTerm {
-                test: PTest::Text(p),
-                ..
-            }) = self.clauses.first().and_then(|c| c.first())
-            {
-                return Some(
-                    p.score_from(item.key, item.mask, scorer, floor)?
-                        .map_or(UNSCORED, compact),
-                );
-            }
-        }
-        let bound = self.total(|term| term.upper_bound(item, scorer))?;
-        if bound < floor {
-            return Some(UNSCORED);
-        }
-        self.score(item, scorer).map(compact)
-    }
-
-    /// Sum over clauses of the best term in each; `None` when a clause has no match.
-    fn total(&self, term_score: impl Fn(&PTerm) -> Option<i64>) -> Option<i64> {
-        let mut total: i64 = 0;
-        for clause in &self.clauses {
-            let mut best: Option<i64> = None;
-            for term in clause {
-                if let Some(s) = term_score(term) {
-                    best = Some(best.map_or(s, |b| b.max(s)));
+        let hay = &item.hay;
+        let key = hay.bytes();
+        let mut rest: i64 = 0;
+        for (step, clause) in plan.steps.iter().zip(&self.clauses) {
+            match *step {
+                Step::Skip => {}
+                Step::Walk { slot, base, skip } => {
+                    let units = self.slots.get(slot)?.units_for(hay);
+                    let (from, units) = match base.and_then(|b| resume.get(b)) {
+                        Some(&e) if e != NO_END => (e as usize, units.get(skip..).unwrap_or(&[])),
+                        _ => (0, units),
+                    };
+                    let end = forward(key, from, units)?;
+                    if let Some(e) = ends.get_mut(slot) {
+                        *e = End::try_from(end).unwrap_or(NO_END);
+                    }
+                }
+                Step::Terms => {
+                    let mut best: Option<i64> = None;
+                    for term in &clause.terms {
+                        if let Some(s) = term.test(item, scorer) {
+                            best = Some(best.map_or(s, |b| b.max(s)));
+                        }
+                    }
+                    rest = rest.saturating_add(best?);
                 }
             }
-            total = total.saturating_add(best?);
         }
-        Some(total)
+        if self.slots.is_empty() {
+            return Some(compact(rest));
+        }
+        let end_of = |t: usize| -> usize {
+            match ends.get(t) {
+                Some(&e) if e != NO_END => e as usize,
+                _ => self
+                    .slots
+                    .get(t)
+                    .and_then(|n| forward(key, 0, n.units_for(hay)))
+                    .unwrap_or(key.len()),
+            }
+        };
+        if let (Some(need), Some(_), [needle]) = (need, plan.best, self.slots.as_slice()) {
+            // One slot: bounding and scoring share one walk.
+            let need = need.saturating_sub(rest);
+            return Some(
+                scorer
+                    .score_from(hay, needle, end_of(0), need)
+                    .map_or(UNSCORED, |s| compact(rest.saturating_add(s))),
+            );
+        }
+        if let (Some(need), Some(best)) = (need, plan.best) {
+            let need = need.saturating_sub(rest);
+            let mut bound: i64 = 0;
+            for (t, needle) in self.slots.iter().enumerate() {
+                // What this slot must earn if every other slot earned its best.
+                let budget = need - (best - plan.slot_best.get(t).copied().unwrap_or(0));
+                let Some(b) = scorer.bound_matched(hay, needle, end_of(t), budget) else {
+                    return Some(UNSCORED);
+                };
+                bound = bound.saturating_add(b);
+            }
+            if bound < need {
+                return Some(UNSCORED);
+            }
+        }
+        let mut total = rest;
+        for (t, needle) in self.slots.iter().enumerate() {
+            total = total.saturating_add(scorer.score_matched(hay, needle, end_of(t)));
+        }
+        Some(compact(total))
     }
 
     /// Char positions in `key` (the item's full fold) that the positive text terms match.
@@ -395,7 +534,7 @@ impl Prepared {
         let mut out: Vec<usize> = self
             .clauses
             .iter()
-            .flatten()
+            .flat_map(|c| &c.terms)
             .filter(|t| !t.negated)
             .filter_map(|t| match &t.test {
                 PTest::Text(p) => p.positions(key, scorer),
@@ -422,27 +561,15 @@ impl Prepared {
 }
 
 impl PTerm {
-    fn score(&self, item: &Subject, scorer: &dyn Scorer) -> Option<i64> {
-        self.test(item, scorer, false)
-    }
-
-    fn upper_bound(&self, item: &Subject, scorer: &dyn Scorer) -> Option<i64> {
-        self.test(item, scorer, true)
-    }
-
-    /// The term's score for `item` (its upper bound when `bound`).
-    fn test(&self, item: &Subject, scorer: &dyn Scorer, bound: bool) -> Option<i64> {
+    /// The term's score for `item`.
+    fn test(&self, item: &Subject, scorer: &dyn Scorer) -> Option<i64> {
         let hit = match &self.test {
-            PTest::Text(p) if self.negated => p.is_match(item.key).then_some(0),
-            PTest::Text(p) if bound => p.upper_bound(item.key, item.mask, scorer),
-            PTest::Text(p) => p.score(item.key, item.mask, scorer),
-            PTest::Source(p) => p.is_match(item.field_key(Index::source_key)).then_some(0),
-            PTest::Outlet(p) => p.is_match(item.field_key(Index::outlet_key)).then_some(0),
-            PTest::Article(p) => p.is_match(item.field_key(Index::article_key)).then_some(0),
-            PTest::Other(test) => item
-                .fields()
-                .is_some_and(|f| fields_match(f, test))
-                .then_some(0),
+            PTest::Text(p) if self.negated => p.is_match(&item.hay).then_some(0),
+            PTest::Text(p) => p.score(item, scorer),
+            PTest::Source(p) => p.is_match(&item.field_key(Index::source_key)).then_some(0),
+            PTest::Outlet(p) => p.is_match(&item.field_key(Index::outlet_key)).then_some(0),
+            PTest::Article(p) => p.is_match(&item.field_key(Index::article_key)).then_some(0),
+            PTest::Other(test) => item.fields_match(test).then_some(0),
         };
         match (hit, self.negated) {
             (Some(_), true) => None,
@@ -452,21 +579,21 @@ impl PTerm {
     }
 }
 
-fn fields_match(f: &Fields, test: &Test) -> bool {
+fn fields_match(f: &FieldKeys, date: Option<&str>, test: &Test) -> bool {
     match test {
         Test::Status(s) => f.status.unwrap_or_default() == *s,
         Test::Type(t) => f.source_type == Some(*t),
-        Test::Date { from, to } => f.date.as_deref().is_some_and(|d| {
+        Test::Date { from, to } => date.is_some_and(|d| {
             from.as_deref().is_none_or(|from| d >= from)
                 && to
                     .as_deref()
                     .is_none_or(|to| d.get(..to.len()).unwrap_or(d) <= to)
         }),
-        Test::Flag(Flag::Note) => f.has_note,
-        Test::Flag(Flag::Related) => f.related,
-        Test::Flag(Flag::Disputed) => f.disputed,
-        Test::Flag(Flag::Source) => !f.source.trim().is_empty(),
-        Test::Flag(Flag::Date) => f.date.is_some(),
+        Test::Flag(Flag::Note) => f.has_note(),
+        Test::Flag(Flag::Related) => f.related(),
+        Test::Flag(Flag::Disputed) => f.disputed(),
+        Test::Flag(Flag::Source) => f.has_source(),
+        Test::Flag(Flag::Date) => f.has_date(),
         Test::Text(_) | Test::Source(_) | Test::Outlet(_) | Test::Article(_) => false,
     }
 }
@@ -481,42 +608,33 @@ mod tests {
     use super::*;
 
     #[test]
-    fn in_order_walks_multibyte_chars() {
-        assert!(in_order("وقال لافروف".as_bytes(), "لفف"));
-        assert!(!in_order("وقال لافروف".as_bytes(), "ففل"));
-        assert!(in_order(b"moscow", "msw"));
-        assert!(!in_order(b"moscow", "wm"));
-        assert!(in_order(b"", ""));
-        assert!(!in_order(b"", "a"));
-        // same last byte, different lead byte: U+0644 (D9 84) vs U+0104 (C4 84)
-        assert!(!in_order("ل".as_bytes(), "Ą"));
-    }
-
-    #[test]
-    fn in_order_start_walks_back_by_chars() {
-        let hay = "لافروف لافروف";
-        assert_eq!(
-            in_order_start(hay.as_bytes(), "لف"),
-            Some(hay.len() - "لافروف".len())
-        );
-        assert_eq!(in_order_start(b"moscow msw", "msw"), Some(7));
-        assert_eq!(in_order_start(b"moscow", "mw"), Some(0));
-        assert_eq!(in_order_start(b"moscow", "wm"), None);
-        assert_eq!(in_order_start(b"abc", ""), Some(3));
-        // same last byte, different lead byte: U+0644 (D9 84) vs U+0104 (C4 84)
-        assert_eq!(in_order_start("ل".as_bytes(), "Ą"), None);
-        assert_eq!(in_order_start("Ąل".as_bytes(), "Ą"), Some(0));
-    }
-
-    #[test]
     fn boundary_runs_need_word_edges() {
         let p = PPattern::new(&Pattern {
             kind: Kind::Boundary,
             needle: "war".into(),
         });
-        assert!(p.is_match("the war ended"));
-        assert!(p.is_match("war"));
-        assert!(!p.is_match("the warship"));
-        assert!(!p.is_match("postwar"));
+        for (text, boundary) in [
+            ("the war ended", true),
+            ("war", true),
+            ("the warship", false),
+            ("postwar", false),
+        ] {
+            assert_eq!(p.is_match(&Hay::utf8(text)), boundary, "{text}");
+            let packed = pack(text);
+            assert_eq!(p.is_match(&Hay::packed(&packed)), boundary, "{text}");
+        }
+        let p = PPattern::new(&Pattern {
+            kind: Kind::Boundary,
+            needle: "الحرب".into(),
+        });
+        for (text, boundary) in [
+            ("في الحرب الاخيره", true),
+            ("بالحربي", false),
+            ("«الحرب»", true),
+        ] {
+            assert_eq!(p.is_match(&Hay::utf8(text)), boundary, "{text}");
+            let packed = pack(text);
+            assert_eq!(p.is_match(&Hay::packed(&packed)), boundary, "{text}");
+        }
     }
 }

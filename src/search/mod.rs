@@ -12,10 +12,12 @@
 mod engine;
 mod greedy;
 mod index;
+mod key;
 mod lines;
 mod matcher;
 mod query;
 pub mod scorer;
+mod walk;
 mod worker;
 
 pub use index::Index;
@@ -97,7 +99,8 @@ pub struct Fields {
     pub disputed: bool,
 }
 
-/// One searchable item: a claim or an article.
+/// One searchable item: a claim or an article. The index folds its text and keeps only
+/// the folded key, so the caller keeps the text (to show it, and to highlight matches).
 #[derive(Clone, Debug, Default)]
 pub struct Item {
     pub text: String,
@@ -126,7 +129,19 @@ pub fn filter_with(index: &Index, query: &Query, scorer: &dyn Scorer) -> Vec<Hit
             .collect();
     }
     let all = Candidates::Range(0..u32::try_from(index.len()).unwrap_or(u32::MAX));
-    let mut matches = engine::scan(index, &prepared, scorer, all, None, &|| false);
+    let plan = prepared.plan(None, scorer);
+    let mut found = engine::Found::new(prepared.slots());
+    engine::scan(
+        index,
+        &prepared,
+        scorer,
+        all,
+        &plan,
+        None,
+        &|| false,
+        &mut found,
+    );
+    let mut matches = found.hits;
     engine::rank_all(index, &prepared, &mut matches);
     matches.into_iter().map(Hit::from).collect()
 }
@@ -140,13 +155,11 @@ impl From<matcher::Scored> for Hit {
     }
 }
 
-/// Byte ranges of item `i`'s text to highlight for `query`: whole graphemes of the
-/// original text (a letter with its harakat), merged where they touch.
-pub fn highlight(index: &Index, i: usize, query: &Query) -> Vec<Range<usize>> {
-    let Some(item) = index.item(i) else {
-        return Vec::new();
-    };
-    highlight_text(&item.text, query, scorer::default_scorer())
+/// Byte ranges of an item's `text` (as it was given to the index) to highlight for
+/// `query`: whole graphemes of the original text (a letter with its harakat), merged
+/// where they touch. Call it only for the rows on screen.
+pub fn highlight(text: &str, query: &Query) -> Vec<Range<usize>> {
+    highlight_text(text, query, scorer::default_scorer())
 }
 
 fn highlight_text(text: &str, query: &Query, scorer: &dyn Scorer) -> Vec<Range<usize>> {

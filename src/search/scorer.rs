@@ -2,10 +2,14 @@
 //! engine: skim's V2 (fuzzy-matcher) and nucleo's. Both see folded, lowercased keys only;
 //! neither decides what matches (the prefilter and the query do), only how well.
 
+use super::key::pack;
+pub use super::key::Hay;
+use super::walk::{packed_units, units, Unit};
 use fuzzy_matcher::skim::SkimMatcherV2;
 use fuzzy_matcher::FuzzyMatcher;
 use nucleo_matcher::{Config, Matcher, Utf32Str};
 use std::cell::RefCell;
+use std::ops::Range;
 
 /// Scores a needle against a key; both are already folded by the one normalisation.
 pub trait Scorer: Send + Sync + std::fmt::Debug {
@@ -15,27 +19,98 @@ pub trait Scorer: Send + Sync + std::fmt::Debug {
     fn score(&self, key: &str, needle: &str) -> Option<i64>;
     /// The char positions in `key` of that alignment.
     fn positions(&self, key: &str, needle: &str) -> Option<Vec<usize>>;
-    /// True when [`Scorer::score`] itself finds whether the needle's chars appear in
-    /// order, cheaply enough that the matcher's in-order prefilter would only repeat it.
-    fn checks_order(&self) -> bool {
-        false
+    /// The score of `needle` found as one run at byte range `run` of `key` (an exact
+    /// term): the run scored with the char before it, so a word start earns its bonus.
+    fn score_run(&self, key: &Hay, needle: &str, run: Range<usize>) -> i64 {
+        let from = key.char_before(run.start).map_or(run.start, |(at, _)| at);
+        let window: String = key.chars(from..run.end).collect();
+        self.score(&window, needle).unwrap_or(0)
     }
-    /// A number no smaller than [`Scorer::score`] (`None` exactly when that is `None`),
-    /// ideally cheaper to find: the engine skips scoring items that cannot reach the
-    /// rows shown.
-    fn upper_bound(&self, key: &str, needle: &str) -> Option<i64> {
-        self.score(key, needle)
+    /// The score of a key the engine found to hold `needle` in order, its first in-order
+    /// match ending at byte `end` (a scorer that scores one window around it need not
+    /// look for the match again).
+    fn score_matched(&self, key: &Hay, needle: &Needle, end: usize) -> i64 {
+        let _ = end;
+        self.score(&key.text(), needle.text()).unwrap_or(0)
     }
-    /// The score when it can be `need` or more; `Some(None)` when the needle matches but
-    /// cannot score that much (and was not scored); `None` when it does not match.
-    fn score_from(&self, key: &str, needle: &str, need: i64) -> Option<Option<i64>> {
+    /// A number no smaller than [`Scorer::score_matched`], when that number is `need` or
+    /// more; `None` when the score cannot reach `need`. Lets the engine skip scoring
+    /// matches that cannot reach the rows shown; the default never skips.
+    fn bound_matched(&self, key: &Hay, needle: &Needle, end: usize, need: i64) -> Option<i64> {
+        let _ = (key, needle, end, need);
+        Some(i64::MAX)
+    }
+    /// [`Scorer::score_matched`] when it can be `need` or more; `None` when it cannot
+    /// (then nothing is scored). One call where bounding and scoring share their work;
+    /// the default scores every match.
+    fn score_from(&self, key: &Hay, needle: &Needle, end: usize, need: i64) -> Option<i64> {
         let _ = need;
-        self.score(key, needle).map(Some)
+        Some(self.score_matched(key, needle, end))
     }
-    /// True when [`Scorer::upper_bound`] is much cheaper than [`Scorer::score`], so that
-    /// bounding first saves work (otherwise the engine scores every match).
-    fn has_cheap_bound(&self) -> bool {
-        false
+    /// No key scores `needle` higher than this.
+    fn max_score(&self, needle: &Needle) -> i64 {
+        let _ = needle;
+        i64::MAX
+    }
+}
+
+/// A fuzzy needle as the engine walks it: its folded text, and its chars as walk units
+/// for UTF-8 and for packed keys.
+#[derive(Clone, Debug)]
+pub struct Needle {
+    text: String,
+    units: Vec<Unit>,
+    packed: Vec<u8>,
+    packed_units: Vec<Unit>,
+}
+
+impl Needle {
+    pub(crate) fn new(text: &str) -> Needle {
+        Needle {
+            text: text.to_string(),
+            units: units(text),
+            packed: pack(text),
+            packed_units: packed_units(text),
+        }
+    }
+
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// The walk units for `key`'s form.
+    #[inline]
+    pub(crate) fn units_for(&self, key: &Hay) -> &[Unit] {
+        if key.is_packed() {
+            &self.packed_units
+        } else {
+            &self.units
+        }
+    }
+
+    /// True when every char of the packed needle takes one byte.
+    pub(crate) fn packs_small(&self) -> bool {
+        self.packed.len() == self.units.len()
+    }
+
+    /// The needle's bytes in `key`'s form.
+    #[inline]
+    pub(crate) fn bytes_for(&self, key: &Hay) -> &[u8] {
+        if key.is_packed() {
+            &self.packed
+        } else {
+            self.text.as_bytes()
+        }
+    }
+
+    /// The UTF-8 walk units (packed ones have as many: one per char).
+    pub(crate) fn units(&self) -> &[Unit] {
+        &self.units
+    }
+
+    /// Length in chars.
+    pub fn chars(&self) -> usize {
+        self.units.len()
     }
 }
 

@@ -3,14 +3,13 @@
 //! only an earlier result when the query narrows it, and publishes partial results as
 //! chunks finish. The UI thread never matches: it posts queries and reads snapshots.
 
-use super::engine::{self, Candidates};
+use super::engine::{self, Candidates, Floor, Found};
 use super::index::Index;
-use super::matcher::{Prepared, Scored};
+use super::matcher::{Prepared, Scored, Subject, NO_END};
 use super::query::Query;
 use super::scorer::{default_scorer, Scorer};
-use super::{highlight_text, Fields, Hit, Item};
+use super::{Fields, Hit, Item};
 use std::collections::VecDeque;
-use std::ops::Range;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard, RwLock};
 use std::thread::JoinHandle;
@@ -23,8 +22,8 @@ const FIRST_CHUNK: usize = 2 * 1024;
 const MAX_CHUNK: usize = 32 * 1024;
 /// Partial results are published at most this often (besides the first chunk).
 const PUBLISH_EVERY: Duration = Duration::from_millis(8);
-/// Cached match lists, in matches summed over entries (8 bytes each).
-const CACHE_MATCHES: usize = 4_000_000;
+/// Cached match lists, in bytes summed over entries (a match and its walk ends).
+const CACHE_BYTES: usize = 48 << 20;
 const CACHE_ENTRIES: usize = 64;
 
 /// What the UI shows: the best rows found so far for one query.
@@ -190,10 +189,20 @@ impl Worker {
     /// Block until `generation` is done (or `timeout` passes): tests, benchmarks, and
     /// headless callers.
     pub fn wait(&self, generation: u64, timeout: Duration) -> Option<Snapshot> {
+        self.wait_until(generation, timeout, true)
+    }
+
+    /// Block until the first rows of `generation` are published, partial or final (or
+    /// `timeout` passes): the benchmark times the first screen without polling.
+    pub fn wait_first(&self, generation: u64, timeout: Duration) -> Option<Snapshot> {
+        self.wait_until(generation, timeout, false)
+    }
+
+    fn wait_until(&self, generation: u64, timeout: Duration, done: bool) -> Option<Snapshot> {
         let deadline = Instant::now() + timeout;
         let mut out = lock(&self.shared.out);
         loop {
-            if out.generation == generation && out.done {
+            if out.generation == generation && (out.done || !done) {
                 return Some(out.clone());
             }
             let left = deadline.checked_duration_since(Instant::now())?;
@@ -204,15 +213,6 @@ impl Worker {
                 .map(|(g, _)| g)
                 .unwrap_or_else(|e| e.into_inner().0);
         }
-    }
-
-    /// Highlight ranges for item `i` (call only for visible rows).
-    pub fn highlight(&self, i: usize, query: &Query) -> Vec<Range<usize>> {
-        let index = self.shared.index.read().unwrap_or_else(|e| e.into_inner());
-        index
-            .item(i)
-            .map(|item| highlight_text(&item.text, query, self.shared.scorer))
-            .unwrap_or_default()
     }
 }
 
@@ -227,13 +227,21 @@ impl Drop for Worker {
     }
 }
 
-/// A finished query's matches (original order) and its best rows.
+/// A finished query's matches (original order, with their walk ends) and its best rows.
 struct Entry {
     query: Query,
-    matches: Arc<Vec<Scored>>,
+    matches: Arc<Found>,
     top: Vec<Scored>,
     /// Some matches were left unscored: they could not reach `top`.
     unscored: bool,
+}
+
+/// An earlier result a narrowing query rescans.
+struct Base {
+    matches: Arc<Found>,
+    query: Prepared,
+    /// Its best rows: most of them rank high for the narrower query too.
+    top: Vec<Scored>,
 }
 
 /// The last results: the current one answers a bigger window, the others backspace and
@@ -252,12 +260,16 @@ impl Cache {
     }
 
     /// The smallest cached result that `query` can only narrow.
-    fn base(&self, query: &Query) -> Option<Arc<Vec<Scored>>> {
+    fn base(&self, query: &Query) -> Option<Base> {
         self.entries
             .iter()
             .filter(|e| query.narrows(&e.query))
             .min_by_key(|e| e.matches.len())
-            .map(|e| Arc::clone(&e.matches))
+            .map(|e| Base {
+                matches: Arc::clone(&e.matches),
+                query: Prepared::new(&e.query),
+                top: e.top.clone(),
+            })
     }
 
     fn insert(&mut self, entry: Entry) {
@@ -265,10 +277,11 @@ impl Cache {
         let mut kept = 0;
         let mut keep = 0;
         for e in &self.entries {
-            if keep > 0 && (kept + e.matches.len() > CACHE_MATCHES || keep >= CACHE_ENTRIES) {
+            let bytes = e.matches.bytes();
+            if keep > 0 && (kept + bytes > CACHE_BYTES || keep >= CACHE_ENTRIES) {
                 break;
             }
-            kept += e.matches.len();
+            kept += bytes;
             keep += 1;
         }
         self.entries.truncate(keep);
@@ -320,7 +333,7 @@ fn run(shared: &Shared) {
         if !fields.is_empty() {
             let mut index = shared.index.write().unwrap_or_else(|e| e.into_inner());
             for (i, f) in fields {
-                index.set_fields(i, f);
+                index.set_fields(i, &f);
             }
             cache.forget_fields();
         }
@@ -342,6 +355,33 @@ fn publish(shared: &Shared, snapshot: Snapshot) {
 
 fn hits(top: &[Scored]) -> Arc<[Hit]> {
     top.iter().map(|&s| Hit::from(s)).collect()
+}
+
+/// The rows of an earlier, wider query that match `query`, scored and ranked.
+fn seed(
+    index: &Index,
+    query: &Prepared,
+    scorer: &dyn Scorer,
+    rows: &[Scored],
+    k: usize,
+) -> Vec<Scored> {
+    let plan = query.plan(None, scorer);
+    let mut ends = vec![NO_END; query.slots()];
+    let scored: Vec<Scored> = rows
+        .iter()
+        .filter_map(|r| {
+            let subject = Subject::of(index, r.index as usize);
+            if query.rejects_mask(subject.mask) {
+                return None;
+            }
+            let score = query.eval(&subject, scorer, &plan, &[], &mut ends, None)?;
+            Some(Scored {
+                index: r.index,
+                score,
+            })
+        })
+        .collect();
+    engine::top_k(index, query, &scored, k)
 }
 
 fn search(
@@ -386,7 +426,7 @@ fn search(
                 engine::rescore(index, &prepared, shared.scorer, matches);
                 entry.unscored = false;
             }
-            entry.top = engine::top_k(index, &prepared, &entry.matches, rows);
+            entry.top = engine::top_k(index, &prepared, &entry.matches.hits, rows);
         }
         let n = entry.matches.len();
         let top = entry.top.iter().take(rows).copied().collect::<Vec<_>>();
@@ -394,9 +434,23 @@ fn search(
         return;
     }
     let base = cache.base(query);
-    let candidates = base.as_ref().map_or(total, |b| b.len());
-    let mut matches: Vec<Scored> = Vec::new();
-    let mut top: Vec<Scored> = Vec::new();
+    let plan = prepared.plan(base.as_ref().map(|b| &b.query), shared.scorer);
+    let candidates = base.as_ref().map_or(total, |b| b.matches.len());
+    let mut matches = Found::with_capacity(prepared.slots(), candidates);
+    // The base's best rows that still match, ranked: shown at once, and the floor that
+    // spares the scan from scoring what cannot beat them. The scan finds them again and
+    // does not add them twice.
+    let seeded = base
+        .as_ref()
+        .filter(|_| prepared.ranked)
+        .map(|b| seed(index, &prepared, shared.scorer, &b.top, rows))
+        .unwrap_or_default();
+    let mut top = seeded.clone();
+    let mut seeded: Vec<u32> = seeded.iter().map(|s| s.index).collect();
+    seeded.sort_unstable();
+    if !top.is_empty() {
+        publish(shared, snapshot(&top, top.len(), 0, candidates, false));
+    }
     let mut searched = 0;
     let mut chunk = FIRST_CHUNK;
     let mut last_publish: Option<Instant> = None;
@@ -406,7 +460,7 @@ fn search(
         }
         let end = (searched + chunk).min(candidates);
         let part = match &base {
-            Some(b) => Candidates::List(&b[searched..end]),
+            Some(b) => Candidates::List(&b.matches, searched..end),
             None => Candidates::Range(searched as u32..end as u32),
         };
         // Once `rows` matches are ranked, an item scoring below the last of them cannot
@@ -414,36 +468,260 @@ fn search(
         let floor = top
             .last()
             .filter(|last| prepared.ranked && top.len() >= rows && last.is_scored())
-            .copied();
-        let found = engine::scan(index, &prepared, shared.scorer, part, floor, &stale);
+            .map(|&last| Floor::of(index, last));
+        let from = matches.len();
+        engine::scan(
+            index,
+            &prepared,
+            shared.scorer,
+            part,
+            &plan,
+            floor,
+            &stale,
+            &mut matches,
+        );
         if stale() {
             return;
         }
         // Unscored matches cannot reach the rows; the rest compete with them.
+        let found = &matches.hits[from..];
         if prepared.ranked {
-            top.extend(found.iter().filter(|s| s.is_scored()));
+            top.extend(
+                found
+                    .iter()
+                    .filter(|s| s.is_scored() && seeded.binary_search(&s.index).is_err()),
+            );
         } else {
             top.extend(found.iter().take(rows.saturating_sub(top.len())));
         }
         top = engine::top_k(index, &prepared, &top, rows);
-        matches.extend(found);
         searched = end;
         chunk = (chunk * 2).min(MAX_CHUNK);
         let due = last_publish.is_none_or(|t| t.elapsed() >= PUBLISH_EVERY);
         if due && searched < candidates {
-            publish(
-                shared,
-                snapshot(&top, matches.len(), searched, candidates, false),
-            );
+            // At least the seeded rows match, whatever part of the scan has found them.
+            let matched = matches.len().max(seeded.len());
+            publish(shared, snapshot(&top, matched, searched, candidates, false));
             last_publish = Some(Instant::now());
         }
     }
     let n = matches.len();
     publish(shared, snapshot(&top, n, candidates, candidates, true));
+    matches.shrink_to_fit();
     cache.insert(Entry {
         query: query.clone(),
-        unscored: matches.iter().any(|m| !m.is_scored()),
+        unscored: matches.hits.iter().any(|m| !m.is_scored()),
         matches: Arc::new(matches),
         top,
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::search::greedy::Greedy;
+
+    /// xorshift64*: the test must not depend on a crate's sequence.
+    struct Rng(u64);
+    impl Rng {
+        fn below(&mut self, n: usize) -> usize {
+            self.0 ^= self.0 >> 12;
+            self.0 ^= self.0 << 25;
+            self.0 ^= self.0 >> 27;
+            (self.0.wrapping_mul(0x2545_F491_4F6C_DD1D) % n.max(1) as u64) as usize
+        }
+    }
+
+    /// Claims made by recombining the words of the seed articles, with the spelling
+    /// variants readers type (bare alef, ha for ta marbuta) and some English.
+    fn seed_claims(n: usize, rng: &mut Rng) -> Vec<String> {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+        let mut paths: Vec<_> = std::fs::read_dir(dir)
+            .expect("seeds/")
+            .flatten()
+            .map(|e| e.path())
+            .collect();
+        paths.sort();
+        let mut words: Vec<String> = paths
+            .iter()
+            .flat_map(|p| {
+                let text = std::fs::read_to_string(p).unwrap_or_default();
+                text.split_whitespace()
+                    .map(str::to_string)
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        words.extend(
+            "the pentagon said trained rebels remain loyal to washington moscow lavrov"
+                .split(' ')
+                .map(str::to_string),
+        );
+        (0..n)
+            .map(|_| {
+                let len = 3 + rng.below(25);
+                let at = rng.below(words.len());
+                let mut claim: Vec<String> = (0..len)
+                    .map(|k| words[(at + k) % words.len()].clone())
+                    .collect();
+                if rng.below(3) == 0 {
+                    claim = claim.iter().map(|w| w.replace('أ', "ا")).collect();
+                }
+                if rng.below(4) == 0 {
+                    let extra = rng.below(words.len());
+                    claim.insert(rng.below(claim.len()), words[extra].clone());
+                }
+                claim.join(" ")
+            })
+            .collect()
+    }
+
+    /// Every item's score for a query of fuzzy terms, the plain way: each term scored
+    /// over the whole key, no resumed walk, no bound; ranked by score, length, order.
+    fn brute_force(index: &Index, needles: &[String]) -> Vec<(u32, i64)> {
+        let mut all: Vec<(u32, i64)> = (0..index.len())
+            .filter_map(|i| {
+                let key = index.key_text(i);
+                let total = needles
+                    .iter()
+                    .map(|n| Greedy.score(&key, n))
+                    .sum::<Option<i64>>()?;
+                Some((i as u32, total))
+            })
+            .collect();
+        all.sort_by_key(|&(i, s)| (-s, index.key_len(i as usize), i));
+        all
+    }
+
+    #[test]
+    fn typed_queries_rank_like_a_brute_force_scan_of_every_claim() {
+        let mut rng = Rng(0x5EED);
+        let claims = seed_claims(7000, &mut rng);
+        let items: Vec<Item> = claims
+            .iter()
+            .map(|t| Item {
+                text: t.clone(),
+                fields: Fields {
+                    status: Some(crate::model::Status::ALL[rng.below(4)]),
+                    ..Fields::default()
+                },
+            })
+            .collect();
+        let index = Index::new(items.clone());
+        let worker = Worker::new(Index::new(items));
+        let rows = DEFAULT_ROWS;
+        // Typed after a fixed start: a negation, an exact run, a field, an OR (their
+        // rankings come from the plain full scan, `filter`).
+        let starts = ["", "", "!الروس ", "'ال ", "status:unverified ", "لا | pen "];
+        for session in 0..36 {
+            let start = starts[session % starts.len()];
+            // Words of a random claim, typed letter by letter, a letter sometimes
+            // skipped (fuzzy), then some backspaces and more letters.
+            let claim: Vec<&str> = claims[rng.below(claims.len())].split(' ').collect();
+            let from = rng.below(claim.len());
+            let mut target: String = claim[from..(from + 1 + rng.below(2)).min(claim.len())]
+                .join(" ")
+                .chars()
+                .filter(|_| rng.below(6) != 0)
+                .collect();
+            target.push_str(["", " ال", " و", " pen"][rng.below(4)]);
+            let mut typed: Vec<char> = start.chars().collect();
+            let mut steps: Vec<String> = Vec::new();
+            for c in target.chars() {
+                typed.push(c);
+                steps.push(typed.iter().collect());
+            }
+            for _ in 0..rng.below(4) {
+                typed.pop();
+                steps.push(typed.iter().collect());
+            }
+            for c in "الامريكيه".chars().take(rng.below(4)) {
+                typed.push(c);
+                steps.push(typed.iter().collect());
+            }
+            for raw in steps {
+                let q = Query::parse(&raw).expect("query");
+                let want: Vec<(u32, i64)> = if start.is_empty() && !q.is_empty() {
+                    let needles: Vec<String> = q
+                        .clauses
+                        .iter()
+                        .filter_map(|c| c.terms.first().and_then(|t| t.text()))
+                        .map(|p| p.needle.clone())
+                        .collect();
+                    brute_force(&index, &needles)
+                } else {
+                    crate::search::filter(&index, &q)
+                        .iter()
+                        .map(|h| (h.index as u32, h.score))
+                        .collect()
+                };
+                let snap = worker
+                    .wait(worker.search(q), Duration::from_secs(30))
+                    .expect("answer");
+                assert_eq!(snap.matched, want.len(), "session {session}, {raw:?}");
+                let got: Vec<(u32, i64)> =
+                    snap.top.iter().map(|h| (h.index as u32, h.score)).collect();
+                let n = got.len();
+                assert_eq!(n, want.len().min(rows), "session {session}, {raw:?}");
+                if let Some(k) = (0..n).find(|&k| got[k] != want[k]) {
+                    panic!(
+                        "session {session}, {raw:?}: row {k} is {:?}, a full ranking has {:?}",
+                        got[k], want[k]
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod long_keys {
+    use super::*;
+
+    #[test]
+    fn claims_too_long_to_keep_a_walk_end_still_narrow_right() {
+        // Matches that end past what a walk end can hold (64 KiB into the key) are walked
+        // again from the start on the next keystroke, and found all the same.
+        let long = format!("{} lavrov said {}", "x".repeat(70_000), "y".repeat(10));
+        // Its only "a" lies past 64 KiB but before its only "l": "la" must not match it.
+        let trap = format!("{} a {} l zzz", "x".repeat(65_600), "x".repeat(4_400));
+        let texts = [
+            long.as_str(),
+            trap.as_str(),
+            "lavrov said",
+            "la va ro v",
+            "nothing",
+        ];
+        let items: Vec<Item> = texts
+            .iter()
+            .map(|t| Item {
+                text: t.to_string(),
+                ..Item::default()
+            })
+            .collect();
+        let index = Index::new(items.clone());
+        let worker = Worker::new(Index::new(items));
+        for raw in [
+            "l",
+            "la",
+            "lav",
+            "lavr",
+            "lavro",
+            "lavrov",
+            "lavrov s",
+            "lavrov sd",
+        ] {
+            let q = Query::parse(raw).expect("query");
+            let want: Vec<usize> = crate::search::filter(&index, &q)
+                .iter()
+                .map(|h| h.index)
+                .collect();
+            let snap = worker
+                .wait(worker.search(q), Duration::from_secs(10))
+                .expect("answer");
+            let got: Vec<usize> = snap.top.iter().map(|h| h.index).collect();
+            assert_eq!(got, want, "{raw:?}");
+            assert!(got.contains(&0), "{raw:?}: the long claim");
+            assert_eq!(got.contains(&1), raw == "l", "{raw:?}: the trap");
+        }
+    }
 }

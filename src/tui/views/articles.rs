@@ -70,7 +70,7 @@ pub fn draw(buf: &mut Buffer, model: &Model, theme: &Theme, pane: &Pane) {
         let article = &model.desk.corpus.articles[a];
         let line = fit_line(&article.title, text_area.width as usize, model.order);
         let hits = match &list.parsed {
-            Some(q) => search::highlight(&model.article_index, a, q),
+            Some(q) => search::highlight(&article.title, q),
             None => Vec::new(),
         };
         put_line(buf, text_area, &line, align_rtl(model), |g| {

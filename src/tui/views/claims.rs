@@ -105,7 +105,7 @@ pub fn draw(buf: &mut Buffer, model: &Model, theme: &Theme, pane: &Pane) {
         });
         // Row 2: the claim's text, matches highlighted.
         let hits = match &list.parsed {
-            Some(q) => model.claim_search.highlight(c, q),
+            Some(q) => crate::search::highlight(&claim.text, q),
             None => Vec::new(),
         };
         let text_area = Rect {
