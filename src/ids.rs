@@ -11,7 +11,12 @@ fn short_hash(parts: &[&str]) -> String {
         h.update(p.as_bytes());
     }
     let digest = h.finalize();
-    digest[..8].iter().map(|b| format!("{b:02x}")).collect()
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    digest[..8]
+        .iter()
+        .flat_map(|b| [HEX[usize::from(b >> 4)], HEX[usize::from(b & 0xF)]])
+        .map(char::from)
+        .collect()
 }
 
 /// 16 hex digits from the article text (as decoded, `\n` line endings).
@@ -23,9 +28,12 @@ pub fn article_id(text: &str) -> String {
 /// letters folded as for search), so a re-extraction that finds the same sentence gives the
 /// same id.
 pub fn claim_id(article_id: &str, claim_text: &str) -> String {
-    let key = crate::text::normalize::search_key(claim_text);
-    let folded: Vec<&str> = key.split_whitespace().collect();
-    short_hash(&["claim", article_id, &folded.join(" ")])
+    claim_id_of_key(article_id, &crate::text::normalize::search_key(claim_text))
+}
+
+/// [`claim_id`] from the claim text's search key, for a caller that has it already.
+pub fn claim_id_of_key(article_id: &str, key: &str) -> String {
+    short_hash(&["claim", article_id, &crate::extract::fold_space(key)])
 }
 
 /// 16 hex digits naming a whole corpus's claims as one extractor made them: the key of
@@ -48,6 +56,20 @@ mod tests {
         assert_ne!(a, claim_id("abc", "قال الوزير أن ذلك"));
         assert_ne!(a, claim_id("abd", "قال الوزير إن"));
         assert_eq!(a.len(), 16);
+    }
+
+    #[test]
+    fn ids_are_the_digest_prefix_in_lower_case_hex() {
+        let mut h = Sha256::new();
+        h.update(7u64.to_le_bytes());
+        h.update("article");
+        h.update(1u64.to_le_bytes());
+        h.update("x");
+        let hex: String = h.finalize()[..8]
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        assert_eq!(article_id("x"), hex);
     }
 
     #[test]

@@ -34,7 +34,7 @@ pub(crate) fn find_matches(tokens: &[Token], sent: Range<usize>, lex: &Lexicon) 
         if !tokens[i].is_word() {
             continue;
         }
-        let Some(phrases) = lex.phrases.get(&tokens[i].key).or_else(|| {
+        let Some(phrases) = lex.phrases.get(tokens[i].key).or_else(|| {
             // "بحسب ما أعلنه نائب الرئيس": a verb with the object pronoun after "ما"
             // (a bare final "ه" is too often a ta marbuta to generate everywhere)
             let stem = tokens[i].key.strip_suffix('ه')?;
@@ -139,7 +139,7 @@ pub(crate) struct Carry {
 fn after_ma(tokens: &[Token], i: usize) -> bool {
     i.checked_sub(1)
         .and_then(|p| tokens.get(p))
-        .is_some_and(|t| matches!(t.key.as_str(), "ما" | "حسبما" | "بحسبما" | "وحسبما"))
+        .is_some_and(|t| matches!(t.key, "ما" | "حسبما" | "بحسبما" | "وحسبما"))
 }
 
 /// One cue with its own source.
@@ -191,8 +191,8 @@ pub(crate) fn attribute(
             && source
                 .toks
                 .clone()
-                .find(|&k| tokens[k].is_word() && !matches!(tokens[k].key.as_str(), "the" | "a"))
-                .is_some_and(|k| strip_article(&tokens[k].key).any(|w| lex.not_sources.contains(w)))
+                .find(|&k| tokens[k].is_word() && !matches!(tokens[k].key, "the" | "a"))
+                .is_some_and(|k| strip_article(tokens[k].key).any(|w| lex.not_sources.contains(w)))
         {
             continue;
         }
@@ -338,22 +338,22 @@ fn not_a_report(tokens: &[Token], start: usize, m: &Match, lex: &Lexicon) -> boo
     let at = m.toks.start;
     let cue = &tokens[at];
     let mut i = at;
-    while i > start && tokens[i - 1].is_word() && lex.skip.contains(&tokens[i - 1].key) {
+    while i > start && tokens[i - 1].is_word() && lex.skip.contains(tokens[i - 1].key) {
         i -= 1;
     }
     let prev = i
         .checked_sub(1)
         .filter(|&p| p >= start)
-        .map(|p| tokens[p].key.as_str());
+        .map(|p| tokens[p].key);
     if m.kind == CueKind::According {
         return false;
     }
     if cue.arabic {
         let negated = matches!(prev, Some("لم" | "ولم" | "فلم" | "لن" | "ولن" | "لا" | "ولا"));
-        let impersonal = matches!(cue.key.as_str(), "يذكر" | "ويذكر")
+        let impersonal = matches!(cue.key, "يذكر" | "ويذكر")
             && tokens
                 .get(m.toks.end)
-                .is_some_and(|t| lex.complementizers.contains(&t.key));
+                .is_some_and(|t| lex.complementizers.contains(t.key));
         return negated && m.kind != CueKind::Denial || impersonal;
     }
     if at == start && m.toks.len() == 1 {
@@ -362,7 +362,7 @@ fn not_a_report(tokens: &[Token], start: usize, m: &Match, lex: &Lexicon) -> boo
     }
     let state_follows = tokens.get(m.toks.end).is_some_and(|t| {
         matches!(
-            t.key.as_str(),
+            t.key,
             "missing"
                 | "killed"
                 | "dead"
@@ -380,7 +380,7 @@ fn not_a_report(tokens: &[Token], start: usize, m: &Match, lex: &Lexicon) -> boo
         || prev == Some("to")
             && i >= start + 2
             && matches!(
-                tokens[i - 2].key.as_str(),
+                tokens[i - 2].key,
                 "declined" | "refused" | "declining" | "refusing"
             );
     // "was quoted as saying" is a phrase of its own, not a passive
@@ -413,10 +413,40 @@ fn cue_span(tokens: &[Token], m: &Match) -> Range<usize> {
     tokens[m.toks.start].span.start..tokens[last].span.end
 }
 
-/// White space runs folded to one space, ends trimmed.
-/// A claim's text from its span: runs of white space folded to one space.
+/// A claim's text from its span: runs of white space folded to one space, ends trimmed.
 pub fn fold_space(s: &str) -> String {
+    if is_space_folded(s) {
+        // nearly every sentence of news text: one copy instead of a split and a join
+        return s.to_string();
+    }
     s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Whether `s` is already what [`fold_space`] makes of it: words separated by one
+/// ASCII space, none at the ends. Reads bytes: every white space char but the ASCII
+/// ones starts with 0xC2 (U+0085, U+00A0) or 0xE1..=0xE3 (U+1680, U+2000.., U+3000),
+/// so only chars starting with those bytes are decoded.
+fn is_space_folded(s: &str) -> bool {
+    let mut after_space = true;
+    for (i, &b) in s.as_bytes().iter().enumerate() {
+        match b {
+            b' ' if after_space => return false,
+            b' ' => {
+                after_space = true;
+                continue;
+            }
+            b'\t'..=b'\r' => return false,
+            0xC2 | 0xE1..=0xE3
+                if s.get(i..)
+                    .is_some_and(|r| r.starts_with(char::is_whitespace)) =>
+            {
+                return false
+            }
+            _ => {}
+        }
+        after_space = false;
+    }
+    !after_space || s.is_empty()
 }
 
 fn phrase_text(tokens: &[Token], p: &Phrase, text: &str) -> (String, Range<usize>) {
@@ -440,7 +470,7 @@ fn reports_follow(tokens: &[Token], from: usize, end: usize, lex: &Lexicon) -> b
         .any(|t| {
             t.punct() == Some(':')
                 || t.is_quote_mark() && t.partner.is_some_and(|p| p > from)
-                || t.is_word() && lex.complementizers.contains(&t.key)
+                || t.is_word() && lex.complementizers.contains(t.key)
         })
 }
 
@@ -502,7 +532,7 @@ fn source_of(
             && tokens[m.toks.start - 1]
                 .punct()
                 .is_some_and(|c| c == ',' || tokens[m.toks.start - 1].is_quote_mark());
-        let addressee_follows = matches!(cue.key.as_str(), "told" | "tells" | "tell" | "telling");
+        let addressee_follows = matches!(cue.key, "told" | "tells" | "tell" | "telling");
         // "…, said John Smith, a spokesman." names the speaker up to the punctuation
         let ends_clause = forward.toks.end >= sent.end
             || tokens[forward.toks.end]
@@ -513,10 +543,10 @@ fn source_of(
         let named_before = backward.as_ref().is_some_and(|(b, _)| {
             tokens[b.toks.clone()]
                 .iter()
-                .any(|t| t.upper && t.is_word() || lex.is_anonymous_head(&t.key))
+                .any(|t| t.upper && t.is_word() || lex.is_anonymous_head(t.key))
         });
         let speaker_after = tokens.get(forward.toks.start).is_some_and(|t| {
-            t.upper || matches!(t.key.as_str(), "the" | "a" | "an") || lex.is_anonymous_head(&t.key)
+            t.upper || matches!(t.key, "the" | "a" | "an") || lex.is_anonymous_head(t.key)
         });
         match backward {
             _ if inverted
@@ -541,7 +571,7 @@ fn drop_pronoun(tokens: &[Token], p: Phrase, lex: &Lexicon) -> Phrase {
         .iter()
         .filter(|t| t.is_word())
         .collect();
-    if words.len() == 1 && lex.pronouns.contains(&words[0].key) {
+    if words.len() == 1 && lex.pronouns.contains(words[0].key) {
         return Phrase::default();
     }
     p
@@ -559,7 +589,7 @@ fn forward_phrase(
 ) -> (Phrase, Option<Stop>) {
     let mut i = from;
     if !glued_lam {
-        while i < end && tokens[i].is_word() && lex.skip.contains(&tokens[i].key) {
+        while i < end && tokens[i].is_word() && lex.skip.contains(tokens[i].key) {
             i += 1;
         }
     }
@@ -605,13 +635,13 @@ fn forward_phrase(
         let key = if i == start && glued_lam {
             t.key.trim_start_matches('ل')
         } else {
-            t.key.as_str()
+            t.key
         };
         if lex.complementizers.contains(key) {
             stop = Some(Stop::Complementizer);
             break;
         }
-        if words > 0 && is_envoy(&tokens[start].key) && posted_at(tokens, start, i, key) {
+        if words > 0 && is_envoy(tokens[start].key) && posted_at(tokens, start, i, key) {
             // "مندوب روسيا الدائم لدى الأمم المتحدة في جنيف ألكسي بورودافكين": the
             // posting's prepositions do not count against the phrase's length
             i += 1;
@@ -620,7 +650,7 @@ fn forward_phrase(
         if lex.source_stops.contains(key)
             && words > 0
             && i > start
-            && through(&tokens[i - 1].key, key)
+            && through(tokens[i - 1].key, key)
         {
             // "عدد من المسؤولين", "مصدر مقرب من المحادثات": the phrase goes on
             words += 1;
@@ -666,16 +696,16 @@ fn apposition(tokens: &[Token], end: usize, comma: usize, lex: &Lexicon) -> Opti
     let inner_ok = tokens[comma + 1..close].iter().all(|t| {
         t.kind == super::sentences::Kind::Word
             && t.arabic
-            && !lex.source_stops.contains(&t.key)
-            && !lex.complementizers.contains(&t.key)
-            && !cue_word(lex, &t.key)
+            && !lex.source_stops.contains(t.key)
+            && !lex.complementizers.contains(t.key)
+            && !cue_word(lex, t.key)
     });
     let then = tokens.get(close + 1).filter(|_| close + 1 < end)?;
-    let named = !lex.complementizers.contains(&then.key)
+    let named = !lex.complementizers.contains(then.key)
         && !tokens[comma + 1..close]
             .iter()
-            .any(|t| lex.is_anonymous_head(&t.key) || t.key.starts_with("ال"));
-    (inner_ok && (lex.complementizers.contains(&then.key) || named)).then_some(close)
+            .any(|t| lex.is_anonymous_head(t.key) || t.key.starts_with("ال"));
+    (inner_ok && (lex.complementizers.contains(then.key) || named)).then_some(close)
 }
 
 /// Envoys are named with where they are posted: "سفير … لدى …", "مندوب … لدى …".
@@ -725,14 +755,14 @@ fn through(prev: &str, stop: &str) -> bool {
 /// ليون،"): up to three words of place, then a name in apposition. Returns where the
 /// phrase ends (the comma after the name).
 fn role_then_name(tokens: &[Token], end: usize, at: usize, lex: &Lexicon) -> Option<usize> {
-    if !matches!(tokens[at].key.as_str(), "الي" | "لدي" | "في") {
+    if !matches!(tokens[at].key, "الي" | "لدي" | "في") {
         return None;
     }
     let comma =
         (at + 2..end.min(at + 5)).find(|&j| matches!(tokens[j].punct(), Some(',' | '،')))?;
     let place_ok = tokens[at + 1..comma]
         .iter()
-        .all(|t| t.is_word() && !lex.source_stops.contains(&t.key) && !cue_word(lex, &t.key));
+        .all(|t| t.is_word() && !lex.source_stops.contains(t.key) && !cue_word(lex, t.key));
     if !place_ok {
         return None;
     }
@@ -763,7 +793,7 @@ fn backward_phrase(
     }
     let mut i = cue;
     while i > start && tokens[i - 1].is_word() {
-        let key = tokens[i - 1].key.as_str();
+        let key = tokens[i - 1].key;
         if matches!(key, "قد" | "لقد") || lex.skip.contains(key) {
             i -= 1;
         } else {
@@ -793,27 +823,27 @@ fn backward_phrase(
             i -= 1;
             continue;
         }
-        if !t.is_word() || lex.complementizers.contains(&t.key) {
+        if !t.is_word() || lex.complementizers.contains(t.key) {
             break;
         }
-        if arabic && is_kana(&t.key) {
+        if arabic && is_kana(t.key) {
             left = Left::Kana;
             break;
         }
-        if cue_word(lex, &t.key) {
+        if cue_word(lex, t.key) {
             // "واصل حديثه بقوله": the words between two cues are not a subject
             if arabic {
                 return None;
             }
             break;
         }
-        if lex.source_stops.contains(&t.key) {
+        if lex.source_stops.contains(t.key) {
             if !arabic {
                 break;
             }
             first_stop.get_or_insert(i);
         }
-        if arabic && i < end && lex.skip.contains(&t.key) && first_stop.is_none() {
+        if arabic && i < end && lex.skip.contains(t.key) && first_stop.is_none() {
             // "نشر تغريدة على صفحته … قال فيها": a verb phrase, not a subject
             return None;
         }
@@ -860,9 +890,9 @@ const ENGLISH_AUX: &[&str] = &[
 /// the acronym "WHO"), an auxiliary, or a cue (not "Reports" opening the sentence).
 fn ends_english_subject(t: &Token, at_start: bool, lex: &Lexicon) -> bool {
     !t.is_word()
-        || !t.caps && ENGLISH_CLAUSE.contains(&t.key.as_str())
-        || ENGLISH_AUX.contains(&t.key.as_str())
-        || cue_word(lex, &t.key) && !at_start
+        || !t.caps && ENGLISH_CLAUSE.contains(&t.key)
+        || ENGLISH_AUX.contains(&t.key)
+        || cue_word(lex, t.key) && !at_start
 }
 
 /// Time words an English subject is separated from its verb by: "The ministry on
@@ -900,8 +930,7 @@ fn english_subject(tokens: &[Token], start: usize, cue: usize, lex: &Lexicon) ->
     let mut i = cue;
     while i > start
         && tokens[i - 1].is_word()
-        && (lex.skip.contains(&tokens[i - 1].key)
-            || ENGLISH_TIME.contains(&tokens[i - 1].key.as_str()))
+        && (lex.skip.contains(tokens[i - 1].key) || ENGLISH_TIME.contains(&tokens[i - 1].key))
     {
         i -= 1;
     }
@@ -919,7 +948,7 @@ fn english_subject(tokens: &[Token], start: usize, cue: usize, lex: &Lexicon) ->
         }
         let relative = tokens
             .get(open + 1)
-            .is_some_and(|t| matches!(t.key.as_str(), "who" | "which") && !t.caps);
+            .is_some_and(|t| matches!(t.key, "who" | "which") && !t.caps);
         let words = tokens[open + 1..i - 1]
             .iter()
             .filter(|t| t.is_word())
@@ -976,7 +1005,7 @@ fn english_np_before(tokens: &[Token], start: usize, end: usize, lex: &Lexicon) 
 
 fn is_initial_or_abbreviation(t: &Token) -> bool {
     t.kind == super::sentences::Kind::Word
-        && (t.key.chars().count() == 1 || super::sentences::is_abbreviation(&t.key))
+        && (t.key.chars().count() == 1 || super::sentences::is_abbreviation(t.key))
 }
 
 /// The subject of an English sentence's main clause, for a participle with no speaker
@@ -986,7 +1015,7 @@ fn english_main_subject(tokens: &[Token], sent: &Range<usize>, lex: &Lexicon) ->
     let mut i = sent.start;
     let opener = tokens.get(i).is_some_and(|t| {
         matches!(
-            t.key.as_str(),
+            t.key,
             "on" | "in"
                 | "at"
                 | "meanwhile"
@@ -1019,17 +1048,17 @@ fn english_main_subject(tokens: &[Token], sent: &Range<usize>, lex: &Lexicon) ->
         if !t.is_word() {
             break;
         }
-        let function = matches!(t.key.as_str(), "the" | "a" | "an" | "of" | "for" | "and");
-        let head = lex.is_anonymous_head(&t.key);
-        if ENGLISH_AUX.contains(&t.key.as_str()) {
+        let function = matches!(t.key, "the" | "a" | "an" | "of" | "for" | "and");
+        let head = lex.is_anonymous_head(t.key);
+        if ENGLISH_AUX.contains(&t.key) {
             break;
         }
-        if !(t.upper || function || head || lex.is_modifier(&t.key)) {
+        if !(t.upper || function || head || lex.is_modifier(t.key)) {
             // a common noun right before an auxiliary heads the subject: "The foreign
             // ministry has leapt …"
             let aux_next = tokens
                 .get(i + 1)
-                .is_some_and(|n| ENGLISH_AUX.contains(&n.key.as_str()));
+                .is_some_and(|n| ENGLISH_AUX.contains(&n.key));
             if aux_next && i > from {
                 named = true;
                 i += 1;
@@ -1041,12 +1070,7 @@ fn english_main_subject(tokens: &[Token], sent: &Range<usize>, lex: &Lexicon) ->
         i += 1;
     }
     // a phrase ending on "of the" is cut at its last content word
-    while i > from
-        && matches!(
-            tokens[i - 1].key.as_str(),
-            "the" | "a" | "an" | "of" | "for" | "and"
-        )
-    {
+    while i > from && matches!(tokens[i - 1].key, "the" | "a" | "an" | "of" | "for" | "and") {
         i -= 1;
     }
     if !named || i == from || i - from > MAX_SOURCE_WORDS + 2 {
@@ -1064,7 +1088,7 @@ fn arabic_topic(tokens: &[Token], sent: &Range<usize>, lex: &Lexicon) -> Phrase 
     let Some(first) = tokens.get(sent.start).filter(|t| t.is_word() && t.arabic) else {
         return Phrase::default();
     };
-    let k = first.key.as_str();
+    let k = first.key;
     if k.starts_with(['و', 'ف'])
         || k.chars().count() < 3
         || lex.source_stops.contains(k)
@@ -1076,11 +1100,11 @@ fn arabic_topic(tokens: &[Token], sent: &Range<usize>, lex: &Lexicon) -> Phrase 
         return Phrase::default();
     }
     let next = tokens.get(sent.start + 1);
-    let after = tokens.get(sent.start + 2).map(|t| t.key.as_str());
+    let after = tokens.get(sent.start + 2).map(|t| t.key);
     let topic = next.is_some_and(|n| {
         matches!(n.punct(), Some('،' | ','))
             || n.is_word() && n.key.starts_with('و') && n.key.chars().count() > 3
-            || matches!(n.key.as_str(), "بدوره" | "بدورها" | "بدورهم")
+            || matches!(n.key, "بدوره" | "بدورها" | "بدورهم")
             || n.key == "من"
                 && matches!(
                     after,
@@ -1149,10 +1173,10 @@ fn arabic_main_subject(tokens: &[Token], sent: &Range<usize>, lex: &Lexicon) -> 
     let bare = first.key.trim_start_matches(['و', 'ف']);
     if bare.starts_with("ال")
         || bare.chars().count() < 2
-        || lex.source_stops.contains(&first.key)
-        || lex.skip.contains(&first.key)
-        || lex.complementizers.contains(&first.key)
-        || is_kana(&first.key)
+        || lex.source_stops.contains(first.key)
+        || lex.skip.contains(first.key)
+        || lex.complementizers.contains(first.key)
+        || is_kana(first.key)
     {
         return Phrase::default();
     }
@@ -1160,8 +1184,8 @@ fn arabic_main_subject(tokens: &[Token], sent: &Range<usize>, lex: &Lexicon) -> 
     let head_ok = tokens.get(p.toks.start).is_some_and(|t| {
         t.is_word()
             && (t.key.starts_with("ال")
-                || ARABIC_SUBJECT_HEADS.contains(&t.key.as_str())
-                || lex.is_anonymous_head(&t.key))
+                || ARABIC_SUBJECT_HEADS.contains(&t.key)
+                || lex.is_anonymous_head(t.key))
     });
     if p.is_empty() || !head_ok {
         return Phrase::default();
@@ -1189,8 +1213,8 @@ fn relay_inner(tokens: &[Token], sent: &Range<usize>, after: usize, lex: &Lexico
 
 /// Named unless the phrase's head is an unnamed role ("مصادر", "a senior official") that
 /// no name follows, or the sentence says the source asked not to be named.
-fn classify(
-    tokens: &[Token],
+fn classify<'k>(
+    tokens: &[Token<'k>],
     p: &Phrase,
     sent: &Range<usize>,
     lex: &Lexicon,
@@ -1211,23 +1235,23 @@ fn classify(
         .map(|i| (i, &tokens[i]))
         .filter(|(_, t)| t.is_word())
         .collect();
-    let key = |k: usize, t: &Token| -> String {
+    let key = |k: usize, t: &Token<'k>| -> &'k str {
         if k == p.toks.start && p.start_byte.is_some() {
-            t.key.trim_start_matches('ل').to_string()
+            t.key.trim_start_matches('ل')
         } else {
-            t.key.clone()
+            t.key
         }
     };
     let Some(head) = words.iter().position(|(k, t)| {
         let w = key(*k, t);
-        lex.is_anonymous_head(&w) || lex.is_anonymous_head(w.trim_start_matches(['ل', 'ب']))
+        lex.is_anonymous_head(w) || lex.is_anonymous_head(w.trim_start_matches(['ل', 'ب']))
     }) else {
         return SourceType::Named;
     };
     // English: only modifiers may come before the head ("a senior U.S. official")
     let before_ok = words[..head]
         .iter()
-        .all(|(_, t)| t.arabic || lex.is_modifier(&t.key) || t.upper || t.key.len() == 1);
+        .all(|(_, t)| t.arabic || lex.is_modifier(t.key) || t.upper || t.key.len() == 1);
     if !before_ok {
         return SourceType::Named;
     }
@@ -1242,10 +1266,10 @@ fn classify(
     for (k, t) in &words[head + 1..] {
         let w = key(*k, t);
         if t.arabic {
-            if is_arabic_adjective(&w) || lex.is_modifier(&w) {
+            if is_arabic_adjective(w) || lex.is_modifier(w) {
                 continue;
             }
-            if is_arabic_preposition(&w) || lex.source_stops.contains(&w) {
+            if is_arabic_preposition(w) || lex.source_stops.contains(w) {
                 return SourceType::Anonymous;
             }
             return SourceType::Named;

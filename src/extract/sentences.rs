@@ -1,15 +1,16 @@
-//! Tokens and sentences of one body line. Tokens carry the folded search key (the one
-//! normalisation in `text::normalize`) and their byte span in the article text, so every
-//! later stage matches folded words but reports spans into the original text.
+//! Tokens and sentences of one body line. A line is folded once (the one normalisation
+//! in `text::normalize`); its tokens borrow their keys from that fold and carry their
+//! byte span in the article text, so every later stage matches folded words but reports
+//! spans into the original text.
 
-use crate::text::normalize::fold;
+use crate::text::normalize::{fold, fold_plain, Folded};
 use std::ops::Range;
 
 /// One word, number or punctuation mark.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub(crate) struct Token {
-    /// Folded key (`أكدت` → `اكدت`, `Said` → `said`).
-    pub key: String,
+pub(crate) struct Token<'k> {
+    /// Folded key (`أكدت` → `اكدت`, `Said` → `said`), a slice of the line's fold.
+    pub key: &'k str,
     /// Byte span in the article text.
     pub span: Range<usize>,
     pub kind: Kind,
@@ -35,7 +36,7 @@ pub(crate) enum Kind {
     Punct(char),
 }
 
-impl Token {
+impl Token<'_> {
     pub fn is_word(&self) -> bool {
         matches!(self.kind, Kind::Word | Kind::Number)
     }
@@ -75,72 +76,149 @@ fn is_digit(c: char) -> bool {
     c.is_ascii_digit()
 }
 
-/// Tokens of `text[line]`, with quotation marks paired.
-pub(crate) fn tokenize(text: &str, line: Range<usize>) -> Vec<Token> {
-    let Some(src) = text.get(line.clone()) else {
-        return Vec::new();
-    };
-    let folded = fold(src);
-    let chars: Vec<char> = folded.key.chars().collect();
-    let mut tokens = Vec::new();
-    let mut k = 0;
-    while k < chars.len() {
-        let c = chars[k];
-        if c.is_whitespace() {
-            k += 1;
-            continue;
+/// One line of the article text, folded once: its tokens borrow their keys from it.
+pub(crate) struct Line<'t> {
+    /// The line's text.
+    src: &'t str,
+    /// Where the line starts in the article text.
+    offset: usize,
+    folded: Folded,
+    /// Every char folds alone (see `normalize::fold_plain`).
+    plain: bool,
+}
+
+impl<'t> Line<'t> {
+    /// `text[range]` folded (an empty line when `range` is not one of `text`).
+    pub fn new(text: &'t str, range: Range<usize>) -> Line<'t> {
+        let src = text.get(range.clone()).unwrap_or_default();
+        let (folded, plain) = fold_plain(src).map_or_else(|| (fold(src), false), |f| (f, true));
+        Line {
+            src,
+            offset: range.start,
+            folded,
+            plain,
         }
-        let start_k = k;
-        let kind = if is_word_char(c) {
-            let mut all_digits = is_digit(c);
-            k += 1;
-            while k < chars.len() {
-                let d = chars[k];
-                // same grapheme origin means the fold split one source letter: keep together
-                let glued = folded.origin.get(k) == folded.origin.get(k - 1);
-                if is_word_char(d) || glued && !d.is_whitespace() {
-                    all_digits &= is_digit(d);
-                    k += 1;
-                } else if !all_digits
-                    && matches!(d, '-' | '\'' | '’')
-                    && chars[k - 1].is_ascii_alphabetic()
-                    && chars.get(k + 1).is_some_and(|n| n.is_ascii_alphanumeric())
-                {
-                    // "Al-Thobaiti", "Hamas-run", "emirate's": one Latin word
-                    k += 2;
-                } else if all_digits
-                    && matches!(d, '.' | ',' | '٫' | '٬')
-                    && chars.get(k + 1).copied().is_some_and(is_digit)
-                {
-                    k += 2;
-                } else {
-                    break;
+    }
+
+    /// The text of `tokens[r]` and its search key, straight from the tokens when that
+    /// can be done: a plain line, tokens apart by nothing or one space, none sharing a
+    /// source char with its neighbour ("…" is three stops). Then the text is already
+    /// what `fold_space` makes of it, and its key is the tokens' keys with those spaces.
+    /// `None` asks for `fold_space` and `search_key`.
+    pub fn plain_text_and_key(
+        &self,
+        tokens: &[Token],
+        r: Range<usize>,
+    ) -> Option<(String, String)> {
+        if !self.plain || r.is_empty() {
+            return None;
+        }
+        let (first, last) = (tokens.get(r.start)?, tokens.get(r.end - 1)?);
+        let apart = |a: &Token, b: &Token| a.span.end <= b.span.start;
+        let before = r.start.checked_sub(1).and_then(|i| tokens.get(i));
+        if before.is_some_and(|b| !apart(b, first))
+            || tokens.get(r.end).is_some_and(|a| !apart(last, a))
+        {
+            return None;
+        }
+        let mut key = String::with_capacity(last.span.end - first.span.start);
+        for (i, t) in tokens[r.clone()].iter().enumerate() {
+            if i > 0 {
+                let prev = &tokens[r.start + i - 1];
+                match self.source(prev.span.end..t.span.start)? {
+                    "" => {}
+                    " " => key.push(' '),
+                    _ => return None,
                 }
             }
-            if all_digits {
-                if chars.get(k).is_some_and(|d| matches!(d, '%' | '٪')) {
-                    k += 1;
-                }
-                Kind::Number
+            key.push_str(t.key);
+        }
+        let text = self.source(first.span.start..last.span.end)?;
+        Some((text.to_string(), key))
+    }
+
+    /// The text of a span of the article text that lies in this line.
+    fn source(&self, span: Range<usize>) -> Option<&'t str> {
+        let start = span.start.checked_sub(self.offset)?;
+        let end = span.end.checked_sub(self.offset)?;
+        self.src.get(start..end)
+    }
+
+    /// The line's tokens, with quotation marks paired.
+    pub fn tokens(&self) -> Vec<Token<'_>> {
+        let mut tokens = Vec::new();
+        let mut chars = KeyChars::new(&self.folded.key);
+        while let Some(c) = chars.peek() {
+            if c.is_whitespace() {
+                chars.advance();
+                continue;
+            }
+            let (start_k, start_byte) = (chars.k, chars.byte);
+            let kind = self.scan(&mut chars, c);
+            tokens.push(self.token(start_k..chars.k, start_byte..chars.byte, kind));
+        }
+        pair_quotes(&mut tokens);
+        tokens
+    }
+
+    /// Moves `chars` past the token that starts with `c`, and says what it is.
+    fn scan(&self, chars: &mut KeyChars, c: char) -> Kind {
+        if !is_word_char(c) {
+            chars.advance();
+            return Kind::Punct(c);
+        }
+        let origin = &self.folded.origin;
+        let mut all_digits = is_digit(c);
+        chars.advance();
+        while let Some(d) = chars.peek() {
+            // same grapheme origin means the fold split one source letter: keep together
+            let glued = || origin.get(chars.k) == origin.get(chars.k - 1);
+            if is_word_char(d) || !d.is_whitespace() && glued() {
+                all_digits &= is_digit(d);
+                chars.advance();
+            } else if !all_digits
+                && matches!(d, '-' | '\'' | '’')
+                && chars.prev.is_ascii_alphabetic()
+                && chars
+                    .peek_second()
+                    .is_some_and(|n| n.is_ascii_alphanumeric())
+            {
+                // "Al-Thobaiti", "Hamas-run", "emirate's": one Latin word
+                chars.advance();
+                chars.advance();
+            } else if all_digits
+                && matches!(d, '.' | ',' | '٫' | '٬')
+                && chars.peek_second().is_some_and(is_digit)
+            {
+                chars.advance();
+                chars.advance();
             } else {
-                Kind::Word
+                break;
             }
-        } else {
-            k += 1;
-            Kind::Punct(c)
-        };
-        let key: String = chars[start_k..k].iter().collect();
-        let start = folded.origin.get(start_k).copied().unwrap_or(src.len());
-        let end = folded.source_range(src, k - 1).end;
+        }
+        if !all_digits {
+            return Kind::Word;
+        }
+        if chars.peek().is_some_and(|d| matches!(d, '%' | '٪')) {
+            chars.advance();
+        }
+        Kind::Number
+    }
+
+    /// The token made of key chars `ks` (bytes `key` of the fold).
+    fn token(&self, ks: Range<usize>, key: Range<usize>, kind: Kind) -> Token<'_> {
+        let (src, folded) = (self.src, &self.folded);
+        let start = folded.origin.get(ks.start).copied().unwrap_or(src.len());
+        let end = folded.source_range(src, ks.end - 1).end;
         let first = src.get(start..).and_then(|s| s.chars().next());
         let spaced = start == 0
             || src
                 .get(..start)
                 .and_then(|s| s.chars().next_back())
                 .is_some_and(char::is_whitespace);
-        tokens.push(Token {
-            key,
-            span: line.start + start..line.start + end,
+        Token {
+            key: folded.key.get(key).unwrap_or_default(),
+            span: self.offset + start..self.offset + end,
             kind,
             arabic: first.is_some_and(is_arabic),
             // Arabic has no case: skip the table look-up for it
@@ -152,16 +230,81 @@ pub(crate) fn tokenize(text: &str, line: Range<usize>) -> Vec<Token> {
             spaced,
             quoted: false,
             partner: None,
-        });
+        }
     }
-    pair_quotes(&mut tokens);
-    tokens
+}
+
+/// The chars of a folded key with their index `k` (into `Folded::origin`) and byte
+/// offset, decoded once each as the tokenizer steps through them.
+struct KeyChars<'k> {
+    key: &'k str,
+    /// Index of the next char.
+    k: usize,
+    /// Byte offset of the next char.
+    byte: usize,
+    /// The next char.
+    next: Option<char>,
+    /// The char stepped over last.
+    prev: char,
+}
+
+impl<'k> KeyChars<'k> {
+    fn new(key: &'k str) -> KeyChars<'k> {
+        KeyChars {
+            key,
+            k: 0,
+            byte: 0,
+            next: key.chars().next(),
+            prev: '\0',
+        }
+    }
+
+    fn peek(&self) -> Option<char> {
+        self.next
+    }
+
+    /// The char after the next one.
+    fn peek_second(&self) -> Option<char> {
+        let after = self.byte + self.next?.len_utf8();
+        self.key.get(after..)?.chars().next()
+    }
+
+    fn advance(&mut self) {
+        if let Some(c) = self.next {
+            self.k += 1;
+            self.byte += c.len_utf8();
+            self.prev = c;
+            self.next = self
+                .key
+                .get(self.byte..)
+                .and_then(|rest| rest.chars().next());
+        }
+    }
+}
+
+/// Tokens that own their keys, for callers that keep words past the line they came from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct OwnedToken {
+    pub key: String,
+    pub kind: Kind,
+}
+
+/// Tokens of `text[line]`, owning their keys.
+pub(crate) fn tokenize(text: &str, line: Range<usize>) -> Vec<OwnedToken> {
+    Line::new(text, line)
+        .tokens()
+        .into_iter()
+        .map(|t| OwnedToken {
+            key: t.key.to_string(),
+            kind: t.kind,
+        })
+        .collect()
 }
 
 /// Pair quotation marks: «» nest, curly marks close whichever curly mark is open (Arabic
 /// text uses both “…” and ”…“), straight marks alternate. A mark left open at the end of
 /// the line is not a quotation (typos must not swallow a paragraph).
-fn pair_quotes(tokens: &mut [Token]) {
+fn pair_quotes(tokens: &mut [Token<'_>]) {
     #[derive(PartialEq)]
     enum Family {
         Guillemet,
@@ -269,7 +412,7 @@ fn breaks_after_stop(tokens: &[Token], i: usize) -> bool {
     let next = tokens.get(i + 1);
     if let Some(p) = prev.filter(|p| p.kind == Kind::Word && !p.arabic) {
         // an initial ("J. K. Rowling") or an abbreviation ("Mr.", "U.S.")
-        if p.key.chars().count() == 1 || is_abbreviation(&p.key) {
+        if p.key.chars().count() == 1 || is_abbreviation(p.key) {
             return false;
         }
     }
@@ -289,7 +432,8 @@ mod tests {
     use super::*;
 
     fn split(text: &str) -> Vec<&str> {
-        let toks = tokenize(text, 0..text.len());
+        let line = Line::new(text, 0..text.len());
+        let toks = line.tokens();
         sentences(&toks)
             .into_iter()
             .map(|r| &text[toks[r.start].span.start..toks[r.end - 1].span.end])
@@ -346,10 +490,51 @@ mod tests {
     }
 
     #[test]
+    fn claim_text_and_key_from_tokens_are_those_of_the_span() {
+        use crate::text::normalize::search_key;
+        let mut texts: Vec<String> = [
+            "قال  الوزير: «لن نتراجع…» وأضاف… ثم غادر",
+            "وأكّدت الوزارةُ ١٥٪ من 2,500 عـــرب ـ ثم\u{00A0}قال \u{200C}هو",
+            "He said\tthe U.S. \u{2009}would \u{064E}leave “soon”. Al-Thobaiti's 3.5 cases",
+            "Café au lait \u{0627}\u{0654} \u{0600}1 😀 end ",
+            "a  \u{301}b: a space can carry a mark",
+        ]
+        .map(String::from)
+        .to_vec();
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        for dir in ["seeds", "tests/fixtures/extract"] {
+            for entry in std::fs::read_dir(root.join(dir))
+                .into_iter()
+                .flatten()
+                .flatten()
+            {
+                texts.extend(std::fs::read_to_string(entry.path()));
+            }
+        }
+        for text in &texts {
+            for line in text.split('\n') {
+                let parsed = Line::new(line, 0..line.len());
+                let toks = parsed.tokens();
+                let short = (0..toks.len())
+                    .flat_map(|s| (s + 1..=toks.len().min(s + 4)).map(move |e| s..e));
+                for r in sentences(&toks).into_iter().chain(short) {
+                    let Some((text, key)) = parsed.plain_text_and_key(&toks, r.clone()) else {
+                        continue;
+                    };
+                    let raw = &line[toks[r.start].span.start..toks[r.end - 1].span.end];
+                    assert_eq!(text, super::super::fold_space(raw), "{raw:?}");
+                    assert_eq!(key, search_key(&text), "{raw:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
     fn tokens_keep_spans_into_the_original_text() {
         let text = "وأكّدت الوزارةُ ١٥٪ من 2,500";
-        let toks = tokenize(text, 0..text.len());
-        let keys: Vec<&str> = toks.iter().map(|t| t.key.as_str()).collect();
+        let line = Line::new(text, 0..text.len());
+        let toks = line.tokens();
+        let keys: Vec<&str> = toks.iter().map(|t| t.key).collect();
         assert_eq!(keys, vec!["واكدت", "الوزاره", "15٪", "من", "2,500"]);
         assert_eq!(&text[toks[0].span.clone()], "وأكّدت");
         assert_eq!(&text[toks[1].span.clone()], "الوزارةُ");
