@@ -28,12 +28,14 @@ pub fn article_id(text: &str) -> String {
 /// letters folded as for search), so a re-extraction that finds the same sentence gives the
 /// same id.
 pub fn claim_id(article_id: &str, claim_text: &str) -> String {
-    claim_id_of_key(article_id, &crate::text::normalize::search_key(claim_text))
+    let key = crate::text::normalize::search_key(claim_text);
+    claim_id_of_key(article_id, &crate::extract::fold_space(&key))
 }
 
-/// [`claim_id`] from the claim text's search key, for a caller that has it already.
-pub fn claim_id_of_key(article_id: &str, key: &str) -> String {
-    short_hash(&["claim", article_id, &crate::extract::fold_space(key)])
+/// [`claim_id`] from the claim text's search key with its white space folded as
+/// [`crate::extract::fold_space`] folds it, for a caller that has that key already.
+pub fn claim_id_of_key(article_id: &str, folded_key: &str) -> String {
+    short_hash(&["claim", article_id, folded_key])
 }
 
 /// 16 hex digits naming a whole corpus's claims as one extractor made them: the key of

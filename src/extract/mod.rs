@@ -202,7 +202,8 @@ struct Shape {
 
 impl Shape {
     fn of(tokens: &[Token], lone: bool, title: &HashSet<&str>, lex: &cues::Lexicon) -> Shape {
-        let words: Vec<&Token> = tokens.iter().filter(|t| t.is_word()).collect();
+        let words = || tokens.iter().filter(|t| t.is_word());
+        let word_count = words().count();
         let last_mark = tokens
             .iter()
             .rev()
@@ -210,26 +211,27 @@ impl Shape {
             .and_then(Token::punct);
         let ended = tokens.last().is_some_and(|t| !t.is_word());
         let question = matches!(last_mark, Some('?' | '؟')) && ended
-            || words.first().is_some_and(|w| w.key == "هل");
+            || words().next().is_some_and(|w| w.key == "هل");
         let terminated = tokens
             .iter()
             .rev()
             .find(|t| !t.is_quote_mark())
             .and_then(Token::punct)
             .is_some_and(|c| matches!(c, '.' | '!' | '…'));
-        let in_title = words.iter().filter(|w| title.contains(w.key)).count();
+        // only a sentence about as short as the title can repeat it
+        let short = !title.is_empty() && word_count <= title.len() + 3;
+        let repeats_title =
+            short && words().filter(|w| title.contains(w.key)).count() * 4 >= word_count * 3;
         let reports = tokens.iter().any(|t| {
             t.punct() == Some(':') || t.is_quote_mark() || lex.complementizers.contains(t.key)
         });
         Shape {
-            words: words.len(),
+            words: word_count,
             terminated,
             reports,
             question,
-            heading: lone && !terminated && words.len() < HEADING_WORDS,
-            repeats_title: !title.is_empty()
-                && in_title * 4 >= words.len() * 3
-                && words.len() <= title.len() + 3,
+            heading: lone && !terminated && word_count < HEADING_WORDS,
+            repeats_title,
         }
     }
 

@@ -61,16 +61,21 @@ fn is_arabic(c: char) -> bool {
     matches!(c, '\u{0600}'..='\u{06FF}' | '\u{0750}'..='\u{077F}' | '\u{08A0}'..='\u{08FF}')
 }
 
-/// Letters and digits, with the common Arabic and ASCII ranges answered without the
-/// slow Unicode table look-up (it dominated profiles).
+/// Letters and digits, with ASCII, Latin and Arabic answered from a table instead of
+/// the slow Unicode look-up (it dominated profiles).
 fn is_word_char(c: char) -> bool {
-    match c {
-        'a'..='z' | 'A'..='Z' | '0'..='9' => true,
-        '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}' | '\u{0660}'..='\u{0669}' => true,
-        _ if c.is_ascii() => false,
-        _ => c.is_alphanumeric(),
-    }
+    WORD_CHARS
+        .get(c as usize)
+        .copied()
+        .unwrap_or_else(|| c.is_alphanumeric())
 }
+
+/// [`char::is_alphanumeric`] of every char below U+0800.
+static WORD_CHARS: std::sync::LazyLock<Vec<bool>> = std::sync::LazyLock::new(|| {
+    (0..0x800u32)
+        .map(|u| char::from_u32(u).is_some_and(char::is_alphanumeric))
+        .collect()
+});
 
 fn is_digit(c: char) -> bool {
     c.is_ascii_digit()
@@ -103,8 +108,9 @@ impl<'t> Line<'t> {
     /// The text of `tokens[r]` and its search key, straight from the tokens when that
     /// can be done: a plain line, tokens apart by nothing or one space, none sharing a
     /// source char with its neighbour ("…" is three stops). Then the text is already
-    /// what `fold_space` makes of it, and its key is the tokens' keys with those spaces.
-    /// `None` asks for `fold_space` and `search_key`.
+    /// what `fold_space` makes of it, and its key is the tokens' keys with those spaces
+    /// (no key of a token holds white space, so the key's is folded too). `None` asks
+    /// for `fold_space` and `search_key`.
     pub fn plain_text_and_key(
         &self,
         tokens: &[Token],
@@ -146,7 +152,8 @@ impl<'t> Line<'t> {
 
     /// The line's tokens, with quotation marks paired.
     pub fn tokens(&self) -> Vec<Token<'_>> {
-        let mut tokens = Vec::new();
+        // a token every four bytes of key or so: one allocation for most lines
+        let mut tokens = Vec::with_capacity(self.folded.key.len() / 4);
         let mut chars = KeyChars::new(&self.folded.key);
         while let Some(c) = chars.peek() {
             if c.is_whitespace() {
@@ -237,24 +244,26 @@ impl<'t> Line<'t> {
 /// The chars of a folded key with their index `k` (into `Folded::origin`) and byte
 /// offset, decoded once each as the tokenizer steps through them.
 struct KeyChars<'k> {
-    key: &'k str,
+    /// The chars after the next one.
+    rest: std::str::Chars<'k>,
+    /// The next char.
+    next: Option<char>,
     /// Index of the next char.
     k: usize,
     /// Byte offset of the next char.
     byte: usize,
-    /// The next char.
-    next: Option<char>,
     /// The char stepped over last.
     prev: char,
 }
 
 impl<'k> KeyChars<'k> {
     fn new(key: &'k str) -> KeyChars<'k> {
+        let mut rest = key.chars();
         KeyChars {
-            key,
+            next: rest.next(),
+            rest,
             k: 0,
             byte: 0,
-            next: key.chars().next(),
             prev: '\0',
         }
     }
@@ -265,8 +274,7 @@ impl<'k> KeyChars<'k> {
 
     /// The char after the next one.
     fn peek_second(&self) -> Option<char> {
-        let after = self.byte + self.next?.len_utf8();
-        self.key.get(after..)?.chars().next()
+        self.rest.clone().next()
     }
 
     fn advance(&mut self) {
@@ -274,10 +282,7 @@ impl<'k> KeyChars<'k> {
             self.k += 1;
             self.byte += c.len_utf8();
             self.prev = c;
-            self.next = self
-                .key
-                .get(self.byte..)
-                .and_then(|rest| rest.chars().next());
+            self.next = self.rest.next();
         }
     }
 }
@@ -524,6 +529,7 @@ mod tests {
                     let raw = &line[toks[r.start].span.start..toks[r.end - 1].span.end];
                     assert_eq!(text, super::super::fold_space(raw), "{raw:?}");
                     assert_eq!(key, search_key(&text), "{raw:?}");
+                    assert_eq!(key, super::super::fold_space(&key), "{raw:?}");
                 }
             }
         }

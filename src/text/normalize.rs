@@ -240,12 +240,13 @@ pub fn search_key_into(source: &str, key: &mut String) {
 /// How a char below U+0800 folds in the char-by-char path.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 enum Small {
-    /// Kept as it is.
-    Keep,
+    /// Folded to one char (most chars: to themselves).
+    To(char),
     /// Dropped (harakat, tatweel).
     Drop,
-    /// Replaced by one char.
-    To(char),
+    /// Kept as it is, but joins the grapheme after it (Arabic prepended signs): only
+    /// the search key folds it char by char, [`fold`] needs grapheme segmentation.
+    Prepended,
     /// Folded alone, to several chars.
     Alone,
     /// Needs grapheme segmentation and NFKC: the whole text takes the slow path.
@@ -266,7 +267,7 @@ fn small(c: char) -> Small {
     });
     match (n, out[0]) {
         (0, _) => Small::Drop,
-        (1, Some(f)) if f == c => Small::Keep,
+        (1, Some(f)) if f == c && is_prepended(c) => Small::Prepended,
         (1, Some(f)) => Small::To(f),
         _ => Small::Alone,
     }
@@ -312,15 +313,12 @@ fn fold_simple<const GRAPHEMES: bool>(source: &[u8], mut push: impl FnMut(char, 
         };
         let at = i;
         i += len;
-        if GRAPHEMES && is_prepended(c) {
-            return false;
-        }
         match table.get(c as usize).copied() {
-            Some(Small::Keep) => push(c, at),
-            Some(Small::Drop) => {}
             Some(Small::To(f)) => push(f, at),
+            Some(Small::Drop) => {}
+            Some(Small::Prepended) if !GRAPHEMES => push(c, at),
             Some(Small::Alone) => fold_alone(c, |f| push(f, at)),
-            Some(Small::Slow) => return false,
+            Some(Small::Slow | Small::Prepended) => return false,
             None if is_simple(c) || is_plain_punctuation(c) => fold_alone(c, |f| push(f, at)),
             None => return false,
         }
