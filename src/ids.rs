@@ -29,7 +29,7 @@ pub fn article_id(text: &str) -> String {
 /// same id.
 pub fn claim_id(article_id: &str, claim_text: &str) -> String {
     let key = crate::text::normalize::search_key(claim_text);
-    claim_id_of_key(article_id, &crate::extract::fold_space(&key))
+    claim_id_of_key(article_id, &crate::extract::fold_space_owned(key))
 }
 
 /// [`claim_id`] from the claim text's search key with its white space folded as

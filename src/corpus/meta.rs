@@ -373,6 +373,10 @@ pub fn outlet_by_name(text: &str) -> Option<String> {
 
 /// "تابع آخر أخبار اليوم السابع على Google News": the outlet that asks to be followed.
 pub fn followed_outlet(text: &str) -> Option<String> {
+    // every prompt starts with "تابع": one search turns nearly every line away
+    if !text.contains("تابع") {
+        return None;
+    }
     let after = ["تابع آخر أخبار", "تابعوا آخر أخبار", "تابع أحدث أخبار"]
         .iter()
         .find_map(|p| text.find(p).map(|i| &text[i + p.len()..]))?;

@@ -422,31 +422,37 @@ pub fn fold_space(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// Whether `s` is already what [`fold_space`] makes of it: words separated by one
-/// ASCII space, none at the ends. Reads bytes: every white space char but the ASCII
-/// ones starts with 0xC2 (U+0085, U+00A0) or 0xE1..=0xE3 (U+1680, U+2000.., U+3000),
-/// so only chars starting with those bytes are decoded.
-fn is_space_folded(s: &str) -> bool {
-    let mut after_space = true;
-    for (i, &b) in s.as_bytes().iter().enumerate() {
-        match b {
-            b' ' if after_space => return false,
-            b' ' => {
-                after_space = true;
-                continue;
-            }
-            b'\t'..=b'\r' => return false,
-            0xC2 | 0xE1..=0xE3
-                if s.get(i..)
-                    .is_some_and(|r| r.starts_with(char::is_whitespace)) =>
-            {
-                return false
-            }
-            _ => {}
-        }
-        after_space = false;
+/// [`fold_space`] of a string the caller owns, given back as it is when it is folded
+/// already (search keys of news text nearly always are).
+pub fn fold_space_owned(s: String) -> String {
+    if is_space_folded(&s) {
+        return s;
     }
-    !after_space || s.is_empty()
+    fold_space(&s)
+}
+
+/// Whether `s` is already what [`fold_space`] makes of it: words separated by one
+/// ASCII space, none at the ends. Every white space char but the ASCII ones starts with
+/// 0xC2 (U+0085, U+00A0) or 0xE1..=0xE3 (U+1680, U+2000.., U+3000), so only chars
+/// starting with those bytes are decoded; the rest are whole-slice scans.
+fn is_space_folded(s: &str) -> bool {
+    let b = s.as_bytes();
+    let controls = b
+        .iter()
+        .fold(false, |found, x| found | (b'\t'..=b'\r').contains(x));
+    let other_space = || {
+        memchr::memchr3_iter(0xC2, 0xE2, 0xE3, b)
+            .chain(memchr::memchr_iter(0xE1, b))
+            .any(|i| {
+                s.get(i..)
+                    .is_some_and(|r| r.starts_with(char::is_whitespace))
+            })
+    };
+    !b.starts_with(b" ")
+        && !b.ends_with(b" ")
+        && !controls
+        && memchr::memmem::find(b, b"  ").is_none()
+        && !other_space()
 }
 
 fn phrase_text(tokens: &[Token], p: &Phrase, text: &str) -> (String, Range<usize>) {

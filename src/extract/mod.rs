@@ -12,8 +12,8 @@ mod suggest;
 pub use cues::{Cues, CuesError};
 
 use crate::model::{Article, Claim};
-pub use attribution::fold_space;
 use attribution::{attribute, find_matches, Carry};
+pub use attribution::{fold_space, fold_space_owned};
 use foldhash::{HashSet, HashSetExt};
 use sentences::{sentences, Line, Token};
 use std::ops::Range;
