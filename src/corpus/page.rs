@@ -100,7 +100,7 @@ fn split(text: &str) -> Vec<Line<'_>> {
                 text: trimmed,
                 phrase,
                 key,
-                words: trimmed.split_whitespace().count(),
+                words: bp::word_count(trimmed),
                 why: None,
             });
         }
