@@ -2,7 +2,7 @@
 //! first "وأكدت وزارة الدفاع", subject first "The ministry said", prepositional "بحسب
 //! سيجرا"), the relay chain, and whether the source is named or anonymous.
 
-use super::cues::{strip_article, CueKind, Lexicon};
+use super::cues::{strip_article, CueKind, Lexicon, List};
 use super::sentences::Token;
 use crate::model::{Attribution, SourceType};
 use std::ops::Range;
@@ -34,13 +34,13 @@ pub(crate) fn find_matches(tokens: &[Token], sent: Range<usize>, lex: &Lexicon) 
         if !tokens[i].is_word() {
             continue;
         }
-        let Some(phrases) = lex.phrases.get(tokens[i].key).or_else(|| {
+        let own = Some(tokens[i].lex.phrases).filter(|ps| !ps.is_empty());
+        let Some(phrases) = own.or_else(|| {
             // "بحسب ما أعلنه نائب الرئيس": a verb with the object pronoun after "ما"
             // (a bare final "ه" is too often a ta marbuta to generate everywhere)
             let stem = tokens[i].key.strip_suffix('ه')?;
-            after_ma(tokens, i)
-                .then(|| lex.phrases.get(stem))
-                .flatten()
+            Some(lex.word(stem).phrases)
+                .filter(|_| after_ma(tokens, i))
                 .filter(|ps| ps.iter().any(|p| p.rest.is_empty()))
         }) else {
             continue;
@@ -165,7 +165,7 @@ pub(crate) fn attribute(
         if !m.kind.is_cue() || m.kind == CueKind::HedgedSource || tokens[m.toks.start].quoted {
             continue;
         }
-        if not_a_report(tokens, sent.start, m, lex) {
+        if not_a_report(tokens, sent.start, m) {
             continue;
         }
         let (source, stop) = source_of(tokens, &sent, m, lex);
@@ -176,11 +176,9 @@ pub(crate) fn attribute(
         };
         let strong = match m.kind {
             CueKind::According | CueKind::Denial => true,
-            CueKind::Relay => {
-                !inner.is_empty() || reports_follow(tokens, m.toks.end, sent.end, lex)
-            }
+            CueKind::Relay => !inner.is_empty() || reports_follow(tokens, m.toks.end, sent.end),
             CueKind::Strict => matches!(stop, Some(Stop::Complementizer | Stop::Quote)),
-            _ => reports_follow(tokens, m.toks.end, sent.end, lex),
+            _ => reports_follow(tokens, m.toks.end, sent.end),
         };
         // "بين" as "between", "نقل مخاوفهم" as "conveyed": not reports
         if matches!(m.kind, CueKind::Strict | CueKind::Relay) && !strong {
@@ -293,7 +291,7 @@ pub(crate) fn attribute(
                     push(&arabic_main_subject(tokens, &sent, lex), &mut chain);
                 }
                 if chain.is_empty() && speaker.m.toks.start > sent.start {
-                    push(&arabic_topic(tokens, &sent, lex), &mut chain);
+                    push(&arabic_topic(tokens, &sent), &mut chain);
                 }
             } else if speaker.m.participle {
                 push(&english_main_subject(tokens, &sent, lex), &mut chain);
@@ -334,11 +332,11 @@ pub(crate) fn attribute(
 /// A cue that reports nothing: negated ("ولم يكشف المسؤولون", "did not say"), passive
 /// ("have been confirmed", "were reported killed"), or the impersonal "يذكر أن" ("it is
 /// noted that": the article's own voice).
-fn not_a_report(tokens: &[Token], start: usize, m: &Match, lex: &Lexicon) -> bool {
+fn not_a_report(tokens: &[Token], start: usize, m: &Match) -> bool {
     let at = m.toks.start;
     let cue = &tokens[at];
     let mut i = at;
-    while i > start && tokens[i - 1].is_word() && lex.skip.contains(tokens[i - 1].key) {
+    while i > start && tokens[i - 1].is_word() && tokens[i - 1].lex.is(List::Skip) {
         i -= 1;
     }
     let prev = i
@@ -353,7 +351,7 @@ fn not_a_report(tokens: &[Token], start: usize, m: &Match, lex: &Lexicon) -> boo
         let impersonal = matches!(cue.key, "يذكر" | "ويذكر")
             && tokens
                 .get(m.toks.end)
-                .is_some_and(|t| lex.complementizers.contains(t.key));
+                .is_some_and(|t| t.lex.is(List::Complementizer));
         return negated && m.kind != CueKind::Denial || impersonal;
     }
     if at == start && m.toks.len() == 1 {
@@ -470,13 +468,13 @@ fn phrase_text(tokens: &[Token], p: &Phrase, text: &str) -> (String, Range<usize
 }
 
 /// "أن"/"that", a colon or an opening quotation soon after the cue.
-fn reports_follow(tokens: &[Token], from: usize, end: usize, lex: &Lexicon) -> bool {
+fn reports_follow(tokens: &[Token], from: usize, end: usize) -> bool {
     tokens[from..end.min(from + REPORT_WINDOW).max(from)]
         .iter()
         .any(|t| {
             t.punct() == Some(':')
                 || t.is_quote_mark() && t.partner.is_some_and(|p| p > from)
-                || t.is_word() && lex.complementizers.contains(t.key)
+                || t.is_word() && t.lex.is(List::Complementizer)
         })
 }
 
@@ -485,16 +483,6 @@ fn is_kana(key: &str) -> bool {
         key,
         "كان" | "كانت" | "وكان" | "وكانت" | "فكان" | "فكانت" | "قد" | "لقد"
     )
-}
-
-/// A one-word cue ("قال"), not the first word of a longer one ("على" of "على لسان").
-fn cue_word(lex: &Lexicon, key: &str) -> bool {
-    // "أنباء" is a hedge in "أنباء عن", but a word of "وكالة أنباء"
-    lex.phrases.get(key).is_some_and(|ps| {
-        ps.iter().any(|p| {
-            p.kind.is_cue() && p.kind != CueKind::HedgedSource && p.rest.is_empty() && !p.glued_lam
-        })
-    })
 }
 
 /// The source a cue introduces, and why a forward phrase stopped.
@@ -514,7 +502,7 @@ fn source_of(
     let pick = if !verb {
         forward
     } else if cue.arabic {
-        let back = backward_phrase(tokens, sent.start, m.toks.start, lex, true);
+        let back = backward_phrase(tokens, sent.start, m.toks.start, true);
         let plural = cue.key.ends_with("وا");
         // "وأضاف": the conjunction starts a new clause whose subject is not before it
         let conjunction = cue.key.starts_with(['و', 'ف']);
@@ -544,7 +532,7 @@ fn source_of(
             || tokens[forward.toks.end]
                 .punct()
                 .is_some_and(|c| matches!(c, ',' | '.' | ';'));
-        let backward = backward_phrase(tokens, sent.start, m.toks.start, lex, false);
+        let backward = backward_phrase(tokens, sent.start, m.toks.start, false);
         // "…, Dr. Serge Ngalebato, announced one more case": the name before the comma
         let named_before = backward.as_ref().is_some_and(|(b, _)| {
             tokens[b.toks.clone()]
@@ -569,15 +557,15 @@ fn source_of(
             None => Phrase::default(),
         }
     };
-    (drop_pronoun(tokens, pick, lex), stop)
+    (drop_pronoun(tokens, pick), stop)
 }
 
-fn drop_pronoun(tokens: &[Token], p: Phrase, lex: &Lexicon) -> Phrase {
+fn drop_pronoun(tokens: &[Token], p: Phrase) -> Phrase {
     let words: Vec<&Token> = tokens[p.toks.clone()]
         .iter()
         .filter(|t| t.is_word())
         .collect();
-    if words.len() == 1 && lex.pronouns.contains(words[0].key) {
+    if words.len() == 1 && words[0].lex.is(List::Pronoun) {
         return Phrase::default();
     }
     p
@@ -595,7 +583,7 @@ fn forward_phrase(
 ) -> (Phrase, Option<Stop>) {
     let mut i = from;
     if !glued_lam {
-        while i < end && tokens[i].is_word() && lex.skip.contains(tokens[i].key) {
+        while i < end && tokens[i].is_word() && tokens[i].lex.is(List::Skip) {
             i += 1;
         }
     }
@@ -638,12 +626,14 @@ fn forward_phrase(
             stop = Some(Stop::Other);
             break;
         }
-        let key = if i == start && glued_lam {
-            t.key.trim_start_matches('ل')
+        // a glued "ل" ("لدبلوماسي") is not part of the word the lexicon knows
+        let (key, word) = if i == start && glued_lam {
+            let key = t.key.trim_start_matches('ل');
+            (key, lex.word(key))
         } else {
-            t.key
+            (t.key, t.lex)
         };
-        if lex.complementizers.contains(key) {
+        if word.is(List::Complementizer) {
             stop = Some(Stop::Complementizer);
             break;
         }
@@ -653,17 +643,13 @@ fn forward_phrase(
             i += 1;
             continue;
         }
-        if lex.source_stops.contains(key)
-            && words > 0
-            && i > start
-            && through(tokens[i - 1].key, key)
-        {
+        if word.is(List::SourceStop) && words > 0 && i > start && through(tokens[i - 1].key, key) {
             // "عدد من المسؤولين", "مصدر مقرب من المحادثات": the phrase goes on
             words += 1;
             i += 1;
             continue;
         }
-        if lex.source_stops.contains(key) && words > 0 {
+        if word.is(List::SourceStop) && words > 0 {
             // "مبعوث الأمم المتحدة إلى ليبيا، برناردينو ليون،": a role's place, then the
             // name in apposition
             if let Some(j) = role_then_name(tokens, end, i, lex) {
@@ -672,7 +658,7 @@ fn forward_phrase(
                 break;
             }
         }
-        if lex.source_stops.contains(key) || words >= MAX_SOURCE_WORDS || cue_word(lex, key) {
+        if word.is(List::SourceStop) || words >= MAX_SOURCE_WORDS || word.is_cue() {
             stop = Some(Stop::Other);
             break;
         }
@@ -702,16 +688,16 @@ fn apposition(tokens: &[Token], end: usize, comma: usize, lex: &Lexicon) -> Opti
     let inner_ok = tokens[comma + 1..close].iter().all(|t| {
         t.kind == super::sentences::Kind::Word
             && t.arabic
-            && !lex.source_stops.contains(t.key)
-            && !lex.complementizers.contains(t.key)
-            && !cue_word(lex, t.key)
+            && !t.lex.is(List::SourceStop)
+            && !t.lex.is(List::Complementizer)
+            && !t.lex.is_cue()
     });
     let then = tokens.get(close + 1).filter(|_| close + 1 < end)?;
-    let named = !lex.complementizers.contains(then.key)
+    let named = !then.lex.is(List::Complementizer)
         && !tokens[comma + 1..close]
             .iter()
             .any(|t| lex.is_anonymous_head(t.key) || t.key.starts_with("ال"));
-    (inner_ok && (lex.complementizers.contains(then.key) || named)).then_some(close)
+    (inner_ok && (then.lex.is(List::Complementizer) || named)).then_some(close)
 }
 
 /// Envoys are named with where they are posted: "سفير … لدى …", "مندوب … لدى …".
@@ -768,7 +754,7 @@ fn role_then_name(tokens: &[Token], end: usize, at: usize, lex: &Lexicon) -> Opt
         (at + 2..end.min(at + 5)).find(|&j| matches!(tokens[j].punct(), Some(',' | '،')))?;
     let place_ok = tokens[at + 1..comma]
         .iter()
-        .all(|t| t.is_word() && !lex.source_stops.contains(t.key) && !cue_word(lex, t.key));
+        .all(|t| t.is_word() && !t.lex.is(List::SourceStop) && !t.lex.is_cue());
     if !place_ok {
         return None;
     }
@@ -791,16 +777,15 @@ fn backward_phrase(
     tokens: &[Token],
     start: usize,
     cue: usize,
-    lex: &Lexicon,
     arabic: bool,
 ) -> Option<(Phrase, Left)> {
     if !arabic {
-        return english_subject(tokens, start, cue, lex).map(|p| (p, Left::Clause));
+        return english_subject(tokens, start, cue).map(|p| (p, Left::Clause));
     }
     let mut i = cue;
     while i > start && tokens[i - 1].is_word() {
         let key = tokens[i - 1].key;
-        if matches!(key, "قد" | "لقد") || lex.skip.contains(key) {
+        if matches!(key, "قد" | "لقد") || tokens[i - 1].lex.is(List::Skip) {
             i -= 1;
         } else {
             break;
@@ -829,27 +814,27 @@ fn backward_phrase(
             i -= 1;
             continue;
         }
-        if !t.is_word() || lex.complementizers.contains(t.key) {
+        if !t.is_word() || t.lex.is(List::Complementizer) {
             break;
         }
         if arabic && is_kana(t.key) {
             left = Left::Kana;
             break;
         }
-        if cue_word(lex, t.key) {
+        if t.lex.is_cue() {
             // "واصل حديثه بقوله": the words between two cues are not a subject
             if arabic {
                 return None;
             }
             break;
         }
-        if lex.source_stops.contains(t.key) {
+        if t.lex.is(List::SourceStop) {
             if !arabic {
                 break;
             }
             first_stop.get_or_insert(i);
         }
-        if arabic && i < end && lex.skip.contains(t.key) && first_stop.is_none() {
+        if arabic && i < end && t.lex.is(List::Skip) && first_stop.is_none() {
             // "نشر تغريدة على صفحته … قال فيها": a verb phrase, not a subject
             return None;
         }
@@ -894,11 +879,11 @@ const ENGLISH_AUX: &[&str] = &[
 
 /// An English word that ends a subject looking left: punctuation, a clause word (not
 /// the acronym "WHO"), an auxiliary, or a cue (not "Reports" opening the sentence).
-fn ends_english_subject(t: &Token, at_start: bool, lex: &Lexicon) -> bool {
+fn ends_english_subject(t: &Token, at_start: bool) -> bool {
     !t.is_word()
         || !t.caps && ENGLISH_CLAUSE.contains(&t.key)
         || ENGLISH_AUX.contains(&t.key)
-        || cue_word(lex, t.key) && !at_start
+        || t.lex.is_cue() && !at_start
 }
 
 /// Time words an English subject is separated from its verb by: "The ministry on
@@ -932,11 +917,11 @@ const ENGLISH_TIME: &[&str] = &[
 /// The English subject before a verb: "Two diplomats familiar with the talks said";
 /// through a relative clause ("A senior official, who spoke on condition of anonymity,
 /// said") or an apposition ("Dr. Peter Salama, the agency's emergencies chief, told").
-fn english_subject(tokens: &[Token], start: usize, cue: usize, lex: &Lexicon) -> Option<Phrase> {
+fn english_subject(tokens: &[Token], start: usize, cue: usize) -> Option<Phrase> {
     let mut i = cue;
     while i > start
         && tokens[i - 1].is_word()
-        && (lex.skip.contains(tokens[i - 1].key) || ENGLISH_TIME.contains(&tokens[i - 1].key))
+        && (tokens[i - 1].lex.is(List::Skip) || ENGLISH_TIME.contains(&tokens[i - 1].key))
     {
         i -= 1;
     }
@@ -965,7 +950,7 @@ fn english_subject(tokens: &[Token], start: usize, cue: usize, lex: &Lexicon) ->
         i = open;
     }
     let end = i;
-    let np = english_np_before(tokens, start, end, lex)?;
+    let np = english_np_before(tokens, start, end)?;
     // "Brig. Gen. Ahmad Al-Thobaiti, director general of Civil Defense in Makkah region
     // said": a role in lower case after a comma belongs to the name before it
     let mut from = np;
@@ -974,7 +959,7 @@ fn english_subject(tokens: &[Token], start: usize, cue: usize, lex: &Lexicon) ->
         && tokens[from - 1].punct() == Some(',')
         && !tokens[from].upper
     {
-        if let Some(name) = english_np_before(tokens, start, from - 1, lex) {
+        if let Some(name) = english_np_before(tokens, start, from - 1) {
             // only a proper name: every word capitalised (or an abbreviation's stop)
             let proper = tokens[name..from - 1]
                 .iter()
@@ -991,7 +976,7 @@ fn english_subject(tokens: &[Token], start: usize, cue: usize, lex: &Lexicon) ->
 }
 
 /// Where the noun phrase that ends at `end` starts, looking left.
-fn english_np_before(tokens: &[Token], start: usize, end: usize, lex: &Lexicon) -> Option<usize> {
+fn english_np_before(tokens: &[Token], start: usize, end: usize) -> Option<usize> {
     let mut i = end;
     let mut words = 0;
     while i > start && words < MAX_SOURCE_WORDS + 2 {
@@ -1000,7 +985,7 @@ fn english_np_before(tokens: &[Token], start: usize, end: usize, lex: &Lexicon) 
             i -= 1;
             continue;
         }
-        if ends_english_subject(t, i - 1 == start, lex) {
+        if ends_english_subject(t, i - 1 == start) {
             break;
         }
         words += 1;
@@ -1090,17 +1075,17 @@ fn english_main_subject(tokens: &[Token], sent: &Range<usize>, lex: &Lexicon) ->
 
 /// A name the sentence opens with as its topic, before the clause that speaks: "كيري
 /// وبعد لقاء مثمر …، وأشار"، "ترامب من جهته، نشر تغريدة … قال فيها".
-fn arabic_topic(tokens: &[Token], sent: &Range<usize>, lex: &Lexicon) -> Phrase {
+fn arabic_topic(tokens: &[Token], sent: &Range<usize>) -> Phrase {
     let Some(first) = tokens.get(sent.start).filter(|t| t.is_word() && t.arabic) else {
         return Phrase::default();
     };
     let k = first.key;
     if k.starts_with(['و', 'ف'])
         || k.chars().count() < 3
-        || lex.source_stops.contains(k)
-        || lex.skip.contains(k)
-        || lex.complementizers.contains(k)
-        || cue_word(lex, k)
+        || first.lex.is(List::SourceStop)
+        || first.lex.is(List::Skip)
+        || first.lex.is(List::Complementizer)
+        || first.lex.is_cue()
         || is_kana(k)
     {
         return Phrase::default();
@@ -1179,9 +1164,9 @@ fn arabic_main_subject(tokens: &[Token], sent: &Range<usize>, lex: &Lexicon) -> 
     let bare = first.key.trim_start_matches(['و', 'ف']);
     if bare.starts_with("ال")
         || bare.chars().count() < 2
-        || lex.source_stops.contains(first.key)
-        || lex.skip.contains(first.key)
-        || lex.complementizers.contains(first.key)
+        || first.lex.is(List::SourceStop)
+        || first.lex.is(List::Skip)
+        || first.lex.is(List::Complementizer)
         || is_kana(first.key)
     {
         return Phrase::default();
@@ -1275,7 +1260,7 @@ fn classify<'k>(
             if is_arabic_adjective(w) || lex.is_modifier(w) {
                 continue;
             }
-            if is_arabic_preposition(w) || lex.source_stops.contains(w) {
+            if is_arabic_preposition(w) || lex.is(w, List::SourceStop) {
                 return SourceType::Anonymous;
             }
             return SourceType::Named;

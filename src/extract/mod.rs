@@ -40,7 +40,7 @@ pub fn extract(article: &Article, cues: &Cues) -> Vec<Claim> {
     let mut out = Vec::new();
     for line in article.body_lines() {
         let line = Line::new(&article.text, line);
-        let tokens = line.tokens();
+        let tokens = line.tokens(lex);
         let sents = sentences(&tokens);
         let lone = sents.len() == 1;
         for sent in sents.into_iter().flat_map(|s| clauses(&tokens, s, lex)) {
@@ -59,7 +59,7 @@ pub fn extract(article: &Article, cues: &Cues) -> Vec<Claim> {
             );
             let signals = signals::signals(&tokens, sent.clone(), &matches, &article.text);
             let attributed = attribution.cue.is_some() || attribution.source.is_some();
-            let mut shape = Shape::of(&tokens[sent.clone()], lone, &title, lex);
+            let mut shape = Shape::of(&tokens[sent.clone()], lone, &title);
             // "ووفقا للمصدر، لا تملك القوات أي معلومات" reports by its cue alone
             shape.reports |= matches.iter().any(|m| m.kind == cues::CueKind::According);
             if !shape.is_claim(attributed, !signals.numbers.is_empty()) {
@@ -156,7 +156,7 @@ pub fn sentence_spans(article: &Article) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     for line in article.body_lines() {
         let line = Line::new(&article.text, line);
-        let tokens = line.tokens();
+        let tokens = line.tokens(cues::Lexicon::empty());
         for sent in sentences(&tokens) {
             let first = tokens.get(sent.start);
             let last = sent.end.checked_sub(1).and_then(|i| tokens.get(i));
@@ -182,7 +182,7 @@ fn overlaps_boilerplate(article: &Article, span: &Range<usize>) -> bool {
 
 /// The folded words of a line (the title's, to spot sentences that repeat it).
 fn words_of<'k>(line: &'k Line) -> HashSet<&'k str> {
-    line.tokens()
+    line.tokens(cues::Lexicon::empty())
         .into_iter()
         .filter(Token::is_word)
         .map(|t| t.key)
@@ -201,7 +201,7 @@ struct Shape {
 }
 
 impl Shape {
-    fn of(tokens: &[Token], lone: bool, title: &HashSet<&str>, lex: &cues::Lexicon) -> Shape {
+    fn of(tokens: &[Token], lone: bool, title: &HashSet<&str>) -> Shape {
         let words = || tokens.iter().filter(|t| t.is_word());
         let word_count = words().count();
         let last_mark = tokens
@@ -223,7 +223,7 @@ impl Shape {
         let repeats_title =
             short && words().filter(|w| title.contains(w.key)).count() * 4 >= word_count * 3;
         let reports = tokens.iter().any(|t| {
-            t.punct() == Some(':') || t.is_quote_mark() || lex.complementizers.contains(t.key)
+            t.punct() == Some(':') || t.is_quote_mark() || t.lex.is(cues::List::Complementizer)
         });
         Shape {
             words: word_count,

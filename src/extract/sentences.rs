@@ -3,14 +3,17 @@
 //! byte span in the article text, so every later stage matches folded words but reports
 //! spans into the original text.
 
+use super::cues::{Lexicon, Word};
 use crate::text::normalize::{fold, fold_plain, Folded};
 use std::ops::Range;
 
 /// One word, number or punctuation mark.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug)]
 pub(crate) struct Token<'k> {
     /// Folded key (`أكدت` → `اكدت`, `Said` → `said`), a slice of the line's fold.
     pub key: &'k str,
+    /// What the cue lexicon says of the key, looked up once.
+    pub lex: Word<'k>,
     /// Byte span in the article text.
     pub span: Range<usize>,
     pub kind: Kind,
@@ -150,8 +153,8 @@ impl<'t> Line<'t> {
         self.src.get(start..end)
     }
 
-    /// The line's tokens, with quotation marks paired.
-    pub fn tokens(&self) -> Vec<Token<'_>> {
+    /// The line's tokens, with quotation marks paired and their keys looked up in `lex`.
+    pub fn tokens<'a>(&'a self, lex: &'a Lexicon) -> Vec<Token<'a>> {
         // a token every four bytes of key or so: one allocation for most lines
         let mut tokens = Vec::with_capacity(self.folded.key.len() / 4);
         let mut chars = KeyChars::new(&self.folded.key);
@@ -162,7 +165,7 @@ impl<'t> Line<'t> {
             }
             let (start_k, start_byte) = (chars.k, chars.byte);
             let kind = self.scan(&mut chars, c);
-            tokens.push(self.token(start_k..chars.k, start_byte..chars.byte, kind));
+            tokens.push(self.token(start_k..chars.k, start_byte..chars.byte, kind, lex));
         }
         pair_quotes(&mut tokens);
         tokens
@@ -213,7 +216,13 @@ impl<'t> Line<'t> {
     }
 
     /// The token made of key chars `ks` (bytes `key` of the fold).
-    fn token(&self, ks: Range<usize>, key: Range<usize>, kind: Kind) -> Token<'_> {
+    fn token<'a>(
+        &'a self,
+        ks: Range<usize>,
+        key: Range<usize>,
+        kind: Kind,
+        lex: &'a Lexicon,
+    ) -> Token<'a> {
         let (src, folded) = (self.src, &self.folded);
         let start = folded.origin.get(ks.start).copied().unwrap_or(src.len());
         let end = folded.source_range(src, ks.end - 1).end;
@@ -223,8 +232,10 @@ impl<'t> Line<'t> {
                 .get(..start)
                 .and_then(|s| s.chars().next_back())
                 .is_some_and(char::is_whitespace);
+        let key = folded.key.get(key).unwrap_or_default();
         Token {
-            key: folded.key.get(key).unwrap_or_default(),
+            key,
+            lex: lex.word(key),
             span: self.offset + start..self.offset + end,
             kind,
             arabic: first.is_some_and(is_arabic),
@@ -297,7 +308,7 @@ pub(crate) struct OwnedToken {
 /// Tokens of `text[line]`, owning their keys.
 pub(crate) fn tokenize(text: &str, line: Range<usize>) -> Vec<OwnedToken> {
     Line::new(text, line)
-        .tokens()
+        .tokens(Lexicon::empty())
         .into_iter()
         .map(|t| OwnedToken {
             key: t.key.to_string(),
@@ -438,7 +449,7 @@ mod tests {
 
     fn split(text: &str) -> Vec<&str> {
         let line = Line::new(text, 0..text.len());
-        let toks = line.tokens();
+        let toks = line.tokens(Lexicon::empty());
         sentences(&toks)
             .into_iter()
             .map(|r| &text[toks[r.start].span.start..toks[r.end - 1].span.end])
@@ -519,7 +530,7 @@ mod tests {
         for text in &texts {
             for line in text.split('\n') {
                 let parsed = Line::new(line, 0..line.len());
-                let toks = parsed.tokens();
+                let toks = parsed.tokens(Lexicon::empty());
                 let short = (0..toks.len())
                     .flat_map(|s| (s + 1..=toks.len().min(s + 4)).map(move |e| s..e));
                 for r in sentences(&toks).into_iter().chain(short) {
@@ -539,7 +550,7 @@ mod tests {
     fn tokens_keep_spans_into_the_original_text() {
         let text = "وأكّدت الوزارةُ ١٥٪ من 2,500";
         let line = Line::new(text, 0..text.len());
-        let toks = line.tokens();
+        let toks = line.tokens(Lexicon::empty());
         let keys: Vec<&str> = toks.iter().map(|t| t.key).collect();
         assert_eq!(keys, vec!["واكدت", "الوزاره", "15٪", "من", "2,500"]);
         assert_eq!(&text[toks[0].span.clone()], "وأكّدت");
