@@ -313,7 +313,13 @@ fn fold_simple<const GRAPHEMES: bool>(source: &[u8], mut push: impl FnMut(char, 
         };
         let at = i;
         i += len;
-        match table.get(c as usize).copied() {
+        let fold = table.get(c as usize).copied();
+        // nearly every char: tested first, so that no jump table is needed for it
+        if let Some(Small::To(f)) = fold {
+            push(f, at);
+            continue;
+        }
+        match fold {
             Some(Small::To(f)) => push(f, at),
             Some(Small::Drop) => {}
             Some(Small::Prepended) if !GRAPHEMES => push(c, at),
