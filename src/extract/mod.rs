@@ -96,8 +96,8 @@ fn claim_text_and_id(
     sent: Range<usize>,
 ) -> Option<(String, String)> {
     if let Some((text, key)) = line.plain_text_and_key(tokens, sent.clone()) {
-        let id = crate::ids::claim_id_of_key(&article.id, &key);
-        return Some((text, id));
+        let id = crate::ids::claim_id_of_key(&article.id, key);
+        return Some((text.to_string(), id));
     }
     let span = tokens.get(sent.start)?.span.start..tokens.get(sent.end - 1)?.span.end;
     let text = fold_space(article.text.get(span)?);

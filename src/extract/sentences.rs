@@ -12,6 +12,8 @@ use std::ops::Range;
 pub(crate) struct Token<'k> {
     /// Folded key (`أكدت` → `اكدت`, `Said` → `said`), a slice of the line's fold.
     pub key: &'k str,
+    /// Where `key` starts in the line's fold.
+    pub key_at: usize,
     /// What the cue lexicon says of the key, looked up once.
     pub lex: Word<'k>,
     /// Byte span in the article text.
@@ -114,11 +116,7 @@ impl<'t> Line<'t> {
     /// what `fold_space` makes of it, and its key is the tokens' keys with those spaces
     /// (no key of a token holds white space, so the key's is folded too). `None` asks
     /// for `fold_space` and `search_key`.
-    pub fn plain_text_and_key(
-        &self,
-        tokens: &[Token],
-        r: Range<usize>,
-    ) -> Option<(String, String)> {
+    pub fn plain_text_and_key(&self, tokens: &[Token], r: Range<usize>) -> Option<(&'t str, &str)> {
         if !self.plain || r.is_empty() {
             return None;
         }
@@ -130,20 +128,18 @@ impl<'t> Line<'t> {
         {
             return None;
         }
-        let mut key = String::with_capacity(last.span.end - first.span.start);
-        for (i, t) in tokens[r.clone()].iter().enumerate() {
-            if i > 0 {
-                let prev = &tokens[r.start + i - 1];
-                match self.source(prev.span.end..t.span.start)? {
-                    "" => {}
-                    " " => key.push(' '),
-                    _ => return None,
-                }
+        for pair in tokens[r].windows(2) {
+            if !matches!(self.source(pair[0].span.end..pair[1].span.start)?, "" | " ") {
+                return None;
             }
-            key.push_str(t.key);
         }
-        let text = self.source(first.span.start..last.span.end)?;
-        Some((text.to_string(), key))
+        // the fold of a plain line is char by char, so the key between the first token
+        // and the last is their keys with the same spaces between them
+        let key = self
+            .folded
+            .key
+            .get(first.key_at..last.key_at + last.key.len())?;
+        Some((self.source(first.span.start..last.span.end)?, key))
     }
 
     /// The text of a span of the article text that lies in this line.
@@ -232,9 +228,11 @@ impl<'t> Line<'t> {
                 .get(..start)
                 .and_then(|s| s.chars().next_back())
                 .is_some_and(char::is_whitespace);
+        let key_at = key.start;
         let key = folded.key.get(key).unwrap_or_default();
         Token {
             key,
+            key_at,
             lex: lex.word(key),
             span: self.offset + start..self.offset + end,
             kind,
@@ -539,8 +537,8 @@ mod tests {
                     };
                     let raw = &line[toks[r.start].span.start..toks[r.end - 1].span.end];
                     assert_eq!(text, super::super::fold_space(raw), "{raw:?}");
-                    assert_eq!(key, search_key(&text), "{raw:?}");
-                    assert_eq!(key, super::super::fold_space(&key), "{raw:?}");
+                    assert_eq!(key, search_key(text), "{raw:?}");
+                    assert_eq!(key, super::super::fold_space(key), "{raw:?}");
                 }
             }
         }
