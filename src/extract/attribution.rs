@@ -435,9 +435,14 @@ pub fn fold_space_owned(s: String) -> String {
 /// starting with those bytes are decoded; the rest are whole-slice scans.
 fn is_space_folded(s: &str) -> bool {
     let b = s.as_bytes();
-    let controls = b
+    let control = |x: u8| x.wrapping_sub(b'\t') <= b'\r' - b'\t';
+    // branch-free over pairs of bytes, so that the compiler checks many at a time
+    let doubled_or_control = b
         .iter()
-        .fold(false, |found, x| found | (b'\t'..=b'\r').contains(x));
+        .zip(b.get(1..).unwrap_or_default())
+        .fold(false, |found, (&x, &y)| {
+            found | control(x) | ((x == b' ') & (y == b' '))
+        });
     let other_space = || {
         memchr::memchr3_iter(0xC2, 0xE2, 0xE3, b)
             .chain(memchr::memchr_iter(0xE1, b))
@@ -448,8 +453,8 @@ fn is_space_folded(s: &str) -> bool {
     };
     !b.starts_with(b" ")
         && !b.ends_with(b" ")
-        && !controls
-        && memchr::memmem::find(b, b"  ").is_none()
+        && !doubled_or_control
+        && !b.last().is_some_and(|&x| control(x))
         && !other_space()
 }
 
