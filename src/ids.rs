@@ -33,24 +33,14 @@ pub fn article_id(text: &str) -> String {
 /// letters folded as for search), so a re-extraction that finds the same sentence gives the
 /// same id.
 pub fn claim_id(article_id: &str, claim_text: &str) -> String {
-    // Extraction makes an id for every sentence it keeps: fold and join into buffers
-    // reused per thread rather than allocating a key, a word list and a joined copy.
-    thread_local! {
-        static SCRATCH: std::cell::RefCell<(String, String)> = Default::default();
-    }
-    SCRATCH.with(|scratch| {
-        let mut scratch = scratch.borrow_mut();
-        let (key, joined) = &mut *scratch;
-        crate::text::normalize::search_key_into(claim_text, key);
-        joined.clear();
-        for word in key.split_whitespace() {
-            if !joined.is_empty() {
-                joined.push(' ');
-            }
-            joined.push_str(word);
-        }
-        short_hash(&["claim", article_id, joined])
-    })
+    let key = crate::text::normalize::search_key(claim_text);
+    claim_id_of_key(article_id, &crate::extract::fold_space_owned(key))
+}
+
+/// [`claim_id`] from the claim text's search key with its white space folded as
+/// [`crate::extract::fold_space`] folds it, for a caller that has that key already.
+pub fn claim_id_of_key(article_id: &str, folded_key: &str) -> String {
+    short_hash(&["claim", article_id, folded_key])
 }
 
 /// 16 hex digits naming a whole corpus's claims as one extractor made them: the key of
@@ -101,6 +91,20 @@ mod tests {
         ] {
             assert_eq!(claim_id("ab12", text), reference("ab12", text), "{text:?}");
         }
+    }
+
+    #[test]
+    fn ids_are_the_digest_prefix_in_lower_case_hex() {
+        let mut h = Sha256::new();
+        h.update(7u64.to_le_bytes());
+        h.update("article");
+        h.update(1u64.to_le_bytes());
+        h.update("x");
+        let hex: String = h.finalize()[..8]
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        assert_eq!(article_id("x"), hex);
     }
 
     #[test]

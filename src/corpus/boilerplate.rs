@@ -4,6 +4,7 @@
 
 use crate::text::normalize::search_key;
 use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
+use memchr::memmem::Finder;
 use serde::Deserialize;
 use std::sync::OnceLock;
 
@@ -22,26 +23,26 @@ pub const SHARED_MAX_WORDS: usize = 12;
 /// symbols trimmed from both ends.
 pub fn line_key(text: &str) -> String {
     let phrase = phrase_key(text);
-    let trimmed = phrase.trim_matches(|c: char| !c.is_alphanumeric());
-    if trimmed.len() == phrase.len() {
+    let key = key_range(&phrase);
+    if key.len() == phrase.len() {
         phrase
     } else {
-        trimmed.to_string()
+        phrase.get(key).unwrap_or_default().to_string()
     }
+}
+
+/// Where the [`line_key`] of a line lies in its [`phrase_key`].
+pub fn key_range(phrase: &str) -> std::ops::Range<usize> {
+    let not_alphanumeric = |c: char| !c.is_alphanumeric();
+    let start = phrase.len() - phrase.trim_start_matches(not_alphanumeric).len();
+    let end = phrase.trim_end_matches(not_alphanumeric).len().max(start);
+    start..end
 }
 
 /// Search folding and collapsed white space, punctuation kept ("related:" must not match
 /// "Related to this").
-fn phrase_key(text: &str) -> String {
-    let folded = search_key(text);
-    let mut out = String::with_capacity(folded.len());
-    for word in folded.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(word);
-    }
-    out
+pub fn phrase_key(text: &str) -> String {
+    crate::extract::fold_space_owned(search_key(text))
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -60,19 +61,31 @@ struct LexiconFile {
 #[derive(Debug, Default)]
 pub struct Lexicon {
     lines: HashSet<String>,
+    /// The longest key in `lines`: a longer line is none of them, unhashed.
+    longest_line: usize,
     starts: Vec<String>,
-    contains: Vec<String>,
-    notices: Vec<String>,
+    /// Phrases searched for in every short line and every long one, with memchr's
+    /// substring search built once.
+    contains: Vec<Finder<'static>>,
+    notices: Vec<Finder<'static>>,
 }
 
 impl Lexicon {
     pub fn parse(toml_text: &str) -> Result<Lexicon, toml::de::Error> {
         let file: LexiconFile = toml::from_str(toml_text)?;
+        let lines: HashSet<String> = file.lines.iter().map(|s| line_key(s)).collect();
+        let finders = |phrases: &[String]| -> Vec<Finder<'static>> {
+            phrases
+                .iter()
+                .map(|s| Finder::new(phrase_key(s).as_bytes()).into_owned())
+                .collect()
+        };
         Ok(Lexicon {
-            lines: file.lines.iter().map(|s| line_key(s)).collect(),
+            longest_line: lines.iter().map(String::len).max().unwrap_or(0),
+            lines,
             starts: file.starts.iter().map(|s| phrase_key(s)).collect(),
-            contains: file.contains.iter().map(|s| phrase_key(s)).collect(),
-            notices: file.notices.iter().map(|s| phrase_key(s)).collect(),
+            contains: finders(&file.contains),
+            notices: finders(&file.notices),
         })
     }
 
@@ -82,31 +95,32 @@ impl Lexicon {
         LEXICON.get_or_init(|| Lexicon::parse(LEXICON_TOML).unwrap_or_default())
     }
 
-    /// The line is a widget, menu entry or form text named in the lexicon.
-    pub fn matches(&self, text: &str, key: &str, words: usize) -> bool {
-        if self.lines.contains(key) {
+    /// The line is a widget, menu entry or form text named in the lexicon. `phrase` is
+    /// the line's [`phrase_key`], `key` its [`line_key`].
+    pub fn matches(&self, text: &str, phrase: &str, key: &str, words: usize) -> bool {
+        if key.len() <= self.longest_line && self.lines.contains(key) {
             return true;
         }
         // Widgets glued on one line: "Advertisement · Scroll to continue".
-        let parts: Vec<&str> = text.split(['|', '·', '•']).collect();
-        if parts.len() >= 2
-            && parts
-                .iter()
+        const WIDGET_SEPARATORS: [char; 3] = ['|', '·', '•'];
+        if count_separators(text, [b'|', 0xC2, 0xE2], &WIDGET_SEPARATORS) > 0
+            && text
+                .split(WIDGET_SEPARATORS)
                 .all(|p| p.trim().is_empty() || self.lines.contains(&line_key(p)))
         {
             return true;
         }
+        let found = |finders: &[Finder], text: &str| {
+            finders.iter().any(|f| f.find(text.as_bytes()).is_some())
+        };
         if words > LEXICON_MAX_WORDS {
-            let phrase = phrase_key(text);
-            return self.notices.iter().any(|s| phrase.contains(s.as_str()));
+            return found(&self.notices, phrase);
         }
         if text.contains('©') {
             return true;
         }
-        let phrase = phrase_key(text);
         let phrase = phrase.trim_start_matches(|c: char| !c.is_alphanumeric());
-        self.starts.iter().any(|s| starts_with_words(phrase, s))
-            || self.contains.iter().any(|s| phrase.contains(s.as_str()))
+        self.starts.iter().any(|s| starts_with_words(phrase, s)) || found(&self.contains, phrase)
     }
 }
 
@@ -176,8 +190,16 @@ pub fn is_link_line(text: &str) -> bool {
 /// A breadcrumb or menu: three or more short entries between separators
 /// ("Home › World › Middle East", "الرئيسية | سياسة | اقتصاد").
 pub fn is_menu(text: &str) -> bool {
+    const SEPARATORS: [char; 10] = ['|', '•', '·', '»', '›', '>', '/', '\\', '–', '—'];
+    // Entries of at most three words: a line of more words than 3 per part plus the
+    // separators themselves is no menu (most lines, found without splitting them).
+    let separators = count_separators(text, [b'|', b'>', b'/'], &SEPARATORS)
+        + count_separators(text, [b'\\', 0xC2, 0xE2], &SEPARATORS);
+    if more_words_than(text, 4 * separators + 3) {
+        return false;
+    }
     let parts: Vec<&str> = text
-        .split(['|', '•', '·', '»', '›', '>', '/', '\\', '–', '—'])
+        .split(SEPARATORS)
         .map(str::trim)
         .filter(|p| !p.is_empty())
         .collect();
@@ -199,8 +221,14 @@ pub fn is_run_on_menu(text: &str, key: &str, words: usize) -> bool {
 /// of them a sentence ("Bank of England to investigate … • 840,000 at risk … • Oil
 /// prices decline …").
 pub fn is_headline_list(text: &str) -> bool {
+    const SEPARATORS: [char; 5] = ['•', '·', '|', '●', '▪'];
+    // three parts need two separators, and parts of at most 16 words bound the line's
+    let separators = count_separators(text, [b'|', 0xC2, 0xE2], &SEPARATORS);
+    if separators < 2 || more_words_than(text, 17 * separators + 16) {
+        return false;
+    }
     let parts: Vec<&str> = text
-        .split(['•', '·', '|', '●', '▪'])
+        .split(SEPARATORS)
         .map(str::trim)
         .filter(|p| !p.is_empty())
         .collect();
@@ -210,11 +238,57 @@ pub fn is_headline_list(text: &str) -> bool {
             .all(|p| !ends_sentence(p) && p.split_whitespace().count() <= 16)
 }
 
+/// How many chars of `text` that start with one of the bytes `leads` are `separators`:
+/// memchr finds the candidates (ASCII marks, or 0xC2 for '·' and '»', 0xE2 for '•', '›',
+/// '–', '—', '●', '▪'), so the text is not decoded char by char.
+fn count_separators(text: &str, [a, b, c]: [u8; 3], separators: &[char]) -> usize {
+    memchr::memchr3_iter(a, b, c, text.as_bytes())
+        .filter(|&i| {
+            text.get(i..)
+                .is_some_and(|rest| rest.starts_with(separators))
+        })
+        .count()
+}
+
+/// The text has more than `n` words (counts no further than that).
+pub fn more_words_than(text: &str, n: usize) -> bool {
+    text.split_whitespace().nth(n).is_some()
+}
+
+/// `text.split_whitespace().count()`, from bytes: a word starts at a byte that is not
+/// white space right after one that is. Only chars that start with 0xC2 or 0xE1..=0xE3
+/// can be white space beyond ASCII; a text with such a white space char is counted the
+/// slow way.
+pub fn word_count(text: &str) -> usize {
+    let b = text.as_bytes();
+    let other_space = memchr::memchr3_iter(0xC2, 0xE2, 0xE3, b)
+        .chain(memchr::memchr_iter(0xE1, b))
+        .any(|i| {
+            text.get(i..)
+                .is_some_and(|r| r.starts_with(char::is_whitespace))
+        });
+    if other_space {
+        return text.split_whitespace().count();
+    }
+    // branch-free, so that the compiler can count many bytes at a time
+    let space = |x: u8| (x == b' ') | (x.wrapping_sub(b'\t') <= b'\r' - b'\t');
+    // continuation bytes follow a byte of their own char, so they never start a word
+    let first = usize::from(b.first().is_some_and(|&x| !space(x)));
+    let starts: usize = b
+        .iter()
+        .zip(b.get(1..).unwrap_or_default())
+        .map(|(&before, &x)| usize::from(space(before) & !space(x)))
+        .sum();
+    first + starts
+}
+
 /// Where markup left on a line ends ("see helvetica, cheap sans-serif;”>Bin Hammam
 /// had said …"): just after the tag's closing `>`, when what comes before it reads as
 /// style or attribute text.
 pub fn markup_prefix(text: &str) -> Option<usize> {
     let head = text.get(..text.len().min(160))?;
+    // every tag end below closes with '>'
+    memchr::memchr(b'>', head.as_bytes())?;
     let close = ["\">", "”>", "'>", "\"/>"]
         .iter()
         .filter_map(|t| head.find(t).map(|i| i + t.len()))
@@ -226,7 +300,7 @@ pub fn markup_prefix(text: &str) -> Option<usize> {
             .iter()
             .any(|w| before.contains(w));
     let rest = text[close..].trim();
-    (styled && rest.split_whitespace().count() >= 3).then_some(close)
+    (styled && more_words_than(rest, 2)).then_some(close)
 }
 
 /// Markup a page left in its text: a shortcode ("[covid19-card region=”EG” …]") or a
@@ -298,13 +372,14 @@ const CAPTION_STARTS: &[&str] = &[
 
 /// A photo caption: short, not a sentence of the story, opening like one ("File Photo:",
 /// "لقطة من") or ending with a picture credit ("… (ا.ف.ب)", "Picture: AFP", "- أرشيفية").
-pub fn is_caption(text: &str, words: usize) -> bool {
+/// `phrase` is the line's [`phrase_key`].
+pub fn is_caption(phrase: &str, words: usize) -> bool {
     if words > 60 {
         return false;
     }
-    let key = search_key(text.trim()).to_lowercase();
-    let key = key.split_whitespace().collect::<Vec<_>>().join(" ");
-    if CAPTION_STARTS.iter().any(|s| starts_with_words(&key, s)) {
+    let key = lower_case(phrase);
+    let key = key.as_ref();
+    if CAPTION_STARTS.iter().any(|s| starts_with_words(key, s)) {
         return true;
     }
     if words > 30 {
@@ -317,11 +392,44 @@ pub fn is_caption(text: &str, words: usize) -> bool {
             before.split_whitespace().count() >= 3
                 && before.ends_with([' ', '-', '–', '—', '|', '/', '.'])
         })
-    }) || tail
-        .rsplit_once("picture:")
-        .or_else(|| tail.rsplit_once("photo:"))
-        .is_some_and(|(_, who)| who.split_whitespace().count() <= 3);
+    }) || after_last(tail, "picture:")
+        .or_else(|| after_last(tail, "photo:"))
+        .is_some_and(|who| who.split_whitespace().count() <= 3);
     credited && words <= 25
+}
+
+/// A key in lower case. Search keys nearly are already: only letters outside ASCII and
+/// Arabic (which has no case) need `to_lowercase`, and white space is left as it is.
+fn lower_case(key: &str) -> std::borrow::Cow<'_, str> {
+    if is_caseless(key) {
+        std::borrow::Cow::Borrowed(key)
+    } else {
+        std::borrow::Cow::Owned(key.to_lowercase())
+    }
+}
+
+/// Made only of chars that `to_lowercase` leaves as they are, told by their UTF-8 lead
+/// bytes: ASCII but capitals, U+0080..=U+00BF, Arabic (U+0600..=U+06FF) and general
+/// punctuation (U+2000..=U+207F).
+fn is_caseless(key: &str) -> bool {
+    let b = key.as_bytes();
+    let mut i = 0;
+    while let Some(&x) = b.get(i) {
+        i += match x {
+            b'A'..=b'Z' => return false,
+            0x00..=0x7F => 1,
+            0xC2 | 0xD8..=0xDB => 2,
+            0xE2 if matches!(b.get(i + 1), Some(0x80 | 0x81)) => 3,
+            _ => return false,
+        };
+    }
+    true
+}
+
+/// What follows the last `credit` in `text` ("… picture: afp" → " afp").
+fn after_last<'a>(text: &'a str, credit: &str) -> Option<&'a str> {
+    let at = memchr::memmem::rfind(text.as_bytes(), credit.as_bytes())?;
+    text.get(at + credit.len()..)
 }
 
 /// A cut teaser of the story ("… are likely behind the leak of se ..."): ends in an
@@ -361,7 +469,7 @@ pub fn is_title_repeat(line_key: &str, title_key: &str) -> bool {
         return false;
     }
     // Keys are single-spaced (see `line_key`), so lengths decide most lines at once.
-    let spaces = |k: &str| k.bytes().filter(|&b| b == b' ').count();
+    let spaces = |k: &str| memchr::memchr_iter(b' ', k.as_bytes()).count();
     let (squeezed_len, title_len) = (
         line_key.len() - spaces(line_key),
         title_key.len() - spaces(title_key),
@@ -410,8 +518,8 @@ impl SharedLines {
             articles += 1;
             let mut mine = HashSet::new();
             for line in text.split('\n') {
-                let words = line.split_whitespace().count();
-                if words == 0 || words > SHARED_MAX_WORDS {
+                // one to SHARED_MAX_WORDS words, counted no further than that
+                if line.trim().is_empty() || more_words_than(line, SHARED_MAX_WORDS) {
                     continue;
                 }
                 let key = line_key(line);
@@ -442,7 +550,10 @@ mod tests {
     #[test]
     fn builtin_lexicon_parses_and_knows_the_seed_furniture() {
         let lex = Lexicon::parse(LEXICON_TOML).expect("config/boilerplate.toml parses");
-        let is = |t: &str| lex.matches(t, &line_key(t), t.split_whitespace().count());
+        let is = |t: &str| {
+            let words = t.split_whitespace().count();
+            lex.matches(t, &phrase_key(t), &line_key(t), words)
+        };
         for furniture in [
             "الأكثر قراءة",
             "اترك تعليقاً",
@@ -526,6 +637,113 @@ mod tests {
         assert!(!shared.contains(&line_key("Only in 1")));
         let two = SharedLines::count(texts[..2].iter().map(String::as_str));
         assert!(two.contains(&line_key(furniture)), "2 of 2 files is enough");
+    }
+
+    /// Lines of the seeds and page fixtures, and made-up menus and lists.
+    fn sample_lines() -> Vec<String> {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut lines: Vec<String> = [
+            "Home › World › Middle East",
+            "a/b/c | d — e – f • g · h » i \\ j > k",
+            "| | | / / /",
+            "One two three | four five six | seven eight nine ten",
+            "Bank of England to look at sterling • 840,000 at risk of hunger • Oil prices decline",
+            "Advertisement · Scroll to continue",
+            "● one ● two ▪ three",
+            "“quoted” — «مقتبس» ● ▪ ·",
+        ]
+        .map(String::from)
+        .to_vec();
+        for dir in [
+            "seeds",
+            "tests/fixtures/corpus/pages",
+            "tests/fixtures/extract",
+        ] {
+            for entry in std::fs::read_dir(root.join(dir))
+                .into_iter()
+                .flatten()
+                .flatten()
+            {
+                let text = std::fs::read_to_string(entry.path()).unwrap_or_default();
+                lines.extend(text.lines().map(str::to_string));
+            }
+        }
+        lines
+    }
+
+    #[test]
+    fn menu_and_headline_rules_agree_with_splitting_every_line() {
+        let parts = |text: &str, separators: &[char]| -> Vec<String> {
+            text.split(separators)
+                .map(str::trim)
+                .filter(|p| !p.is_empty())
+                .map(str::to_string)
+                .collect()
+        };
+        let menu_separators = ['|', '•', '·', '»', '›', '>', '/', '\\', '–', '—'];
+        let list_separators = ['•', '·', '|', '●', '▪'];
+        for line in sample_lines() {
+            let menu = parts(&line, &menu_separators);
+            let expected =
+                menu.len() >= 3 && menu.iter().all(|p| p.split_whitespace().count() <= 3);
+            assert_eq!(is_menu(&line), expected, "{line:?}");
+            let list = parts(&line, &list_separators);
+            let expected = list.len() >= 3
+                && list
+                    .iter()
+                    .all(|p| !ends_sentence(p) && p.split_whitespace().count() <= 16);
+            assert_eq!(is_headline_list(&line), expected, "{line:?}");
+        }
+    }
+
+    #[test]
+    fn captions_read_the_phrase_key_as_the_line_in_lower_case() {
+        for line in sample_lines().iter().chain(&[
+            "FILE PHOTO: Planes. REUTERS/File Photo".to_string(),
+            "Ünïcode Picture: AFP".to_string(),
+        ]) {
+            let key = search_key(line.trim()).to_lowercase();
+            let key = key.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert_eq!(lower_case(&phrase_key(line)), key, "{line:?}");
+        }
+    }
+
+    #[test]
+    fn words_are_counted_as_split_whitespace_counts_them() {
+        let mut lines = sample_lines();
+        lines.extend(
+            [
+                "",
+                " ",
+                "a",
+                " a ",
+                "a  b\tc\r\nd",
+                "قال\u{00A0}الوزير",
+                "x\u{2009}y\u{3000}z",
+                "\u{1680}a\u{85}b",
+                "“quoted” — «x»",
+                "\u{200B}",
+                "a\u{2028}b",
+            ]
+            .map(String::from),
+        );
+        for line in &lines {
+            assert_eq!(
+                word_count(line),
+                line.split_whitespace().count(),
+                "{line:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn caseless_keys_are_their_own_lower_case() {
+        for c in ('\u{0}'..='\u{2FFF}').filter(|&c| is_caseless(&c.to_string())) {
+            assert_eq!(c.to_lowercase().to_string(), c.to_string(), "{c:?}");
+        }
+        assert!(is_caseless("قال: «لا» — “no” 12"));
+        assert!(!is_caseless("Said"));
+        assert!(!is_caseless("é"));
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! "By Jane Doe", "إعداد", "Author:"), and outlet lines ("إرم نيوز www.eremnews.com").
 //! Which lines are looked at is `page`'s decision; dates live in `date`.
 
-use super::boilerplate::{domain_of, ends_sentence, is_link, is_separator_token};
+use super::boilerplate::{domain_of, ends_sentence, is_link, is_separator_token, more_words_than};
 
 /// A line longer than this is a paragraph, not a headline; as a title it is cut.
 pub const TITLE_MAX_WORDS: usize = 30;
@@ -93,7 +93,7 @@ pub fn byline(text: &str) -> Option<String> {
 }
 
 fn byline_part(text: &str) -> Option<String> {
-    if text.split_whitespace().count() > BYLINE_MAX_WORDS {
+    if more_words_than(text, BYLINE_MAX_WORDS) {
         return None;
     }
     let (cue, rest) = CUES.iter().find_map(|&(word, cue)| {
@@ -373,6 +373,10 @@ pub fn outlet_by_name(text: &str) -> Option<String> {
 
 /// "تابع آخر أخبار اليوم السابع على Google News": the outlet that asks to be followed.
 pub fn followed_outlet(text: &str) -> Option<String> {
+    // every prompt starts with "تابع": one search turns nearly every line away
+    if !text.contains("تابع") {
+        return None;
+    }
     let after = ["تابع آخر أخبار", "تابعوا آخر أخبار", "تابع أحدث أخبار"]
         .iter()
         .find_map(|p| text.find(p).map(|i| &text[i + p.len()..]))?;

@@ -48,12 +48,19 @@ pub enum Why {
 struct Line<'a> {
     range: Range<usize>,
     text: &'a str,
-    key: String,
+    /// [`bp::phrase_key`] of the text.
+    phrase: String,
+    /// Where [`bp::line_key`] lies in `phrase`.
+    key: Range<usize>,
     words: usize,
     why: Option<Why>,
 }
 
 impl Line<'_> {
+    fn key(&self) -> &str {
+        self.phrase.get(self.key.clone()).unwrap_or_default()
+    }
+
     fn mark(&mut self, why: Why) {
         self.why.get_or_insert(why);
     }
@@ -86,11 +93,14 @@ fn split(text: &str) -> Vec<Line<'_>> {
         let end = start + raw.len();
         let trimmed = raw.trim();
         if !trimmed.is_empty() {
+            let phrase = bp::phrase_key(trimmed);
+            let key = bp::key_range(&phrase);
             out.push(Line {
                 range: start..end,
                 text: trimmed,
-                key: bp::line_key(trimmed),
-                words: trimmed.split_whitespace().count(),
+                phrase,
+                key,
+                words: bp::word_count(trimmed),
                 why: None,
             });
         }
@@ -101,20 +111,21 @@ fn split(text: &str) -> Vec<Line<'_>> {
 
 /// Rules that need nothing but the line itself.
 fn local_rule(lexicon: &Lexicon, line: &Line) -> Option<Why> {
-    if lexicon.matches(line.text, &line.key, line.words) {
+    let key = line.key();
+    if lexicon.matches(line.text, &line.phrase, key, line.words) {
         Some(Why::Lexicon)
     } else if bp::is_link_line(line.text) {
         Some(Why::Link)
-    } else if bp::is_symbols(&line.key, line.words) {
+    } else if bp::is_symbols(key, line.words) {
         Some(Why::Symbols)
     } else if bp::is_menu(line.text)
-        || bp::is_run_on_menu(line.text, &line.key, line.words)
+        || bp::is_run_on_menu(line.text, key, line.words)
         || bp::is_headline_list(line.text)
     {
         Some(Why::Menu)
     } else if bp::is_markup(line.text) {
         Some(Why::Symbols)
-    } else if bp::is_caption(line.text, line.words) {
+    } else if bp::is_caption(&line.phrase, line.words) {
         Some(Why::Caption)
     } else {
         None
@@ -135,10 +146,10 @@ fn is_paragraph(l: &Line) -> bool {
 /// line before the story. None when the page opens with its story.
 fn find_title(lines: &[Line], shared: &SharedLines) -> Option<usize> {
     let said_twice =
-        |l: &Line| l.words <= 3 && lines.iter().filter(|o| o.key == l.key).count() >= 2;
+        |l: &Line| l.words <= 3 && lines.iter().filter(|o| o.key() == l.key()).count() >= 2;
     let candidate = |l: &Line| {
         l.why.is_none()
-            && !(l.words <= EDGE_MAX_WORDS && shared.contains(&l.key))
+            && !(l.words <= EDGE_MAX_WORDS && shared.contains(l.key()))
             && l.is_date_line().is_none()
             && meta::byline(l.text).is_none()
             && !said_twice(l)
@@ -159,7 +170,7 @@ fn find_title(lines: &[Line], shared: &SharedLines) -> Option<usize> {
         candidate(l)
             && l.words >= 4
             && l.words < lines[at].words
-            && lines[at].key.contains(l.key.as_str())
+            && lines[at].key().contains(l.key())
     });
     Some(bare.unwrap_or(at))
 }
@@ -263,7 +274,7 @@ pub fn analyse(text: &str, fields: &RowFields, shared: &SharedLines) -> Layout {
             lines
                 .iter()
                 .take(5)
-                .position(|l| l.why.is_none() && l.key == key)
+                .position(|l| l.why.is_none() && l.key() == key)
         }
         None => find_title(&lines, shared),
     };
@@ -293,7 +304,7 @@ pub fn analyse(text: &str, fields: &RowFields, shared: &SharedLines) -> Layout {
     let not_title = |i: usize| Some(i) != title_at;
 
     for (i, line) in lines.iter_mut().enumerate() {
-        if not_title(i) && line.why.is_none() && bp::is_title_repeat(&line.key, &title_key) {
+        if not_title(i) && line.why.is_none() && bp::is_title_repeat(line.key(), &title_key) {
             line.mark(Why::TitleRepeat);
         }
     }
@@ -301,7 +312,7 @@ pub fn analyse(text: &str, fields: &RowFields, shared: &SharedLines) -> Layout {
     let mut said: HashMap<&str, usize> = HashMap::new();
     for (i, line) in lines.iter().enumerate() {
         if not_title(i) && line.words <= REPEAT_MAX_WORDS {
-            *said.entry(line.key.as_str()).or_default() += 1;
+            *said.entry(line.key()).or_default() += 1;
         }
     }
     let repeated: Vec<usize> = (0..lines.len())
@@ -310,14 +321,14 @@ pub fn analyse(text: &str, fields: &RowFields, shared: &SharedLines) -> Layout {
             not_title(i)
                 && l.why.is_none()
                 && l.words <= REPEAT_MAX_WORDS
-                && said.get(l.key.as_str()).is_some_and(|&n| n >= 2)
+                && said.get(l.key()).is_some_and(|&n| n >= 2)
         })
         .collect();
     for i in repeated {
         lines[i].mark(Why::Repeated);
     }
 
-    let is_shared = |l: &Line| l.words <= SHARED_MAX_WORDS && shared.contains(&l.key);
+    let is_shared = |l: &Line| l.words <= SHARED_MAX_WORDS && shared.contains(l.key());
     let anchor = |i: usize, l: &Line| {
         not_title(i)
             && l.why.is_none()

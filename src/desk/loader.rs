@@ -212,24 +212,7 @@ pub(super) fn load(
 /// Names what claims are made by: the extractor's version and the cue lexicon it uses
 /// (built-in and the user's), so that a changed lexicon is a changed extractor.
 fn extractor_key(cues: &Cues) -> String {
-    let lexicon = &cues.lexicon;
-    // The lexicon's tables are hash maps: list their entries in a fixed order. The
-    // phrases are listed whole (with their first word); every other line of the
-    // lexicon, sorted, covers the rest.
-    let mut phrases: Vec<String> = lexicon
-        .phrases
-        .iter()
-        .map(|(first, p)| format!("{first:?} {p:?}"))
-        .collect();
-    phrases.sort_unstable();
-    let pretty = format!("{lexicon:#?}");
-    let mut lines: Vec<&str> = pretty.lines().map(str::trim).collect();
-    lines.sort_unstable();
-    let parts = [
-        extract::VERSION.to_string(),
-        phrases.join("\n"),
-        lines.join("\n"),
-    ];
+    let parts = [extract::VERSION.to_string(), cues.fingerprint()];
     let fingerprint = crate::ids::corpus_key("cues", parts.iter().map(String::as_str));
     format!("{} {fingerprint}", extract::VERSION)
 }

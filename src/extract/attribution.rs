@@ -2,7 +2,7 @@
 //! first "وأكدت وزارة الدفاع", subject first "The ministry said", prepositional "بحسب
 //! سيجرا"), the relay chain, and whether the source is named or anonymous.
 
-use super::cues::{strip_article, CueKind, Lexicon};
+use super::cues::{strip_article, CueKind, Lexicon, List};
 use super::sentences::Token;
 use crate::model::{Attribution, SourceType};
 use std::ops::Range;
@@ -34,13 +34,13 @@ pub(crate) fn find_matches(tokens: &[Token], sent: Range<usize>, lex: &Lexicon) 
         if !tokens[i].is_word() {
             continue;
         }
-        let Some(phrases) = lex.phrases.get(&tokens[i].key).or_else(|| {
+        let own = Some(tokens[i].lex.phrases).filter(|ps| !ps.is_empty());
+        let Some(phrases) = own.or_else(|| {
             // "بحسب ما أعلنه نائب الرئيس": a verb with the object pronoun after "ما"
             // (a bare final "ه" is too often a ta marbuta to generate everywhere)
             let stem = tokens[i].key.strip_suffix('ه')?;
-            after_ma(tokens, i)
-                .then(|| lex.phrases.get(stem))
-                .flatten()
+            Some(lex.word(stem).phrases)
+                .filter(|_| after_ma(tokens, i))
                 .filter(|ps| ps.iter().any(|p| p.rest.is_empty()))
         }) else {
             continue;
@@ -139,7 +139,7 @@ pub(crate) struct Carry {
 fn after_ma(tokens: &[Token], i: usize) -> bool {
     i.checked_sub(1)
         .and_then(|p| tokens.get(p))
-        .is_some_and(|t| matches!(t.key.as_str(), "ما" | "حسبما" | "بحسبما" | "وحسبما"))
+        .is_some_and(|t| matches!(t.key, "ما" | "حسبما" | "بحسبما" | "وحسبما"))
 }
 
 /// One cue with its own source.
@@ -165,7 +165,7 @@ pub(crate) fn attribute(
         if !m.kind.is_cue() || m.kind == CueKind::HedgedSource || tokens[m.toks.start].quoted {
             continue;
         }
-        if not_a_report(tokens, sent.start, m, lex) {
+        if not_a_report(tokens, sent.start, m) {
             continue;
         }
         let (source, stop) = source_of(tokens, &sent, m, lex);
@@ -176,11 +176,9 @@ pub(crate) fn attribute(
         };
         let strong = match m.kind {
             CueKind::According | CueKind::Denial => true,
-            CueKind::Relay => {
-                !inner.is_empty() || reports_follow(tokens, m.toks.end, sent.end, lex)
-            }
+            CueKind::Relay => !inner.is_empty() || reports_follow(tokens, m.toks.end, sent.end),
             CueKind::Strict => matches!(stop, Some(Stop::Complementizer | Stop::Quote)),
-            _ => reports_follow(tokens, m.toks.end, sent.end, lex),
+            _ => reports_follow(tokens, m.toks.end, sent.end),
         };
         // "بين" as "between", "نقل مخاوفهم" as "conveyed": not reports
         if matches!(m.kind, CueKind::Strict | CueKind::Relay) && !strong {
@@ -191,8 +189,8 @@ pub(crate) fn attribute(
             && source
                 .toks
                 .clone()
-                .find(|&k| tokens[k].is_word() && !matches!(tokens[k].key.as_str(), "the" | "a"))
-                .is_some_and(|k| strip_article(&tokens[k].key).any(|w| lex.not_sources.contains(w)))
+                .find(|&k| tokens[k].is_word() && !matches!(tokens[k].key, "the" | "a"))
+                .is_some_and(|k| strip_article(tokens[k].key).any(|w| lex.not_sources.contains(w)))
         {
             continue;
         }
@@ -293,7 +291,7 @@ pub(crate) fn attribute(
                     push(&arabic_main_subject(tokens, &sent, lex), &mut chain);
                 }
                 if chain.is_empty() && speaker.m.toks.start > sent.start {
-                    push(&arabic_topic(tokens, &sent, lex), &mut chain);
+                    push(&arabic_topic(tokens, &sent), &mut chain);
                 }
             } else if speaker.m.participle {
                 push(&english_main_subject(tokens, &sent, lex), &mut chain);
@@ -334,26 +332,26 @@ pub(crate) fn attribute(
 /// A cue that reports nothing: negated ("ولم يكشف المسؤولون", "did not say"), passive
 /// ("have been confirmed", "were reported killed"), or the impersonal "يذكر أن" ("it is
 /// noted that": the article's own voice).
-fn not_a_report(tokens: &[Token], start: usize, m: &Match, lex: &Lexicon) -> bool {
+fn not_a_report(tokens: &[Token], start: usize, m: &Match) -> bool {
     let at = m.toks.start;
     let cue = &tokens[at];
     let mut i = at;
-    while i > start && tokens[i - 1].is_word() && lex.skip.contains(&tokens[i - 1].key) {
+    while i > start && tokens[i - 1].is_word() && tokens[i - 1].lex.is(List::Skip) {
         i -= 1;
     }
     let prev = i
         .checked_sub(1)
         .filter(|&p| p >= start)
-        .map(|p| tokens[p].key.as_str());
+        .map(|p| tokens[p].key);
     if m.kind == CueKind::According {
         return false;
     }
     if cue.arabic {
         let negated = matches!(prev, Some("لم" | "ولم" | "فلم" | "لن" | "ولن" | "لا" | "ولا"));
-        let impersonal = matches!(cue.key.as_str(), "يذكر" | "ويذكر")
+        let impersonal = matches!(cue.key, "يذكر" | "ويذكر")
             && tokens
                 .get(m.toks.end)
-                .is_some_and(|t| lex.complementizers.contains(&t.key));
+                .is_some_and(|t| t.lex.is(List::Complementizer));
         return negated && m.kind != CueKind::Denial || impersonal;
     }
     if at == start && m.toks.len() == 1 {
@@ -362,7 +360,7 @@ fn not_a_report(tokens: &[Token], start: usize, m: &Match, lex: &Lexicon) -> boo
     }
     let state_follows = tokens.get(m.toks.end).is_some_and(|t| {
         matches!(
-            t.key.as_str(),
+            t.key,
             "missing"
                 | "killed"
                 | "dead"
@@ -380,7 +378,7 @@ fn not_a_report(tokens: &[Token], start: usize, m: &Match, lex: &Lexicon) -> boo
         || prev == Some("to")
             && i >= start + 2
             && matches!(
-                tokens[i - 2].key.as_str(),
+                tokens[i - 2].key,
                 "declined" | "refused" | "declining" | "refusing"
             );
     // "was quoted as saying" is a phrase of its own, not a passive
@@ -413,10 +411,51 @@ fn cue_span(tokens: &[Token], m: &Match) -> Range<usize> {
     tokens[m.toks.start].span.start..tokens[last].span.end
 }
 
-/// White space runs folded to one space, ends trimmed.
-/// A claim's text from its span: runs of white space folded to one space.
+/// A claim's text from its span: runs of white space folded to one space, ends trimmed.
 pub fn fold_space(s: &str) -> String {
+    if is_space_folded(s) {
+        // nearly every sentence of news text: one copy instead of a split and a join
+        return s.to_string();
+    }
     s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// [`fold_space`] of a string the caller owns, given back as it is when it is folded
+/// already (search keys of news text nearly always are).
+pub fn fold_space_owned(s: String) -> String {
+    if is_space_folded(&s) {
+        return s;
+    }
+    fold_space(&s)
+}
+
+/// Whether `s` is already what [`fold_space`] makes of it: words separated by one
+/// ASCII space, none at the ends. Every white space char but the ASCII ones starts with
+/// 0xC2 (U+0085, U+00A0) or 0xE1..=0xE3 (U+1680, U+2000.., U+3000), so only chars
+/// starting with those bytes are decoded; the rest are whole-slice scans.
+fn is_space_folded(s: &str) -> bool {
+    let b = s.as_bytes();
+    let control = |x: u8| x.wrapping_sub(b'\t') <= b'\r' - b'\t';
+    // branch-free over pairs of bytes, so that the compiler checks many at a time
+    let doubled_or_control = b
+        .iter()
+        .zip(b.get(1..).unwrap_or_default())
+        .fold(false, |found, (&x, &y)| {
+            found | control(x) | ((x == b' ') & (y == b' '))
+        });
+    let other_space = || {
+        memchr::memchr3_iter(0xC2, 0xE2, 0xE3, b)
+            .chain(memchr::memchr_iter(0xE1, b))
+            .any(|i| {
+                s.get(i..)
+                    .is_some_and(|r| r.starts_with(char::is_whitespace))
+            })
+    };
+    !b.starts_with(b" ")
+        && !b.ends_with(b" ")
+        && !doubled_or_control
+        && !b.last().is_some_and(|&x| control(x))
+        && !other_space()
 }
 
 fn phrase_text(tokens: &[Token], p: &Phrase, text: &str) -> (String, Range<usize>) {
@@ -434,13 +473,13 @@ fn phrase_text(tokens: &[Token], p: &Phrase, text: &str) -> (String, Range<usize
 }
 
 /// "أن"/"that", a colon or an opening quotation soon after the cue.
-fn reports_follow(tokens: &[Token], from: usize, end: usize, lex: &Lexicon) -> bool {
+fn reports_follow(tokens: &[Token], from: usize, end: usize) -> bool {
     tokens[from..end.min(from + REPORT_WINDOW).max(from)]
         .iter()
         .any(|t| {
             t.punct() == Some(':')
                 || t.is_quote_mark() && t.partner.is_some_and(|p| p > from)
-                || t.is_word() && lex.complementizers.contains(&t.key)
+                || t.is_word() && t.lex.is(List::Complementizer)
         })
 }
 
@@ -449,16 +488,6 @@ fn is_kana(key: &str) -> bool {
         key,
         "كان" | "كانت" | "وكان" | "وكانت" | "فكان" | "فكانت" | "قد" | "لقد"
     )
-}
-
-/// A one-word cue ("قال"), not the first word of a longer one ("على" of "على لسان").
-fn cue_word(lex: &Lexicon, key: &str) -> bool {
-    // "أنباء" is a hedge in "أنباء عن", but a word of "وكالة أنباء"
-    lex.phrases.get(key).is_some_and(|ps| {
-        ps.iter().any(|p| {
-            p.kind.is_cue() && p.kind != CueKind::HedgedSource && p.rest.is_empty() && !p.glued_lam
-        })
-    })
 }
 
 /// The source a cue introduces, and why a forward phrase stopped.
@@ -478,7 +507,7 @@ fn source_of(
     let pick = if !verb {
         forward
     } else if cue.arabic {
-        let back = backward_phrase(tokens, sent.start, m.toks.start, lex, true);
+        let back = backward_phrase(tokens, sent.start, m.toks.start, true);
         let plural = cue.key.ends_with("وا");
         // "وأضاف": the conjunction starts a new clause whose subject is not before it
         let conjunction = cue.key.starts_with(['و', 'ف']);
@@ -502,21 +531,21 @@ fn source_of(
             && tokens[m.toks.start - 1]
                 .punct()
                 .is_some_and(|c| c == ',' || tokens[m.toks.start - 1].is_quote_mark());
-        let addressee_follows = matches!(cue.key.as_str(), "told" | "tells" | "tell" | "telling");
+        let addressee_follows = matches!(cue.key, "told" | "tells" | "tell" | "telling");
         // "…, said John Smith, a spokesman." names the speaker up to the punctuation
         let ends_clause = forward.toks.end >= sent.end
             || tokens[forward.toks.end]
                 .punct()
                 .is_some_and(|c| matches!(c, ',' | '.' | ';'));
-        let backward = backward_phrase(tokens, sent.start, m.toks.start, lex, false);
+        let backward = backward_phrase(tokens, sent.start, m.toks.start, false);
         // "…, Dr. Serge Ngalebato, announced one more case": the name before the comma
         let named_before = backward.as_ref().is_some_and(|(b, _)| {
             tokens[b.toks.clone()]
                 .iter()
-                .any(|t| t.upper && t.is_word() || lex.is_anonymous_head(&t.key))
+                .any(|t| t.upper && t.is_word() || lex.is_anonymous_head(t.key))
         });
         let speaker_after = tokens.get(forward.toks.start).is_some_and(|t| {
-            t.upper || matches!(t.key.as_str(), "the" | "a" | "an") || lex.is_anonymous_head(&t.key)
+            t.upper || matches!(t.key, "the" | "a" | "an") || lex.is_anonymous_head(t.key)
         });
         match backward {
             _ if inverted
@@ -533,15 +562,15 @@ fn source_of(
             None => Phrase::default(),
         }
     };
-    (drop_pronoun(tokens, pick, lex), stop)
+    (drop_pronoun(tokens, pick), stop)
 }
 
-fn drop_pronoun(tokens: &[Token], p: Phrase, lex: &Lexicon) -> Phrase {
+fn drop_pronoun(tokens: &[Token], p: Phrase) -> Phrase {
     let words: Vec<&Token> = tokens[p.toks.clone()]
         .iter()
         .filter(|t| t.is_word())
         .collect();
-    if words.len() == 1 && lex.pronouns.contains(&words[0].key) {
+    if words.len() == 1 && words[0].lex.is(List::Pronoun) {
         return Phrase::default();
     }
     p
@@ -559,7 +588,7 @@ fn forward_phrase(
 ) -> (Phrase, Option<Stop>) {
     let mut i = from;
     if !glued_lam {
-        while i < end && tokens[i].is_word() && lex.skip.contains(&tokens[i].key) {
+        while i < end && tokens[i].is_word() && tokens[i].lex.is(List::Skip) {
             i += 1;
         }
     }
@@ -602,32 +631,30 @@ fn forward_phrase(
             stop = Some(Stop::Other);
             break;
         }
-        let key = if i == start && glued_lam {
-            t.key.trim_start_matches('ل')
+        // a glued "ل" ("لدبلوماسي") is not part of the word the lexicon knows
+        let (key, word) = if i == start && glued_lam {
+            let key = t.key.trim_start_matches('ل');
+            (key, lex.word(key))
         } else {
-            t.key.as_str()
+            (t.key, t.lex)
         };
-        if lex.complementizers.contains(key) {
+        if word.is(List::Complementizer) {
             stop = Some(Stop::Complementizer);
             break;
         }
-        if words > 0 && is_envoy(&tokens[start].key) && posted_at(tokens, start, i, key) {
+        if words > 0 && is_envoy(tokens[start].key) && posted_at(tokens, start, i, key) {
             // "مندوب روسيا الدائم لدى الأمم المتحدة في جنيف ألكسي بورودافكين": the
             // posting's prepositions do not count against the phrase's length
             i += 1;
             continue;
         }
-        if lex.source_stops.contains(key)
-            && words > 0
-            && i > start
-            && through(&tokens[i - 1].key, key)
-        {
+        if word.is(List::SourceStop) && words > 0 && i > start && through(tokens[i - 1].key, key) {
             // "عدد من المسؤولين", "مصدر مقرب من المحادثات": the phrase goes on
             words += 1;
             i += 1;
             continue;
         }
-        if lex.source_stops.contains(key) && words > 0 {
+        if word.is(List::SourceStop) && words > 0 {
             // "مبعوث الأمم المتحدة إلى ليبيا، برناردينو ليون،": a role's place, then the
             // name in apposition
             if let Some(j) = role_then_name(tokens, end, i, lex) {
@@ -636,7 +663,7 @@ fn forward_phrase(
                 break;
             }
         }
-        if lex.source_stops.contains(key) || words >= MAX_SOURCE_WORDS || cue_word(lex, key) {
+        if word.is(List::SourceStop) || words >= MAX_SOURCE_WORDS || word.is_cue() {
             stop = Some(Stop::Other);
             break;
         }
@@ -666,16 +693,16 @@ fn apposition(tokens: &[Token], end: usize, comma: usize, lex: &Lexicon) -> Opti
     let inner_ok = tokens[comma + 1..close].iter().all(|t| {
         t.kind == super::sentences::Kind::Word
             && t.arabic
-            && !lex.source_stops.contains(&t.key)
-            && !lex.complementizers.contains(&t.key)
-            && !cue_word(lex, &t.key)
+            && !t.lex.is(List::SourceStop)
+            && !t.lex.is(List::Complementizer)
+            && !t.lex.is_cue()
     });
     let then = tokens.get(close + 1).filter(|_| close + 1 < end)?;
-    let named = !lex.complementizers.contains(&then.key)
+    let named = !then.lex.is(List::Complementizer)
         && !tokens[comma + 1..close]
             .iter()
-            .any(|t| lex.is_anonymous_head(&t.key) || t.key.starts_with("ال"));
-    (inner_ok && (lex.complementizers.contains(&then.key) || named)).then_some(close)
+            .any(|t| lex.is_anonymous_head(t.key) || t.key.starts_with("ال"));
+    (inner_ok && (then.lex.is(List::Complementizer) || named)).then_some(close)
 }
 
 /// Envoys are named with where they are posted: "سفير … لدى …", "مندوب … لدى …".
@@ -725,14 +752,14 @@ fn through(prev: &str, stop: &str) -> bool {
 /// ليون،"): up to three words of place, then a name in apposition. Returns where the
 /// phrase ends (the comma after the name).
 fn role_then_name(tokens: &[Token], end: usize, at: usize, lex: &Lexicon) -> Option<usize> {
-    if !matches!(tokens[at].key.as_str(), "الي" | "لدي" | "في") {
+    if !matches!(tokens[at].key, "الي" | "لدي" | "في") {
         return None;
     }
     let comma =
         (at + 2..end.min(at + 5)).find(|&j| matches!(tokens[j].punct(), Some(',' | '،')))?;
     let place_ok = tokens[at + 1..comma]
         .iter()
-        .all(|t| t.is_word() && !lex.source_stops.contains(&t.key) && !cue_word(lex, &t.key));
+        .all(|t| t.is_word() && !t.lex.is(List::SourceStop) && !t.lex.is_cue());
     if !place_ok {
         return None;
     }
@@ -755,16 +782,15 @@ fn backward_phrase(
     tokens: &[Token],
     start: usize,
     cue: usize,
-    lex: &Lexicon,
     arabic: bool,
 ) -> Option<(Phrase, Left)> {
     if !arabic {
-        return english_subject(tokens, start, cue, lex).map(|p| (p, Left::Clause));
+        return english_subject(tokens, start, cue).map(|p| (p, Left::Clause));
     }
     let mut i = cue;
     while i > start && tokens[i - 1].is_word() {
-        let key = tokens[i - 1].key.as_str();
-        if matches!(key, "قد" | "لقد") || lex.skip.contains(key) {
+        let key = tokens[i - 1].key;
+        if matches!(key, "قد" | "لقد") || tokens[i - 1].lex.is(List::Skip) {
             i -= 1;
         } else {
             break;
@@ -793,27 +819,27 @@ fn backward_phrase(
             i -= 1;
             continue;
         }
-        if !t.is_word() || lex.complementizers.contains(&t.key) {
+        if !t.is_word() || t.lex.is(List::Complementizer) {
             break;
         }
-        if arabic && is_kana(&t.key) {
+        if arabic && is_kana(t.key) {
             left = Left::Kana;
             break;
         }
-        if cue_word(lex, &t.key) {
+        if t.lex.is_cue() {
             // "واصل حديثه بقوله": the words between two cues are not a subject
             if arabic {
                 return None;
             }
             break;
         }
-        if lex.source_stops.contains(&t.key) {
+        if t.lex.is(List::SourceStop) {
             if !arabic {
                 break;
             }
             first_stop.get_or_insert(i);
         }
-        if arabic && i < end && lex.skip.contains(&t.key) && first_stop.is_none() {
+        if arabic && i < end && t.lex.is(List::Skip) && first_stop.is_none() {
             // "نشر تغريدة على صفحته … قال فيها": a verb phrase, not a subject
             return None;
         }
@@ -858,11 +884,11 @@ const ENGLISH_AUX: &[&str] = &[
 
 /// An English word that ends a subject looking left: punctuation, a clause word (not
 /// the acronym "WHO"), an auxiliary, or a cue (not "Reports" opening the sentence).
-fn ends_english_subject(t: &Token, at_start: bool, lex: &Lexicon) -> bool {
+fn ends_english_subject(t: &Token, at_start: bool) -> bool {
     !t.is_word()
-        || !t.caps && ENGLISH_CLAUSE.contains(&t.key.as_str())
-        || ENGLISH_AUX.contains(&t.key.as_str())
-        || cue_word(lex, &t.key) && !at_start
+        || !t.caps && ENGLISH_CLAUSE.contains(&t.key)
+        || ENGLISH_AUX.contains(&t.key)
+        || t.lex.is_cue() && !at_start
 }
 
 /// Time words an English subject is separated from its verb by: "The ministry on
@@ -896,12 +922,11 @@ const ENGLISH_TIME: &[&str] = &[
 /// The English subject before a verb: "Two diplomats familiar with the talks said";
 /// through a relative clause ("A senior official, who spoke on condition of anonymity,
 /// said") or an apposition ("Dr. Peter Salama, the agency's emergencies chief, told").
-fn english_subject(tokens: &[Token], start: usize, cue: usize, lex: &Lexicon) -> Option<Phrase> {
+fn english_subject(tokens: &[Token], start: usize, cue: usize) -> Option<Phrase> {
     let mut i = cue;
     while i > start
         && tokens[i - 1].is_word()
-        && (lex.skip.contains(&tokens[i - 1].key)
-            || ENGLISH_TIME.contains(&tokens[i - 1].key.as_str()))
+        && (tokens[i - 1].lex.is(List::Skip) || ENGLISH_TIME.contains(&tokens[i - 1].key))
     {
         i -= 1;
     }
@@ -919,7 +944,7 @@ fn english_subject(tokens: &[Token], start: usize, cue: usize, lex: &Lexicon) ->
         }
         let relative = tokens
             .get(open + 1)
-            .is_some_and(|t| matches!(t.key.as_str(), "who" | "which") && !t.caps);
+            .is_some_and(|t| matches!(t.key, "who" | "which") && !t.caps);
         let words = tokens[open + 1..i - 1]
             .iter()
             .filter(|t| t.is_word())
@@ -930,7 +955,7 @@ fn english_subject(tokens: &[Token], start: usize, cue: usize, lex: &Lexicon) ->
         i = open;
     }
     let end = i;
-    let np = english_np_before(tokens, start, end, lex)?;
+    let np = english_np_before(tokens, start, end)?;
     // "Brig. Gen. Ahmad Al-Thobaiti, director general of Civil Defense in Makkah region
     // said": a role in lower case after a comma belongs to the name before it
     let mut from = np;
@@ -939,7 +964,7 @@ fn english_subject(tokens: &[Token], start: usize, cue: usize, lex: &Lexicon) ->
         && tokens[from - 1].punct() == Some(',')
         && !tokens[from].upper
     {
-        if let Some(name) = english_np_before(tokens, start, from - 1, lex) {
+        if let Some(name) = english_np_before(tokens, start, from - 1) {
             // only a proper name: every word capitalised (or an abbreviation's stop)
             let proper = tokens[name..from - 1]
                 .iter()
@@ -956,7 +981,7 @@ fn english_subject(tokens: &[Token], start: usize, cue: usize, lex: &Lexicon) ->
 }
 
 /// Where the noun phrase that ends at `end` starts, looking left.
-fn english_np_before(tokens: &[Token], start: usize, end: usize, lex: &Lexicon) -> Option<usize> {
+fn english_np_before(tokens: &[Token], start: usize, end: usize) -> Option<usize> {
     let mut i = end;
     let mut words = 0;
     while i > start && words < MAX_SOURCE_WORDS + 2 {
@@ -965,7 +990,7 @@ fn english_np_before(tokens: &[Token], start: usize, end: usize, lex: &Lexicon) 
             i -= 1;
             continue;
         }
-        if ends_english_subject(t, i - 1 == start, lex) {
+        if ends_english_subject(t, i - 1 == start) {
             break;
         }
         words += 1;
@@ -976,7 +1001,7 @@ fn english_np_before(tokens: &[Token], start: usize, end: usize, lex: &Lexicon) 
 
 fn is_initial_or_abbreviation(t: &Token) -> bool {
     t.kind == super::sentences::Kind::Word
-        && (t.key.chars().count() == 1 || super::sentences::is_abbreviation(&t.key))
+        && (t.key.chars().count() == 1 || super::sentences::is_abbreviation(t.key))
 }
 
 /// The subject of an English sentence's main clause, for a participle with no speaker
@@ -986,7 +1011,7 @@ fn english_main_subject(tokens: &[Token], sent: &Range<usize>, lex: &Lexicon) ->
     let mut i = sent.start;
     let opener = tokens.get(i).is_some_and(|t| {
         matches!(
-            t.key.as_str(),
+            t.key,
             "on" | "in"
                 | "at"
                 | "meanwhile"
@@ -1019,17 +1044,17 @@ fn english_main_subject(tokens: &[Token], sent: &Range<usize>, lex: &Lexicon) ->
         if !t.is_word() {
             break;
         }
-        let function = matches!(t.key.as_str(), "the" | "a" | "an" | "of" | "for" | "and");
-        let head = lex.is_anonymous_head(&t.key);
-        if ENGLISH_AUX.contains(&t.key.as_str()) {
+        let function = matches!(t.key, "the" | "a" | "an" | "of" | "for" | "and");
+        let head = lex.is_anonymous_head(t.key);
+        if ENGLISH_AUX.contains(&t.key) {
             break;
         }
-        if !(t.upper || function || head || lex.is_modifier(&t.key)) {
+        if !(t.upper || function || head || lex.is_modifier(t.key)) {
             // a common noun right before an auxiliary heads the subject: "The foreign
             // ministry has leapt …"
             let aux_next = tokens
                 .get(i + 1)
-                .is_some_and(|n| ENGLISH_AUX.contains(&n.key.as_str()));
+                .is_some_and(|n| ENGLISH_AUX.contains(&n.key));
             if aux_next && i > from {
                 named = true;
                 i += 1;
@@ -1041,12 +1066,7 @@ fn english_main_subject(tokens: &[Token], sent: &Range<usize>, lex: &Lexicon) ->
         i += 1;
     }
     // a phrase ending on "of the" is cut at its last content word
-    while i > from
-        && matches!(
-            tokens[i - 1].key.as_str(),
-            "the" | "a" | "an" | "of" | "for" | "and"
-        )
-    {
+    while i > from && matches!(tokens[i - 1].key, "the" | "a" | "an" | "of" | "for" | "and") {
         i -= 1;
     }
     if !named || i == from || i - from > MAX_SOURCE_WORDS + 2 {
@@ -1060,27 +1080,27 @@ fn english_main_subject(tokens: &[Token], sent: &Range<usize>, lex: &Lexicon) ->
 
 /// A name the sentence opens with as its topic, before the clause that speaks: "كيري
 /// وبعد لقاء مثمر …، وأشار"، "ترامب من جهته، نشر تغريدة … قال فيها".
-fn arabic_topic(tokens: &[Token], sent: &Range<usize>, lex: &Lexicon) -> Phrase {
+fn arabic_topic(tokens: &[Token], sent: &Range<usize>) -> Phrase {
     let Some(first) = tokens.get(sent.start).filter(|t| t.is_word() && t.arabic) else {
         return Phrase::default();
     };
-    let k = first.key.as_str();
+    let k = first.key;
     if k.starts_with(['و', 'ف'])
         || k.chars().count() < 3
-        || lex.source_stops.contains(k)
-        || lex.skip.contains(k)
-        || lex.complementizers.contains(k)
-        || cue_word(lex, k)
+        || first.lex.is(List::SourceStop)
+        || first.lex.is(List::Skip)
+        || first.lex.is(List::Complementizer)
+        || first.lex.is_cue()
         || is_kana(k)
     {
         return Phrase::default();
     }
     let next = tokens.get(sent.start + 1);
-    let after = tokens.get(sent.start + 2).map(|t| t.key.as_str());
+    let after = tokens.get(sent.start + 2).map(|t| t.key);
     let topic = next.is_some_and(|n| {
         matches!(n.punct(), Some('،' | ','))
             || n.is_word() && n.key.starts_with('و') && n.key.chars().count() > 3
-            || matches!(n.key.as_str(), "بدوره" | "بدورها" | "بدورهم")
+            || matches!(n.key, "بدوره" | "بدورها" | "بدورهم")
             || n.key == "من"
                 && matches!(
                     after,
@@ -1149,10 +1169,10 @@ fn arabic_main_subject(tokens: &[Token], sent: &Range<usize>, lex: &Lexicon) -> 
     let bare = first.key.trim_start_matches(['و', 'ف']);
     if bare.starts_with("ال")
         || bare.chars().count() < 2
-        || lex.source_stops.contains(&first.key)
-        || lex.skip.contains(&first.key)
-        || lex.complementizers.contains(&first.key)
-        || is_kana(&first.key)
+        || first.lex.is(List::SourceStop)
+        || first.lex.is(List::Skip)
+        || first.lex.is(List::Complementizer)
+        || is_kana(first.key)
     {
         return Phrase::default();
     }
@@ -1160,8 +1180,8 @@ fn arabic_main_subject(tokens: &[Token], sent: &Range<usize>, lex: &Lexicon) -> 
     let head_ok = tokens.get(p.toks.start).is_some_and(|t| {
         t.is_word()
             && (t.key.starts_with("ال")
-                || ARABIC_SUBJECT_HEADS.contains(&t.key.as_str())
-                || lex.is_anonymous_head(&t.key))
+                || ARABIC_SUBJECT_HEADS.contains(&t.key)
+                || lex.is_anonymous_head(t.key))
     });
     if p.is_empty() || !head_ok {
         return Phrase::default();
@@ -1189,8 +1209,8 @@ fn relay_inner(tokens: &[Token], sent: &Range<usize>, after: usize, lex: &Lexico
 
 /// Named unless the phrase's head is an unnamed role ("مصادر", "a senior official") that
 /// no name follows, or the sentence says the source asked not to be named.
-fn classify(
-    tokens: &[Token],
+fn classify<'k>(
+    tokens: &[Token<'k>],
     p: &Phrase,
     sent: &Range<usize>,
     lex: &Lexicon,
@@ -1211,23 +1231,23 @@ fn classify(
         .map(|i| (i, &tokens[i]))
         .filter(|(_, t)| t.is_word())
         .collect();
-    let key = |k: usize, t: &Token| -> String {
+    let key = |k: usize, t: &Token<'k>| -> &'k str {
         if k == p.toks.start && p.start_byte.is_some() {
-            t.key.trim_start_matches('ل').to_string()
+            t.key.trim_start_matches('ل')
         } else {
-            t.key.clone()
+            t.key
         }
     };
     let Some(head) = words.iter().position(|(k, t)| {
         let w = key(*k, t);
-        lex.is_anonymous_head(&w) || lex.is_anonymous_head(w.trim_start_matches(['ل', 'ب']))
+        lex.is_anonymous_head(w) || lex.is_anonymous_head(w.trim_start_matches(['ل', 'ب']))
     }) else {
         return SourceType::Named;
     };
     // English: only modifiers may come before the head ("a senior U.S. official")
     let before_ok = words[..head]
         .iter()
-        .all(|(_, t)| t.arabic || lex.is_modifier(&t.key) || t.upper || t.key.len() == 1);
+        .all(|(_, t)| t.arabic || lex.is_modifier(t.key) || t.upper || t.key.len() == 1);
     if !before_ok {
         return SourceType::Named;
     }
@@ -1242,10 +1262,10 @@ fn classify(
     for (k, t) in &words[head + 1..] {
         let w = key(*k, t);
         if t.arabic {
-            if is_arabic_adjective(&w) || lex.is_modifier(&w) {
+            if is_arabic_adjective(w) || lex.is_modifier(w) {
                 continue;
             }
-            if is_arabic_preposition(&w) || lex.source_stops.contains(&w) {
+            if is_arabic_preposition(w) || lex.is(w, List::SourceStop) {
                 return SourceType::Anonymous;
             }
             return SourceType::Named;

@@ -3,8 +3,8 @@
 //! Users can only add entries; nothing here reads article text.
 
 use crate::text::normalize::search_key;
+use foldhash::{HashMap, HashSet};
 use serde::Deserialize;
-use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
@@ -121,18 +121,67 @@ pub(crate) struct Phrase {
     pub participle: bool,
 }
 
-/// The compiled lexicon.
+/// The compiled lexicon. Looked up for nearly every word of every sentence, so with
+/// foldhash rather than SipHash: the keys are the lexicon's own words, not an attacker's.
 #[derive(Debug, Default)]
 pub(crate) struct Lexicon {
-    /// Phrases by their first folded token.
-    pub phrases: HashMap<String, Vec<Phrase>>,
+    /// Every folded word that starts a phrase or is in a word list, with what it does:
+    /// one look-up tells all of it (see [`Word`]).
+    words: HashMap<String, Entry>,
     pub anonymous_heads: HashSet<String>,
     pub modifiers: HashSet<String>,
-    pub source_stops: HashSet<String>,
-    pub complementizers: HashSet<String>,
-    pub pronouns: HashSet<String>,
-    pub skip: HashSet<String>,
     pub not_sources: HashSet<String>,
+}
+
+/// What the lexicon holds for one folded word.
+#[derive(Debug, Default)]
+struct Entry {
+    /// Phrases that start with the word.
+    phrases: Vec<Phrase>,
+    /// The word lists it is in, as bits of [`List`].
+    lists: u8,
+}
+
+/// Word lists whose words are looked up as they are (no article or conjunction taken off).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum List {
+    /// Words that end a source phrase ("في", "أمس", "on").
+    SourceStop,
+    /// "أن", "that".
+    Complementizer,
+    /// Words that stand for an earlier source ("قوله", "he").
+    Pronoun,
+    /// Words skipped between a verb and its source ("له", "also").
+    Skip,
+}
+
+impl List {
+    fn bit(self) -> u8 {
+        1 << self as u8
+    }
+}
+
+/// What the lexicon says of one folded word, looked up once (for a token, when the line
+/// is tokenized).
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct Word<'l> {
+    /// Phrases that start with the word; empty for most words.
+    pub phrases: &'l [Phrase],
+    lists: u8,
+}
+
+impl Word<'_> {
+    pub fn is(self, list: List) -> bool {
+        self.lists & list.bit() != 0
+    }
+
+    /// A one-word cue ("قال"), not the first word of a longer one ("على" of "على لسان").
+    /// "أنباء" is a hedge in "أنباء عن", but a word of "وكالة أنباء".
+    pub fn is_cue(self) -> bool {
+        self.phrases.iter().any(|p| {
+            p.kind.is_cue() && p.kind != CueKind::HedgedSource && p.rest.is_empty() && !p.glued_lam
+        })
+    }
 }
 
 /// The cue lexicons (built-in `config/cues/*.toml`, extended by the user's).
@@ -156,6 +205,26 @@ pub struct CuesError {
 }
 
 impl Cues {
+    /// Every entry of the compiled lexicon in a fixed order, so that a changed lexicon
+    /// (built-in or the user's) names a changed extractor in caches.
+    pub fn fingerprint(&self) -> String {
+        let lex = &self.lexicon;
+        let mut lines: Vec<String> = lex
+            .words
+            .iter()
+            .map(|(word, entry)| format!("{word:?} {entry:?}"))
+            .collect();
+        for (name, set) in [
+            ("head", &lex.anonymous_heads),
+            ("modifier", &lex.modifiers),
+            ("not_source", &lex.not_sources),
+        ] {
+            lines.extend(set.iter().map(|w| format!("{name} {w:?}")));
+        }
+        lines.sort_unstable();
+        lines.join("\n")
+    }
+
     /// The built-in lexicons (compiled once per process).
     pub fn builtin() -> Cues {
         static BUILT: OnceLock<Arc<Lexicon>> = OnceLock::new();
@@ -269,15 +338,41 @@ impl Lexicon {
         let sets = [
             (&f.anonymous_heads, &mut self.anonymous_heads),
             (&f.modifiers, &mut self.modifiers),
-            (&f.source_stops, &mut self.source_stops),
-            (&f.complementizers, &mut self.complementizers),
-            (&f.pronouns, &mut self.pronouns),
-            (&f.skip, &mut self.skip),
             (&f.not_sources, &mut self.not_sources),
         ];
         for (list, set) in sets {
             set.extend(list.iter().flat_map(|w| folded_words(w)));
         }
+        let lists = [
+            (&f.source_stops, List::SourceStop),
+            (&f.complementizers, List::Complementizer),
+            (&f.pronouns, List::Pronoun),
+            (&f.skip, List::Skip),
+        ];
+        for (entries, list) in lists {
+            for word in entries.iter().flat_map(|w| folded_words(w)) {
+                self.words.entry(word).or_default().lists |= list.bit();
+            }
+        }
+    }
+
+    /// What the lexicon says of a folded word.
+    pub fn word(&self, key: &str) -> Word<'_> {
+        self.words.get(key).map_or_else(Word::default, |e| Word {
+            phrases: &e.phrases,
+            lists: e.lists,
+        })
+    }
+
+    /// Whether the folded word is in `list`.
+    pub fn is(&self, key: &str, list: List) -> bool {
+        self.word(key).is(list)
+    }
+
+    /// A lexicon with no entries, for tokens nothing is looked up for.
+    pub fn empty() -> &'static Lexicon {
+        static EMPTY: OnceLock<Lexicon> = OnceLock::new();
+        EMPTY.get_or_init(Lexicon::default)
     }
 
     /// Add a phrase under every written form of its first word: Arabic verbs with their
@@ -308,7 +403,7 @@ impl Lexicon {
             }
         }
         for form in forms {
-            let list = self.phrases.entry(form).or_default();
+            let list = &mut self.words.entry(form).or_default().phrases;
             if !list.iter().any(|p| p.rest == words && p.kind == kind) {
                 list.push(Phrase {
                     rest: words.clone(),
@@ -354,10 +449,10 @@ mod tests {
         }
         let lex = Cues::builtin().lexicon;
         assert!(
-            lex.phrases.contains_key("وقالت"),
+            !lex.word("وقالت").phrases.is_empty(),
             "verb endings and و are generated"
         );
-        assert!(lex.phrases.contains_key("said"));
+        assert!(!lex.word("said").phrases.is_empty());
         assert!(lex.is_anonymous_head("المصادر"));
     }
 
@@ -367,8 +462,11 @@ mod tests {
         let good = dir.path().join("mine.toml");
         std::fs::write(&good, "reporting = [\"غرّد\"]\n").expect("write");
         let cues = Cues::load(std::slice::from_ref(&good)).expect("loads");
-        assert!(cues.lexicon.phrases.contains_key("وغردت"));
-        assert!(cues.lexicon.phrases.contains_key("قال"), "built-ins stay");
+        assert!(!cues.lexicon.word("وغردت").phrases.is_empty());
+        assert!(
+            !cues.lexicon.word("قال").phrases.is_empty(),
+            "built-ins stay"
+        );
 
         let bad = dir.path().join("bad.toml");
         std::fs::write(&bad, "verbs = 3\n").expect("write");

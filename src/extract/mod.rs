@@ -12,10 +12,10 @@ mod suggest;
 pub use cues::{Cues, CuesError};
 
 use crate::model::{Article, Claim};
-pub use attribution::fold_space;
 use attribution::{attribute, find_matches, Carry};
-use sentences::{sentences, tokenize, Token};
-use std::collections::HashSet;
+pub use attribution::{fold_space, fold_space_owned};
+use foldhash::{HashSet, HashSetExt};
+use sentences::{sentences, Line, Token};
 use std::ops::Range;
 
 /// Bump when extraction output changes, so cached claims are recomputed.
@@ -33,12 +33,14 @@ const HEADING_WORDS: usize = 10;
 /// The claims one article makes, in text order.
 pub fn extract(article: &Article, cues: &Cues) -> Vec<Claim> {
     let lex = &cues.lexicon;
-    let title: HashSet<String> = words_of(&article.title);
+    let title_line = Line::new(&article.title, 0..article.title.len());
+    let title = words_of(&title_line);
     let mut carry = Carry::default();
     let mut seen = HashSet::new();
     let mut out = Vec::new();
     for line in article.body_lines() {
-        let tokens = tokenize(&article.text, line);
+        let line = Line::new(&article.text, line);
+        let tokens = line.tokens(lex);
         let sents = sentences(&tokens);
         let lone = sents.len() == 1;
         for sent in sents.into_iter().flat_map(|s| clauses(&tokens, s, lex)) {
@@ -57,17 +59,15 @@ pub fn extract(article: &Article, cues: &Cues) -> Vec<Claim> {
             );
             let signals = signals::signals(&tokens, sent.clone(), &matches, &article.text);
             let attributed = attribution.cue.is_some() || attribution.source.is_some();
-            let mut shape = Shape::of(&tokens[sent.clone()], lone, &title, lex);
+            let mut shape = Shape::of(&tokens[sent.clone()], lone, &title);
             // "ووفقا للمصدر، لا تملك القوات أي معلومات" reports by its cue alone
             shape.reports |= matches.iter().any(|m| m.kind == cues::CueKind::According);
             if !shape.is_claim(attributed, !signals.numbers.is_empty()) {
                 continue;
             }
-            let Some(raw) = article.text.get(span.clone()) else {
+            let Some((text, id)) = claim_text_and_id(article, &line, &tokens, sent.clone()) else {
                 continue;
             };
-            let text = fold_space(raw);
-            let id = crate::ids::claim_id(&article.id, &text);
             if !seen.insert(id.clone()) {
                 continue;
             }
@@ -85,6 +85,24 @@ pub fn extract(article: &Article, cues: &Cues) -> Vec<Claim> {
         }
     }
     out
+}
+
+/// A claim's text (white space folded) and id, from its tokens when the line allows it
+/// (see [`Line::plain_text_and_key`]): most claims are then one copy of their span.
+fn claim_text_and_id(
+    article: &Article,
+    line: &Line,
+    tokens: &[Token],
+    sent: Range<usize>,
+) -> Option<(String, String)> {
+    if let Some((text, key)) = line.plain_text_and_key(tokens, sent.clone()) {
+        let id = crate::ids::claim_id_of_key(&article.id, key);
+        return Some((text.to_string(), id));
+    }
+    let span = tokens.get(sent.start)?.span.start..tokens.get(sent.end - 1)?.span.end;
+    let text = fold_space(article.text.get(span)?);
+    let id = crate::ids::claim_id(&article.id, &text);
+    Some((text, id))
 }
 
 /// A sentence that reports two sources in two clauses ("The WHO said …, while the
@@ -112,7 +130,7 @@ fn clauses(tokens: &[Token], sent: Range<usize>, lex: &cues::Lexicon) -> Vec<Ran
         let boundary = match t.punct() {
             Some(';' | '؛') => Some(b + 1),
             _ if after_comma
-                && (matches!(t.key.as_str(), "while" | "whereas" | "فيما" | "بينما")
+                && (matches!(t.key, "while" | "whereas" | "فيما" | "بينما")
                     || t.key == "في" && tokens.get(b + 1).is_some_and(|n| n.key == "حين")) =>
             {
                 Some(b)
@@ -137,7 +155,8 @@ fn clauses(tokens: &[Token], sent: Range<usize>, lex: &cues::Lexicon) -> Vec<Ran
 pub fn sentence_spans(article: &Article) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     for line in article.body_lines() {
-        let tokens = tokenize(&article.text, line);
+        let line = Line::new(&article.text, line);
+        let tokens = line.tokens(cues::Lexicon::empty());
         for sent in sentences(&tokens) {
             let first = tokens.get(sent.start);
             let last = sent.end.checked_sub(1).and_then(|i| tokens.get(i));
@@ -161,8 +180,9 @@ fn overlaps_boilerplate(article: &Article, span: &Range<usize>) -> bool {
         .any(|b| b.start < span.end && span.start < b.end)
 }
 
-fn words_of(s: &str) -> HashSet<String> {
-    tokenize(s, 0..s.len())
+/// The folded words of a line (the title's, to spot sentences that repeat it).
+fn words_of<'k>(line: &'k Line) -> HashSet<&'k str> {
+    line.tokens(cues::Lexicon::empty())
         .into_iter()
         .filter(Token::is_word)
         .map(|t| t.key)
@@ -181,8 +201,9 @@ struct Shape {
 }
 
 impl Shape {
-    fn of(tokens: &[Token], lone: bool, title: &HashSet<String>, lex: &cues::Lexicon) -> Shape {
-        let words: Vec<&Token> = tokens.iter().filter(|t| t.is_word()).collect();
+    fn of(tokens: &[Token], lone: bool, title: &HashSet<&str>) -> Shape {
+        let words = || tokens.iter().filter(|t| t.is_word());
+        let word_count = words().count();
         let last_mark = tokens
             .iter()
             .rev()
@@ -190,26 +211,27 @@ impl Shape {
             .and_then(Token::punct);
         let ended = tokens.last().is_some_and(|t| !t.is_word());
         let question = matches!(last_mark, Some('?' | '؟')) && ended
-            || words.first().is_some_and(|w| w.key == "هل");
+            || words().next().is_some_and(|w| w.key == "هل");
         let terminated = tokens
             .iter()
             .rev()
             .find(|t| !t.is_quote_mark())
             .and_then(Token::punct)
             .is_some_and(|c| matches!(c, '.' | '!' | '…'));
-        let in_title = words.iter().filter(|w| title.contains(&w.key)).count();
+        // only a sentence about as short as the title can repeat it
+        let short = !title.is_empty() && word_count <= title.len() + 3;
+        let repeats_title =
+            short && words().filter(|w| title.contains(w.key)).count() * 4 >= word_count * 3;
         let reports = tokens.iter().any(|t| {
-            t.punct() == Some(':') || t.is_quote_mark() || lex.complementizers.contains(&t.key)
+            t.punct() == Some(':') || t.is_quote_mark() || t.lex.is(cues::List::Complementizer)
         });
         Shape {
-            words: words.len(),
+            words: word_count,
             terminated,
             reports,
             question,
-            heading: lone && !terminated && words.len() < HEADING_WORDS,
-            repeats_title: !title.is_empty()
-                && in_title * 4 >= words.len() * 3
-                && words.len() <= title.len() + 3,
+            heading: lone && !terminated && word_count < HEADING_WORDS,
+            repeats_title,
         }
     }
 

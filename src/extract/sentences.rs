@@ -1,15 +1,21 @@
-//! Tokens and sentences of one body line. Tokens carry the folded search key (the one
-//! normalisation in `text::normalize`) and their byte span in the article text, so every
-//! later stage matches folded words but reports spans into the original text.
+//! Tokens and sentences of one body line. A line is folded once (the one normalisation
+//! in `text::normalize`); its tokens borrow their keys from that fold and carry their
+//! byte span in the article text, so every later stage matches folded words but reports
+//! spans into the original text.
 
-use crate::text::normalize::fold;
+use super::cues::{Lexicon, Word};
+use crate::text::normalize::{fold, fold_plain, Folded};
 use std::ops::Range;
 
 /// One word, number or punctuation mark.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub(crate) struct Token {
-    /// Folded key (`أكدت` → `اكدت`, `Said` → `said`).
-    pub key: String,
+#[derive(Clone, Debug)]
+pub(crate) struct Token<'k> {
+    /// Folded key (`أكدت` → `اكدت`, `Said` → `said`), a slice of the line's fold.
+    pub key: &'k str,
+    /// Where `key` starts in the line's fold.
+    pub key_at: usize,
+    /// What the cue lexicon says of the key, looked up once.
+    pub lex: Word<'k>,
     /// Byte span in the article text.
     pub span: Range<usize>,
     pub kind: Kind,
@@ -35,7 +41,7 @@ pub(crate) enum Kind {
     Punct(char),
 }
 
-impl Token {
+impl Token<'_> {
     pub fn is_word(&self) -> bool {
         matches!(self.kind, Kind::Word | Kind::Number)
     }
@@ -60,87 +66,175 @@ fn is_arabic(c: char) -> bool {
     matches!(c, '\u{0600}'..='\u{06FF}' | '\u{0750}'..='\u{077F}' | '\u{08A0}'..='\u{08FF}')
 }
 
-/// Letters and digits, with the common Arabic and ASCII ranges answered without the
-/// slow Unicode table look-up (it dominated profiles).
+/// Letters and digits, with ASCII, Latin and Arabic answered from a table instead of
+/// the slow Unicode look-up (it dominated profiles).
 fn is_word_char(c: char) -> bool {
-    match c {
-        'a'..='z' | 'A'..='Z' | '0'..='9' => true,
-        '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}' | '\u{0660}'..='\u{0669}' => true,
-        _ if c.is_ascii() => false,
-        _ => c.is_alphanumeric(),
-    }
+    WORD_CHARS
+        .get(c as usize)
+        .copied()
+        .unwrap_or_else(|| c.is_alphanumeric())
 }
+
+/// [`char::is_alphanumeric`] of every char below U+0800.
+static WORD_CHARS: std::sync::LazyLock<Vec<bool>> = std::sync::LazyLock::new(|| {
+    (0..0x800u32)
+        .map(|u| char::from_u32(u).is_some_and(char::is_alphanumeric))
+        .collect()
+});
 
 fn is_digit(c: char) -> bool {
     c.is_ascii_digit()
 }
 
-/// Tokens of `text[line]`, with quotation marks paired.
-pub(crate) fn tokenize(text: &str, line: Range<usize>) -> Vec<Token> {
-    let Some(src) = text.get(line.clone()) else {
-        return Vec::new();
-    };
-    let folded = fold(src);
-    let chars: Vec<char> = folded.key.chars().collect();
-    let mut tokens = Vec::new();
-    let mut k = 0;
-    while k < chars.len() {
-        let c = chars[k];
-        if c.is_whitespace() {
-            k += 1;
-            continue;
+/// One line of the article text, folded once: its tokens borrow their keys from it.
+pub(crate) struct Line<'t> {
+    /// The line's text.
+    src: &'t str,
+    /// Where the line starts in the article text.
+    offset: usize,
+    folded: Folded,
+    /// Every char folds alone (see `normalize::fold_plain`).
+    plain: bool,
+}
+
+impl<'t> Line<'t> {
+    /// `text[range]` folded (an empty line when `range` is not one of `text`).
+    pub fn new(text: &'t str, range: Range<usize>) -> Line<'t> {
+        let src = text.get(range.clone()).unwrap_or_default();
+        let (folded, plain) = fold_plain(src).map_or_else(|| (fold(src), false), |f| (f, true));
+        Line {
+            src,
+            offset: range.start,
+            folded,
+            plain,
         }
-        let start_k = k;
-        let kind = if is_word_char(c) {
-            let mut all_digits = is_digit(c);
-            k += 1;
-            while k < chars.len() {
-                let d = chars[k];
-                // same grapheme origin means the fold split one source letter: keep together
-                let glued = folded.origin.get(k) == folded.origin.get(k - 1);
-                if is_word_char(d) || glued && !d.is_whitespace() {
-                    all_digits &= is_digit(d);
-                    k += 1;
-                } else if !all_digits
-                    && matches!(d, '-' | '\'' | '’')
-                    && chars[k - 1].is_ascii_alphabetic()
-                    && chars.get(k + 1).is_some_and(|n| n.is_ascii_alphanumeric())
-                {
-                    // "Al-Thobaiti", "Hamas-run", "emirate's": one Latin word
-                    k += 2;
-                } else if all_digits
-                    && matches!(d, '.' | ',' | '٫' | '٬')
-                    && chars.get(k + 1).copied().is_some_and(is_digit)
-                {
-                    k += 2;
-                } else {
-                    break;
-                }
+    }
+
+    /// The text of `tokens[r]` and its search key, straight from the tokens when that
+    /// can be done: a plain line, tokens apart by nothing or one space, none sharing a
+    /// source char with its neighbour ("…" is three stops). Then the text is already
+    /// what `fold_space` makes of it, and its key is the tokens' keys with those spaces
+    /// (no key of a token holds white space, so the key's is folded too). `None` asks
+    /// for `fold_space` and `search_key`.
+    pub fn plain_text_and_key(&self, tokens: &[Token], r: Range<usize>) -> Option<(&'t str, &str)> {
+        if !self.plain || r.is_empty() {
+            return None;
+        }
+        let (first, last) = (tokens.get(r.start)?, tokens.get(r.end - 1)?);
+        let apart = |a: &Token, b: &Token| a.span.end <= b.span.start;
+        let before = r.start.checked_sub(1).and_then(|i| tokens.get(i));
+        if before.is_some_and(|b| !apart(b, first))
+            || tokens.get(r.end).is_some_and(|a| !apart(last, a))
+        {
+            return None;
+        }
+        for pair in tokens[r].windows(2) {
+            if !matches!(self.source(pair[0].span.end..pair[1].span.start)?, "" | " ") {
+                return None;
             }
-            if all_digits {
-                if chars.get(k).is_some_and(|d| matches!(d, '%' | '٪')) {
-                    k += 1;
-                }
-                Kind::Number
+        }
+        // the fold of a plain line is char by char, so the key between the first token
+        // and the last is their keys with the same spaces between them
+        let key = self
+            .folded
+            .key
+            .get(first.key_at..last.key_at + last.key.len())?;
+        Some((self.source(first.span.start..last.span.end)?, key))
+    }
+
+    /// The text of a span of the article text that lies in this line.
+    fn source(&self, span: Range<usize>) -> Option<&'t str> {
+        let start = span.start.checked_sub(self.offset)?;
+        let end = span.end.checked_sub(self.offset)?;
+        self.src.get(start..end)
+    }
+
+    /// The line's tokens, with quotation marks paired and their keys looked up in `lex`.
+    pub fn tokens<'a>(&'a self, lex: &'a Lexicon) -> Vec<Token<'a>> {
+        // a token every four bytes of key or so: one allocation for most lines
+        let mut tokens = Vec::with_capacity(self.folded.key.len() / 4);
+        let mut chars = KeyChars::new(&self.folded.key);
+        while let Some(c) = chars.peek() {
+            if c.is_whitespace() {
+                chars.advance();
+                continue;
+            }
+            let (start_k, start_byte) = (chars.k, chars.byte);
+            let kind = self.scan(&mut chars, c);
+            tokens.push(self.token(start_k..chars.k, start_byte..chars.byte, kind, lex));
+        }
+        pair_quotes(&mut tokens);
+        tokens
+    }
+
+    /// Moves `chars` past the token that starts with `c`, and says what it is.
+    fn scan(&self, chars: &mut KeyChars, c: char) -> Kind {
+        if !is_word_char(c) {
+            chars.advance();
+            return Kind::Punct(c);
+        }
+        let origin = &self.folded.origin;
+        let mut all_digits = is_digit(c);
+        chars.advance();
+        while let Some(d) = chars.peek() {
+            // same grapheme origin means the fold split one source letter: keep together
+            let glued = || origin.get(chars.k) == origin.get(chars.k - 1);
+            if is_word_char(d) || !d.is_whitespace() && glued() {
+                all_digits &= is_digit(d);
+                chars.advance();
+            } else if !all_digits
+                && matches!(d, '-' | '\'' | '’')
+                && chars.prev.is_ascii_alphabetic()
+                && chars
+                    .peek_second()
+                    .is_some_and(|n| n.is_ascii_alphanumeric())
+            {
+                // "Al-Thobaiti", "Hamas-run", "emirate's": one Latin word
+                chars.advance();
+                chars.advance();
+            } else if all_digits
+                && matches!(d, '.' | ',' | '٫' | '٬')
+                && chars.peek_second().is_some_and(is_digit)
+            {
+                chars.advance();
+                chars.advance();
             } else {
-                Kind::Word
+                break;
             }
-        } else {
-            k += 1;
-            Kind::Punct(c)
-        };
-        let key: String = chars[start_k..k].iter().collect();
-        let start = folded.origin.get(start_k).copied().unwrap_or(src.len());
-        let end = folded.source_range(src, k - 1).end;
+        }
+        if !all_digits {
+            return Kind::Word;
+        }
+        if chars.peek().is_some_and(|d| matches!(d, '%' | '٪')) {
+            chars.advance();
+        }
+        Kind::Number
+    }
+
+    /// The token made of key chars `ks` (bytes `key` of the fold).
+    fn token<'a>(
+        &'a self,
+        ks: Range<usize>,
+        key: Range<usize>,
+        kind: Kind,
+        lex: &'a Lexicon,
+    ) -> Token<'a> {
+        let (src, folded) = (self.src, &self.folded);
+        let start = folded.origin.get(ks.start).copied().unwrap_or(src.len());
+        let end = folded.source_range(src, ks.end - 1).end;
         let first = src.get(start..).and_then(|s| s.chars().next());
         let spaced = start == 0
             || src
                 .get(..start)
                 .and_then(|s| s.chars().next_back())
                 .is_some_and(char::is_whitespace);
-        tokens.push(Token {
+        let key_at = key.start;
+        let key = folded.key.get(key).unwrap_or_default();
+        Token {
             key,
-            span: line.start + start..line.start + end,
+            key_at,
+            lex: lex.word(key),
+            span: self.offset + start..self.offset + end,
             kind,
             arabic: first.is_some_and(is_arabic),
             // Arabic has no case: skip the table look-up for it
@@ -152,16 +246,79 @@ pub(crate) fn tokenize(text: &str, line: Range<usize>) -> Vec<Token> {
             spaced,
             quoted: false,
             partner: None,
-        });
+        }
     }
-    pair_quotes(&mut tokens);
-    tokens
+}
+
+/// The chars of a folded key with their index `k` (into `Folded::origin`) and byte
+/// offset, decoded once each as the tokenizer steps through them.
+struct KeyChars<'k> {
+    /// The chars after the next one.
+    rest: std::str::Chars<'k>,
+    /// The next char.
+    next: Option<char>,
+    /// Index of the next char.
+    k: usize,
+    /// Byte offset of the next char.
+    byte: usize,
+    /// The char stepped over last.
+    prev: char,
+}
+
+impl<'k> KeyChars<'k> {
+    fn new(key: &'k str) -> KeyChars<'k> {
+        let mut rest = key.chars();
+        KeyChars {
+            next: rest.next(),
+            rest,
+            k: 0,
+            byte: 0,
+            prev: '\0',
+        }
+    }
+
+    fn peek(&self) -> Option<char> {
+        self.next
+    }
+
+    /// The char after the next one.
+    fn peek_second(&self) -> Option<char> {
+        self.rest.clone().next()
+    }
+
+    fn advance(&mut self) {
+        if let Some(c) = self.next {
+            self.k += 1;
+            self.byte += c.len_utf8();
+            self.prev = c;
+            self.next = self.rest.next();
+        }
+    }
+}
+
+/// Tokens that own their keys, for callers that keep words past the line they came from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct OwnedToken {
+    pub key: String,
+    pub kind: Kind,
+}
+
+/// Tokens of `text[line]`, owning their keys.
+pub(crate) fn tokenize(text: &str, line: Range<usize>) -> Vec<OwnedToken> {
+    Line::new(text, line)
+        .tokens(Lexicon::empty())
+        .into_iter()
+        .map(|t| OwnedToken {
+            key: t.key.to_string(),
+            kind: t.kind,
+        })
+        .collect()
 }
 
 /// Pair quotation marks: «» nest, curly marks close whichever curly mark is open (Arabic
 /// text uses both “…” and ”…“), straight marks alternate. A mark left open at the end of
 /// the line is not a quotation (typos must not swallow a paragraph).
-fn pair_quotes(tokens: &mut [Token]) {
+fn pair_quotes(tokens: &mut [Token<'_>]) {
     #[derive(PartialEq)]
     enum Family {
         Guillemet,
@@ -269,7 +426,7 @@ fn breaks_after_stop(tokens: &[Token], i: usize) -> bool {
     let next = tokens.get(i + 1);
     if let Some(p) = prev.filter(|p| p.kind == Kind::Word && !p.arabic) {
         // an initial ("J. K. Rowling") or an abbreviation ("Mr.", "U.S.")
-        if p.key.chars().count() == 1 || is_abbreviation(&p.key) {
+        if p.key.chars().count() == 1 || is_abbreviation(p.key) {
             return false;
         }
     }
@@ -289,7 +446,8 @@ mod tests {
     use super::*;
 
     fn split(text: &str) -> Vec<&str> {
-        let toks = tokenize(text, 0..text.len());
+        let line = Line::new(text, 0..text.len());
+        let toks = line.tokens(Lexicon::empty());
         sentences(&toks)
             .into_iter()
             .map(|r| &text[toks[r.start].span.start..toks[r.end - 1].span.end])
@@ -346,10 +504,52 @@ mod tests {
     }
 
     #[test]
+    fn claim_text_and_key_from_tokens_are_those_of_the_span() {
+        use crate::text::normalize::search_key;
+        let mut texts: Vec<String> = [
+            "قال  الوزير: «لن نتراجع…» وأضاف… ثم غادر",
+            "وأكّدت الوزارةُ ١٥٪ من 2,500 عـــرب ـ ثم\u{00A0}قال \u{200C}هو",
+            "He said\tthe U.S. \u{2009}would \u{064E}leave “soon”. Al-Thobaiti's 3.5 cases",
+            "Café au lait \u{0627}\u{0654} \u{0600}1 😀 end ",
+            "a  \u{301}b: a space can carry a mark",
+        ]
+        .map(String::from)
+        .to_vec();
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        for dir in ["seeds", "tests/fixtures/extract"] {
+            for entry in std::fs::read_dir(root.join(dir))
+                .into_iter()
+                .flatten()
+                .flatten()
+            {
+                texts.extend(std::fs::read_to_string(entry.path()));
+            }
+        }
+        for text in &texts {
+            for line in text.split('\n') {
+                let parsed = Line::new(line, 0..line.len());
+                let toks = parsed.tokens(Lexicon::empty());
+                let short = (0..toks.len())
+                    .flat_map(|s| (s + 1..=toks.len().min(s + 4)).map(move |e| s..e));
+                for r in sentences(&toks).into_iter().chain(short) {
+                    let Some((text, key)) = parsed.plain_text_and_key(&toks, r.clone()) else {
+                        continue;
+                    };
+                    let raw = &line[toks[r.start].span.start..toks[r.end - 1].span.end];
+                    assert_eq!(text, super::super::fold_space(raw), "{raw:?}");
+                    assert_eq!(key, search_key(text), "{raw:?}");
+                    assert_eq!(key, super::super::fold_space(key), "{raw:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
     fn tokens_keep_spans_into_the_original_text() {
         let text = "وأكّدت الوزارةُ ١٥٪ من 2,500";
-        let toks = tokenize(text, 0..text.len());
-        let keys: Vec<&str> = toks.iter().map(|t| t.key.as_str()).collect();
+        let line = Line::new(text, 0..text.len());
+        let toks = line.tokens(Lexicon::empty());
+        let keys: Vec<&str> = toks.iter().map(|t| t.key).collect();
         assert_eq!(keys, vec!["واكدت", "الوزاره", "15٪", "من", "2,500"]);
         assert_eq!(&text[toks[0].span.clone()], "وأكّدت");
         assert_eq!(&text[toks[1].span.clone()], "الوزارةُ");

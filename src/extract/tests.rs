@@ -336,3 +336,27 @@ fn topics_envoys_and_manners_of_according() {
         en("Officials said the work would be done according to plan by the end of the month.");
     assert_eq!(source(find(&found, "according to plan")), "Officials");
 }
+
+#[test]
+fn claim_text_folds_every_kind_of_white_space_to_one_space() {
+    let spaces = [
+        " ", "  ", "\t", "\n", "\r\n", "\u{85}", "\u{A0}", "\u{1680}", "\u{2002}", "\u{200A}",
+        "\u{2028}", "\u{202F}", "\u{205F}", "\u{3000}", " \u{A0} ",
+    ];
+    let words = ["قال", "“الوزير”", "—", "said", "\u{200B}", "١٢٣"];
+    for space in spaces {
+        for (a, b) in words.iter().zip(words.iter().rev()) {
+            for text in [
+                format!("{a}{space}{b}"),
+                format!("{space}{a}{space}{b}{space}"),
+                format!("{a} {b}{space}"),
+                format!("{space}{a} {b}"),
+            ] {
+                let expected = text.split_whitespace().collect::<Vec<_>>().join(" ");
+                assert_eq!(fold_space(&text), expected, "{text:?}");
+            }
+        }
+    }
+    assert_eq!(fold_space(""), "");
+    assert_eq!(fold_space("  "), "");
+}

@@ -18,14 +18,80 @@ impl Folded {
     /// Byte range in the source of the grapheme that produced key char `k`.
     pub fn source_range(&self, source: &str, k: usize) -> std::ops::Range<usize> {
         let start = self.origin.get(k).copied().unwrap_or(source.len());
-        let end = source
-            .get(start..)
-            .and_then(|rest| rest.graphemes(true).next())
-            .map(|g| start + g.len())
-            .unwrap_or(source.len());
-        start..end
+        start..grapheme_end(source, start)
     }
 }
+
+/// Where the grapheme that starts at byte `start` of `source` ends.
+fn grapheme_end(source: &str, start: usize) -> usize {
+    let Some(rest) = source.get(start..) else {
+        return source.len();
+    };
+    let len = cluster_len(rest)
+        .or_else(|| rest.graphemes(true).next().map(str::len))
+        .unwrap_or(rest.len());
+    start + len
+}
+
+/// The length of the grapheme `rest` starts with when it is made of chars that fold
+/// alone (a letter of news text and the harakat on it), stepped through with a table;
+/// `None` asks grapheme segmentation, which costs ten times more.
+fn cluster_len(rest: &str) -> Option<usize> {
+    let mut chars = rest.char_indices();
+    let (_, first) = chars.next()?;
+    match cluster(first) {
+        Cluster::Breaks => Some(first.len_utf8()),
+        Cluster::Base => {
+            for (i, c) in chars {
+                match cluster(c) {
+                    Cluster::Mark => {}
+                    Cluster::Base | Cluster::Breaks => return Some(i),
+                    Cluster::Other => return None,
+                }
+            }
+            Some(rest.len())
+        }
+        Cluster::Mark | Cluster::Other => None,
+    }
+}
+
+/// How a char that folds alone (see [`is_alone`]) takes part in grapheme clusters. Read
+/// off grapheme segmentation itself; among these chars a boundary depends only on the
+/// two chars either side of it (no emoji, regional indicators or Indic conjuncts), so
+/// a cluster is a base and the marks after it.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Cluster {
+    /// Starts a cluster that marks may join (letters, digits, punctuation).
+    Base,
+    /// A cluster of its own: nothing joins it (controls, line feed).
+    Breaks,
+    /// Joins the cluster before it (harakat).
+    Mark,
+    /// Not a char that folds alone: ask grapheme segmentation.
+    Other,
+}
+
+fn cluster(c: char) -> Cluster {
+    match CLUSTERS.get(c as usize) {
+        Some(&class) => class,
+        // above the table only plain punctuation folds alone ("…", curly quotes, dashes)
+        None if is_alone(c) => Cluster::Base,
+        None => Cluster::Other,
+    }
+}
+
+/// [`Cluster`] of every char below U+0800, from grapheme segmentation.
+static CLUSTERS: std::sync::LazyLock<Vec<Cluster>> = std::sync::LazyLock::new(|| {
+    let count = |s: String| s.graphemes(true).count();
+    (0..0x800u32)
+        .map(|u| match char::from_u32(u).filter(|&c| is_alone(c)) {
+            None => Cluster::Other,
+            Some(c) if count(format!("a{c}")) == 1 => Cluster::Mark,
+            Some(c) if count(format!("{c}\u{064E}")) == 1 => Cluster::Base,
+            Some(_) => Cluster::Breaks,
+        })
+        .collect()
+});
 
 /// Fold one char after NFKC; `None` drops it.
 fn fold_char(c: char) -> Option<char> {
@@ -46,23 +112,15 @@ fn fold_char(c: char) -> Option<char> {
     })
 }
 
-/// The search key with its map back to the source. Text of simple chars (see
-/// [`is_alone`]) is folded char by char: each kept char is its own grapheme's
-/// start, so the origins are the ones grapheme segmentation would give.
+/// The search key with its map back to the source.
 pub fn fold(source: &str) -> Folded {
+    if let Some(plain) = fold_plain(source) {
+        return plain;
+    }
     let mut out = Folded {
         key: String::with_capacity(source.len()),
         origin: Vec::with_capacity(source.len()),
     };
-    if source.chars().all(is_alone) {
-        for (offset, c) in source.char_indices() {
-            fold_alone(c, |f| {
-                out.key.push(f);
-                out.origin.push(offset);
-            });
-        }
-        return out;
-    }
     for (offset, grapheme) in source.grapheme_indices(true) {
         fold_grapheme(grapheme, |c| {
             out.key.push(c);
@@ -70,6 +128,23 @@ pub fn fold(source: &str) -> Folded {
         });
     }
     out
+}
+
+/// [`fold`] of plain text, whose chars all fold alone (see [`is_alone`]): nearly all
+/// news text. It is folded char by char; each kept char is its own grapheme's start, so
+/// the origins are the ones grapheme segmentation would give. The key of plain text is
+/// its chars' keys one after another, so the key of any part of it is a slice of this
+/// key, the one [`search_key`] gives that part. `None` for any other text.
+pub fn fold_plain(source: &str) -> Option<Folded> {
+    let mut out = Folded {
+        key: String::with_capacity(source.len()),
+        origin: Vec::with_capacity(source.len()),
+    };
+    let plain = fold_simple::<true>(source.as_bytes(), |c, offset| {
+        out.key.push(c);
+        out.origin.push(offset);
+    });
+    plain.then_some(out)
 }
 
 /// Fold one grapheme cluster, handing each key char to `push`.
@@ -102,7 +177,12 @@ fn is_simple(c: char) -> bool {
 /// is one grapheme) and not an Arabic prepended sign (U+0600..U+0605, U+06DD), so its
 /// kept fold starts a grapheme of its own.
 fn is_simple_alone(c: char) -> bool {
-    is_simple(c) && !matches!(c, '\r' | '\u{0600}'..='\u{0605}' | '\u{06DD}')
+    is_simple(c) && c != '\r' && !is_prepended(c)
+}
+
+/// Arabic signs that join the grapheme after them (number signs, end of ayah).
+fn is_prepended(c: char) -> bool {
+    matches!(c, '\u{0600}'..='\u{0605}' | '\u{06DD}')
 }
 
 /// Punctuation of news text that is a grapheme of its own and never joins its
@@ -160,12 +240,13 @@ pub fn search_key_into(source: &str, key: &mut String) {
 /// How a char below U+0800 folds in the char-by-char path.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 enum Small {
-    /// Kept as it is.
-    Keep,
+    /// Folded to one char (most chars: to themselves).
+    To(char),
     /// Dropped (harakat, tatweel).
     Drop,
-    /// Replaced by one char.
-    To(char),
+    /// Kept as it is, but joins the grapheme after it (Arabic prepended signs): only
+    /// the search key folds it char by char, [`fold`] needs grapheme segmentation.
+    Prepended,
     /// Folded alone, to several chars.
     Alone,
     /// Needs grapheme segmentation and NFKC: the whole text takes the slow path.
@@ -186,7 +267,7 @@ fn small(c: char) -> Small {
     });
     match (n, out[0]) {
         (0, _) => Small::Drop,
-        (1, Some(f)) if f == c => Small::Keep,
+        (1, Some(f)) if f == c && is_prepended(c) => Small::Prepended,
         (1, Some(f)) => Small::To(f),
         _ => Small::Alone,
     }
@@ -205,25 +286,46 @@ static SMALL: std::sync::LazyLock<Vec<Small>> = std::sync::LazyLock::new(|| {
 /// UTF-8 or holds a char that needs the grapheme path: the caller folds it the slow way.
 pub fn search_key_from_bytes(source: &[u8], key: &mut String) -> bool {
     key.clear();
+    fold_simple::<false>(source, |c, _| key.push(c))
+}
+
+/// The char-by-char fold of UTF-8 `source`: each key char goes to `push` with the byte
+/// offset of the source char behind it. `GRAPHEMES` also refuses the chars that join
+/// the grapheme after them (CR, Arabic prepended signs), so that every kept char
+/// starts a grapheme of its own, as [`fold`] needs. Returns false, `push` having seen
+/// only a prefix, when `source` is not valid UTF-8 or holds a char that needs the
+/// grapheme path.
+#[inline]
+fn fold_simple<const GRAPHEMES: bool>(source: &[u8], mut push: impl FnMut(char, usize)) -> bool {
     let table = &*SMALL;
     let mut i = 0;
     while let Some(&b) = source.get(i) {
         if b < 0x80 {
-            key.push(char::from(b.to_ascii_lowercase()));
+            if GRAPHEMES && b == b'\r' {
+                return false;
+            }
+            push(char::from(b.to_ascii_lowercase()), i);
             i += 1;
             continue;
         }
         let Some((c, len)) = decode(source, i) else {
             return false;
         };
+        let at = i;
         i += len;
-        match table.get(c as usize).copied() {
-            Some(Small::Keep) => key.push(c),
+        let fold = table.get(c as usize).copied();
+        // nearly every char: tested first, so that no jump table is needed for it
+        if let Some(Small::To(f)) = fold {
+            push(f, at);
+            continue;
+        }
+        match fold {
+            Some(Small::To(f)) => push(f, at),
             Some(Small::Drop) => {}
-            Some(Small::To(f)) => key.push(f),
-            Some(Small::Alone) => fold_alone(c, |f| key.push(f)),
-            Some(Small::Slow) => return false,
-            None if is_simple(c) || is_plain_punctuation(c) => fold_alone(c, |f| key.push(f)),
+            Some(Small::Prepended) if !GRAPHEMES => push(c, at),
+            Some(Small::Alone) => fold_alone(c, |f| push(f, at)),
+            Some(Small::Slow | Small::Prepended) => return false,
+            None if is_simple(c) || is_plain_punctuation(c) => fold_alone(c, |f| push(f, at)),
             None => return false,
         }
     }
@@ -380,6 +482,61 @@ mod tests {
                 assert_eq!(search_key(&s), full.key, "{s:?}");
             }
         }
+    }
+
+    /// `source_range` as first written: grapheme segmentation from the key char's origin.
+    fn segmented_range(f: &Folded, source: &str, k: usize) -> std::ops::Range<usize> {
+        let start = f.origin.get(k).copied().unwrap_or(source.len());
+        let end = source
+            .get(start..)
+            .and_then(|rest| rest.graphemes(true).next())
+            .map(|g| start + g.len())
+            .unwrap_or(source.len());
+        start..end
+    }
+
+    #[test]
+    fn clusters_of_simple_chars_are_a_base_and_its_marks() {
+        let alone: Vec<char> = ('\u{0}'..='\u{07FF}')
+            .chain('\u{2000}'..='\u{206F}')
+            .filter(|&c| is_alone(c))
+            .collect();
+        for &c in &alone {
+            for &d in &alone {
+                let joined = cluster(d) == Cluster::Mark && cluster(c) != Cluster::Breaks;
+                let pair = format!("{c}{d}");
+                let expected = if joined { 1 } else { 2 };
+                assert_eq!(pair.graphemes(true).count(), expected, "{c:?} {d:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn source_ranges_cover_the_graphemes_segmentation_finds() {
+        let marks = [
+            "",
+            "\u{064E}",
+            "\u{0651}\u{064E}",
+            "\u{0654}",
+            "\u{200D}",
+            "\u{301}",
+        ];
+        let others = ["\r\n", "\u{0600}1", "😀", "e\u{301}", "ﺳﻼﻡ", "\u{061C}"];
+        let chars = ('\u{0}'..='\u{07FF}').chain('\u{2000}'..='\u{206F}');
+        let texts = chars.map(String::from).chain(others.map(String::from));
+        for text in texts {
+            for mark in marks {
+                for base in ["ب", "a", " ", "\n"] {
+                    let s = format!("{base}{text}{mark}{base}{mark}{text}");
+                    let f = fold(&s);
+                    for k in 0..=f.origin.len() {
+                        let expected = segmented_range(&f, &s, k);
+                        assert_eq!(f.source_range(&s, k), expected, "{s:?} {k}");
+                    }
+                }
+            }
+        }
+        assert_eq!(Folded::default().source_range("ab", 5), 2..2);
     }
 
     #[test]
