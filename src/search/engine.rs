@@ -121,82 +121,58 @@ impl Floor {
 /// evenly, large enough to amortise the task.
 const TASK: usize = 4096;
 
-/// Append the matches among `candidates` (item indices in original order) to `out`, in
-/// that order. `plan` says how walks resume from the candidates' ends. With a `floor`,
-/// matches that cannot rank as high as it are kept
-/// [`UNSCORED`](super::matcher::UNSCORED). `stale` is polled per block so that a newer
-/// query stops the work early.
-#[allow(clippy::too_many_arguments)]
-pub(crate) fn scan(
-    index: &Index,
-    query: &Prepared,
-    scorer: &dyn Scorer,
-    candidates: Candidates<'_>,
-    plan: &Plan,
-    floor: Option<Floor>,
-    stale: &(dyn Fn() -> bool + Sync),
-    out: &mut Found,
-) {
-    let stride = query.slots();
-    let n = candidates.len();
-    // The first slot's resumed walk starts where its base walk ended: prefetch there.
-    let resumes = plan.resumes_first_slot();
-    let ctx = Scan {
-        index,
-        query,
-        scorer,
-        plan,
-        floor,
-        stale,
-        resumes,
-    };
-    let run = |lo: usize, hi: usize| -> Found {
-        let mut part = Found {
-            hits: Vec::with_capacity(hi - lo),
-            ends: Vec::with_capacity((hi - lo) * stride),
-            stride,
-        };
-        match &candidates {
-            Candidates::Range(r) => {
-                let first = r.start;
-                ctx.walk(lo, hi, |p| (first + p as u32, &[]), &mut part);
-            }
-            Candidates::List(found, r) => {
-                let base = r.start;
-                let s = found.stride;
-                let at = |p: usize| -> (u32, &[End]) {
-                    let q = base + p;
-                    let i = found.hits.get(q).map_or(u32::MAX, |h| h.index);
-                    (i, found.ends.get(q * s..q * s + s).unwrap_or(&[]))
-                };
-                ctx.walk(lo, hi, at, &mut part);
-            }
-        }
-        part
-    };
-    let parts: Vec<Found> = (0..n.div_ceil(TASK))
-        .into_par_iter()
-        .map(|t| run(t * TASK, ((t + 1) * TASK).min(n)))
-        .collect();
-    out.hits.reserve(parts.iter().map(Found::len).sum());
-    for part in parts {
-        out.append(part);
-    }
-}
-
-/// What one scan needs in each of its tasks.
-struct Scan<'a> {
-    index: &'a Index,
-    query: &'a Prepared,
-    scorer: &'a dyn Scorer,
-    plan: &'a Plan,
-    floor: Option<Floor>,
-    stale: &'a (dyn Fn() -> bool + Sync),
-    /// The base slot the first slot's walk resumes from (where to prefetch).
-    resumes: Option<usize>,
+/// One scan of a query: what each of its tasks needs.
+pub(crate) struct Scan<'a> {
+    pub index: &'a Index,
+    pub query: &'a Prepared,
+    pub scorer: &'a dyn Scorer,
+    /// How walks resume from the candidates' ends.
+    pub plan: &'a Plan,
+    /// With a floor, matches that cannot rank as high as it are kept
+    /// [`UNSCORED`](super::matcher::UNSCORED).
+    pub floor: Option<Floor>,
+    /// Polled per block, so that a newer query stops the work early.
+    pub stale: &'a (dyn Fn() -> bool + Sync),
 }
 
 impl Scan<'_> {
+    /// Append the matches among `candidates` (item indices in original order) to `out`,
+    /// in that order.
+    pub fn run(&self, candidates: Candidates<'_>, out: &mut Found) {
+        let stride = self.query.slots();
+        let n = candidates.len();
+        let task = |lo: usize, hi: usize| -> Found {
+            let mut part = Found::with_capacity(stride, hi - lo);
+            match &candidates {
+                Candidates::Range(r) => {
+                    let first = r.start;
+                    self.walk(lo, hi, |p| (first + p as u32, &[]), &mut part);
+                }
+                Candidates::List(found, r) => {
+                    let base = r.start;
+                    let s = found.stride;
+                    let at = |p: usize| -> (u32, &[End]) {
+                        let q = base + p;
+                        let i = found.hits.get(q).map_or(u32::MAX, |h| h.index);
+                        (i, found.ends.get(q * s..q * s + s).unwrap_or(&[]))
+                    };
+                    self.walk(lo, hi, at, &mut part);
+                }
+            }
+            part
+        };
+        let parts: Vec<Found> = (0..n.div_ceil(TASK))
+            .into_par_iter()
+            .map(|t| task(t * TASK, ((t + 1) * TASK).min(n)))
+            .collect();
+        let found: usize = parts.iter().map(Found::len).sum();
+        out.hits.reserve(found);
+        out.ends.reserve(found * stride);
+        for part in parts {
+            out.append(part);
+        }
+    }
+
     /// Append the matches among candidates `lo..hi` to `part`, the `p`-th candidate
     /// being `at(p)` (its item and its base walk ends): generic, so that the kind of
     /// candidates is not matched per item.
@@ -209,6 +185,8 @@ impl Scan<'_> {
         part: &mut Found,
     ) {
         let (index, query) = (self.index, self.query);
+        // The first slot's resumed walk starts where its base walk ended: prefetch there.
+        let resumes = self.plan.resumes_first_slot();
         let mut ends = vec![NO_END; part.stride];
         for p in lo..hi {
             if (p - lo) % BLOCK == 0 && (self.stale)() {
@@ -216,8 +194,7 @@ impl Scan<'_> {
             }
             if p + AHEAD < hi {
                 let (ahead, resume) = at(p + AHEAD);
-                let from = self
-                    .resumes
+                let from = resumes
                     .and_then(|b| resume.get(b))
                     .map_or(0, |&e| e as usize);
                 index.prefetch(ahead as usize, from);

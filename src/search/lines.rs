@@ -49,9 +49,16 @@ pub fn filter_lines_with(
             || (String::new(), vec![NO_END; prepared.slots()]),
             |(key, ends), (i, r)| {
                 let bytes = &data[r.clone()];
-                // Decoding and folding in one pass; validation and the grapheme path only for
-                // the rare line that needs them.
-                if !search_key_from_bytes(bytes, key) {
+                // An ASCII line folds by lowercasing (`search_key_into`'s own first case);
+                // others decode and fold in one pass, with validation and the grapheme path
+                // only for the rare line that needs them.
+                let ascii = bytes
+                    .is_ascii()
+                    .then(|| std::str::from_utf8(bytes).ok())
+                    .flatten();
+                if let Some(text) = ascii {
+                    search_key_into(text, key);
+                } else if !search_key_from_bytes(bytes, key) {
                     match std::str::from_utf8(bytes) {
                         Ok(text) => search_key_into(text, key),
                         Err(_) => search_key_into(&String::from_utf8_lossy(bytes), key),

@@ -131,16 +131,15 @@ pub fn filter_with(index: &Index, query: &Query, scorer: &dyn Scorer) -> Vec<Hit
     let all = Candidates::Range(0..u32::try_from(index.len()).unwrap_or(u32::MAX));
     let plan = prepared.plan(None, scorer);
     let mut found = engine::Found::new(prepared.slots());
-    engine::scan(
+    let scan = engine::Scan {
         index,
-        &prepared,
+        query: &prepared,
         scorer,
-        all,
-        &plan,
-        None,
-        &|| false,
-        &mut found,
-    );
+        plan: &plan,
+        floor: None,
+        stale: &|| false,
+    };
+    scan.run(all, &mut found);
     let mut matches = found.hits;
     engine::rank_all(index, &prepared, &mut matches);
     matches.into_iter().map(Hit::from).collect()

@@ -1,9 +1,11 @@
 //! The background matcher for the TUI. Every keystroke bumps a generation counter; the
 //! worker drops stale work at once, answers from its cache when it can (backspace), rescans
-//! only an earlier result when the query narrows it, and publishes partial results as
-//! chunks finish. The UI thread never matches: it posts queries and reads snapshots.
+//! only an earlier result when the query narrows it (each match's walk resumed where it
+//! stopped, the earlier best rows that still match shown at once), and publishes partial
+//! results as chunks finish. The UI thread never matches: it posts queries and reads
+//! snapshots.
 
-use super::engine::{self, Candidates, Floor, Found};
+use super::engine::{self, Candidates, Floor, Found, Scan};
 use super::index::Index;
 use super::matcher::{Prepared, Scored, Subject, NO_END};
 use super::query::Query;
@@ -470,16 +472,15 @@ fn search(
             .filter(|last| prepared.ranked && top.len() >= rows && last.is_scored())
             .map(|&last| Floor::of(index, last));
         let from = matches.len();
-        engine::scan(
+        let scan = Scan {
             index,
-            &prepared,
-            shared.scorer,
-            part,
-            &plan,
+            query: &prepared,
+            scorer: shared.scorer,
+            plan: &plan,
             floor,
-            &stale,
-            &mut matches,
-        );
+            stale: &stale,
+        };
+        scan.run(part, &mut matches);
         if stale() {
             return;
         }
