@@ -140,10 +140,7 @@ pub fn fold_plain(source: &str) -> Option<Folded> {
         key: String::with_capacity(source.len()),
         origin: Vec::with_capacity(source.len()),
     };
-    let plain = fold_simple::<true>(source.as_bytes(), |c, offset| {
-        out.key.push(c);
-        out.origin.push(offset);
-    });
+    let plain = fold_simple::<true>(source, &mut out.key, |offset| out.origin.push(offset));
     plain.then_some(out)
 }
 
@@ -228,7 +225,8 @@ pub fn search_key_into(source: &str, key: &mut String) {
         key.make_ascii_lowercase();
         return;
     }
-    if search_key_from_bytes(source.as_bytes(), key) {
+    key.clear();
+    if fold_simple::<false>(source, key, |_| {}) {
         return;
     }
     key.clear();
@@ -273,89 +271,89 @@ fn small(c: char) -> Small {
     }
 }
 
-/// [`small`] for every char below U+0800 (ASCII, Latin, Arabic), looked up per char.
+/// [`small`] for every char below U+0800 (ASCII, Latin, Arabic) and of the General
+/// Punctuation block (curly quotes, dashes, "…"), looked up per char.
 static SMALL: std::sync::LazyLock<Vec<Small>> = std::sync::LazyLock::new(|| {
     (0..0x800u32)
+        .chain(GENERAL_PUNCTUATION)
         .map(|u| char::from_u32(u).map_or(Small::Slow, small))
         .collect()
 });
 
+const GENERAL_PUNCTUATION: std::ops::Range<u32> = 0x2000..0x2070;
+
+/// Where [`SMALL`] holds `c`.
+fn small_index(c: char) -> Option<usize> {
+    let u = u32::from(c);
+    let index = match u {
+        0..0x800 => u,
+        _ if GENERAL_PUNCTUATION.contains(&u) => u - GENERAL_PUNCTUATION.start + 0x800,
+        _ => return None,
+    };
+    usize::try_from(index).ok()
+}
+
 /// The search key of UTF-8 `source` written into `key`, for text whose chars all fold
-/// alone (see [`search_key_into`]): decoded and folded in one pass, a table look-up per
-/// char below U+0800. Returns false, with `key` unspecified, when `source` is not valid
-/// UTF-8 or holds a char that needs the grapheme path: the caller folds it the slow way.
+/// alone (see [`search_key_into`]). Returns false, with `key` unspecified, when `source`
+/// is not valid UTF-8 or holds a char that needs the grapheme path: the caller folds it
+/// the slow way.
 pub fn search_key_from_bytes(source: &[u8], key: &mut String) -> bool {
     key.clear();
-    fold_simple::<false>(source, |c, _| key.push(c))
+    std::str::from_utf8(source).is_ok_and(|source| fold_simple::<false>(source, key, |_| {}))
 }
 
-/// The char-by-char fold of UTF-8 `source`: each key char goes to `push` with the byte
-/// offset of the source char behind it. `GRAPHEMES` also refuses the chars that join
-/// the grapheme after them (CR, Arabic prepended signs), so that every kept char
-/// starts a grapheme of its own, as [`fold`] needs. Returns false, `push` having seen
-/// only a prefix, when `source` is not valid UTF-8 or holds a char that needs the
-/// grapheme path.
+/// The char-by-char fold of `source`, appended to `key`, and for each key char the byte
+/// offset of the source char behind it handed to `origin`. Runs of chars that fold to
+/// themselves (nearly all of news text) are copied in one go, ASCII capitals and all:
+/// no fold of another char is an ASCII capital, so the key is lower-cased at the end.
+/// `GRAPHEMES` also refuses the chars that join the grapheme after them (CR, Arabic
+/// prepended signs), so that every kept char starts a grapheme of its own, as [`fold`]
+/// needs. Returns false, `key` and `origin` left with a prefix only, when `source` holds
+/// a char that needs the grapheme path.
 #[inline]
-fn fold_simple<const GRAPHEMES: bool>(source: &[u8], mut push: impl FnMut(char, usize)) -> bool {
+fn fold_simple<const GRAPHEMES: bool>(
+    source: &str,
+    key: &mut String,
+    mut origin: impl FnMut(usize),
+) -> bool {
     let table = &*SMALL;
-    let mut i = 0;
-    while let Some(&b) = source.get(i) {
-        if b < 0x80 {
-            if GRAPHEMES && b == b'\r' {
+    let from = key.len();
+    // `source[run..]` is folded to itself so far and not copied yet
+    let mut run = 0;
+    for (at, c) in source.char_indices() {
+        if c.is_ascii() {
+            if GRAPHEMES && c == '\r' {
                 return false;
             }
-            push(char::from(b.to_ascii_lowercase()), i);
-            i += 1;
+            origin(at);
             continue;
         }
-        let Some((c, len)) = decode(source, i) else {
-            return false;
-        };
-        let at = i;
-        i += len;
-        let fold = table.get(c as usize).copied();
-        // nearly every char: tested first, so that no jump table is needed for it
-        if let Some(Small::To(f)) = fold {
-            push(f, at);
+        let fold = small_index(c).and_then(|i| table.get(i).copied());
+        let fold = fold.unwrap_or(Small::Slow);
+        if fold == Small::To(c) || !GRAPHEMES && fold == Small::Prepended {
+            origin(at);
             continue;
         }
+        key.push_str(source.get(run..at).unwrap_or_default());
+        run = at + c.len_utf8();
         match fold {
-            Some(Small::To(f)) => push(f, at),
-            Some(Small::Drop) => {}
-            Some(Small::Prepended) if !GRAPHEMES => push(c, at),
-            Some(Small::Alone) => fold_alone(c, |f| push(f, at)),
-            Some(Small::Slow | Small::Prepended) => return false,
-            None if is_simple(c) || is_plain_punctuation(c) => fold_alone(c, |f| push(f, at)),
-            None => return false,
+            Small::To(f) => {
+                key.push(f);
+                origin(at);
+            }
+            Small::Drop => {}
+            Small::Alone => fold_alone(c, |f| {
+                key.push(f);
+                origin(at);
+            }),
+            Small::Slow | Small::Prepended => return false,
         }
+    }
+    key.push_str(source.get(run..).unwrap_or_default());
+    if let Some(folded) = key.get_mut(from..) {
+        folded.make_ascii_lowercase();
     }
     true
-}
-
-/// The two- or three-byte char starting at `at`, and its length; `None` for anything
-/// else (four-byte chars and invalid UTF-8 take the caller's slow path).
-#[inline]
-fn decode(s: &[u8], at: usize) -> Option<(char, usize)> {
-    let cont = |k: usize| s.get(at + k).copied().filter(|&b| b & 0xC0 == 0x80);
-    let b0 = *s.get(at)?;
-    match b0 {
-        0xC2..=0xDF => {
-            let b1 = cont(1)?;
-            let u = (u32::from(b0 & 0x1F) << 6) | u32::from(b1 & 0x3F);
-            Some((char::from_u32(u)?, 2))
-        }
-        0xE0..=0xEF => {
-            let (b1, b2) = (cont(1)?, cont(2)?);
-            let u =
-                (u32::from(b0 & 0x0F) << 12) | (u32::from(b1 & 0x3F) << 6) | u32::from(b2 & 0x3F);
-            // overlong forms and surrogates are invalid
-            if u < 0x800 {
-                return None;
-            }
-            Some((char::from_u32(u)?, 3))
-        }
-        _ => None,
-    }
 }
 
 #[cfg(test)]
