@@ -278,12 +278,14 @@ struct Prepared {
 }
 
 /// An article's claims in a cold load: where they came from (the snapshot's article, or
-/// extraction), encoded for the new snapshot, and the filter's items.
+/// extraction), encoded for the new snapshot, the filter's items, and a hash of each
+/// claim's text (the linker takes each distinct text's terms once).
 struct Found {
     claims: Vec<Claim>,
     from: Option<usize>,
     encoded: Vec<u8>,
     items: Vec<Item>,
+    hashes: Vec<u64>,
 }
 
 enum Warm {
@@ -510,8 +512,14 @@ fn cold(
     });
     let total = docs.len();
     let (mut done_count, mut size) = (0, FIRST_BATCH);
-    // Linking needs every claim's id and text; nothing else is kept past its batch.
-    let mut for_linking: Vec<Claim> = Vec::new();
+    // Linking needs every claim's terms (numbered words) and, to name the links, its id
+    // and suggestion; nothing else is kept past its batch.
+    let mut linker = extract::Linker::default();
+    let mut named: Vec<(String, Status)> = Vec::new();
+    // Wire copy repeats sentences across articles: each distinct text (by a 64-bit hash)
+    // is tokenized for the linker once.
+    let mut text_numbers: HashMap<u64, u32> = HashMap::new();
+    let mut new_texts: Vec<String> = Vec::new();
     // Whether every article so far took its claims from the cache, in the cache's order:
     // then the cache's links are this corpus's links too.
     let mut as_cached = cache.is_some_and(|c| c.articles.len() == total);
@@ -540,6 +548,7 @@ fn cold(
                     None => (extract::extract(a, &opts.cues), None),
                 };
                 Found {
+                    hashes: claims.iter().map(|c| text_hash(&c.text)).collect(),
                     encoded: Writer::encode_article(a, &claims),
                     items: if with_items {
                         items_of(a, &claims)
@@ -559,18 +568,29 @@ fn cold(
                 from,
                 encoded,
                 items: its,
+                hashes,
             } = found;
             items.extend(its);
             as_cached &= from == Some(done_count + k);
             writer.push_article(&article.id, &encoded);
-            for_linking.extend(claims.iter().map(|c| Claim {
-                id: c.id.clone(),
-                text: c.text.clone(),
-                suggested: c.suggested,
-                ..Claim::default()
-            }));
+            for (claim, h) in claims.iter().zip(hashes) {
+                let next = linker.texts() + new_texts.len() as u32;
+                let t = *text_numbers.entry(h).or_insert_with(|| {
+                    new_texts.push(claim.text.clone());
+                    next
+                });
+                linker.add_claim(t);
+            }
+            named.extend(claims.iter().map(|c| (c.id.clone(), c.suggested)));
             batch.push((article, claims));
         }
+        let terms: Vec<extract::Terms> = std::mem::take(&mut new_texts)
+            .par_iter()
+            .map(|t| extract::link_terms(t))
+            .collect();
+        terms.into_iter().for_each(|t| {
+            linker.add_text(t);
+        });
         done_count += batch.len();
         emit(send, batch_message(batch, items, with_items))?;
         emit(send, extracting(done_count, total))?;
@@ -585,13 +605,17 @@ fn cold(
     )?;
     let links = match cache.filter(|_| as_cached) {
         Some(c) => c.links.clone(),
-        None => link(&mut for_linking),
+        None => linker
+            .links(|i, j| named[i].0 == named[j].0)
+            .into_iter()
+            .map(|(a, b, numbers_disagree)| Link {
+                a: a as u32,
+                b: b as u32,
+                numbers_disagree,
+            })
+            .collect(),
     };
-    let ids_and_suggestions = |p: u32| {
-        for_linking
-            .get(p as usize)
-            .map(|c| (c.id.clone(), c.suggested))
-    };
+    let ids_and_suggestions = |p: u32| named.get(p as usize).cloned();
     // Positions are the linker's own, so every one is known.
     let related_links = related(&links, ids_and_suggestions).unwrap_or_default();
     emit(send, Loaded::Related(related_links))?;
@@ -627,27 +651,8 @@ fn doc_entries(docs: &[Doc]) -> Vec<DocEntry> {
         .collect()
 }
 
-/// Link related claims (given with their ids and texts, in corpus order) and give the
-/// links as positions.
-fn link(claims: &mut [Claim]) -> Vec<Link> {
-    extract::link_related(claims);
-    let position: HashMap<&str, u32> = claims
-        .iter()
-        .enumerate()
-        .map(|(i, c)| (c.id.as_str(), i as u32))
-        .collect();
-    let mut out = Vec::new();
-    for (i, c) in claims.iter().enumerate() {
-        for r in &c.related {
-            match position.get(r.claim_id.as_str()) {
-                Some(&j) if j as usize > i => out.push(Link {
-                    a: i as u32,
-                    b: j,
-                    numbers_disagree: r.numbers_disagree,
-                }),
-                _ => {}
-            }
-        }
-    }
-    out
+/// A claim text's hash, naming its distinct text for the linker.
+fn text_hash(text: &str) -> u64 {
+    use std::hash::BuildHasher;
+    foldhash::quality::FixedState::with_seed(0x636c_6169_6d64_6573).hash_one(text)
 }

@@ -15,6 +15,7 @@ use crate::model::{Article, Claim};
 use attribution::{attribute, find_matches, Carry};
 pub use attribution::{fold_space, fold_space_owned};
 use foldhash::{HashSet, HashSetExt};
+pub(crate) use related::{terms as link_terms, Linker, Terms};
 use sentences::{sentences, Line, Token};
 use std::ops::Range;
 

@@ -77,8 +77,8 @@ const STOPWORDS: &[&str] = &[
 ];
 
 /// Content words (light prefix stripping so "والرقة" meets "الرقة"), each once, and
-/// number → unit.
-struct Terms {
+/// number → unit: what [`Linker`] needs of one claim.
+pub(crate) struct Terms {
     words: Vec<String>,
     /// (unit word, number) pairs: "48 شاحنة" → ("شاحنه", "48").
     quantities: Vec<(String, String)>,
@@ -104,7 +104,8 @@ fn is_stopword(key: &str) -> bool {
         .contains(key)
 }
 
-fn terms(text: &str) -> Terms {
+/// A claim text's terms (any thread may make them).
+pub(crate) fn terms(text: &str) -> Terms {
     let mut toks = tokenize(text, 0..text.len());
     let mut words = Vec::new();
     let mut quantities = Vec::new();
@@ -129,20 +130,10 @@ fn terms(text: &str) -> Terms {
 }
 
 /// Same unit, no number in common: the two claims count the same thing differently.
-fn numbers_disagree(a: &Terms, b: &Terms) -> bool {
-    a.quantities.iter().any(|(unit, _)| {
-        let va: HashSet<&String> = a
-            .quantities
-            .iter()
-            .filter(|q| &q.0 == unit)
-            .map(|q| &q.1)
-            .collect();
-        let vb: HashSet<&String> = b
-            .quantities
-            .iter()
-            .filter(|q| &q.0 == unit)
-            .map(|q| &q.1)
-            .collect();
+fn numbers_disagree(a: &[(String, String)], b: &[(String, String)]) -> bool {
+    a.iter().any(|(unit, _)| {
+        let va: HashSet<&String> = a.iter().filter(|q| &q.0 == unit).map(|q| &q.1).collect();
+        let vb: HashSet<&String> = b.iter().filter(|q| &q.0 == unit).map(|q| &q.1).collect();
         !vb.is_empty() && va.is_disjoint(&vb)
     })
 }
@@ -151,8 +142,7 @@ fn numbers_disagree(a: &Terms, b: &Terms) -> bool {
 /// `contradicted` for both claims.
 ///
 /// Claims with the same text (wire copy printed by several outlets) have the same terms:
-/// each text is tokenized once. Words are numbered, and only the rare ones get posting
-/// lists.
+/// each text is tokenized once.
 pub(crate) fn link(claims: &mut [Claim]) {
     use rayon::prelude::*;
     // One entry per distinct text; `text_of[i]` is claim i's.
@@ -169,61 +159,15 @@ pub(crate) fn link(claims: &mut [Claim]) {
         .collect();
     let all: Vec<Terms> = texts.par_iter().map(|t| terms(t)).collect();
     drop(seen);
-    // Number the words; count the claims each is in.
-    let mut number: HashMap<&str, u32> = HashMap::new();
-    let words_of: Vec<Vec<u32>> = all
-        .iter()
-        .map(|t| {
-            t.words
-                .iter()
-                .map(|w| {
-                    let next = number.len() as u32;
-                    *number.entry(w.as_str()).or_insert(next)
-                })
-                .collect()
-        })
-        .collect();
-    let mut claims_with = vec![0usize; number.len()];
-    for &t in &text_of {
-        for &w in &words_of[t as usize] {
-            claims_with[w as usize] += 1;
-        }
+    let mut linker = Linker::default();
+    for t in all {
+        linker.add_text(t);
     }
-    // Rare relative to the corpus: in a small corpus a word in a fifth of the claims is
-    // the topic, not the event.
-    let cap = (claims.len() / 20).clamp(2, MAX_POSTING);
-    let rare: Vec<bool> = claims_with.iter().map(|&n| n <= cap).collect();
-    let mut postings: Vec<Vec<u32>> = vec![Vec::new(); number.len()];
-    for (i, &t) in text_of.iter().enumerate() {
-        for &w in &words_of[t as usize] {
-            if rare[w as usize] {
-                postings[w as usize].push(i as u32);
-            }
-        }
+    for t in text_of {
+        linker.add_claim(t);
     }
     let found: &[Claim] = claims;
-    let links: Vec<(usize, usize, bool)> = (0..found.len())
-        .into_par_iter()
-        .with_min_len(256)
-        .map_init(HashMap::<u32, usize>::new, |shared, i| {
-            shared.clear();
-            let t = text_of[i] as usize;
-            for &w in &words_of[t] {
-                for &j in postings[w as usize].iter().filter(|&&j| j as usize > i) {
-                    *shared.entry(j).or_default() += 1;
-                }
-            }
-            shared
-                .iter()
-                .filter(|&(&j, &n)| n >= MIN_SHARED_RARE && found[i].id != found[j as usize].id)
-                .map(|(&j, _)| {
-                    let j = j as usize;
-                    (i, j, numbers_disagree(&all[t], &all[text_of[j] as usize]))
-                })
-                .collect::<Vec<_>>()
-        })
-        .flatten()
-        .collect();
+    let links = linker.links(|i, j| found[i].id == found[j].id);
     for c in claims.iter_mut() {
         c.related.clear();
     }
@@ -245,6 +189,123 @@ pub(crate) fn link(claims: &mut [Claim]) {
     for c in claims.iter_mut() {
         c.related.sort_by(|a, b| a.claim_id.cmp(&b.claim_id));
         c.related.dedup_by(|a, b| a.claim_id == b.claim_id);
+    }
+}
+
+/// Links claims given one at a time in corpus order, as a load makes them. A text's
+/// terms are made once (on any thread) however many claims have it; the linker keeps
+/// only numbered words, so that what is left once the last claim is in is the inverted
+/// index and its scan. Only rare words get posting lists.
+#[derive(Default)]
+pub(crate) struct Linker {
+    number: HashMap<String, u32>,
+    /// Every distinct text's word numbers back to back: text t's end at `ends[t]`.
+    words: Vec<u32>,
+    ends: Vec<usize>,
+    /// Texts that count something: their (unit, number) pairs.
+    quantities: HashMap<u32, Vec<(String, String)>>,
+    /// Each claim's text.
+    claims: Vec<u32>,
+}
+
+impl Linker {
+    /// Take a text's terms; returns the number to give [`Linker::add_claim`].
+    pub(crate) fn add_text(&mut self, terms: Terms) -> u32 {
+        let t = self.ends.len() as u32;
+        for w in terms.words {
+            let next = self.number.len() as u32;
+            let n = match self.number.get(w.as_str()) {
+                Some(&n) => n,
+                None => *self.number.entry(w).or_insert(next),
+            };
+            self.words.push(n);
+        }
+        self.ends.push(self.words.len());
+        if !terms.quantities.is_empty() {
+            self.quantities.insert(t, terms.quantities);
+        }
+        t
+    }
+
+    /// How many texts it has taken.
+    pub(crate) fn texts(&self) -> u32 {
+        self.ends.len() as u32
+    }
+
+    /// The next claim, with the text numbered `text`.
+    pub(crate) fn add_claim(&mut self, text: u32) {
+        self.claims.push(text);
+    }
+
+    fn words_of(&self, claim: usize) -> &[u32] {
+        let t = self.claims[claim] as usize;
+        let start = t.checked_sub(1).map_or(0, |p| self.ends[p]);
+        &self.words[start..self.ends[t]]
+    }
+
+    fn quantities_of(&self, claim: usize) -> &[(String, String)] {
+        self.quantities
+            .get(&self.claims[claim])
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// Pairs `(i, j, numbers disagree)`, `i < j`, of claims that share enough rare words;
+    /// `same(i, j)` says two positions are one claim (the same id), never linked.
+    pub(crate) fn links(
+        &self,
+        same: impl Fn(usize, usize) -> bool + Sync,
+    ) -> Vec<(usize, usize, bool)> {
+        use rayon::prelude::*;
+        let claims = self.claims.len();
+        let mut claims_with = vec![0usize; self.number.len()];
+        for i in 0..claims {
+            for &w in self.words_of(i) {
+                claims_with[w as usize] += 1;
+            }
+        }
+        // Rare relative to the corpus: in a small corpus a word in a fifth of the claims
+        // is the topic, not the event.
+        let cap = (claims / 20).clamp(2, MAX_POSTING);
+        let mut postings: Vec<Vec<u32>> = claims_with
+            .iter()
+            .map(|&n| {
+                if n <= cap {
+                    Vec::with_capacity(n)
+                } else {
+                    Vec::new()
+                }
+            })
+            .collect();
+        for i in 0..claims {
+            for &w in self.words_of(i) {
+                if claims_with[w as usize] <= cap {
+                    postings[w as usize].push(i as u32);
+                }
+            }
+        }
+        (0..claims)
+            .into_par_iter()
+            .with_min_len(256)
+            .map_init(HashMap::<u32, usize>::new, |shared, i| {
+                shared.clear();
+                for &w in self.words_of(i) {
+                    for &j in postings[w as usize].iter().filter(|&&j| j as usize > i) {
+                        *shared.entry(j).or_default() += 1;
+                    }
+                }
+                shared
+                    .iter()
+                    .filter(|&(&j, &n)| n >= MIN_SHARED_RARE && !same(i, j as usize))
+                    .map(|(&j, _)| {
+                        let j = j as usize;
+                        let disagree =
+                            numbers_disagree(self.quantities_of(i), self.quantities_of(j));
+                        (i, j, disagree)
+                    })
+                    .collect::<Vec<_>>()
+            })
+            .flatten()
+            .collect()
     }
 }
 
@@ -287,16 +348,7 @@ mod tests {
         }
 
         fn numbers_disagree(a: &Terms, b: &Terms) -> bool {
-            super::super::numbers_disagree(
-                &super::super::Terms {
-                    words: Vec::new(),
-                    quantities: a.quantities.clone(),
-                },
-                &super::super::Terms {
-                    words: Vec::new(),
-                    quantities: b.quantities.clone(),
-                },
-            )
+            super::super::numbers_disagree(&a.quantities, &b.quantities)
         }
 
         pub(super) fn link(claims: &mut [Claim]) {
