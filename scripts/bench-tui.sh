@@ -3,7 +3,8 @@
 # terminal), and the screen is read every 10 ms until the first article shows and until
 # the background load is over (the progress gauge leaves the status bar). Peak memory
 # comes from /usr/bin/time -v around the TUI. Cold = empty store, warm = second start
-# (from the snapshot the first start kept). Prints a markdown section on stdout.
+# (from the snapshot the first start kept). Then the UI thread's busy time per frame while
+# a claim filter is typed on the same corpus (benches/frames.rs). Prints a markdown section.
 #   scripts/bench-tui.sh [N]      (BENCH_RUNS=3 starts of each kind; the median is shown)
 # The tmux session is BENCH_TMUX_SESSION (default: one named after this script's pid),
 # so that runs from several work trees never drive each other's session.
@@ -14,9 +15,10 @@ session="${BENCH_TMUX_SESSION:-cdbench-$$}"
 command -v tmux >/dev/null || { apt-get update -qq && apt-get install -y -qq tmux >/dev/null; }
 [ -x /usr/bin/time ] || { apt-get update -qq && apt-get install -y -qq time >/dev/null; }
 
-cargo build --release --quiet --bin claimdesk --bench extract
+cargo build --release --quiet --bin claimdesk --bench extract --bench frames
 bin="$PWD/target/release/claimdesk"
 gen="$(ls -t target/release/deps/extract-* | grep -v '\.d$' | head -n 1)"
+frames="$(ls -t target/release/deps/frames-* | grep -v '\.d$' | head -n 1)"
 work="$(mktemp -d)"
 trap 'tmux kill-session -t $session 2>/dev/null || true; rm -rf "$work"' EXIT
 "$gen" generate "$work/corpus" "$n" >/dev/null
@@ -78,3 +80,18 @@ echo "| start | first article on screen | fully loaded (gauge gone) | peak RSS |
 echo "| --- | ---: | ---: | ---: | --- |"
 echo "| cold (empty store) | $(median_of cold) |"
 echo "| warm (from the snapshot) | $(median_of warm) |"
+
+# The UI thread while a reviewer types a claim filter on this corpus (warm store).
+row="$("$frames" "$work/corpus" "$work/triage.db" | grep '^frames ')"
+field() { sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<<"$row"; }
+echo
+echo "Typing a claim filter (\`benches/frames.rs\`: $(field keystrokes) keystrokes of Arabic and Latin"
+echo "words, a field, growing and backspacing, through the TUI's key handling; every loop turn"
+echo "polls the search thread and draws the 160×45 screen on ratatui's TestBackend). *frame*"
+echo "is the UI thread's busy time per loop turn; *key* the key's handling; *first* and"
+echo "*final*: from the key to the drawn frame that shows its first and its final results."
+echo "Milliseconds, p50/p95/p99/max."
+echo
+echo "| claims | frames | frames over 16 ms | keys without final results in 30 s | frame | key | first results on screen | final results on screen |"
+echo "| ---: | ---: | ---: | ---: | --- | --- | --- | --- |"
+echo "| $(field claims) | $(field frames) | $(field frames_over_16ms) | $(field timed_out) | $(field frame_p50_p95_p99_max) | $(field key_p50_p95_p99_max) | $(field first_p50_p95_p99_max) | $(field final_p50_p95_p99_max) |"

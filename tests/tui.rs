@@ -208,6 +208,28 @@ fn claim_filter_searches_the_whole_corpus_and_escape_restores() {
 }
 
 #[test]
+fn a_field_name_typed_alone_filters_nothing_and_waits_for_no_results() {
+    let mut m = model();
+    keys(&mut m, "/");
+    keys(&mut m, "minister");
+    m.settle();
+    assert_eq!(m.claims.rows, vec![2]);
+    // Backspaced to nothing and a field name typed: no query yet, every claim again,
+    // and nothing is left waiting for the search thread.
+    for _ in 0.."minister".len() {
+        press(&mut m, KeyCode::Backspace, KeyModifiers::NONE);
+    }
+    keys(&mut m, "status:");
+    assert!(!m.claims.is_filtered());
+    assert_eq!(m.claim_search_pending, None);
+    assert_eq!(m.claims.rows, vec![2, 3]);
+    keys(&mut m, "attributed");
+    assert!(m.claims.is_filtered());
+    m.settle();
+    assert_eq!(m.claim_search_pending, None);
+}
+
+#[test]
 fn article_filter_folds_arabic_letter_variants() {
     let mut m = model();
     press(&mut m, KeyCode::Tab, KeyModifiers::NONE);

@@ -726,3 +726,25 @@ mod long_keys {
         }
     }
 }
+
+#[cfg(test)]
+mod field_prefix {
+    use super::*;
+
+    #[test]
+    fn a_field_name_typed_alone_is_answered() {
+        let items: Vec<Item> = ["status of talks", "lavrov said", "nothing"]
+            .iter()
+            .map(|t| Item {
+                text: t.to_string(),
+                fields: Fields::default(),
+            })
+            .collect();
+        let worker = Worker::new(Index::new(items));
+        for raw in ["status", "status:", "status:unv", "status"] {
+            let q = Query::parse(raw).expect("query");
+            let snap = worker.wait(worker.search(q), Duration::from_secs(5));
+            assert!(snap.is_some_and(|s| s.done), "{raw:?} is answered");
+        }
+    }
+}

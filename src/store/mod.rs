@@ -313,6 +313,13 @@ impl Store {
         self.events("WHERE claim_id = ?1 ORDER BY seq", claim_id)
     }
 
+    /// Fold the write-ahead log into the database file, as closing the last connection
+    /// does, for a process about to end without closing it. A log another process is
+    /// still using is left to that process.
+    pub fn checkpoint(&self) {
+        let _ = self.conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE)");
+    }
+
     /// The newest history `seq`, 0 for an empty store.
     pub fn last_seq(&self) -> Result<i64, StoreError> {
         Ok(self

@@ -489,6 +489,9 @@ fn set_filter(model: &mut Model, target: ListKind, raw: &str) {
         None
     } else {
         match Query::parse(raw) {
+            // A field name typed alone ("status:") asks nothing yet: every row, as an
+            // empty filter.
+            Ok(q) if q.is_empty() => None,
             Ok(q) => Some(q),
             Err(e) => {
                 model.message = Some(e.to_string());
