@@ -33,6 +33,9 @@ pub enum Stage {
     Extracting,
     /// Linking claims that report the same event, across the corpus.
     Linking,
+    /// Everything is loaded; the claim filter's index is still taking claims in (the TUI
+    /// only: its search thread folds every claim once).
+    Indexing,
     Done,
 }
 
@@ -51,6 +54,11 @@ impl std::fmt::Display for Progress {
             Stage::Reading => f.write_str("reading files…"),
             Stage::Extracting => write!(f, "finding claims {}/{} articles", self.done, self.total),
             Stage::Linking => f.write_str("linking related claims…"),
+            Stage::Indexing => write!(
+                f,
+                "indexing claims for the filter {}/{}",
+                self.done, self.total
+            ),
             Stage::Done => write!(f, "{} articles", self.total),
         }
     }

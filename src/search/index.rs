@@ -3,13 +3,13 @@
 //! interned (many claims share an article, an outlet, a source) and the other fields in a
 //! few bytes. It keeps no copy of an item's text: whoever shows a row has it already.
 
-use super::key::pack_into;
+use super::key::pack_masked_into;
 use super::Fields;
 use super::Item;
 use crate::model::{SourceType, Status};
 use crate::text::normalize::search_key_into;
+use foldhash::HashMap;
 use rayon::prelude::*;
-use std::collections::HashMap;
 
 /// Items prepared for matching (normalised haystacks built once).
 #[derive(Debug, Default)]
@@ -166,9 +166,9 @@ impl Index {
                 for item in *chunk {
                     search_key_into(&item.text, &mut key);
                     let start = keys.len();
-                    pack_into(&key, &mut keys);
+                    let mask = pack_masked_into(&key, &mut keys, mask_bit);
                     spans.push((start, keys.len() - start));
-                    masks.push(char_mask(&key));
+                    masks.push(mask);
                 }
                 (keys, spans, masks)
             })
@@ -192,8 +192,17 @@ impl Index {
         }
         let mut scratch = String::new();
         self.fields.reserve(items.len());
+        // The claims of one article follow each other and share its outlet and name
+        // (often their source too): a name the item before had is not folded again.
+        let mut last: Option<(&Fields, FieldKeys)> = None;
         for item in items {
-            let keys = self.field_keys(&item.fields, &mut scratch);
+            let keys = match last {
+                Some((before, had)) => {
+                    self.field_keys_with(&item.fields, &mut scratch, Some(before), had)
+                }
+                None => self.field_keys(&item.fields, &mut scratch),
+            };
+            last = Some((&item.fields, keys));
             self.fields.push(keys);
         }
     }
@@ -228,18 +237,43 @@ impl Index {
     }
 
     fn field_keys(&mut self, fields: &Fields, scratch: &mut String) -> FieldKeys {
-        let flag = |on: bool, bit: u8| if on { bit } else { 0 };
+        self.field_keys_with(fields, scratch, None, FieldKeys::default())
+    }
+
+    /// `fields`' keys; the names that are the same as in `before` (whose keys are `had`)
+    /// are taken from `had` instead of folded again.
+    fn field_keys_with(
+        &mut self,
+        fields: &Fields,
+        scratch: &mut String,
+        before: Option<&Fields>,
+        had: FieldKeys,
+    ) -> FieldKeys {
+        let same = |f: fn(&Fields) -> &str| before.is_some_and(|b| f(b) == f(fields));
         FieldKeys {
-            source: self.pool.intern(&fields.source, scratch),
-            outlet: self.pool.intern(&fields.outlet, scratch),
-            article: self.pool.intern(&fields.article, scratch),
-            date: fields.date.as_deref().map_or(NO_DATE, |d| self.dates.id(d)),
+            source: if same(|f| &f.source) {
+                had.source
+            } else {
+                self.pool.intern(&fields.source, scratch)
+            },
+            outlet: if same(|f| &f.outlet) {
+                had.outlet
+            } else {
+                self.pool.intern(&fields.outlet, scratch)
+            },
+            article: if same(|f| &f.article) {
+                had.article
+            } else {
+                self.pool.intern(&fields.article, scratch)
+            },
+            date: if before.is_some_and(|b| b.date == fields.date) {
+                had.date
+            } else {
+                fields.date.as_deref().map_or(NO_DATE, |d| self.dates.id(d))
+            },
             status: fields.status,
             source_type: fields.source_type,
-            flags: flag(fields.has_note, HAS_NOTE)
-                | flag(fields.related, RELATED)
-                | flag(fields.disputed, DISPUTED)
-                | flag(!fields.source.trim().is_empty(), HAS_SOURCE),
+            flags: field_flags(fields),
         }
     }
 
@@ -329,6 +363,14 @@ impl Index {
 /// that Arabic letters never share a bit with Latin ones (code points modulo 64 put each
 /// of U+0621..U+063A on the bit of a Latin letter, and a Latin query then passed every
 /// Arabic claim).
+fn field_flags(fields: &Fields) -> u8 {
+    let flag = |on: bool, bit: u8| if on { bit } else { 0 };
+    flag(fields.has_note, HAS_NOTE)
+        | flag(fields.related, RELATED)
+        | flag(fields.disputed, DISPUTED)
+        | flag(!fields.source.trim().is_empty(), HAS_SOURCE)
+}
+
 pub(crate) fn char_mask(key: &str) -> u64 {
     key.chars()
         .filter(|c| !c.is_whitespace())
@@ -336,7 +378,7 @@ pub(crate) fn char_mask(key: &str) -> u64 {
 }
 
 #[inline]
-fn mask_bit(c: char) -> u32 {
+pub(crate) fn mask_bit(c: char) -> u32 {
     let u = c as u32;
     match c {
         'a'..='z' => u - u32::from(b'a'),
@@ -349,6 +391,53 @@ fn mask_bit(c: char) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn packing_with_the_mask_is_packing_then_masking() {
+        for text in [
+            "",
+            "lavrov said\u{b} \t x",
+            "وزارة الدفاع pentagon «قال» ٤٨",
+            "emoji 🙂 and ü and 中文",
+            "   ",
+        ] {
+            let mut packed = Vec::new();
+            let mask = super::super::key::pack_masked_into(text, &mut packed, mask_bit);
+            assert_eq!(packed, super::super::key::pack(text), "{text:?}");
+            assert_eq!(mask, char_mask(text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn fields_shared_with_the_item_before_are_the_same_keys() {
+        let fields = |article: &str, source: &str| Fields {
+            article: article.into(),
+            source: source.into(),
+            outlet: "Reuters".into(),
+            date: Some("2017-11-15".into()),
+            ..Fields::default()
+        };
+        let items: Vec<Item> = [
+            ("a1 Title", "وزارة الدفاع"),
+            ("a1 Title", "وزارة الدفاع"),
+            ("a1 Title", ""),
+            ("a2 Other", "وزارة الدفاع"),
+        ]
+        .iter()
+        .map(|(a, s)| Item {
+            text: "text".into(),
+            fields: fields(a, s),
+        })
+        .collect();
+        let index = Index::new(items.clone());
+        let mut alone = Index::default();
+        let mut scratch = String::new();
+        for (i, item) in items.iter().enumerate() {
+            let want = alone.field_keys(&item.fields, &mut scratch);
+            assert_eq!(index.fields[i], want, "item {i}");
+        }
+        assert!(!index.fields[2].has_source() && index.fields[3].has_source());
+    }
 
     #[test]
     fn keys_are_found_across_blocks() {

@@ -75,6 +75,36 @@ pub(crate) fn pack_into(text: &str, out: &mut Vec<u8>) {
     }
 }
 
+/// Append `text` packed to `out`, and return the OR of `1 << bit(c)` over its chars that
+/// are not white space (the index's char mask), in the same pass.
+#[inline]
+pub(crate) fn pack_masked_into(text: &str, out: &mut Vec<u8>, bit: impl Fn(char) -> u32) -> u64 {
+    out.reserve(text.len());
+    let mut mask = 0u64;
+    if text.is_ascii() {
+        out.extend_from_slice(text.as_bytes());
+        for &b in text.as_bytes() {
+            if !char::from(b).is_whitespace() {
+                mask |= 1u64 << bit(char::from(b));
+            }
+        }
+        return mask;
+    }
+    for c in text.chars() {
+        if !c.is_whitespace() {
+            mask |= 1u64 << bit(c);
+        }
+        match code(c) {
+            Some(b) => out.push(b),
+            None => {
+                let (bytes, n) = pack_char(c);
+                out.extend_from_slice(&bytes[..n]);
+            }
+        }
+    }
+    mask
+}
+
 /// `text` packed.
 pub(crate) fn pack(text: &str) -> Vec<u8> {
     let mut out = Vec::with_capacity(text.len());

@@ -168,6 +168,12 @@ impl Worker {
         }
     }
 
+    /// How many items the index holds (items handed over by [`Worker::extend`] or
+    /// [`Worker::from_items`] count once they are folded).
+    pub fn indexed(&self) -> usize {
+        lock(&self.shared.out).total
+    }
+
     /// The latest snapshot if it changed since the last call: redraw only then.
     pub fn poll(&self) -> Option<Snapshot> {
         self.shared

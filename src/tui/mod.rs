@@ -14,7 +14,7 @@ pub mod views;
 
 use crate::cli::Global;
 use crate::config::{BidiMode, Config};
-use crate::desk::{Desk, Loader, Progress, Stage};
+use crate::desk::{Desk, Loader, Progress};
 use crate::text::display::Order;
 use action::Action;
 use crossterm::event::{self, Event, KeyCode, KeyEventKind, KeyModifiers};
@@ -109,12 +109,13 @@ fn event_loop(
                     break;
                 }
             }
-            let extracting = model.loading.is_some_and(|p| p.stage == Stage::Extracting);
-            if !backlog && extracting {
-                // The loader is busy extracting its next batch, which takes long: the
-                // filter takes the claims so far. Articles read from the snapshot come
-                // in too fast for that to pay; the filter takes them all at the end.
+            if !backlog {
+                // The loader is busy with its next batch: the filter takes the claims so
+                // far, on its own thread, rather than all of them once the load is over.
                 model.index_loaded();
+            }
+            if model.poll_indexing() {
+                model.dirty = true;
             }
         }
         if model.poll_search() {

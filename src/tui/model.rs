@@ -2,7 +2,7 @@
 
 use super::keymap::Keymap;
 use super::layout::{self, Panes};
-use crate::desk::{Desk, Loaded, Progress};
+use crate::desk::{Desk, Loaded, Progress, Stage};
 use crate::model::Status;
 use crate::search::{self, Index, Query, Worker};
 use crate::text::display::{self, Order, VisualLine};
@@ -570,8 +570,34 @@ impl Model {
                 // A reviewer's added claims moved the others: index everything again.
                 self.reindex();
             }
+            // The gauge stays up until the filter can search every claim.
+            self.loading = Some(Progress {
+                stage: Stage::Indexing,
+                done: 0,
+                total: self.desk.claims.len(),
+            });
+            self.poll_indexing();
         }
         self.sync();
+    }
+
+    /// After a load, while the claim filter's index is still taking claims in: the gauge
+    /// shows how far it is, and goes once every claim can be searched. True when that
+    /// changed what the status bar shows.
+    pub fn poll_indexing(&mut self) -> bool {
+        if !self.loading.is_some_and(|p| p.stage == Stage::Indexing) {
+            return false;
+        }
+        let total = self.desk.claims.len();
+        let done = self.claim_search.indexed().min(total);
+        let next = (done < total).then_some(Progress {
+            stage: Stage::Indexing,
+            done,
+            total,
+        });
+        let changed = next != self.loading;
+        self.loading = next;
+        changed
     }
 
     /// Give the claim filter the claims loaded since it last had them. While a load
