@@ -368,7 +368,19 @@ fn articles_become_browsable_as_batches_arrive() {
     );
     m.apply_loaded(Loaded::Batch(batches.collect()));
     m.apply_loaded(Loaded::Done);
-    assert!(m.loading.is_none());
+    // The gauge stays until the filter's thread has folded every claim.
+    let start = std::time::Instant::now();
+    while let Some(p) = m.loading {
+        assert_eq!(p.stage, Stage::Indexing);
+        assert!(start.elapsed().as_secs() < 10, "indexing ends");
+        std::thread::sleep(std::time::Duration::from_millis(2));
+        m.poll_indexing();
+    }
+    let screen = render(&m, 120, 40, true);
+    assert!(
+        !screen.contains('▕'),
+        "no gauge once the filter has every claim"
+    );
     assert_eq!(m.articles.rows, vec![0, 1]);
     assert_eq!(m.selected_claim(), Some(0), "the selection stays put");
     assert_eq!(m.desk.status(0), Status::Attributed);

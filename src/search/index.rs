@@ -3,11 +3,11 @@
 //! interned (many claims share an article, an outlet, a source) and the other fields in a
 //! few bytes. It keeps no copy of an item's text: whoever shows a row has it already.
 
-use super::key::pack_masked_into;
+use super::key::{pack_masked_into, push_packed};
 use super::Fields;
 use super::Item;
 use crate::model::{SourceType, Status};
-use crate::text::normalize::search_key_into;
+use crate::text::normalize::{search_key_each, search_key_into};
 use foldhash::HashMap;
 use rayon::prelude::*;
 
@@ -164,9 +164,22 @@ impl Index {
                 let mut masks = Vec::with_capacity(chunk.len());
                 let mut key = String::new();
                 for item in *chunk {
-                    search_key_into(&item.text, &mut key);
+                    // Folded and packed in one pass; the rare text that needs the
+                    // grapheme path is folded first, then packed.
                     let start = keys.len();
-                    let mask = pack_masked_into(&key, &mut keys, mask_bit);
+                    keys.reserve(item.text.len());
+                    let mut mask = 0u64;
+                    let simple = search_key_each(&item.text, |c| {
+                        if !c.is_whitespace() {
+                            mask |= 1u64 << mask_bit(c);
+                        }
+                        push_packed(c, &mut keys);
+                    });
+                    if !simple {
+                        keys.truncate(start);
+                        search_key_into(&item.text, &mut key);
+                        mask = pack_masked_into(&key, &mut keys, mask_bit);
+                    }
                     spans.push((start, keys.len() - start));
                     masks.push(mask);
                 }

@@ -75,6 +75,18 @@ pub(crate) fn pack_into(text: &str, out: &mut Vec<u8>) {
     }
 }
 
+/// Append `c` packed to `out`.
+#[inline]
+pub(crate) fn push_packed(c: char, out: &mut Vec<u8>) {
+    match code(c) {
+        Some(b) => out.push(b),
+        None => {
+            let (bytes, n) = pack_char(c);
+            out.extend_from_slice(&bytes[..n]);
+        }
+    }
+}
+
 /// Append `text` packed to `out`, and return the OR of `1 << bit(c)` over its chars that
 /// are not white space (the index's char mask), in the same pass.
 #[inline]

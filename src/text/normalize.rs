@@ -235,6 +235,36 @@ pub fn search_key_into(source: &str, key: &mut String) {
     }
 }
 
+/// The search key of `source` given char by char to `each`, for text whose chars all
+/// fold alone (nearly all news text: see [`search_key_into`]), so that a caller can pack
+/// it as it comes. Returns false, after some chars, when `source` needs the grapheme
+/// path: its key is then [`search_key_into`]'s.
+#[inline]
+pub fn search_key_each(source: &str, mut each: impl FnMut(char)) -> bool {
+    if source.is_ascii() {
+        for b in source.bytes() {
+            each(char::from(b.to_ascii_lowercase()));
+        }
+        return true;
+    }
+    let table = &*SMALL;
+    for c in source.chars() {
+        if c.is_ascii() {
+            each(c.to_ascii_lowercase());
+            continue;
+        }
+        let fold = small_index(c).and_then(|i| table.get(i).copied());
+        match fold.unwrap_or(Small::Slow) {
+            Small::To(f) => each(f.to_ascii_lowercase()),
+            Small::Prepended => each(c),
+            Small::Drop => {}
+            Small::Alone => fold_alone(c, |f| each(f.to_ascii_lowercase())),
+            Small::Slow => return false,
+        }
+    }
+    true
+}
+
 /// How a char below U+0800 folds in the char-by-char path.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 enum Small {
@@ -359,6 +389,43 @@ fn fold_simple<const GRAPHEMES: bool>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_key_char_by_char_is_the_key() {
+        let seeds = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+        let mut lines: Vec<String> = std::fs::read_dir(seeds)
+            .unwrap()
+            .flat_map(|e| {
+                std::fs::read_to_string(e.unwrap().path())
+                    .unwrap_or_default()
+                    .lines()
+                    .map(str::to_string)
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        lines.extend(
+            [
+                "إسلام مدرسة مُحَمَّد ١٢٣ ۱۲۳ ﺳﻼﻡ عـــرب",
+                "Ünïcode ABC “quotes” — dash… \u{a0}nbsp",
+                "\u{600}\u{661} prepended",
+                "ÀÉÎ straße",
+                "emoji 🙂",
+            ]
+            .map(str::to_string),
+        );
+        let mut simple = 0;
+        for line in &lines {
+            let mut each = String::new();
+            if search_key_each(line, |c| each.push(c)) {
+                simple += 1;
+                assert_eq!(each, search_key(line), "{line:?}");
+            }
+        }
+        assert!(
+            simple > lines.len() / 2,
+            "most news text takes the char path"
+        );
+    }
 
     #[test]
     fn arabic_letter_variants_fold_together() {
