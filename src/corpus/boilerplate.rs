@@ -6,6 +6,7 @@ use crate::text::normalize::search_key;
 use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use memchr::memmem::Finder;
 use serde::Deserialize;
+use std::ops::Range;
 use std::sync::OnceLock;
 
 pub(super) const LEXICON_TOML: &str = include_str!("../../config/boilerplate.toml");
@@ -303,6 +304,71 @@ pub fn markup_prefix(text: &str) -> Option<usize> {
     (styled && more_words_than(rest, 2)).then_some(close)
 }
 
+/// Markers of a link to another story run into a paragraph, followed by `|` or `:`.
+const TEASER_MARKERS: &[&str] = &[
+    "اقرأ أيضا",
+    "اقرأ أيضاً",
+    "اقرأ أيضًا",
+    "اقرأ ايضا",
+    "إقرأ أيضا",
+    "إقرأ أيضاً",
+    "إقرأ ايضا",
+    "شاهد أيضا",
+    "شاهد أيضاً",
+    "شاهد ايضا",
+    "read also",
+    "also read",
+    "read more",
+    "see also",
+];
+
+/// Words a teaser's headline may run to before its sentence end; one that runs longer is
+/// the story going on, and only its marker is furniture.
+const TEASER_WORDS: usize = 25;
+
+/// "Read also" teasers run into a story's paragraph ("… باتت منسية. اقرأ أيضا| الأطفال
+/// يعانون من الجوع.. وفي وقت سابق …"): each from its marker, at the start of the line or
+/// of a sentence and followed by `|` or `:`, to the end of the headline it links (the
+/// next sentence end), as byte ranges of `text`.
+pub fn inline_teasers(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    // ASCII lower case keeps every byte offset
+    let lower = text.to_ascii_lowercase();
+    for marker in TEASER_MARKERS {
+        for (at, _) in lower.match_indices(marker) {
+            let before = text[..at].trim_end();
+            let starts = before.is_empty() || before.ends_with(['.', '!', '?', '؟', '…']);
+            let after = &text[at + marker.len()..];
+            let rest = after.trim_start();
+            let delimited = rest.starts_with(['|', ':', '：']);
+            if !starts || !delimited {
+                continue;
+            }
+            let headline_at = at + marker.len() + (after.len() - rest.len()) + 1;
+            let headline = &text[headline_at..];
+            let end = headline
+                .char_indices()
+                .find(|&(_, c)| matches!(c, '.' | '!' | '?' | '؟' | '…'))
+                .map(|(i, _)| i)
+                .filter(|&i| headline[..i].split_whitespace().count() <= TEASER_WORDS);
+            let end = match end {
+                Some(i) => {
+                    // the headline's own end marks (".." "?!") go with it
+                    let tail = &headline[i..];
+                    let marks =
+                        tail.len() - tail.trim_start_matches(['.', '!', '?', '؟', '…']).len();
+                    headline_at + i + marks
+                }
+                None if headline.split_whitespace().count() <= TEASER_WORDS => text.len(),
+                None => headline_at,
+            };
+            out.push(at..end);
+        }
+    }
+    out.sort_by_key(|r| r.start);
+    out
+}
+
 /// Markup a page left in its text: a shortcode ("[covid19-card region=”EG” …]") or a
 /// template slot ("{Current column}").
 pub fn is_markup(text: &str) -> bool {
@@ -546,6 +612,28 @@ impl SharedLines {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_read_also_teaser_inside_a_paragraph_is_furniture_to_its_headline_end() {
+        let text =
+            "باتت منسية. اقرأ أيضا| الأطفال يعانون من الجوع.. وفي وقت سابق تعهد الجيش بفك الحصار.";
+        let found: Vec<&str> = inline_teasers(text).into_iter().map(|r| &text[r]).collect();
+        assert_eq!(found, ["اقرأ أيضا| الأطفال يعانون من الجوع.."]);
+        let english = "Talks resumed. READ MORE: Floods kill 14 in Nepal. The army said 14 died.";
+        let found: Vec<&str> = inline_teasers(english)
+            .into_iter()
+            .map(|r| &english[r])
+            .collect();
+        assert_eq!(found, ["READ MORE: Floods kill 14 in Nepal."]);
+        // Not a teaser: the words used in a sentence, or without a delimiter.
+        for prose in [
+            "وقال إن عليهم أن يقرأوا، واقرأ أيضا: هذا ليس إعلانا.",
+            "He urged them to read more: books, papers and reports.",
+            "اقرأ أيضا ما كتبه الوزير في مذكراته عن الحرب.",
+        ] {
+            assert!(inline_teasers(prose).is_empty(), "{prose}");
+        }
+    }
 
     #[test]
     fn builtin_lexicon_parses_and_knows_the_seed_furniture() {

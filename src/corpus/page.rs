@@ -491,6 +491,10 @@ pub fn analyse(text: &str, fields: &RowFields, shared: &SharedLines) -> Layout {
                 if let Some(end) = bp::markup_prefix(raw.trim_start()) {
                     furniture.push((l.range.start..l.range.start + lead + end, Why::Symbols));
                 }
+                // links to other stories run into the paragraph
+                for r in bp::inline_teasers(raw) {
+                    furniture.push((l.range.start + r.start..l.range.start + r.end, Why::Teaser));
+                }
             }
         }
     }
