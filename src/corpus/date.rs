@@ -111,7 +111,17 @@ fn tokens(folded: &str) -> Vec<Token> {
         }
     }
     flush(&mut current, &mut out);
-    out
+    // "12th, September 2023", "September 1st, 2023": an ordinal's letters are not a word
+    let mut kept: Vec<Token> = Vec::with_capacity(out.len());
+    for t in out {
+        let ordinal =
+            matches!(&t, Token::Word(w) if ["st", "nd", "rd", "th"].contains(&w.as_str()));
+        if ordinal && matches!(kept.last(), Some(Token::Number(_, len)) if *len <= 2) {
+            continue;
+        }
+        kept.push(t);
+    }
+    kept
 }
 
 /// A month name starting at token `i` (one or two words); its number and token count.
@@ -262,6 +272,15 @@ mod tests {
         assert_eq!(parse_date("15/11/2017").as_deref(), Some("2017-11-15"));
         assert_eq!(parse_date("11/15/2017").as_deref(), Some("2017-11-15"));
         assert_eq!(parse_date("03/04/2017").as_deref(), Some("2017-04-03"));
+        assert_eq!(
+            parse_date("تاريخ النشر: 12th, September 2023 GMT").as_deref(),
+            Some("2023-09-12")
+        );
+        assert_eq!(
+            parse_date("Published September 1st, 2023").as_deref(),
+            Some("2023-09-01")
+        );
+        assert_eq!(parse_date("the 4th floor, 2023 rooms"), None);
     }
 
     #[test]

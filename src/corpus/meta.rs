@@ -384,6 +384,75 @@ pub fn followed_outlet(text: &str) -> Option<String> {
     outlet_name(name)
 }
 
+/// A date label glued before a line ("date 2025-08-11 Floods kill …"): the date, and
+/// where the label ends (its trailing space included). Only a label word, an ISO date
+/// and at least two words after it.
+pub fn date_label(line: &str) -> Option<(String, usize)> {
+    let lower = line.get(..line.len().min(12))?.to_ascii_lowercase();
+    let label = ["date:", "date", "published:"]
+        .iter()
+        .find(|l| lower.starts_with(*l))?;
+    let after = &line[label.len()..];
+    let rest = after.trim_start();
+    let iso = rest.get(..10)?;
+    let is_iso = iso.bytes().enumerate().all(|(i, b)| match i {
+        4 | 7 => b == b'-',
+        _ => b.is_ascii_digit(),
+    });
+    if !is_iso || after.len() == rest.len() {
+        return None;
+    }
+    let date = crate::corpus::date::parse_date(iso)?;
+    // a time may follow the date ("2025-08-11T09:30:00Z")
+    let tail = &rest[10..];
+    let time_len = tail
+        .find(char::is_whitespace)
+        .filter(|_| tail.starts_with('T'))
+        .unwrap_or(0);
+    let tail = &tail[time_len..];
+    let text_after = tail.trim_start();
+    if text_after.len() == tail.len() || text_after.split_whitespace().count() < 2 {
+        return None;
+    }
+    Some((date, line.len() - text_after.len()))
+}
+
+/// "وأضاف المصدر، لوكالة سبوتنيك، وتابعته "الغد برس"، أن …": the outlet that says it
+/// followed a statement (the formula of Iraqi and Gulf sites). The name is quoted, or up
+/// to three words followed by "، أن".
+pub fn relaying_outlet(text: &str) -> Option<String> {
+    if !text.contains("تابع") {
+        return None;
+    }
+    for p in ["وتابعته ", "وتابعتها ", "تابعته ", "تابعتها "] {
+        let Some(i) = text.find(p) else {
+            continue;
+        };
+        let after = text[i + p.len()..].trim_start();
+        let name = match after.chars().next() {
+            Some(open @ ('"' | '«' | '“')) => {
+                let close = match open {
+                    '«' => '»',
+                    '“' => '”',
+                    _ => '"',
+                };
+                let inner = &after[open.len_utf8()..];
+                inner.find(close).map(|end| &inner[..end])
+            }
+            _ => after.split_once(['،', ',']).and_then(|(name, rest)| {
+                let rest = rest.trim_start();
+                (name.split_whitespace().count() <= 3
+                    && ["أن ", "ان ", "إن "].iter().any(|a| rest.starts_with(a)))
+                .then_some(name)
+            }),
+        };
+        if let Some(name) = name.and_then(outlet_name) {
+            return Some(name);
+        }
+    }
+    None
+}
+
 /// A line that can be an outlet's name: one to four words, no digits, not a sentence.
 pub fn outlet_name(text: &str) -> Option<String> {
     let name = text.trim().trim_matches(|c: char| !c.is_alphanumeric());
@@ -398,6 +467,46 @@ pub fn outlet_name(text: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_date_label_glued_before_the_headline() {
+        let line = "date 2024-08-17 Israeli air strike in Gaza kills 15";
+        let (date, end) = date_label(line).unwrap();
+        assert_eq!(date, "2024-08-17");
+        assert_eq!(&line[end..], "Israeli air strike in Gaza kills 15");
+        let (_, end) = date_label("Date: 2024-08-17T10:00:00Z قصف على غزة").unwrap();
+        assert_eq!(end, "Date: 2024-08-17T10:00:00Z ".len());
+        for not in [
+            "date 2024-08-17",
+            "dated 2024-08-17 letters",
+            "date 2024-13-45 nothing here",
+            "update 2024-08-17 a b c",
+            "Dates and figs are sold",
+        ] {
+            assert_eq!(date_label(not), None, "{not}");
+        }
+    }
+
+    #[test]
+    fn the_outlet_that_followed_a_statement() {
+        assert_eq!(
+            relaying_outlet(
+                "وأضاف المصدر، لوكالة \"سبوتنيك\" الروسية، وتابعته \"الغد برس\"، أن القوة"
+            )
+            .as_deref(),
+            Some("الغد برس")
+        );
+        assert_eq!(
+            relaying_outlet("وقال في بيان تابعته السومرية نيوز، إن الاجتماع").as_deref(),
+            Some("السومرية نيوز")
+        );
+        // "followed" in a story's own words
+        assert_eq!(
+            relaying_outlet("المشتبه به الذي تابعته الشرطة حتى منزله، اعتقل"),
+            None
+        );
+        assert_eq!(relaying_outlet("قال الوزير إن الاجتماع انتهى"), None);
+    }
 
     #[test]
     fn bylines_in_arabic_and_english() {

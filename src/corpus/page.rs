@@ -91,22 +91,45 @@ fn split(text: &str) -> Vec<Line<'_>> {
     let mut start = 0;
     for raw in text.split('\n') {
         let end = start + raw.len();
-        let trimmed = raw.trim();
-        if !trimmed.is_empty() {
-            let phrase = bp::phrase_key(trimmed);
-            let key = bp::key_range(&phrase);
-            out.push(Line {
-                range: start..end,
-                text: trimmed,
-                phrase,
-                key,
-                words: bp::word_count(trimmed),
-                why: None,
-            });
-        }
+        out.extend(line(text, start..end));
         start = end + 1;
     }
     out
+}
+
+/// The line of `text` at `range`, unless it is blank.
+fn line(text: &str, range: Range<usize>) -> Option<Line<'_>> {
+    let trimmed = text[range.clone()].trim();
+    if trimmed.is_empty() {
+        return None;
+    }
+    let phrase = bp::phrase_key(trimmed);
+    let key = bp::key_range(&phrase);
+    Some(Line {
+        range,
+        text: trimmed,
+        phrase,
+        key,
+        words: bp::word_count(trimmed),
+        why: None,
+    })
+}
+
+/// Pages kept with their date glued before the headline ("date 2025-08-11 سجّل …", as
+/// some crawls store them): the label becomes a line of its own, marked as the date, and
+/// its date is returned.
+fn split_date_label<'t>(text: &'t str, lines: &mut Vec<Line<'t>>) -> Option<String> {
+    let first = lines.first()?;
+    let raw = &text[first.range.clone()];
+    let lead = raw.len() - raw.trim_start().len();
+    let (date, label_len) = meta::date_label(first.text)?;
+    let cut = first.range.start + lead + label_len;
+    let label = line(text, first.range.start..cut)?;
+    let rest = line(text, cut..first.range.end)?;
+    lines[0] = rest;
+    lines.insert(0, label);
+    lines[0].mark(Why::Date);
+    Some(date)
 }
 
 /// Rules that need nothing but the line itself.
@@ -252,6 +275,7 @@ fn says_published(text: &str) -> bool {
 /// win over what the text suggests.
 pub fn analyse(text: &str, fields: &RowFields, shared: &SharedLines) -> Layout {
     let mut lines = split(text);
+    let label_date = split_date_label(text, &mut lines);
     let lexicon = Lexicon::builtin();
     for line in &mut lines {
         line.why = local_rule(lexicon, line);
@@ -384,6 +408,9 @@ pub fn analyse(text: &str, fields: &RowFields, shared: &SharedLines) -> Layout {
         layout.date = lines[i].is_date_line();
         lines[i].mark(Why::Date);
     }
+    if layout.date.is_none() {
+        layout.date = label_date;
+    }
     for &i in &scan {
         if let Some(author) = meta::byline(lines[i].text) {
             layout.author.get_or_insert(author);
@@ -433,8 +460,9 @@ pub fn analyse(text: &str, fields: &RowFields, shared: &SharedLines) -> Layout {
         domain.get_or_insert(found);
         lines[i].mark(Why::Outlet);
     }
-    // the story's dateline ("WASHINGTON (Reuters) -"), a "follow us" line, the site
-    // name before a decorated headline ("شبكة عين الفرات | …")
+    // the story's dateline ("WASHINGTON (Reuters) -"), a "follow us" line, the site that
+    // says it followed a statement ("وتابعته الغد برس"), the site name before a decorated
+    // headline ("شبكة عين الفرات | …")
     if layout.outlet.is_none() {
         layout.outlet = first
             .into_iter()
@@ -442,6 +470,12 @@ pub fn analyse(text: &str, fields: &RowFields, shared: &SharedLines) -> Layout {
             .filter_map(|i| lines.get(i))
             .find_map(|l| meta::dateline_outlet(l.text))
             .or_else(|| lines.iter().find_map(|l| meta::followed_outlet(l.text)))
+            .or_else(|| {
+                lines
+                    .iter()
+                    .filter(|l| l.why.is_none())
+                    .find_map(|l| meta::relaying_outlet(l.text))
+            })
             .or_else(|| decorated_site(&lines, title_at));
     }
     if layout.outlet.is_none() {
