@@ -16,7 +16,11 @@ const NAME_MAX_WORDS: usize = 6;
 /// "By Reuters" dropped, and a paragraph (an article with no headline) cut to its first
 /// words.
 pub fn clean_title(line: &str) -> String {
-    let line = line.trim().trim_start_matches('#');
+    // a headline cut from its line keeps no trailing comma or separator
+    let line = line
+        .trim()
+        .trim_start_matches('#')
+        .trim_end_matches(['،', ',', ';', '|', '-', '–', '—', ' ']);
     let mut words: Vec<&str> = line.split_whitespace().collect();
     // "Russia likely behind … leak, U.S. officials say By Reuters"
     if let Some(by) = words.iter().rposition(|w| *w == "By") {
@@ -296,7 +300,7 @@ pub fn dateline_outlet(paragraph: &str) -> Option<String> {
     let dashes = ['-', '–', '—'];
     // "(Agency) -": a known agency in brackets before a dash
     if let (Some(open), Some(close)) = (head.find('('), head.find(')')) {
-        if open < close && close < 45 {
+        if open < close && head[..close].chars().count() < 45 {
             let inside = &head[open + 1..close];
             let after = head[close + 1..].trim_start();
             if after.starts_with(dashes) {
@@ -467,6 +471,19 @@ pub fn outlet_name(text: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn datelines_with_a_date_and_titles_with_a_trailing_comma() {
+        assert_eq!(
+            dateline_outlet("جنيف 9 ديسمبر كانون الأول (رويترز) – قال مفوض الأمم المتحدة").as_deref(),
+            Some("رويترز")
+        );
+        assert_eq!(
+            clean_title("النيابة العمومية تصدر قرار عاجل بفتح تحقيق في حق 3 محامين،"),
+            "النيابة العمومية تصدر قرار عاجل بفتح تحقيق في حق 3 محامين"
+        );
+        assert_eq!(clean_title("Is the war over?"), "Is the war over?");
+    }
 
     #[test]
     fn a_date_label_glued_before_the_headline() {
