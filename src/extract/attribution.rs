@@ -1244,10 +1244,46 @@ fn classify<'k>(
     }) else {
         return SourceType::Named;
     };
-    // English: only modifiers may come before the head ("a senior U.S. official")
-    let before_ok = words[..head]
-        .iter()
-        .all(|(_, t)| t.arabic || lex.is_modifier(t.key) || t.upper || t.key.len() == 1);
+    // "Fawzy Radwan, a Khartoum resident": a name, then what the person is
+    let head_at = words[head].0;
+    let named_before_comma = (p.toks.start..head_at).any(|k| {
+        tokens[k].punct() == Some(',')
+            && words
+                .iter()
+                .take_while(|(i, _)| *i < k)
+                .any(|(_, t)| !t.arabic && t.upper && t.key.len() > 1)
+    });
+    if named_before_comma {
+        return SourceType::Named;
+    }
+    // English: only modifiers may come before the head ("a senior U.S. official"), and
+    // "of" after a count ("one of the people")
+    let count = |k: usize| {
+        k.checked_sub(1)
+            .and_then(|p| words.get(p))
+            .is_some_and(|(_, t)| {
+                matches!(
+                    t.key,
+                    "one"
+                        | "two"
+                        | "three"
+                        | "several"
+                        | "some"
+                        | "many"
+                        | "most"
+                        | "each"
+                        | "both"
+                        | "all"
+                )
+            })
+    };
+    let before_ok = words[..head].iter().enumerate().all(|(k, (_, t))| {
+        t.arabic
+            || lex.is_modifier(t.key)
+            || t.upper
+            || t.key.len() == 1
+            || (t.key == "of" && count(k))
+    });
     if !before_ok {
         return SourceType::Named;
     }

@@ -360,3 +360,31 @@ fn claim_text_folds_every_kind_of_white_space_to_one_space() {
     assert_eq!(fold_space(""), "");
     assert_eq!(fold_space("  "), "");
 }
+
+#[test]
+fn unnamed_sources_with_their_qualifiers_and_named_ones_with_an_apposition() {
+    let found = claims(
+        "وقال مصدر قبلي مسؤول إن قذائف مدفعية طويلة المدى سقطت على القرية.\n\
+         وأوضح المصدر ذاته أن الشكايات المقدمة جاءت بسبب مخالفات متكررة في المحاكم.\n\
+         ويتوقع أحد المحللين أن يخفض البنك أسعار الفائدة بمقدار 150 نقطة أساس.\n\
+         ويرى قانونيون أن المتهمين لا يستفيدون من العفو عن جزء من العقوبة.",
+    );
+    for needle in [
+        "قذائف مدفعية",
+        "الشكايات المقدمة",
+        "أسعار الفائدة",
+        "لا يستفيدون",
+    ] {
+        let c = find(&found, needle);
+        assert_eq!(kind(c), SourceType::Anonymous, "{needle}: {:?}", source(c));
+    }
+    let found = en(
+        "The company could raise between $3 billion and $4 billion, one of the people said.\n\
+         \"They told me I had 24 hours to leave,\" Fawzy Radwan, a Khartoum resident, said.\n\
+         The fire was put out quickly, a government of Dubai media office statement said.",
+    );
+    assert_eq!(kind(find(&found, "$3 billion")), SourceType::Anonymous);
+    let c = find(&found, "24 hours");
+    assert_eq!(kind(c), SourceType::Named, "{:?}", source(c));
+    assert_eq!(kind(find(&found, "put out")), SourceType::Named);
+}
