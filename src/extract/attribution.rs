@@ -924,10 +924,16 @@ const ENGLISH_TIME: &[&str] = &[
 /// said") or an apposition ("Dr. Peter Salama, the agency's emergencies chief, told").
 fn english_subject(tokens: &[Token], start: usize, cue: usize) -> Option<Phrase> {
     let mut i = cue;
+    let mut timed = false;
     while i > start
         && tokens[i - 1].is_word()
         && (tokens[i - 1].lex.is(List::Skip) || ENGLISH_TIME.contains(&tokens[i - 1].key))
     {
+        timed |= ENGLISH_TIME.contains(&tokens[i - 1].key);
+        i -= 1;
+    }
+    // "The commission, on Sunday cautioned": the time's preposition goes with it
+    if timed && i > start && matches!(tokens[i - 1].key, "on" | "in" | "at") {
         i -= 1;
     }
     // ", who …, said" / ", the agency's emergencies chief, told": the subject is the
@@ -938,21 +944,46 @@ fn english_subject(tokens: &[Token], start: usize, cue: usize) -> Option<Phrase>
         let open = (start..i - 1)
             .rev()
             .take(15)
-            .find(|&j| tokens[j].punct() == Some(',') || tokens[j].is_quote_mark())?;
-        if tokens[open].is_quote_mark() {
-            return None;
+            .find(|&j| tokens[j].punct() == Some(',') || tokens[j].is_quote_mark());
+        match open {
+            Some(open) => {
+                if tokens[open].is_quote_mark() {
+                    return None;
+                }
+                let relative = tokens
+                    .get(open + 1)
+                    .is_some_and(|t| matches!(t.key, "who" | "which") && !t.caps);
+                let words = tokens[open + 1..i - 1]
+                    .iter()
+                    .filter(|t| t.is_word())
+                    .count();
+                if !relative && words <= 6 {
+                    apposition = Some(i - 1);
+                }
+                i = open;
+            }
+            // "The Independent National Electoral Commission (INEC), on Sunday
+            // cautioned": only a time stood between the subject's comma and the verb
+            None if timed => i -= 1,
+            None => return None,
         }
-        let relative = tokens
-            .get(open + 1)
-            .is_some_and(|t| matches!(t.key, "who" | "which") && !t.caps);
-        let words = tokens[open + 1..i - 1]
-            .iter()
-            .filter(|t| t.is_word())
-            .count();
-        if !relative && words <= 6 {
-            apposition = Some(i - 1);
+    }
+    // "… Commission (INEC)": an abbreviation in brackets stays with the name before it
+    if apposition.is_none() && i > start + 2 && tokens[i - 1].punct() == Some(')') {
+        if let Some(open) = (i.saturating_sub(5).max(start)..i - 1)
+            .rev()
+            .find(|&j| tokens[j].punct() == Some('('))
+        {
+            let inner_words = tokens[open + 1..i - 1].iter().all(Token::is_word);
+            if inner_words {
+                if let Some(np) = english_np_before(tokens, start, open) {
+                    return Some(Phrase {
+                        toks: np..i,
+                        start_byte: None,
+                    });
+                }
+            }
         }
-        i = open;
     }
     let end = i;
     let np = english_np_before(tokens, start, end)?;

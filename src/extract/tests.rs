@@ -388,3 +388,18 @@ fn unnamed_sources_with_their_qualifiers_and_named_ones_with_an_apposition() {
     assert_eq!(kind(c), SourceType::Named, "{:?}", source(c));
     assert_eq!(kind(find(&found, "put out")), SourceType::Named);
 }
+
+#[test]
+fn an_english_subject_with_its_abbreviation_and_a_time_before_the_verb() {
+    let found = en(
+        "The Independent National Electoral Commission (INEC), on Sunday cautioned political \
+         parties against releasing results, stressing that only the commission is responsible.\n\
+         The ministry on Monday said 40 people were hurt in the blast near the port.",
+    );
+    let c = find(&found, "only the commission");
+    assert_eq!(
+        source(c),
+        "The Independent National Electoral Commission (INEC)"
+    );
+    assert_eq!(source(find(&found, "40 people")), "The ministry");
+}
