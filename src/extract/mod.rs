@@ -20,7 +20,7 @@ use sentences::{sentences, Line, Token};
 use std::ops::Range;
 
 /// Bump when extraction output changes, so cached claims are recomputed.
-pub const VERSION: &str = "2";
+pub const VERSION: &str = "3";
 
 /// An unattributed sentence is a claim from this many words (fewer with a number or a
 /// full stop: "There is no specific treatment for Ebola.").
@@ -199,6 +199,8 @@ struct Shape {
     question: bool,
     heading: bool,
     repeats_title: bool,
+    /// A wire photo's caption run into the text (see [`is_wire_caption`]).
+    caption: bool,
 }
 
 impl Shape {
@@ -233,6 +235,7 @@ impl Shape {
             question,
             heading: lone && !terminated && word_count < HEADING_WORDS,
             repeats_title,
+            caption: is_wire_caption(tokens),
         }
     }
 
@@ -245,8 +248,69 @@ impl Shape {
         if attributed {
             return self.words >= MIN_ATTRIBUTED_WORDS;
         }
+        if self.caption {
+            return false;
+        }
         self.words >= MIN_ASSERTION_WORDS
             || (has_number || self.terminated) && self.words >= MIN_NUMBER_ASSERTION_WORDS
+    }
+}
+
+/// English month names and their short forms, folded.
+const MONTHS_EN: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+];
+
+/// A wire photo's caption run into the text: "A member of Nepalese army carrying a child
+/// walks along the flooded colony in Kathmandu, Nepal, July 12." It ends with a place and
+/// a date with no "on" before it, as captions do and sentences of a story do not.
+fn is_wire_caption(tokens: &[Token]) -> bool {
+    let mut rest: Vec<&Token> = tokens.iter().filter(|t| !t.is_quote_mark()).collect();
+    if rest.pop().and_then(Token::punct) != Some('.') {
+        return false;
+    }
+    let number = |t: &Token, digits: std::ops::RangeInclusive<usize>| {
+        t.kind == sentences::Kind::Number && digits.contains(&t.key.len())
+    };
+    // ", 2024"
+    if let [.., comma, year] = rest[..] {
+        if comma.punct() == Some(',') && number(year, 4..=4) {
+            rest.truncate(rest.len() - 2);
+        }
+    }
+    match rest[..] {
+        [.., place, comma, month, day] => {
+            place.is_word()
+                && place.upper
+                && comma.punct() == Some(',')
+                && month.upper
+                && MONTHS_EN.contains(&month.key)
+                && number(day, 1..=2)
+        }
+        _ => false,
     }
 }
 

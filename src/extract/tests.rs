@@ -403,3 +403,24 @@ fn an_english_subject_with_its_abbreviation_and_a_time_before_the_verb() {
     );
     assert_eq!(source(find(&found, "40 people")), "The ministry");
 }
+
+#[test]
+fn a_wire_caption_run_into_the_text_is_not_a_claim() {
+    let found = en(
+        "A member of Nepalese army carrying a child walks along the flooded colony in \
+         Kathmandu, Nepal, July 12. Floods in South Asia cause mass displacement and deaths \
+         annually, officials said.\n\
+         The vote will be held in Kabul, Afghanistan, on July 12.\n\
+         Protesters gather outside parliament in Beirut, Lebanon, August 4, 2021.",
+    );
+    assert!(
+        found.iter().all(|c| !c.text.contains("Nepalese army")),
+        "{found:#?}"
+    );
+    assert!(
+        found.iter().all(|c| !c.text.contains("Protesters gather")),
+        "{found:#?}"
+    );
+    find(&found, "mass displacement");
+    find(&found, "will be held in Kabul");
+}
