@@ -50,6 +50,16 @@ pub(crate) fn find_matches(tokens: &[Token], sent: Range<usize>, lex: &Lexicon) 
             let Some(m) = match_rest(tokens, i, sent.end, &p.rest, p.glued_lam) else {
                 continue;
             };
+            // "per the ministry", "per Reuters" — not "per candidate", "per day"
+            if p.kind == CueKind::According
+                && p.rest.is_empty()
+                && tokens[i].key == "per"
+                && !tokens.get(m.0).filter(|_| m.0 < sent.end).is_some_and(|t| {
+                    t.upper || matches!(t.key, "the" | "a" | "an" | "its" | "their" | "his" | "her")
+                })
+            {
+                continue;
+            }
             let found = Match {
                 kind: p.kind,
                 toks: i..m.0,

@@ -424,3 +424,13 @@ fn a_wire_caption_run_into_the_text_is_not_a_claim() {
     find(&found, "mass displacement");
     find(&found, "will be held in Kabul");
 }
+
+#[test]
+fn per_reports_for_a_source_but_not_for_a_count() {
+    let found = en(
+        "Mahmood also said the officers will submit the votes per candidate to the national centre.\n\
+         Forty people were killed in the strike, per the health ministry in the city.",
+    );
+    assert_eq!(source(find(&found, "votes per candidate")), "Mahmood");
+    assert_eq!(source(find(&found, "Forty people")), "the health ministry");
+}
