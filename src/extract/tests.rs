@@ -434,3 +434,13 @@ fn per_reports_for_a_source_but_not_for_a_count() {
     assert_eq!(source(find(&found, "votes per candidate")), "Mahmood");
     assert_eq!(source(find(&found, "Forty people")), "the health ministry");
 }
+
+#[test]
+fn a_pronoun_particle_is_not_a_source() {
+    let found = claims(
+        "قال البنك المركزي الإماراتي في بيان إنه فرض عقوبات مالية على خمسة بنوك بسبب مخالفات.\n\
+         وفي حين لم يحدد البنك أسماء البنوك، فإنه أشار في بيانه أنه أتاح لجميع البنوك متسعا من الوقت.",
+    );
+    let c = find(&found, "متسعا من الوقت");
+    assert!(source(c).contains("البنك"), "{:?}", source(c));
+}
