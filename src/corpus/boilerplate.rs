@@ -332,40 +332,41 @@ const TEASER_WORDS: usize = 25;
 /// next sentence end), as byte ranges of `text`.
 pub fn inline_teasers(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
-    // ASCII lower case keeps every byte offset
-    let lower = text.to_ascii_lowercase();
-    for marker in TEASER_MARKERS {
-        for (at, _) in lower.match_indices(marker) {
-            let before = text[..at].trim_end();
-            let starts = before.is_empty() || before.ends_with(['.', '!', '?', '؟', '…']);
-            let after = &text[at + marker.len()..];
-            let rest = after.trim_start();
-            let delimited = rest.starts_with(['|', ':', '：']);
-            if !starts || !delimited {
-                continue;
-            }
-            let headline_at = at + marker.len() + (after.len() - rest.len()) + 1;
-            let headline = &text[headline_at..];
-            let end = headline
-                .char_indices()
-                .find(|&(_, c)| matches!(c, '.' | '!' | '?' | '؟' | '…'))
-                .map(|(i, _)| i)
-                .filter(|&i| headline[..i].split_whitespace().count() <= TEASER_WORDS);
-            let end = match end {
-                Some(i) => {
-                    // the headline's own end marks (".." "?!") go with it
-                    let tail = &headline[i..];
-                    let marks =
-                        tail.len() - tail.trim_start_matches(['.', '!', '?', '؟', '…']).len();
-                    headline_at + i + marks
-                }
-                None if headline.split_whitespace().count() <= TEASER_WORDS => text.len(),
-                None => headline_at,
-            };
-            out.push(at..end);
+    // Every teaser has its delimiter: only the text before each one is looked at.
+    for (delimiter, mark) in text.match_indices(['|', ':', '：']) {
+        let before = text[..delimiter].trim_end();
+        let Some(at) = TEASER_MARKERS.iter().find_map(|m| {
+            let at = before.len().checked_sub(m.len())?;
+            before
+                .get(at..)
+                .filter(|tail| tail.eq_ignore_ascii_case(m))
+                .map(|_| at)
+        }) else {
+            continue;
+        };
+        let opening = text[..at].trim_end();
+        if !(opening.is_empty() || opening.ends_with(['.', '!', '?', '؟', '…'])) {
+            continue;
         }
+        let headline_at = delimiter + mark.len();
+        let headline = &text[headline_at..];
+        let end = headline
+            .char_indices()
+            .find(|&(_, c)| matches!(c, '.' | '!' | '?' | '؟' | '…'))
+            .map(|(i, _)| i)
+            .filter(|&i| headline[..i].split_whitespace().count() <= TEASER_WORDS);
+        let end = match end {
+            Some(i) => {
+                // the headline's own end marks (".." "?!") go with it
+                let tail = &headline[i..];
+                let marks = tail.len() - tail.trim_start_matches(['.', '!', '?', '؟', '…']).len();
+                headline_at + i + marks
+            }
+            None if headline.split_whitespace().count() <= TEASER_WORDS => text.len(),
+            None => headline_at,
+        };
+        out.push(at..end);
     }
-    out.sort_by_key(|r| r.start);
     out
 }
 
