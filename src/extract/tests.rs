@@ -444,3 +444,19 @@ fn a_pronoun_particle_is_not_a_source() {
     let c = find(&found, "متسعا من الوقت");
     assert!(source(c).contains("البنك"), "{:?}", source(c));
 }
+
+#[test]
+fn a_passive_participle_keeps_its_agent_in_the_source() {
+    let found = claims(
+        "وأعلنت الحكومة المكلفة من مجلس النواب أن درنة باتت مدينة منكوبة بعد الفيضانات.\n\
+         وقال الحزب المدعوم من إيران في بيان إن الضربة استهدفت مواقع في الجنوب.",
+    );
+    assert_eq!(
+        source(find(&found, "مدينة منكوبة")),
+        "الحكومة المكلفة من مجلس النواب"
+    );
+    assert_eq!(
+        source(find(&found, "الضربة استهدفت")),
+        "الحزب المدعوم من إيران"
+    );
+}
