@@ -372,3 +372,26 @@ fn the_snapshot_keeps_claims_as_spans_and_refuses_ones_that_do_not_fit() {
     assert_eq!(snapshot.claims(0, &short), None);
     assert_eq!(snapshot.claims(1, &a1), None, "no such article");
 }
+
+#[test]
+fn several_claimdesks_creating_one_store_at_once_all_open_it() {
+    // Two reviewers who start on a new corpus at the same moment: each connection must
+    // get the store, however their WAL switch and migration interleave.
+    for round in 0..30 {
+        let (_dir, db) = temp_db();
+        let barrier = std::sync::Arc::new(std::sync::Barrier::new(4));
+        let openers: Vec<_> = (0..4)
+            .map(|_| {
+                let (db, barrier) = (db.clone(), barrier.clone());
+                std::thread::spawn(move || {
+                    barrier.wait();
+                    Store::open(&db).map(|_| ())
+                })
+            })
+            .collect();
+        for o in openers {
+            let opened = o.join().unwrap();
+            assert!(opened.is_ok(), "round {round}: {opened:?}");
+        }
+    }
+}

@@ -142,11 +142,34 @@ impl Store {
     /// Open (creating if needed) the store at `path`. A store made by a newer claimdesk
     /// is refused before anything is written to it.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
-        let open_err = |message: String| StoreError::Open {
-            path: path.to_path_buf(),
-            message,
-        };
-        let existing = refuse_foreign_file(path)?;
+        // Two claimdesks that create one store at the same moment can catch each other
+        // half-way (one holds the file to switch it to WAL while the other reads it):
+        // SQLite then answers "busy" at once, without waiting. Closing and trying again
+        // lets the first one finish.
+        let deadline = std::time::Instant::now() + BUSY_TIMEOUT;
+        let mut pause = Duration::from_millis(10);
+        loop {
+            match Self::open_once(path) {
+                Err(Opening::Busy(_)) if std::time::Instant::now() < deadline => {
+                    std::thread::sleep(pause);
+                    pause = (pause * 2).min(Duration::from_millis(200));
+                }
+                Err(Opening::Busy(e)) | Err(Opening::Failed(e)) => {
+                    return Err(match e {
+                        OpenError::Sqlite(e) => StoreError::Open {
+                            path: path.to_path_buf(),
+                            message: describe(&e),
+                        },
+                        OpenError::Store(e) => e,
+                    })
+                }
+                Ok(store) => return Ok(store),
+            }
+        }
+    }
+
+    fn open_once(path: &Path) -> Result<Store, Opening> {
+        let existing = refuse_foreign_file(path).map_err(Opening::store)?;
         if existing {
             // Look first through a read-only connection: a newer schema must never be
             // touched, not even by the journal-mode switch.
@@ -154,21 +177,19 @@ impl Store {
                 path,
                 OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
             )
-            .map_err(|e| open_err(describe(&e)))?;
-            probe
-                .busy_timeout(BUSY_TIMEOUT)
-                .map_err(|e| open_err(describe(&e)))?;
-            let found = schema::user_version(&probe).map_err(|e| open_err(describe(&e)))?;
-            too_new(path, found)?;
+            .map_err(Opening::sqlite)?;
+            probe.busy_timeout(BUSY_TIMEOUT).map_err(Opening::sqlite)?;
+            let found = schema::user_version(&probe).map_err(Opening::sqlite)?;
+            too_new(path, found).map_err(Opening::store)?;
         }
-        let conn = Connection::open(path).map_err(|e| open_err(describe(&e)))?;
+        let conn = Connection::open(path).map_err(Opening::sqlite)?;
         let store = Store {
             path: path.to_path_buf(),
             conn,
         };
-        store.configure().map_err(|e| open_err(describe(&e)))?;
-        let found = schema::migrate(&store.conn).map_err(|e| open_err(describe(&e)))?;
-        too_new(path, found)?;
+        store.configure().map_err(Opening::sqlite)?;
+        let found = schema::migrate(&store.conn).map_err(Opening::sqlite)?;
+        too_new(path, found).map_err(Opening::store)?;
         Ok(store)
     }
 
@@ -584,6 +605,35 @@ fn too_new(path: &Path, found: i64) -> Result<(), StoreError> {
 }
 
 /// An SQLite error in the reviewer's words, with what to do about it.
+/// Why one attempt at opening the store failed: busy (try again) or for good.
+enum Opening {
+    Busy(OpenError),
+    Failed(OpenError),
+}
+
+enum OpenError {
+    Sqlite(rusqlite::Error),
+    Store(StoreError),
+}
+
+impl Opening {
+    fn sqlite(e: rusqlite::Error) -> Opening {
+        let busy = matches!(
+            e.sqlite_error_code(),
+            Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked)
+        );
+        if busy {
+            Opening::Busy(OpenError::Sqlite(e))
+        } else {
+            Opening::Failed(OpenError::Sqlite(e))
+        }
+    }
+
+    fn store(e: StoreError) -> Opening {
+        Opening::Failed(OpenError::Store(e))
+    }
+}
+
 fn describe(e: &rusqlite::Error) -> String {
     match e.sqlite_error_code() {
         Some(ErrorCode::ReadOnly | ErrorCode::CannotOpen | ErrorCode::PermissionDenied) => {
