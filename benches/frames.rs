@@ -34,8 +34,8 @@ const SESSIONS: &[&str] = &[
     "lavrov\u{8}\u{8}\u{8}\u{8}\u{8}\u{8}لافروف",
 ];
 
-/// Between frames the loop sleeps, as the TUI's does while results are on their way.
-const FRAME_WAIT: Duration = Duration::from_millis(2);
+/// Between frames the loop waits as the TUI's does while results are on their way.
+const FRAME_WAIT: Duration = claimdesk::tui::RESULTS_POLL;
 /// A key whose final results have not shown after this long is reported as timed out.
 const KEY_TIMEOUT: Duration = Duration::from_secs(30);
 

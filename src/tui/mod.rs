@@ -33,6 +33,11 @@ const PROBE_TIMEOUT: Duration = Duration::from_millis(300);
 const FRAME: Duration = Duration::from_millis(16);
 /// While a load goes on and the loader has nothing new, how soon to look again.
 const LOAD_POLL: Duration = Duration::from_millis(2);
+/// While a filter's results are on their way, how soon to look for them: the search
+/// thread publishes its first rows within a millisecond or two, and waiting a whole frame
+/// for them would put up to 16 ms between a key and its results. (The key wait cannot be
+/// woken by the search thread, so the loop looks this often until the results are in.)
+pub const RESULTS_POLL: Duration = Duration::from_millis(2);
 /// How often the screen is redrawn while a load goes on.
 const LOAD_REDRAW: Duration = Duration::from_millis(100);
 /// How often other reviewers' marks are looked for.
@@ -144,7 +149,7 @@ fn event_loop(
         } else if model.loading.is_some() {
             LOAD_POLL
         } else if model.claim_search_pending.is_some() {
-            FRAME
+            RESULTS_POLL
         } else {
             REFRESH_EVERY
                 .saturating_sub(last_refresh.elapsed())
