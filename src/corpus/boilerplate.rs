@@ -199,11 +199,7 @@ pub fn is_menu(text: &str) -> bool {
     if more_words_than(text, 4 * separators + 3) {
         return false;
     }
-    let parts: Vec<&str> = text
-        .split(SEPARATORS)
-        .map(str::trim)
-        .filter(|p| !p.is_empty())
-        .collect();
+    let parts = parts_between(text, &SEPARATORS);
     parts.len() >= 3 && parts.iter().all(|p| p.split_whitespace().count() <= 3)
 }
 
@@ -228,11 +224,7 @@ pub fn is_headline_list(text: &str) -> bool {
     if separators < 2 || more_words_than(text, 17 * separators + 16) {
         return false;
     }
-    let parts: Vec<&str> = text
-        .split(SEPARATORS)
-        .map(str::trim)
-        .filter(|p| !p.is_empty())
-        .collect();
+    let parts = parts_between(text, &SEPARATORS);
     parts.len() >= 3
         && parts
             .iter()
@@ -242,6 +234,14 @@ pub fn is_headline_list(text: &str) -> bool {
 /// How many chars of `text` that start with one of the bytes `leads` are `separators`:
 /// memchr finds the candidates (ASCII marks, or 0xC2 for '·' and '»', 0xE2 for '•', '›',
 /// '–', '—', '●', '▪'), so the text is not decoded char by char.
+/// The non-blank parts of `text` between `separators`, trimmed.
+fn parts_between<'t>(text: &'t str, separators: &[char]) -> Vec<&'t str> {
+    text.split(separators)
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect()
+}
+
 fn count_separators(text: &str, [a, b, c]: [u8; 3], separators: &[char]) -> usize {
     memchr::memchr3_iter(a, b, c, text.as_bytes())
         .filter(|&i| {

@@ -552,6 +552,17 @@ mod tests {
         "The ministry said on Tuesday that forty eight trucks had left the city overnight.";
 
     #[test]
+    fn a_login_widget_above_the_headline_is_not_the_title() {
+        let text = format!(
+            "Forgot your password?\n\nBack to login\n\nSaudi floods death toll rises to seven\n\
+             November 21, 2013, 11:20 am\n\n{PARAGRAPH}\n"
+        );
+        let layout = analyse(&text, &RowFields::default(), &SharedLines::default());
+        assert_eq!(layout.title, "Saudi floods death toll rises to seven");
+        assert_eq!(layout.date.as_deref(), Some("2013-11-21"));
+    }
+
+    #[test]
     fn english_page_header_and_footer_are_read_and_marked() {
         let text = format!(
             "Home | World | Middle East\nTrucks leave Raqqa under escort\nBy Jane Doe\n\
