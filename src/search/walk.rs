@@ -135,12 +135,16 @@ mod tests {
     use crate::search::key::pack;
 
     /// The walk's answer in chars, the same for UTF-8 and packed keys.
+    /// Chars before byte `at` (in UTF-8 or packed form: neither starts a char on
+    /// 0x80..=0xBF).
+    fn chars(bytes: &[u8], at: usize) -> usize {
+        bytes[..at].iter().filter(|&&b| (b as i8) >= -0x40).count()
+    }
+
     fn fwd(hay: &str, needle: &str) -> Option<usize> {
         let utf8 = forward(hay.as_bytes(), 0, &units(needle));
         let packed = pack(hay);
         let p = forward(&packed, 0, &packed_units(needle));
-        let chars =
-            |bytes: &[u8], at: usize| bytes[..at].iter().filter(|&&b| (b as i8) >= -0x40).count();
         assert_eq!(
             utf8.map(|e| chars(hay.as_bytes(), e)),
             p.map(|e| chars(&packed, e)),
@@ -153,8 +157,6 @@ mod tests {
         let utf8 = backward(hay.as_bytes(), 0, hay.len(), &units(needle));
         let packed = pack(hay);
         let p = backward(&packed, 0, packed.len(), &packed_units(needle));
-        let chars =
-            |bytes: &[u8], at: usize| bytes[..at].iter().filter(|&&b| (b as i8) >= -0x40).count();
         assert_eq!(
             utf8.map(|s| chars(hay.as_bytes(), s)),
             p.map(|s| chars(&packed, s)),
