@@ -3,7 +3,7 @@
 //! سيجرا"), the relay chain, and whether the source is named or anonymous.
 
 use super::cues::{strip_article, CueKind, Lexicon, List};
-use super::sentences::Token;
+use super::sentences::{Kind, Token};
 use crate::model::{Attribution, SourceType};
 use std::ops::Range;
 
@@ -1325,12 +1325,17 @@ fn classify<'k>(
                 )
             })
     };
+    // a noun may qualify the head ("a student source", "a hospital official")
+    let qualifier = |t: &Token| {
+        t.kind == Kind::Word && !lex.is(t.key, List::SourceStop) && !is_english_function(t.key)
+    };
     let before_ok = words[..head].iter().enumerate().all(|(k, (_, t))| {
         t.arabic
             || lex.is_modifier(t.key)
             || t.upper
             || t.key.len() == 1
             || (t.key == "of" && count(k))
+            || qualifier(t)
     });
     if !before_ok {
         return SourceType::Named;
@@ -1346,7 +1351,12 @@ fn classify<'k>(
     for (k, t) in &words[head + 1..] {
         let w = key(*k, t);
         if t.arabic {
-            if is_arabic_adjective(w) || lex.is_modifier(w) {
+            // "مصادر ووثائق": more unnamed sources
+            let joined = w.strip_prefix('و').filter(|r| r.chars().count() > 2);
+            if is_arabic_adjective(w)
+                || lex.is_modifier(w)
+                || joined.is_some_and(|r| lex.is_anonymous_head(r) || !r.starts_with("ال"))
+            {
                 continue;
             }
             if is_arabic_preposition(w) || lex.is(w, List::SourceStop) {
@@ -1354,11 +1364,82 @@ fn classify<'k>(
             }
             return SourceType::Named;
         }
+        // "an associate of Barrister Safdar", "sources close to the minister": whom the
+        // unnamed source belongs to does not name it
+        if matches!(
+            t.key,
+            "of" | "close" | "from" | "at" | "in" | "with" | "for"
+        ) {
+            return SourceType::Anonymous;
+        }
+        // "the emirate's media office", "the army's official spokesperson": the unnamed
+        // word only qualifies a body or an office, which names the source
+        if is_office(t.key) {
+            return SourceType::Named;
+        }
         if t.upper && t.key.len() > 1 {
             return SourceType::Named;
         }
     }
     SourceType::Anonymous
+}
+
+/// English nouns of a body or an office that speaks for it.
+fn is_office(w: &str) -> bool {
+    matches!(
+        w,
+        "office"
+            | "ministry"
+            | "department"
+            | "spokesperson"
+            | "spokesman"
+            | "spokeswoman"
+            | "service"
+            | "agency"
+            | "council"
+            | "committee"
+            | "command"
+            | "authority"
+            | "team"
+            | "unit"
+    )
+}
+
+/// English words that never qualify a noun.
+fn is_english_function(w: &str) -> bool {
+    matches!(
+        w,
+        "of" | "and"
+            | "or"
+            | "but"
+            | "to"
+            | "for"
+            | "with"
+            | "by"
+            | "from"
+            | "said"
+            | "says"
+            | "told"
+            | "is"
+            | "was"
+            | "are"
+            | "were"
+            | "has"
+            | "have"
+            | "had"
+            | "his"
+            | "her"
+            | "their"
+            | "its"
+            | "our"
+            | "my"
+            | "your"
+            | "he"
+            | "she"
+            | "they"
+            | "we"
+            | "it"
+    )
 }
 
 /// Definite or nisba adjectives ("الأمريكي", "روسية", "عسكريون").

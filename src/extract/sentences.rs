@@ -434,8 +434,16 @@ fn breaks_after_stop(tokens: &[Token], i: usize) -> bool {
         return true;
     };
     if !next.spaced {
-        // "سوريا.وأوضحت" is two Arabic sentences; "U.S" or "eremnews.com" is one word
-        return next.arabic && prev.is_some_and(|p| p.arabic && p.key.chars().count() > 1);
+        // "سوريا.وأوضحت" and "«…مكان».وتجنبت" are two Arabic sentences; "U.S" or
+        // "eremnews.com" is one word
+        let closing = |p: &Token| {
+            p.punct().is_some_and(|c| is_quote(c) || c == ')')
+                && i.checked_sub(2)
+                    .and_then(|b| tokens.get(b))
+                    .is_some_and(|b| b.is_word())
+        };
+        return next.arabic
+            && prev.is_some_and(|p| p.arabic && p.key.chars().count() > 1 || closing(p));
     }
     // "approx. five" or "a.m. on" continue in lower case
     !(next.kind == Kind::Word && !next.arabic && !next.upper)
@@ -469,6 +477,18 @@ mod tests {
             vec![
                 "شراكة عسكرية جديدة في سوريا.",
                 "وأوضحت الصحيفة أن الحديث يدور"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_stop_glued_after_a_closing_quote_still_splits() {
+        assert_eq!(
+            split("وقالت: \"الحصبة في كل مكان\".وتجنبت انتقاد الرئيس (ترامب).لكنها أضافت"),
+            vec![
+                "وقالت: \"الحصبة في كل مكان\".",
+                "وتجنبت انتقاد الرئيس (ترامب).",
+                "لكنها أضافت"
             ]
         );
     }

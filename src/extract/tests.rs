@@ -460,3 +460,36 @@ fn a_passive_participle_keeps_its_agent_in_the_source() {
         "الحزب المدعوم من إيران"
     );
 }
+
+#[test]
+fn one_unnamed_person_is_anonymous_and_an_office_named_by_its_body_is_not() {
+    let found = en(
+        "The suspect had visited him in hospital earlier, the woman said.\n\
+         A police officer said they found evidence of a violent altercation.\n\
+         About 400 learners left the college at night, a student source said.\n\
+         He was not available due to his schedule, an associate of Barrister Safdar said.\n\
+         The debris fell on a building, the emirate's media office said.\n\
+         Troops guarded the station, the army's official spokesperson said.",
+    );
+    for needle in [
+        "visited him",
+        "violent altercation",
+        "400 learners",
+        "not available",
+    ] {
+        let c = find(&found, needle);
+        assert_eq!(kind(c), SourceType::Anonymous, "{needle}: {:?}", source(c));
+    }
+    for needle in ["debris fell", "Troops guarded"] {
+        let c = find(&found, needle);
+        assert_eq!(kind(c), SourceType::Named, "{needle}: {:?}", source(c));
+    }
+    let found = claims(
+        "وقال رجل شرطة إن الهجوم بدأ باستخدام الأسلحة الخفيفة.\n\
+         وأفادت مصادر ووثائق بأن الحكومة تخطط لإصدار أوراق نقدية جديدة.",
+    );
+    for needle in ["الأسلحة الخفيفة", "أوراق نقدية"] {
+        let c = find(&found, needle);
+        assert_eq!(kind(c), SourceType::Anonymous, "{needle}: {:?}", source(c));
+    }
+}
