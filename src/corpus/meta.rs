@@ -293,6 +293,37 @@ pub fn agency_byline(text: &str) -> Option<(String, String)> {
     name_like.then(|| (words.join(" "), org.to_string()))
 }
 
+/// Where the story starts after its dateline ("KYIV, Ukraine (AP) — Russian …",
+/// "جنيف (رويترز) - قال …"): the byte just past the dash and the spaces after it, when
+/// an agency in brackets stands before a dash within the first 45 chars of `paragraph`
+/// (which starts with no white space).
+pub fn dateline_end(paragraph: &str) -> Option<usize> {
+    let open = paragraph.find('(')?;
+    let close = open + paragraph[open..].find(')')?;
+    if paragraph[..close].chars().count() >= 45 {
+        return None;
+    }
+    agency(&paragraph[open + 1..close])?;
+    let after = &paragraph[close + 1..];
+    let dash = after.trim_start();
+    let rest = dash.strip_prefix(['-', '–', '—'])?;
+    let end = paragraph.len() - rest.trim_start().len();
+    (end < paragraph.len()).then_some(end)
+}
+
+/// Where a credit closing a paragraph starts ("… بشكل لا يصدق.(ترجمات)", "… (AFP)"): an
+/// agency, or the desk's "ترجمات"/"وكالات", in brackets at the very end.
+pub fn credit_start(paragraph: &str) -> Option<usize> {
+    let t = paragraph.trim_end();
+    let inner = t.strip_suffix(')')?;
+    let open = inner.rfind('(')?;
+    let name = &inner[open + 1..];
+    let desk = matches!(name.trim(), "ترجمات" | "وكالات" | "مواقع" | "متابعات");
+    let before = inner[..open].trim_end();
+    let closes = before.ends_with(['.', '!', '?', '؟', '"', '”', '»']);
+    ((desk || agency(name).is_some()) && closes && before.chars().count() > 20).then_some(open)
+}
+
 /// The outlet a story's dateline names: "WASHINGTON (Reuters) -", "(Bloomberg) —",
 /// "Fars NA -(Sun Mar 24, 2013)", "القاهرة (رويترز) -", "سرايا - سرايا -".
 pub fn dateline_outlet(paragraph: &str) -> Option<String> {
@@ -471,6 +502,40 @@ pub fn outlet_name(text: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_wire_dateline_and_a_closing_credit_are_found_where_they_end_and_start() {
+        fn story(p: &str) -> Option<&str> {
+            dateline_end(p).map(|e| &p[e..])
+        }
+        assert_eq!(
+            story("KYIV,Blockchains Finance Ukraine (AP) — Russian shelling killed three"),
+            Some("Russian shelling killed three")
+        );
+        assert_eq!(
+            story("جنيف (رويترز) - قال مسؤول إن المحادثات ستستأنف"),
+            Some("قال مسؤول إن المحادثات ستستأنف")
+        );
+        // brackets of the story itself, or too far in
+        assert_eq!(story("The ministry (MoH) - which said so - left"), None);
+        assert_eq!(
+            story("A long opening sentence of the story that goes on (AP) — and on"),
+            None
+        );
+        fn credit(p: &str) -> Option<&str> {
+            credit_start(p).map(|s| &p[s..])
+        }
+        assert_eq!(
+            credit("لقاح الحصبة هو لقاح آمن بشكل لا يصدق.(ترجمات)"),
+            Some("(ترجمات)")
+        );
+        assert_eq!(
+            credit("The talks will resume next week in Geneva. (Reuters)"),
+            Some("(Reuters)")
+        );
+        assert_eq!(credit("He met the head of the agency (AP)"), None);
+        assert_eq!(credit("Quoted by the outlet (Reuters)."), None);
+    }
 
     #[test]
     fn datelines_with_a_date_and_titles_with_a_trailing_comma() {

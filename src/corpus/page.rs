@@ -252,6 +252,80 @@ fn is_headline(text: &str) -> bool {
     !bp::ends_sentence(text) && !text.contains([',', '،']) && !conjunction && !dangling
 }
 
+/// "Image caption," alone on a line (as BBC pages have it): the line after it is the
+/// caption.
+fn mark_labelled_captions(lines: &mut [Line]) {
+    for i in 1..lines.len() {
+        let label = matches!(
+            lines[i - 1].key(),
+            "image caption" | "media caption" | "photo caption" | "caption"
+        );
+        let l = &lines[i];
+        if label && l.why.is_none() && l.words <= CAPTION_MAX_WORDS && !bp::ends_sentence(l.text) {
+            lines[i].mark(Why::Caption);
+        }
+    }
+}
+
+/// Words a labelled caption has at most.
+const CAPTION_MAX_WORDS: usize = 40;
+
+/// Lines in a run of related headlines have this many words.
+const RUN_HEADLINE_WORDS: std::ops::RangeInclusive<usize> = 4..=25;
+/// A run of related headlines is this many lines or more.
+const HEADLINE_RUN: usize = 3;
+
+/// Related headlines set into the story: three or more lines in a row (from `from` on)
+/// that do not end like sentences, in a story whose paragraphs do (so an Arabic page
+/// that leaves its full stops out keeps every line).
+fn mark_headline_runs(lines: &mut [Line], from: usize) {
+    let headline = |l: &Line| {
+        l.why.is_none()
+            && RUN_HEADLINE_WORDS.contains(&l.words)
+            && !bp::ends_sentence(l.text)
+            && !l
+                .text
+                .trim_end()
+                .ends_with([':', ',', '،', '"', '”', '»', '-', '–', '—'])
+            && !l.text.starts_with(['-', '•', '*', '–', '—'])
+            && !l.text.starts_with(|c: char| c.is_ascii_digit())
+            && is_headline_start(l.text)
+    };
+    let mut runs = Vec::new();
+    let mut i = from;
+    while i < lines.len() {
+        let run = lines[i..].iter().take_while(|l| headline(l)).count();
+        if run >= HEADLINE_RUN {
+            runs.push(i..i + run);
+        }
+        i += run.max(1);
+    }
+    let in_run = |i: usize| runs.iter().any(|r| r.contains(&i));
+    let (mut all, mut ended) = (0, 0);
+    for (i, l) in lines.iter().enumerate().skip(from) {
+        if l.why.is_none() && l.words >= 12 && !in_run(i) {
+            all += 1;
+            ended += usize::from(bp::ends_sentence(l.text));
+        }
+    }
+    if all < 3 || ended * 10 < all * 8 {
+        return;
+    }
+    for r in runs {
+        for l in &mut lines[r] {
+            l.mark(Why::Teaser);
+        }
+    }
+}
+
+/// Not a line that carries on the one before ("and …", "وأضاف …", a lower-case start).
+fn is_headline_start(text: &str) -> bool {
+    let first = text.split_whitespace().next().unwrap_or("");
+    let lower = first.chars().next().is_some_and(char::is_lowercase);
+    let conjunction = first.chars().count() > 3 && first.starts_with(['و', 'ف']);
+    !lower && !conjunction
+}
+
 /// A date line that says it is the publication date ("منشور السبت 17 أغسطس 2024",
 /// "Published: …", "تاريخ النشر") beats one that does not (a photo caption's date).
 fn says_published(text: &str) -> bool {
@@ -286,6 +360,7 @@ pub fn analyse(text: &str, fields: &RowFields, shared: &SharedLines) -> Layout {
             line.mark(Why::Teaser);
         }
     }
+    mark_labelled_captions(&mut lines);
 
     let row_title = fields
         .title
@@ -351,6 +426,8 @@ pub fn analyse(text: &str, fields: &RowFields, shared: &SharedLines) -> Layout {
     for i in repeated {
         lines[i].mark(Why::Repeated);
     }
+
+    mark_headline_runs(&mut lines, title_at.map_or(0, |t| t + 1));
 
     let is_shared = |l: &Line| l.words <= SHARED_MAX_WORDS && shared.contains(l.key());
     let anchor = |i: usize, l: &Line| {
@@ -529,6 +606,14 @@ pub fn analyse(text: &str, fields: &RowFields, shared: &SharedLines) -> Layout {
                 for r in bp::inline_teasers(raw) {
                     furniture.push((l.range.start + r.start..l.range.start + r.end, Why::Teaser));
                 }
+                // the wire's dateline before the story, a credit after it
+                let start = l.range.start + lead;
+                if let Some(end) = meta::dateline_end(raw.trim_start()) {
+                    furniture.push((start..start + end, Why::Outlet));
+                }
+                if let Some(at) = meta::credit_start(raw.trim_start()) {
+                    furniture.push((start + at..l.range.end, Why::Outlet));
+                }
             }
         }
     }
@@ -550,6 +635,63 @@ mod tests {
 
     const PARAGRAPH: &str =
         "The ministry said on Tuesday that forty eight trucks had left the city overnight.";
+
+    #[test]
+    fn related_headlines_set_into_a_story_and_labelled_captions_are_furniture() {
+        let story = "Seven suspects are expected to appear in the Kathu court soon on charges.\n\
+            The group was arrested on Sunday by members attached to the Deben police station.\n\
+            The suspects allegedly assaulted two victims who were accused of stealing a phone.\n";
+        let text = format!(
+            "{story}Image caption,\nThe suspects' car was seized at the dumping site on Monday\n\
+             Five in court for university murders, minister expected to attend\n\
+             'Arrest him': party furious at video of spiritual leader asking boy\n\
+             Man turns himself in after allegedly stoning the mother of his child\n\
+             \"The vehicle that was used to transport the victims was confiscated,\" he said.\n\
+             (Reporting by Jane Doe in Cape Town; Editing by John Roe)\n"
+        );
+        let layout = analyse(&text, &RowFields::default(), &SharedLines::default());
+        assert_eq!(
+            furniture(&text, &layout),
+            [
+                ("Image caption,", Why::Lexicon),
+                (
+                    "The suspects' car was seized at the dumping site on Monday",
+                    Why::Caption
+                ),
+                (
+                    "Five in court for university murders, minister expected to attend",
+                    Why::Teaser
+                ),
+                (
+                    "'Arrest him': party furious at video of spiritual leader asking boy",
+                    Why::Teaser
+                ),
+                (
+                    "Man turns himself in after allegedly stoning the mother of his child",
+                    Why::Teaser
+                ),
+                (
+                    "(Reporting by Jane Doe in Cape Town; Editing by John Roe)",
+                    Why::Lexicon
+                ),
+            ]
+        );
+        // A page that leaves its full stops out keeps its lines.
+        let bare = "وقال الوزير إن القوات تقدمت نحو المدينة الليلة الماضية بعد معارك عنيفة\n\
+            وأضاف أن الجيش سيطر على ثلاث قرى في الريف الشمالي للمحافظة خلال يومين\n\
+            الحكومة تعلن حظر التجول في العاصمة حتى إشعار آخر\n\
+            المعارضة ترفض الدعوة إلى الحوار مع الحكومة\n\
+            الأمم المتحدة تدعو إلى وقف فوري لإطلاق النار\n\
+            وأشار إلى أن المفاوضات مع الأطراف كلها ستستأنف الأسبوع المقبل في جنيف\n";
+        let layout = analyse(bare, &RowFields::default(), &SharedLines::default());
+        assert!(
+            furniture(bare, &layout)
+                .iter()
+                .all(|(_, why)| *why != Why::Teaser),
+            "{:?}",
+            furniture(bare, &layout)
+        );
+    }
 
     #[test]
     fn a_login_widget_above_the_headline_is_not_the_title() {
