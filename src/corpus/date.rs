@@ -76,6 +76,14 @@ enum Token {
 }
 
 /// Split a folded string into numbers and words; everything else separates.
+/// A month's name or its short form ("November", "Apr", "كانون"), in any case.
+pub(crate) fn is_month_word(word: &str) -> bool {
+    let w = word
+        .trim_matches(|c: char| !c.is_alphanumeric())
+        .to_lowercase();
+    MONTHS.iter().any(|(m, _)| *m == w)
+}
+
 fn tokens(folded: &str) -> Vec<Token> {
     let mut out = Vec::new();
     let mut current = String::new();

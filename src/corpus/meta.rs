@@ -135,6 +135,15 @@ fn byline_part(text: &str) -> Option<String> {
 /// The name part of a byline: up to a separator, a place, or a date.
 fn cut_name(rest: &str) -> &str {
     let mut end = rest.len();
+    // "GEORGE SAYAGIE November 14th, 2016 1 min read": the name ends where the date starts
+    let mut at = 0;
+    for w in rest.split_inclusive(char::is_whitespace) {
+        if w.chars().any(|c| c.is_numeric()) || super::date::is_month_word(w) {
+            end = at;
+            break;
+        }
+        at += w.len();
+    }
     for stop in [
         ",", "،", ";", "|", "(", "/", "·", "•", "–", "—", " - ", " on ", " في ", " at ", " in ",
     ] {
@@ -143,6 +152,41 @@ fn cut_name(rest: &str) -> &str {
         }
     }
     rest[..end].trim_matches(|c: char| !c.is_alphanumeric())
+}
+
+/// "(Reporting by Manas Mishra in Bengaluru; Editing by …)": the wire story's reporter.
+pub fn reporting_credit(text: &str) -> Option<String> {
+    let t = text.trim().trim_start_matches('(');
+    let rest = t
+        .strip_prefix("Reporting by ")
+        .or_else(|| t.strip_prefix("Writing by "))?;
+    let end = [" in ", ";", ")", " and ", ","]
+        .iter()
+        .filter_map(|s| rest.find(s))
+        .min()
+        .unwrap_or(rest.len());
+    let name = rest[..end].trim();
+    let words = name.split_whitespace().count();
+    ((2..=NAME_MAX_WORDS).contains(&words)
+        && name
+            .split_whitespace()
+            .all(|w| w.starts_with(char::is_uppercase)))
+    .then(|| name.to_string())
+}
+
+/// "غزة/ نبيل سنونو:": a place, a slash and the writer, above the story.
+pub fn place_byline(text: &str) -> Option<String> {
+    let t = text.trim().strip_suffix([':', '：'])?;
+    let (place, name) = t.split_once('/')?;
+    let (place_words, name_words) = (
+        place.split_whitespace().count(),
+        name.split_whitespace().count(),
+    );
+    let name = name.trim();
+    ((1..=2).contains(&place_words)
+        && (2..=NAME_MAX_WORDS).contains(&name_words)
+        && !name.chars().any(|c| c.is_numeric() || c == '/'))
+    .then(|| name.to_string())
 }
 
 /// An outlet line: a short name and a domain on one line ("إرم نيوز www.eremnews.com",
@@ -346,6 +390,12 @@ pub fn dateline_outlet(paragraph: &str) -> Option<String> {
             }
         }
     }
+    // "الوكيل الإخباري- قال": a site's name before the story
+    if let Some((site, _)) = head.split_once(dashes) {
+        if let Some(name) = outlet_by_name(site).filter(|_| !site.contains('(')) {
+            return Some(name);
+        }
+    }
     // "سرايا - سرايا - قالت": the outlet's name twice before the story
     let mut parts = head.splitn(3, dashes).map(str::trim);
     if let (Some(a), Some(b), Some(_)) = (parts.next(), parts.next(), parts.next()) {
@@ -363,6 +413,8 @@ const OUTLET_WORDS: &[&str] = &[
     "تايمز",
     "بوست",
     "الإخبارية",
+    "الإخباري",
+    "الاخباري",
     "الاخبارية",
     "اونلاين",
     "أونلاين",
@@ -388,6 +440,15 @@ const OUTLET_WORDS: &[&str] = &[
 /// A short line of the header that is an outlet's name by its words ("شعلة بريس",
 /// "سيل نيوز / متابعة"), without the desk credit after it.
 pub fn outlet_by_name(text: &str) -> Option<String> {
+    // "المسلم /وكالات": the site, and that the story came from agencies
+    if let Some((site, from)) = text.split_once(['/', '-', '–']) {
+        let from = from.trim().to_lowercase();
+        if matches!(from.as_str(), "وكالات" | "agencies" | "وكالات الأنباء") {
+            if let Some(name) = outlet_name(site).filter(|n| n.split_whitespace().count() <= 3) {
+                return Some(name);
+            }
+        }
+    }
     let name = text
         .split(['/', '|'])
         .next()
@@ -396,7 +457,16 @@ pub fn outlet_by_name(text: &str) -> Option<String> {
         .trim_end_matches(['-', '–', '—'])
         .trim();
     let words: Vec<&str> = name.split_whitespace().collect();
-    let hinted = (2..=4).contains(&words.len())
+    // "Breaking News", "Latest News": a section's label
+    let section = words.first().is_some_and(|w| {
+        [
+            "breaking", "latest", "top", "world", "local", "more", "trending", "business", "sports",
+        ]
+        .iter()
+        .any(|s| s.eq_ignore_ascii_case(w))
+    });
+    let hinted = !section
+        && (2..=4).contains(&words.len())
         && words
             .iter()
             .any(|w| OUTLET_WORDS.iter().any(|o| o.eq_ignore_ascii_case(w)));
@@ -502,6 +572,36 @@ pub fn outlet_name(text: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn writers_and_sites_from_credits_datelines_and_bylines_with_a_date() {
+        assert_eq!(
+            reporting_credit("(Reporting by Manas Mishra in Bengaluru; Editing by Arun Koyyur)")
+                .as_deref(),
+            Some("Manas Mishra")
+        );
+        assert_eq!(reporting_credit("Reporting by the ministry showed"), None);
+        assert_eq!(
+            place_byline("غزة/ نبيل سنونو:").as_deref(),
+            Some("نبيل سنونو")
+        );
+        assert_eq!(place_byline("غزة/ القدس"), None);
+        assert_eq!(
+            byline("By GEORGE SAYAGIE November 14th, 2016 1 min read").as_deref(),
+            Some("GEORGE SAYAGIE")
+        );
+        assert_eq!(outlet_by_name("المسلم /وكالات").as_deref(), Some("المسلم"));
+        assert_eq!(
+            outlet_by_name("Nairobi News").as_deref(),
+            Some("Nairobi News")
+        );
+        assert_eq!(outlet_by_name("Breaking News"), None);
+        assert_eq!(
+            dateline_outlet("الوكيل الإخباري-   قال الناطق الإعلامي باسم مديرية الأمن العام")
+                .as_deref(),
+            Some("الوكيل الإخباري")
+        );
+    }
 
     #[test]
     fn a_wire_dateline_and_a_closing_credit_are_found_where_they_end_and_start() {

@@ -175,6 +175,7 @@ fn find_title(lines: &[Line], shared: &SharedLines) -> Option<usize> {
             && !(l.words <= EDGE_MAX_WORDS && shared.contains(l.key()))
             && l.is_date_line().is_none()
             && meta::byline(l.text).is_none()
+            && meta::place_byline(l.text).is_none()
             && !said_twice(l)
     };
     let first_paragraph = lines
@@ -434,7 +435,8 @@ pub fn analyse(text: &str, fields: &RowFields, shared: &SharedLines) -> Layout {
         not_title(i)
             && l.why.is_none()
             && l.words >= ANCHOR_WORDS
-            && (l.words >= ANCHOR_WORDS * 2 || bp::ends_sentence(l.text))
+            // a standfirst under the headline has no full stop either, and is shorter
+            && (l.words >= ANCHOR_WORDS * 3 || bp::ends_sentence(l.text))
             && !is_shared(l)
             && meta::byline(l.text).is_none()
     };
@@ -489,7 +491,9 @@ pub fn analyse(text: &str, fields: &RowFields, shared: &SharedLines) -> Layout {
         layout.date = label_date;
     }
     for &i in &scan {
-        if let Some(author) = meta::byline(lines[i].text) {
+        if let Some(author) =
+            meta::byline(lines[i].text).or_else(|| meta::place_byline(lines[i].text))
+        {
             layout.author.get_or_insert(author);
             lines[i].mark(Why::Byline);
         } else if let Some((author, agency)) = meta::agency_byline(lines[i].text) {
@@ -497,7 +501,11 @@ pub fn analyse(text: &str, fields: &RowFields, shared: &SharedLines) -> Layout {
             layout.outlet.get_or_insert(agency);
             lines[i].mark(Why::Byline);
         }
-        if layout.outlet.is_none() && lines[i].why.is_none() {
+        if let Some(author) = meta::reporting_credit(lines[i].text) {
+            layout.author.get_or_insert(author);
+        }
+        let free = matches!(lines[i].why, None | Some(Why::BeforeTitle));
+        if layout.outlet.is_none() && free {
             if let Some(name) = meta::outlet_by_name(lines[i].text) {
                 layout.outlet = Some(name);
                 lines[i].mark(Why::Outlet);

@@ -1325,9 +1325,15 @@ fn classify<'k>(
                 )
             })
     };
-    // a noun may qualify the head ("a student source", "a hospital official")
+    // a noun may qualify the head ("a student source", "a hospital official"), but not
+    // reports or media, which the qualifier names ("preliminary police reports", "state
+    // media")
+    let institutional = matches!(words[head].1.key, "reports" | "media");
     let qualifier = |t: &Token| {
-        t.kind == Kind::Word && !lex.is(t.key, List::SourceStop) && !is_english_function(t.key)
+        !institutional
+            && t.kind == Kind::Word
+            && !lex.is(t.key, List::SourceStop)
+            && !is_english_function(t.key)
     };
     let before_ok = words[..head].iter().enumerate().all(|(k, (_, t))| {
         t.arabic
