@@ -152,6 +152,22 @@ fn after_ma(tokens: &[Token], i: usize) -> bool {
         .is_some_and(|t| matches!(t.key, "ما" | "حسبما" | "بحسبما" | "وحسبما"))
 }
 
+/// An English cue with its source that ends the sentence after a comma ("…, police
+/// have said.", "…, a spokesman said on Monday.").
+fn closes_english(tokens: &[Token], sent: &Range<usize>, m: &Match, source: &Phrase) -> bool {
+    let after = tokens[m.toks.end.min(sent.end)..sent.end]
+        .iter()
+        .filter(|t| t.is_word())
+        .count();
+    let comma_before = source
+        .toks
+        .start
+        .checked_sub(1)
+        .and_then(|p| tokens.get(p))
+        .is_some_and(|t| t.punct() == Some(','));
+    !tokens[m.toks.start].arabic && !source.is_empty() && comma_before && after <= 3
+}
+
 /// One cue with its own source.
 struct Found {
     m: Match,
@@ -188,7 +204,11 @@ pub(crate) fn attribute(
             CueKind::According | CueKind::Denial => true,
             CueKind::Relay => !inner.is_empty() || reports_follow(tokens, m.toks.end, sent.end),
             CueKind::Strict => matches!(stop, Some(Stop::Complementizer | Stop::Quote)),
-            _ => reports_follow(tokens, m.toks.end, sent.end),
+            // "…, police have said." closes an English sentence with its source
+            _ => {
+                reports_follow(tokens, m.toks.end, sent.end)
+                    || closes_english(tokens, &sent, m, &source)
+            }
         };
         // "بين" as "between", "نقل مخاوفهم" as "conveyed": not reports
         if matches!(m.kind, CueKind::Strict | CueKind::Relay) && !strong {
@@ -219,9 +239,16 @@ pub(crate) fn attribute(
         });
     }
 
+    // A verb of the main clause before a participle ("Leaflets … warning students …
+    // were not authored by Al-Shabaab, police have said")
     let Some(main) = found
         .iter()
-        .position(|f| f.strong && f.m.kind != CueKind::According)
+        .position(|f| f.strong && f.m.kind != CueKind::According && !f.m.participle)
+        .or_else(|| {
+            found
+                .iter()
+                .position(|f| f.strong && f.m.kind != CueKind::According)
+        })
         .or_else(|| found.iter().position(|f| f.strong))
         .or(if found.is_empty() { None } else { Some(0) })
     else {

@@ -493,3 +493,18 @@ fn one_unnamed_person_is_anonymous_and_an_office_named_by_its_body_is_not() {
         assert_eq!(kind(c), SourceType::Anonymous, "{needle}: {:?}", source(c));
     }
 }
+
+#[test]
+fn a_closing_said_beats_a_participle_inside_the_subject() {
+    let found = en(
+        "Leaflets dropped at a college warning students of attacks were not authored by \
+         Al-Shabaab, police have said.\n\
+         While warning of dire consequences, County Police Commander Paul Kiogora said it was \
+         unusual for militants to write letters.",
+    );
+    assert_eq!(source(find(&found, "not authored")), "police");
+    assert_eq!(
+        source(find(&found, "unusual for militants")),
+        "County Police Commander Paul Kiogora"
+    );
+}
