@@ -155,17 +155,35 @@ fn after_ma(tokens: &[Token], i: usize) -> bool {
 /// An English cue with its source that ends the sentence after a comma ("…, police
 /// have said.", "…, a spokesman said on Monday.").
 fn closes_english(tokens: &[Token], sent: &Range<usize>, m: &Match, source: &Phrase) -> bool {
-    let after = tokens[m.toks.end.min(sent.end)..sent.end]
-        .iter()
-        .filter(|t| t.is_word())
-        .count();
-    let comma_before = source
-        .toks
-        .start
-        .checked_sub(1)
-        .and_then(|p| tokens.get(p))
-        .is_some_and(|t| t.punct() == Some(','));
-    !tokens[m.toks.start].arabic && !source.is_empty() && comma_before && after <= 3
+    if tokens[m.toks.start].arabic || source.is_empty() {
+        return false;
+    }
+    // ", 13 were admitted to the ICU": a passive, not a report
+    let before = m.toks.start.checked_sub(1).and_then(|p| tokens.get(p));
+    if before.is_some_and(|t| {
+        matches!(
+            t.key,
+            "was" | "were" | "is" | "are" | "be" | "been" | "being"
+        )
+    }) {
+        return false;
+    }
+    let words_from = |from: usize| {
+        tokens[from.min(sent.end)..sent.end]
+            .iter()
+            .filter(|t| t.is_word())
+            .count()
+    };
+    let comma_at = |i: Option<usize>| {
+        i.and_then(|p| tokens.get(p))
+            .is_some_and(|t| t.punct() == Some(','))
+    };
+    if source.toks.start >= m.toks.end {
+        // "…, said Maharashtra's Health Minister Tanaji Sawant."
+        comma_at(m.toks.start.checked_sub(1)) && words_from(source.toks.end) <= 3
+    } else {
+        comma_at(source.toks.start.checked_sub(1)) && words_from(m.toks.end) <= 3
+    }
 }
 
 /// One cue with its own source.
@@ -175,6 +193,8 @@ struct Found {
     /// "نقل X عن Y": the inner source Y.
     inner: Phrase,
     strong: bool,
+    /// Ends the sentence after a comma ("…, police said."): the whole sentence's source.
+    closes: bool,
 }
 
 /// The attribution of `tokens[sent]`. `text` is the article text.
@@ -200,15 +220,13 @@ pub(crate) fn attribute(
         } else {
             Phrase::default()
         };
+        // "…, police have said." closes an English sentence with its source
+        let closes = m.kind == CueKind::Reporting && closes_english(tokens, &sent, m, &source);
         let strong = match m.kind {
             CueKind::According | CueKind::Denial => true,
             CueKind::Relay => !inner.is_empty() || reports_follow(tokens, m.toks.end, sent.end),
             CueKind::Strict => matches!(stop, Some(Stop::Complementizer | Stop::Quote)),
-            // "…, police have said." closes an English sentence with its source
-            _ => {
-                reports_follow(tokens, m.toks.end, sent.end)
-                    || closes_english(tokens, &sent, m, &source)
-            }
+            _ => reports_follow(tokens, m.toks.end, sent.end) || closes,
         };
         // "بين" as "between", "نقل مخاوفهم" as "conveyed": not reports
         if matches!(m.kind, CueKind::Strict | CueKind::Relay) && !strong {
@@ -236,6 +254,7 @@ pub(crate) fn attribute(
             source,
             inner,
             strong,
+            closes,
         });
     }
 
@@ -243,7 +262,12 @@ pub(crate) fn attribute(
     // were not authored by Al-Shabaab, police have said")
     let Some(main) = found
         .iter()
-        .position(|f| f.strong && f.m.kind != CueKind::According && !f.m.participle)
+        .position(|f| f.closes && !f.m.participle)
+        .or_else(|| {
+            found
+                .iter()
+                .position(|f| f.strong && f.m.kind != CueKind::According && !f.m.participle)
+        })
         .or_else(|| {
             found
                 .iter()

@@ -503,6 +503,20 @@ fn a_closing_said_beats_a_participle_inside_the_subject() {
          unusual for militants to write letters.",
     );
     assert_eq!(source(find(&found, "not authored")), "police");
+    let minister = en(
+        "The hospital has reported 17 deaths in the past 24 hours, said the state's Health \
+         Minister Tanaji Sawant.\n\
+         The state's Health Minister Sawant said that of the 17 patients who had died, 13 were \
+         admitted to the ICU.",
+    );
+    assert_eq!(
+        source(find(&minister, "17 deaths")),
+        "the state's Health Minister Tanaji Sawant"
+    );
+    assert_eq!(
+        source(find(&minister, "admitted to the ICU")),
+        "The state's Health Minister Sawant"
+    );
     assert_eq!(
         source(find(&found, "unusual for militants")),
         "County Police Commander Paul Kiogora"
