@@ -522,3 +522,14 @@ fn a_closing_said_beats_a_participle_inside_the_subject() {
         "County Police Commander Paul Kiogora"
     );
 }
+
+#[test]
+fn what_an_unnamed_source_ended_with_is_not_part_of_it() {
+    let found = claims(
+        "واختتم المصدر تصريحاته بالتأكيد على وجود تمسك كامل داخل النادي باستمرار اللاعب، \
+         نافيًا ما تردد بشأن وجود نية للاستغناء عنه.",
+    );
+    let c = find(&found, "تمسك كامل");
+    assert_eq!(source(c), "المصدر");
+    assert_eq!(kind(c), SourceType::Anonymous);
+}
