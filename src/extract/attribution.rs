@@ -283,7 +283,17 @@ pub(crate) fn attribute(
         }
         // a quotation right after an attributed sentence goes on in the same voice:
         // '"…," Salama said. "We have three health care workers infected …"'
+        // and so does a quotation left open earlier in the paragraph ('Abubakar said:
+        // "Gunmen invaded the station. Their target was the armoury, …')
+        let left_open = tokens[..sent.start].iter().enumerate().any(|(k, t)| {
+            t.is_quote_mark()
+                && t.partner.is_none()
+                && k.checked_sub(1)
+                    .and_then(|p| tokens.get(p))
+                    .is_some_and(|p| p.punct() == Some(':'))
+        });
         let quotation = tokens.get(sent.start).is_some_and(Token::is_quote_mark)
+            || left_open
             || tokens[sent.clone()]
                 .iter()
                 .filter(|t| t.is_word())

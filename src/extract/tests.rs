@@ -533,3 +533,18 @@ fn what_an_unnamed_source_ended_with_is_not_part_of_it() {
     assert_eq!(source(c), "المصدر");
     assert_eq!(kind(c), SourceType::Anonymous);
 }
+
+#[test]
+fn a_quotation_left_open_after_a_colon_goes_on_in_its_speakers_voice() {
+    let found = en(
+        "Abubakar said: \u{201c}Gunmen invaded the police station on Tuesday. Their target was \
+         the armoury, but the guards engaged them in a fierce gun battle.",
+    );
+    assert_eq!(source(find(&found, "Their target")), "Abubakar");
+    // a quotation that opens on anything but a colon is not carried on
+    let found = claims(
+        "وأوضح الجيش في بيان «ردا على إطلاق مقذوفات بدأت القوات «ضرب أهداف تابعة للحزب.\
+         وهذا أول هجوم يشنه الحزب منذ عام 2024.",
+    );
+    assert_eq!(source(find(&found, "أول هجوم")), "");
+}
