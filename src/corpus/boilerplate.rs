@@ -455,9 +455,36 @@ pub fn is_caption(phrase: &str, words: usize) -> bool {
     let tail = key.trim_end_matches(['.', ' ']);
     let credited = CREDITS.iter().any(|c| {
         tail.strip_suffix(c).is_some_and(|before| {
-            // "Reuters" alone is an outlet's line; a caption has words before its credit
+            // "Reuters" alone is an outlet's line; a caption has words before its credit,
+            // and not a word that makes it prose ("… requests for comment from AFP.")
+            let prose = before.ends_with(' ')
+                && before.split_whitespace().last().is_some_and(|w| {
+                    matches!(
+                        w,
+                        "from"
+                            | "to"
+                            | "told"
+                            | "with"
+                            | "of"
+                            | "for"
+                            | "at"
+                            | "on"
+                            | "in"
+                            | "said"
+                            | "says"
+                            | "the"
+                            | "and"
+                            | "ل"
+                            | "عن"
+                            | "من"
+                            | "الى"
+                            | "مع"
+                            | "و"
+                    )
+                });
             before.split_whitespace().count() >= 3
                 && before.ends_with([' ', '-', '–', '—', '|', '/', '.'])
+                && !prose
         })
     }) || after_last(tail, "picture:")
         .or_else(|| after_last(tail, "photo:"))
@@ -783,6 +810,19 @@ mod tests {
                     .all(|p| !ends_sentence(p) && p.split_whitespace().count() <= 16);
             assert_eq!(is_headline_list(&line), expected, "{line:?}");
         }
+    }
+
+    #[test]
+    fn a_credit_that_ends_a_sentence_of_prose_is_not_a_caption() {
+        let caption = |line: &str| is_caption(&phrase_key(line), word_count(line));
+        assert!(caption("Rescuers search the rubble in Derna - AFP"));
+        assert!(caption("Rescuers search the rubble in Derna. REUTERS"));
+        assert!(!caption(
+            "The minister, Fakridine Mahamoud, did not respond to requests for comment from AFP."
+        ));
+        assert!(!caption(
+            "The shelling killed three people, the governor told Reuters."
+        ));
     }
 
     #[test]
