@@ -123,6 +123,7 @@ pub fn items(n: usize) -> Vec<Item> {
         .enumerate()
         .map(|(i, text)| Item {
             text,
+            packed: None,
             fields: Fields {
                 status: Some(Status::ALL[rng.below(4)]),
                 source_type: Some(

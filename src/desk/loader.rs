@@ -9,7 +9,7 @@ use super::{DeskError, OpenOptions};
 use crate::corpus::{self, CorpusError, Doc, Duplicates, Scan};
 use crate::extract::{self, Cues};
 use crate::model::{Article, Claim, Problem, Related, Status};
-use crate::search::Item;
+use crate::search::{Item, Packed, KEY_VERSION};
 use crate::store::snapshot::{self, DocEntry, Key, Link, Snapshot, SourceEntry, Writer};
 use foldhash::{HashMap, HashMapExt, HashSet};
 use rayon::prelude::*;
@@ -199,6 +199,7 @@ pub(super) fn load(
             .unwrap_or_else(|_| opts.corpus.clone())
             .to_string_lossy()
             .into_owned(),
+        search: KEY_VERSION.to_string(),
     };
     let cached = snapshot.and_then(Snapshot::read);
     if let Some(snap) = cached.as_ref().filter(|s| s.key == key) {
@@ -366,9 +367,9 @@ fn warm(
             .map(|(at, doc)| {
                 let layout = snap.layout(at, doc.text())?;
                 let article = corpus::article_from(doc, layout);
-                let claims = snap.claims(at, &article)?;
+                let (claims, keys) = snap.claims_and_keys(at, &article)?;
                 let items = if with_items {
-                    items_of(&article, &claims)
+                    items_of(&article, &claims, keys)
                 } else {
                     Vec::new()
                 };
@@ -519,6 +520,8 @@ fn cold(
             .collect()
     });
     let total = docs.len();
+    // The cache's search keys are good when the same code folded them.
+    let keys_kept = cache.is_some_and(|c| c.key.search == KEY_VERSION);
     let (mut done_count, mut size) = (0, FIRST_BATCH);
     // Linking needs every claim's terms (numbered words) and, to name the links, its id
     // and suggestion; nothing else is kept past its batch.
@@ -547,19 +550,27 @@ fn cold(
                     let l = c.layout(i, &a.text)?;
                     // Claims depend on the text (the id), the title and the furniture.
                     (l.title == a.title && l.boilerplate == a.boilerplate)
-                        .then(|| c.claims(i, a))
+                        .then(|| c.claims_and_keys(i, a))
                         .flatten()
-                        .map(|claims| (claims, i))
+                        .map(|(claims, keys)| (claims, keys, i))
                 });
-                let (claims, from) = match hit {
-                    Some((claims, i)) => (claims, Some(i)),
-                    None => (extract::extract(a, &opts.cues), None),
+                let (claims, keys, from) = match hit {
+                    Some((claims, keys, i)) if keys_kept => (claims, keys, Some(i)),
+                    Some((claims, _, i)) => (claims, Vec::new(), Some(i)),
+                    None => (extract::extract(a, &opts.cues), Vec::new(), None),
+                };
+                // Keys are folded here, on every core, for the snapshot as well as for
+                // the filter (a warm start then folds none).
+                let keys = if keys.is_empty() {
+                    claims.iter().map(|c| Packed::of(&c.text)).collect()
+                } else {
+                    keys
                 };
                 Found {
                     hashes: claims.iter().map(|c| text_hash(&c.text)).collect(),
-                    encoded: Writer::encode_article(a, &claims),
+                    encoded: Writer::encode_article(a, &claims, &keys),
                     items: if with_items {
-                        items_of(a, &claims)
+                        items_of(a, &claims, keys)
                     } else {
                         Vec::new()
                     },
@@ -640,11 +651,18 @@ fn batch_message(batch: Vec<(Article, Vec<Claim>)>, items: Vec<Item>, indexed: b
     }
 }
 
-/// The filter's items for an article's claims.
-fn items_of(article: &Article, claims: &[Claim]) -> Vec<Item> {
+/// The filter's items for an article's claims, with their keys (one per claim) already
+/// folded: the items carry no copy of the claims' text.
+fn items_of(article: &Article, claims: &[Claim], keys: Vec<Packed>) -> Vec<Item> {
+    let name = super::article_field(article);
     claims
         .iter()
-        .map(|c| super::search_item_of(article, c))
+        .zip(keys)
+        .map(|(c, key)| Item {
+            text: String::new(),
+            fields: super::extracted_fields(article, c, &name),
+            packed: Some(key),
+        })
         .collect()
 }
 

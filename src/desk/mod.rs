@@ -547,6 +547,7 @@ impl Desk {
     pub fn search_item(&self, claim: usize) -> crate::search::Item {
         crate::search::Item {
             text: self.claims[claim].text.clone(),
+            packed: None,
             fields: self.search_fields(claim),
         }
     }
@@ -578,7 +579,8 @@ impl Desk {
 
     /// What the filter knows about a claim besides its text.
     pub fn search_fields(&self, claim: usize) -> crate::search::Fields {
-        let mut fields = extracted_fields(self.article_of(claim), &self.claims[claim]);
+        let article = self.article_of(claim);
+        let mut fields = extracted_fields(article, &self.claims[claim], &article_field(article));
         if let Some(mark) = self.mark_of(claim) {
             fields.status = Some(mark.status);
             fields.has_note = mark.note.as_deref().is_some_and(|n| !n.is_empty());
@@ -619,17 +621,24 @@ impl Desk {
 pub fn search_item_of(article: &Article, claim: &Claim) -> crate::search::Item {
     crate::search::Item {
         text: claim.text.clone(),
-        fields: extracted_fields(article, claim),
+        packed: None,
+        fields: extracted_fields(article, claim, &article_field(article)),
     }
 }
 
-fn extracted_fields(a: &Article, c: &Claim) -> crate::search::Fields {
+/// What `article:` searches in: the article's path and title.
+fn article_field(a: &Article) -> String {
+    format!("{} {}", a.path, a.title)
+}
+
+/// A claim's fields as extraction made them; `name` is [`article_field`] of `a`.
+fn extracted_fields(a: &Article, c: &Claim, name: &str) -> crate::search::Fields {
     crate::search::Fields {
         status: Some(Status::Untriaged),
         source_type: Some(c.attribution.source_type),
         source: c.attribution.source.clone().unwrap_or_default(),
         outlet: a.outlet.clone().unwrap_or_default(),
-        article: format!("{} {}", a.path, a.title),
+        article: name.to_string(),
         date: a.date.clone(),
         has_note: false,
         related: !c.related.is_empty(),

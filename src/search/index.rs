@@ -119,6 +119,58 @@ impl Span {
     }
 }
 
+/// Names the way keys are folded, packed and masked ([`fold_into`] and all it calls):
+/// a [`Packed`] key kept from another version of the code is of no use. Bump it when
+/// any of them changes (a test pins a fold of sample text, to remind whoever does).
+pub const KEY_VERSION: &str = "1";
+
+/// An item's search key folded and packed, with its char mask: made once (a cold load
+/// keeps it in the snapshot) and taken by the index as it is.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Packed {
+    pub key: Box<[u8]>,
+    pub mask: u64,
+}
+
+impl Packed {
+    /// `text`'s key.
+    pub fn of(text: &str) -> Packed {
+        let mut key = Vec::new();
+        let mask = fold_into(text, &mut key, &mut String::new());
+        Packed {
+            key: key.into_boxed_slice(),
+            mask,
+        }
+    }
+
+    /// True when `key` is packed as [`super::key`] writes keys (a key read from a file
+    /// may not be).
+    pub fn well_formed(&self) -> bool {
+        super::key::well_formed(&self.key)
+    }
+}
+
+/// Append `text`'s search key, packed, to `keys`, and return its char mask. Folded and
+/// packed in one pass; the rare text that needs the grapheme path is folded first (into
+/// `scratch`), then packed.
+fn fold_into(text: &str, keys: &mut Vec<u8>, scratch: &mut String) -> u64 {
+    let start = keys.len();
+    keys.reserve(text.len());
+    let mut mask = 0u64;
+    let simple = search_key_each(text, |c| {
+        if !c.is_whitespace() {
+            mask |= 1u64 << mask_bit(c);
+        }
+        push_packed(c, keys);
+    });
+    if simple {
+        return mask;
+    }
+    keys.truncate(start);
+    search_key_into(text, scratch);
+    pack_masked_into(scratch, keys, mask_bit)
+}
+
 /// Items folded per parallel task; large enough to amortise, small enough to balance.
 const BUILD_CHUNK: usize = 4096;
 /// Items folded between two frees of their texts, so that a large batch does not keep
@@ -164,22 +216,14 @@ impl Index {
                 let mut masks = Vec::with_capacity(chunk.len());
                 let mut key = String::new();
                 for item in *chunk {
-                    // Folded and packed in one pass; the rare text that needs the
-                    // grapheme path is folded first, then packed.
                     let start = keys.len();
-                    keys.reserve(item.text.len());
-                    let mut mask = 0u64;
-                    let simple = search_key_each(&item.text, |c| {
-                        if !c.is_whitespace() {
-                            mask |= 1u64 << mask_bit(c);
+                    let mask = match &item.packed {
+                        Some(p) => {
+                            keys.extend_from_slice(&p.key);
+                            p.mask
                         }
-                        push_packed(c, &mut keys);
-                    });
-                    if !simple {
-                        keys.truncate(start);
-                        search_key_into(&item.text, &mut key);
-                        mask = pack_masked_into(&key, &mut keys, mask_bit);
-                    }
+                        None => fold_into(&item.text, &mut keys, &mut key),
+                    };
                     spans.push((start, keys.len() - start));
                     masks.push(mask);
                 }
@@ -439,6 +483,7 @@ mod tests {
         .iter()
         .map(|(a, s)| Item {
             text: "text".into(),
+            packed: None,
             fields: fields(a, s),
         })
         .collect();

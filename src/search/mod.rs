@@ -20,7 +20,7 @@ pub mod scorer;
 mod walk;
 mod worker;
 
-pub use index::Index;
+pub use index::{Index, Packed, KEY_VERSION};
 pub use lines::filter_lines;
 pub use query::{Query, QueryError};
 pub use worker::{Snapshot, Worker, DEFAULT_ROWS};
@@ -105,6 +105,9 @@ pub struct Fields {
 pub struct Item {
     pub text: String,
     pub fields: Fields,
+    /// The key already folded and packed (a warm start reads it from the snapshot):
+    /// the index takes it as it is and `text` may be left empty.
+    pub packed: Option<Packed>,
 }
 
 /// One match: the item's index and its score (higher is better).

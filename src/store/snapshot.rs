@@ -10,6 +10,7 @@
 use crate::corpus::{Layout, Stamp};
 use crate::extract::fold_space;
 use crate::model::{Article, Attribution, Claim, Signals, SourceType, Status};
+use crate::search::Packed;
 use sha2::{Digest, Sha256};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -17,7 +18,7 @@ use std::path::{Path, PathBuf};
 /// The first bytes of a snapshot file.
 const MAGIC: &[u8; 8] = b"CDSNAP\0\0";
 /// Bump when the layout of the file changes: an older or newer file is ignored.
-pub const FORMAT: u32 = 1;
+pub const FORMAT: u32 = 2;
 /// Magic, format, payload length, checksum.
 const HEADER: usize = 8 + 4 + 8 + 32;
 
@@ -42,6 +43,8 @@ pub struct Key {
     /// The corpus as opened (its canonical path), so another corpus's files are not
     /// taken for this one's.
     pub corpus: String,
+    /// `search::KEY_VERSION`: the claims' search keys depend on it.
+    pub search: String,
 }
 
 /// One file as it was read.
@@ -121,6 +124,7 @@ impl Snapshot {
             extractor: r.str()?.to_string(),
             layout: r.str()?.to_string(),
             corpus: r.str()?.to_string(),
+            search: r.str()?.to_string(),
         };
         let n = r.count()?;
         let mut sources = Vec::with_capacity(n);
@@ -210,6 +214,12 @@ impl Snapshot {
     /// Article `i` as it was: `article` (its text and layout as read now) with the claims
     /// the snapshot holds for it, or `None` when they do not fit its text.
     pub fn claims(&self, i: usize, article: &Article) -> Option<Vec<Claim>> {
+        self.claims_and_keys(i, article).map(|(claims, _)| claims)
+    }
+
+    /// [`Snapshot::claims`] with each claim's search key as the filter's index keeps it
+    /// (checked to be well formed: a key read from a file is not trusted).
+    pub fn claims_and_keys(&self, i: usize, article: &Article) -> Option<(Vec<Claim>, Vec<Packed>)> {
         let at = self.articles.get(i)?.at.clone();
         let mut r = Reader::new(self.payload.get(at)?);
         read_layout(&mut r, &article.text)?;
@@ -218,7 +228,15 @@ impl Snapshot {
         for _ in 0..n {
             claims.push(read_claim(&mut r, article)?);
         }
-        (r.at == r.bytes.len()).then_some(claims)
+        let mut keys = Vec::with_capacity(n);
+        for _ in 0..n {
+            let key = Packed {
+                key: r.raw()?.into(),
+                mask: r.u64()?,
+            };
+            keys.push(Some(key).filter(Packed::well_formed)?);
+        }
+        (r.at == r.bytes.len()).then_some((claims, keys))
     }
 
     /// How many claims article `i` has, without decoding them.
@@ -270,13 +288,16 @@ impl Writer {
     /// Add an article and its claims as extraction made them (before related claims
     /// were linked: links are kept apart).
     pub fn article(&mut self, article: &Article, claims: &[Claim]) {
-        let encoded = Writer::encode_article(article, claims);
+        let keys: Vec<Packed> = claims.iter().map(|c| Packed::of(&c.text)).collect();
+        let encoded = Writer::encode_article(article, claims, &keys);
         self.push_article(&article.id, &encoded);
     }
 
-    /// An article's layout and claims encoded on their own, so that many can be encoded
-    /// at once on every core; add them in order with [`Writer::push_article`].
-    pub fn encode_article(article: &Article, claims: &[Claim]) -> Vec<u8> {
+    /// An article's layout and claims (with their search keys, one per claim) encoded on
+    /// their own, so that many can be encoded at once on every core; add them in order
+    /// with [`Writer::push_article`].
+    pub fn encode_article(article: &Article, claims: &[Claim], keys: &[Packed]) -> Vec<u8> {
+        debug_assert_eq!(claims.len(), keys.len());
         let mut w = Vec::with_capacity(64 + claims.len() * 48);
         put_str(&mut w, &article.title);
         for v in [
@@ -295,6 +316,11 @@ impl Writer {
         put_var(&mut w, claims.len() as u64);
         for c in claims {
             put_claim(&mut w, c, &article.text);
+        }
+        for k in keys.iter().take(claims.len()) {
+            put_var(&mut w, k.key.len() as u64);
+            w.extend_from_slice(&k.key);
+            w.extend_from_slice(&k.mask.to_le_bytes());
         }
         w
     }
@@ -321,6 +347,7 @@ impl Writer {
         put_str(&mut payload, &self.key.extractor);
         put_str(&mut payload, &self.key.layout);
         put_str(&mut payload, &self.key.corpus);
+        put_str(&mut payload, &self.key.search);
         put_var(&mut payload, self.source_count);
         payload.extend_from_slice(&self.sources);
         payload.extend_from_slice(articles);
@@ -619,6 +646,21 @@ impl<'a> Reader<'a> {
         self.bytes.get(self.at..self.at.checked_add(n)?)?;
         self.at += n;
         Some(())
+    }
+
+    /// Bytes with their length first.
+    fn raw(&mut self) -> Option<&'a [u8]> {
+        let n = self.len()?;
+        let b = self.bytes.get(self.at..self.at + n)?;
+        self.at += n;
+        Some(b)
+    }
+
+    /// Eight bytes, little-endian.
+    fn u64(&mut self) -> Option<u64> {
+        let b = self.bytes.get(self.at..self.at + 8)?;
+        self.at += 8;
+        Some(u64::from_le_bytes(b.try_into().ok()?))
     }
 
     fn str(&mut self) -> Option<&'a str> {

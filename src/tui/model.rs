@@ -719,6 +719,7 @@ fn article_items(desk: &Desk, from: usize) -> Vec<search::Item> {
         .iter()
         .map(|a| search::Item {
             text: a.title.clone(),
+            packed: None,
             fields: search::Fields {
                 outlet: a.outlet.clone().unwrap_or_default(),
                 article: a.path.clone(),
