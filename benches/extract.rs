@@ -231,7 +231,7 @@ fn split(dir: &Path) -> Result<(), Box<dyn std::error::Error>> {
         for (a, c) in articles.iter().zip(&per_article) {
             w.article(a, c);
         }
-        w.finish(&[])
+        w.finish(&[]).to_bytes()
     });
     let size = encoded.len();
     let (read, read_time) = timed(|| {

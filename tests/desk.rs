@@ -158,7 +158,7 @@ fn doctored(snap: &Snapshot, key: snapshot::Key, articles: &[Article], path: &st
         }
         w.article(a, &claims);
     }
-    snapshot::write_file(path, &w.finish(&snap.links)).unwrap();
+    w.finish(&snap.links).write(path).unwrap();
 }
 
 #[test]
@@ -295,7 +295,8 @@ fn a_damaged_or_foreign_snapshot_is_ignored() {
             d.text_len += 1;
         }
     }
-    let inconsistent = wrong_sizes.with_sources(&wrong_sizes.sources);
+    let sources = wrong_sizes.sources.clone();
+    let inconsistent = wrong_sizes.with_sources(&sources).to_bytes();
     for (what, bytes) in [
         ("flipped", flipped),
         ("truncated", good[..good.len() - 9].to_vec()),

@@ -10,7 +10,7 @@ use crate::corpus::{self, CorpusError, Doc, Duplicates, Scan};
 use crate::extract::{self, Cues};
 use crate::model::{Article, Claim, Problem, Related, Status};
 use crate::search::{Item, Packed, KEY_VERSION};
-use crate::store::snapshot::{self, DocEntry, Key, Link, Snapshot, SourceEntry, Writer};
+use crate::store::snapshot::{DocEntry, Key, Link, Snapshot, SourceEntry, Unwritten, Writer};
 use foldhash::{HashMap, HashMapExt, HashSet};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
@@ -104,11 +104,11 @@ impl Loader {
     pub(super) fn spawn(opts: OpenOptions, db: PathBuf) -> Loader {
         let (tx, rx) = std::sync::mpsc::channel();
         let thread = std::thread::spawn(move || {
-            let snapshot = snapshot::path_for(&db);
+            let snapshot = crate::store::snapshot::path_for(&db);
             let mut send = |m: Loaded| tx.send(m).is_ok();
             match load(&opts, snapshot.as_deref(), true, &mut send) {
                 // The TUI is ready by now: keeping the snapshot only delays the next start.
-                Ok(Some(bytes)) => keep(snapshot.as_deref(), &bytes),
+                Ok(Some(kept)) => keep(snapshot.as_deref(), &kept),
                 Ok(None) | Err(LoadError::Gone) => {}
                 Err(LoadError::Corpus(e)) => {
                     let _ = tx.send(Loaded::Failed(e.to_string()));
@@ -159,9 +159,9 @@ impl From<LoadError> for DeskError {
 }
 
 /// Write the snapshot; one that cannot be written only costs the next start some time.
-pub(super) fn keep(path: Option<&Path>, bytes: &[u8]) {
+pub(super) fn keep(path: Option<&Path>, snapshot: &Unwritten) {
     if let Some(path) = path {
-        let _ = snapshot::write_file(path, bytes);
+        let _ = snapshot.write(path);
     }
 }
 
@@ -189,7 +189,7 @@ pub(super) fn load(
     snapshot: Option<&Path>,
     items: bool,
     send: &mut Send<'_>,
-) -> Result<Option<Vec<u8>>, LoadError> {
+) -> Result<Option<Unwritten>, LoadError> {
     emit(send, Loaded::Progress(Progress::reading()))?;
     let scan = corpus::scan(&opts.corpus).map_err(LoadError::Corpus)?;
     let key = Key {
@@ -206,7 +206,8 @@ pub(super) fn load(
         if let Some(verified) = unchanged(&scan, snap) {
             match warm(&scan, snap, &verified, items, send)? {
                 Warm::Done { rewrite } => {
-                    return Ok(rewrite.then(|| snap.with_sources(&restamped(&scan, snap))));
+                    let sources = rewrite.then(|| restamped(&scan, snap));
+                    return Ok(sources.and_then(|s| cached.map(|c| c.with_sources(&s))));
                 }
                 Warm::Mismatch => emit(send, Loaded::Reset)?,
             }
@@ -485,7 +486,7 @@ fn cold(
     key: Key,
     with_items: bool,
     send: &mut Send<'_>,
-) -> Result<Vec<u8>, LoadError> {
+) -> Result<Unwritten, LoadError> {
     let Scan {
         sources,
         mut problems,

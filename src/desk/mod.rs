@@ -147,8 +147,8 @@ impl Desk {
             desk.apply(message);
             true
         })?;
-        if let Some(bytes) = kept {
-            loader::keep(snapshot.as_deref(), &bytes);
+        if let Some(kept) = kept {
+            loader::keep(snapshot.as_deref(), &kept);
         }
         Ok(desk)
     }

@@ -321,7 +321,12 @@ mod tests {
         }
         let mut cut = pack("x 中");
         cut.pop();
-        let bad: [&[u8]; 4] = [&[0x80], &[b'a', 0xBF], &cut, &[ESCAPE, 0xBF, 0xBF, 0xBF, 0xBF]];
+        let bad: [&[u8]; 4] = [
+            &[0x80],
+            &[b'a', 0xBF],
+            &cut,
+            &[ESCAPE, 0xBF, 0xBF, 0xBF, 0xBF],
+        ];
         for bytes in bad {
             assert!(!well_formed(bytes), "{bytes:?}");
         }

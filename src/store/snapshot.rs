@@ -12,6 +12,7 @@ use crate::extract::fold_space;
 use crate::model::{Article, Attribution, Claim, Signals, SourceType, Status};
 use crate::search::Packed;
 use sha2::{Digest, Sha256};
+use std::io::Write;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
@@ -92,8 +93,10 @@ pub struct Snapshot {
     pub sources: Vec<SourceEntry>,
     pub articles: Vec<ArticleEntry>,
     pub links: Vec<Link>,
-    payload: Vec<u8>,
-    /// Where the articles (count included) are in `payload`, to write them out again.
+    /// The file as read, header included: ranges are into its payload (see
+    /// [`Snapshot::payload`]), which is not copied out of it.
+    file: Vec<u8>,
+    /// Where the articles (count included) are in the payload, to write them out again.
     article_section: Range<usize>,
 }
 
@@ -106,7 +109,7 @@ impl Snapshot {
     }
 
     /// A snapshot from its file's bytes; `None` unless they are whole and intact.
-    pub fn parse(mut bytes: Vec<u8>) -> Option<Snapshot> {
+    pub fn parse(bytes: Vec<u8>) -> Option<Snapshot> {
         let head = bytes.get(..HEADER)?;
         if &head[..8] != MAGIC || head[8..12] != FORMAT.to_le_bytes() {
             return None;
@@ -118,8 +121,8 @@ impl Snapshot {
         if Sha256::digest(&bytes[HEADER..])[..] != head[20..HEADER] {
             return None;
         }
-        let payload = bytes.split_off(HEADER);
-        let mut r = Reader::new(&payload);
+        let payload = bytes.get(HEADER..)?;
+        let mut r = Reader::new(payload);
         let key = Key {
             extractor: r.str()?.to_string(),
             layout: r.str()?.to_string(),
@@ -185,29 +188,39 @@ impl Snapshot {
             sources,
             articles,
             links,
-            payload,
+            file: bytes,
             article_section,
         })
     }
 
+    /// The file's payload: everything after its header.
+    fn payload(&self) -> &[u8] {
+        self.file.get(HEADER..).unwrap_or_default()
+    }
+
     /// This snapshot with other stamps for its files (the same files, verified by
-    /// content), as a file's bytes.
-    pub fn with_sources(&self, sources: &[SourceEntry]) -> Vec<u8> {
+    /// content), to be written. Its articles are written from the file as read, not
+    /// copied.
+    pub fn with_sources(self, sources: &[SourceEntry]) -> Unwritten {
         let mut w = Writer::new(self.key.clone());
         for s in sources {
             w.source(&s.rel, &s.stamp, s.racy, &s.docs);
         }
-        let articles = self
-            .payload
-            .get(self.article_section.clone())
-            .unwrap_or(&[]);
-        w.finish_with(articles, &self.links)
+        let at = self.article_section.start + HEADER..self.article_section.end + HEADER;
+        Unwritten {
+            head: w.head(),
+            articles: Articles::Kept {
+                file: self.file,
+                at,
+            },
+            links: links_bytes(&self.links),
+        }
     }
 
     /// Article `i`'s layout and its claims' count, if they decode and fit `text`.
     pub fn layout(&self, i: usize, text: &str) -> Option<Layout> {
         let at = self.articles.get(i)?.at.clone();
-        let mut r = Reader::new(self.payload.get(at)?);
+        let mut r = Reader::new(self.payload().get(at)?);
         read_layout(&mut r, text)
     }
 
@@ -219,9 +232,13 @@ impl Snapshot {
 
     /// [`Snapshot::claims`] with each claim's search key as the filter's index keeps it
     /// (checked to be well formed: a key read from a file is not trusted).
-    pub fn claims_and_keys(&self, i: usize, article: &Article) -> Option<(Vec<Claim>, Vec<Packed>)> {
+    pub fn claims_and_keys(
+        &self,
+        i: usize,
+        article: &Article,
+    ) -> Option<(Vec<Claim>, Vec<Packed>)> {
         let at = self.articles.get(i)?.at.clone();
-        let mut r = Reader::new(self.payload.get(at)?);
+        let mut r = Reader::new(self.payload().get(at)?);
         read_layout(&mut r, &article.text)?;
         let n = r.count()?;
         let mut claims = Vec::with_capacity(n);
@@ -242,7 +259,7 @@ impl Snapshot {
     /// How many claims article `i` has, without decoding them.
     pub fn claim_count(&self, i: usize) -> Option<usize> {
         let at = self.articles.get(i)?.at.clone();
-        let bytes = self.payload.get(at)?;
+        let bytes = self.payload().get(at)?;
         let mut r = Reader::new(bytes);
         skip_layout(&mut r)?;
         r.count()
@@ -332,52 +349,113 @@ impl Writer {
         self.article_count += 1;
     }
 
-    /// The whole file, with the links between claims (positions in the order the
-    /// articles and their claims were added).
-    pub fn finish(self, links: &[Link]) -> Vec<u8> {
-        let mut articles = Vec::with_capacity(self.articles.len() + 10);
-        put_var(&mut articles, self.article_count);
-        articles.extend_from_slice(&self.articles);
-        self.finish_with(&articles, links)
+    /// The snapshot, to be written, with the links between claims (positions in the
+    /// order the articles and their claims were added).
+    pub fn finish(self, links: &[Link]) -> Unwritten {
+        let mut count = Vec::new();
+        put_var(&mut count, self.article_count);
+        Unwritten {
+            head: self.head(),
+            articles: Articles::Made {
+                count,
+                bytes: self.articles,
+            },
+            links: links_bytes(links),
+        }
     }
 
-    /// The file, with an article section already encoded (its count first).
-    fn finish_with(&self, articles: &[u8], links: &[Link]) -> Vec<u8> {
-        let mut payload = Vec::with_capacity(self.sources.len() + articles.len() + 64);
-        put_str(&mut payload, &self.key.extractor);
-        put_str(&mut payload, &self.key.layout);
-        put_str(&mut payload, &self.key.corpus);
-        put_str(&mut payload, &self.key.search);
-        put_var(&mut payload, self.source_count);
-        payload.extend_from_slice(&self.sources);
-        payload.extend_from_slice(articles);
-        put_var(&mut payload, links.len() as u64);
-        for l in links {
-            put_var(&mut payload, u64::from(l.a));
-            put_var(&mut payload, u64::from(l.b));
-            payload.push(u8::from(l.numbers_disagree));
-        }
-        let mut out = Vec::with_capacity(HEADER + payload.len());
-        out.extend_from_slice(MAGIC);
-        out.extend_from_slice(&FORMAT.to_le_bytes());
-        out.extend_from_slice(&(payload.len() as u64).to_le_bytes());
-        out.extend_from_slice(&Sha256::digest(&payload));
-        out.extend_from_slice(&payload);
-        out
+    /// The payload's start: the key and the sources.
+    fn head(&self) -> Vec<u8> {
+        let mut head = Vec::with_capacity(self.sources.len() + 256);
+        put_str(&mut head, &self.key.extractor);
+        put_str(&mut head, &self.key.layout);
+        put_str(&mut head, &self.key.corpus);
+        put_str(&mut head, &self.key.search);
+        put_var(&mut head, self.source_count);
+        head.extend_from_slice(&self.sources);
+        head
     }
 }
 
-/// Write `bytes` to `path` through a temporary file and a rename, so that a reader
-/// (another reviewer's claimdesk starting) never sees half a snapshot.
-pub fn write_file(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let mut tmp = path.as_os_str().to_owned();
-    tmp.push(format!(".{}.tmp", std::process::id()));
-    let tmp = PathBuf::from(tmp);
-    let written = std::fs::write(&tmp, bytes).and_then(|()| std::fs::rename(&tmp, path));
-    if written.is_err() {
-        let _ = std::fs::remove_file(&tmp);
+fn links_bytes(links: &[Link]) -> Vec<u8> {
+    let mut w = Vec::with_capacity(1 + links.len() * 8);
+    put_var(&mut w, links.len() as u64);
+    for l in links {
+        put_var(&mut w, u64::from(l.a));
+        put_var(&mut w, u64::from(l.b));
+        w.push(u8::from(l.numbers_disagree));
     }
-    written
+    w
+}
+
+/// A snapshot ready to be written, its payload in the pieces it was made of: writing it
+/// hashes and writes them one after the other and never puts the whole file together in
+/// memory (a corpus's snapshot runs to tens of megabytes).
+pub struct Unwritten {
+    /// The key and the sources.
+    head: Vec<u8>,
+    articles: Articles,
+    links: Vec<u8>,
+}
+
+/// The article section of a snapshot being written.
+enum Articles {
+    /// Encoded by a [`Writer`]: their count, then the articles.
+    Made { count: Vec<u8>, bytes: Vec<u8> },
+    /// As a snapshot read from a file holds them (count included) at `at`.
+    Kept { file: Vec<u8>, at: Range<usize> },
+}
+
+impl Unwritten {
+    fn pieces(&self) -> [&[u8]; 4] {
+        let (count, articles): (&[u8], &[u8]) = match &self.articles {
+            Articles::Made { count, bytes } => (count, bytes),
+            Articles::Kept { file, at } => (&[], file.get(at.clone()).unwrap_or_default()),
+        };
+        [&self.head, count, articles, &self.links]
+    }
+
+    /// Write the file to `out`: the header (its checksum hashed over the pieces), then
+    /// the pieces.
+    pub fn write_to(&self, out: &mut impl Write) -> std::io::Result<()> {
+        let pieces = self.pieces();
+        let mut sha = Sha256::new();
+        for p in pieces {
+            sha.update(p);
+        }
+        let len: usize = pieces.iter().map(|p| p.len()).sum();
+        out.write_all(MAGIC)?;
+        out.write_all(&FORMAT.to_le_bytes())?;
+        out.write_all(&(len as u64).to_le_bytes())?;
+        out.write_all(&sha.finalize())?;
+        for p in pieces {
+            out.write_all(p)?;
+        }
+        Ok(())
+    }
+
+    /// The file's bytes (for tests and benchmarks: a load writes with [`Unwritten::write`]).
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = Vec::new();
+        // Writing to a Vec cannot fail.
+        let _ = self.write_to(&mut out);
+        out
+    }
+
+    /// Write the snapshot to `path` through a temporary file and a rename, so that a
+    /// reader (another reviewer's claimdesk starting) never sees half a snapshot.
+    pub fn write(&self, path: &Path) -> std::io::Result<()> {
+        let mut tmp = path.as_os_str().to_owned();
+        tmp.push(format!(".{}.tmp", std::process::id()));
+        let tmp = PathBuf::from(tmp);
+        let written = std::fs::File::create(&tmp)
+            .and_then(|mut f| self.write_to(&mut f))
+            .and_then(|()| std::fs::rename(&tmp, path));
+        if written.is_err() {
+            let _ = std::fs::remove_file(&tmp);
+        }
+        written
+    }
 }
 
 // How text fields are kept: most are exactly the text at their span, or that with its
@@ -744,6 +822,7 @@ mod tests {
             extractor: "1 abc".into(),
             layout: "L".into(),
             corpus: "/corpus".into(),
+            search: "k1".into(),
         });
         let stamp = Stamp {
             len: 10,
@@ -764,6 +843,7 @@ mod tests {
             b: 0,
             numbers_disagree: true,
         }])
+        .to_bytes()
     }
 
     #[test]
