@@ -229,7 +229,7 @@ fn split(dir: &Path) -> Result<(), Box<dyn std::error::Error>> {
     let (encoded, write) = timed(|| {
         let mut w = snapshot::Writer::new(snapshot::Key::default());
         for (a, c) in articles.iter().zip(&per_article) {
-            w.article(a, c);
+            w.article(a, c, None);
         }
         w.finish(&[]).to_bytes()
     });

@@ -9,8 +9,8 @@ use super::{DeskError, OpenOptions};
 use crate::corpus::{self, CorpusError, Doc, Duplicates, Scan};
 use crate::extract::{self, Cues};
 use crate::model::{Article, Claim, Problem, Related, Status};
-use crate::search::{Item, Packed, KEY_VERSION};
-use crate::store::snapshot::{DocEntry, Key, Link, Snapshot, SourceEntry, Unwritten, Writer};
+use crate::search::{Item, Packed};
+use crate::store::snapshot::{DocEntry, Key, Keys, Link, Snapshot, SourceEntry, Unwritten, Writer};
 use foldhash::{HashMap, HashMapExt, HashSet};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
@@ -199,7 +199,6 @@ pub(super) fn load(
             .unwrap_or_else(|_| opts.corpus.clone())
             .to_string_lossy()
             .into_owned(),
-        search: KEY_VERSION.to_string(),
     };
     let cached = snapshot.and_then(Snapshot::read);
     if let Some(snap) = cached.as_ref().filter(|s| s.key == key) {
@@ -288,12 +287,14 @@ struct Prepared {
 }
 
 /// An article's claims in a cold load: where they came from (the snapshot's article, or
-/// extraction), encoded for the new snapshot, the filter's items, and a hash of each
-/// claim's text (the linker takes each distinct text's terms once).
+/// extraction), encoded for the new snapshot (their search keys too, for the TUI), the
+/// filter's items, and a hash of each claim's text (the linker takes each distinct
+/// text's terms once).
 struct Found {
     claims: Vec<Claim>,
     from: Option<usize>,
     encoded: Vec<u8>,
+    encoded_keys: Vec<u8>,
     items: Vec<Item>,
     hashes: Vec<u64>,
 }
@@ -307,7 +308,10 @@ enum Warm {
 }
 
 /// Send the corpus from the snapshot, reading the files only for their texts (and
-/// hashing the ones in `verify`).
+/// hashing the ones in `verify`). With items, their search keys come from the snapshot
+/// too: read once the first batch is on its way (the first screen does not wait for
+/// them); the articles before, and any the snapshot has no keys for, are folded by the
+/// filter's index.
 fn warm(
     scan: &Scan,
     snap: &Snapshot,
@@ -322,6 +326,8 @@ fn warm(
     let mut duplicates = Duplicates::default();
     let (mut next_source, mut next_article, mut position) = (0, 0, 0u32);
     let mut size = FIRST_BATCH;
+    let mut keys: Option<Keys> = None;
+    let mut keys_read = !with_items;
     while next_source < scan.sources.len() {
         let end = (next_source + size).min(scan.sources.len());
         let range = next_source..end;
@@ -368,9 +374,13 @@ fn warm(
             .map(|(at, doc)| {
                 let layout = snap.layout(at, doc.text())?;
                 let article = corpus::article_from(doc, layout);
-                let (claims, keys) = snap.claims_and_keys(at, &article)?;
+                let claims = snap.claims(at, &article)?;
                 let items = if with_items {
-                    items_of(&article, &claims, keys)
+                    let packed = match &keys {
+                        Some(keys) => keys.article(at, claims.len())?,
+                        None => None,
+                    };
+                    items_of(&article, &claims, packed)
                 } else {
                     Vec::new()
                 };
@@ -408,6 +418,10 @@ fn warm(
                 total,
             }),
         )?;
+        if !keys_read && next_source < scan.sources.len() {
+            keys = snap.keys();
+            keys_read = true;
+        }
     }
     if next_article != total {
         return Ok(Warm::Mismatch);
@@ -521,8 +535,10 @@ fn cold(
             .collect()
     });
     let total = docs.len();
-    // The cache's search keys are good when the same code folded them.
-    let keys_kept = cache.is_some_and(|c| c.key.search == KEY_VERSION);
+    // The filter's keys are folded here, on every core, for the snapshot as well as for
+    // the filter (a warm start then folds none); those of claims from the cache come
+    // from it. A headless load has no filter and keeps no keys.
+    let cached_keys = cache.filter(|_| with_items).and_then(Snapshot::keys);
     let (mut done_count, mut size) = (0, FIRST_BATCH);
     // Linking needs every claim's terms (numbered words) and, to name the links, its id
     // and suggestion; nothing else is kept past its batch.
@@ -551,30 +567,28 @@ fn cold(
                     let l = c.layout(i, &a.text)?;
                     // Claims depend on the text (the id), the title and the furniture.
                     (l.title == a.title && l.boilerplate == a.boilerplate)
-                        .then(|| c.claims_and_keys(i, a))
+                        .then(|| c.claims(i, a))
                         .flatten()
-                        .map(|(claims, keys)| (claims, keys, i))
+                        .map(|claims| (claims, i))
                 });
-                let (claims, keys, from) = match hit {
-                    Some((claims, keys, i)) if keys_kept => (claims, keys, Some(i)),
-                    Some((claims, _, i)) => (claims, Vec::new(), Some(i)),
-                    None => (extract::extract(a, &opts.cues), Vec::new(), None),
+                let (claims, from) = match hit {
+                    Some((claims, i)) => (claims, Some(i)),
+                    None => (extract::extract(a, &opts.cues), None),
                 };
-                // Keys are folded here, on every core, for the snapshot as well as for
-                // the filter (a warm start then folds none).
-                let keys = if keys.is_empty() {
-                    claims.iter().map(|c| Packed::of(&c.text)).collect()
+                let (encoded_keys, items) = if with_items {
+                    let kept = from.zip(cached_keys.as_ref());
+                    let keys = kept
+                        .and_then(|(i, k)| k.article(i, claims.len()).flatten())
+                        .unwrap_or_else(|| claims.iter().map(|c| Packed::of(&c.text)).collect());
+                    (Writer::encode_keys(&keys), items_of(a, &claims, Some(keys)))
                 } else {
-                    keys
+                    (Vec::new(), Vec::new())
                 };
                 Found {
                     hashes: claims.iter().map(|c| text_hash(&c.text)).collect(),
-                    encoded: Writer::encode_article(a, &claims, &keys),
-                    items: if with_items {
-                        items_of(a, &claims, keys)
-                    } else {
-                        Vec::new()
-                    },
+                    encoded: Writer::encode_article(a, &claims),
+                    encoded_keys,
+                    items,
                     claims,
                     from,
                 }
@@ -587,12 +601,13 @@ fn cold(
                 claims,
                 from,
                 encoded,
+                encoded_keys,
                 items: its,
                 hashes,
             } = found;
             items.extend(its);
             as_cached &= from == Some(done_count + k);
-            writer.push_article(&article.id, &encoded);
+            writer.push_article(&article.id, &encoded, &encoded_keys);
             for (claim, h) in claims.iter().zip(hashes) {
                 let next = linker.texts() + new_texts.len() as u32;
                 let t = *text_numbers.entry(h).or_insert_with(|| {
@@ -652,19 +667,29 @@ fn batch_message(batch: Vec<(Article, Vec<Claim>)>, items: Vec<Item>, indexed: b
     }
 }
 
-/// The filter's items for an article's claims, with their keys (one per claim) already
-/// folded: the items carry no copy of the claims' text.
-fn items_of(article: &Article, claims: &[Claim], keys: Vec<Packed>) -> Vec<Item> {
+/// The filter's items for an article's claims. With their keys (one per claim) already
+/// folded the items carry no copy of the claims' text; without, the index folds it.
+fn items_of(article: &Article, claims: &[Claim], keys: Option<Vec<Packed>>) -> Vec<Item> {
     let name = super::article_field(article);
-    claims
-        .iter()
-        .zip(keys)
-        .map(|(c, key)| Item {
-            text: String::new(),
-            fields: super::extracted_fields(article, c, &name),
-            packed: Some(key),
-        })
-        .collect()
+    match keys {
+        Some(keys) => claims
+            .iter()
+            .zip(keys)
+            .map(|(c, key)| Item {
+                text: String::new(),
+                fields: super::extracted_fields(article, c, &name),
+                packed: Some(key),
+            })
+            .collect(),
+        None => claims
+            .iter()
+            .map(|c| Item {
+                text: c.text.clone(),
+                fields: super::extracted_fields(article, c, &name),
+                packed: None,
+            })
+            .collect(),
+    }
 }
 
 /// The snapshot's record of the docs read from one file.
