@@ -509,7 +509,7 @@ fn search_keys_that_are_not_keys_send_a_tui_start_back_to_the_files() {
         let claims = snap.claims(i, a).unwrap();
         let mut keys = folded[desk.article_claims[i].clone()].to_vec();
         if i == last {
-            keys[0].key = vec![b'x', 0x85].into_boxed_slice();
+            keys[0] = Packed::new(vec![b'x', 0x85].into(), keys[0].mask);
         }
         w.article(a, &claims, Some(&keys));
     }

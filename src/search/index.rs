@@ -10,6 +10,8 @@ use crate::model::{SourceType, Status};
 use crate::text::normalize::{search_key_each, search_key_into};
 use foldhash::HashMap;
 use rayon::prelude::*;
+use std::ops::Range;
+use std::sync::Arc;
 
 /// Items prepared for matching (normalised haystacks built once).
 #[derive(Debug, Default)]
@@ -126,27 +128,65 @@ pub const KEY_VERSION: &str = "1";
 
 /// An item's search key folded and packed, with its char mask: made once (a cold load
 /// keeps it in the snapshot) and taken by the index as it is.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug)]
 pub struct Packed {
-    pub key: Box<[u8]>,
+    key: KeyBytes,
     pub mask: u64,
 }
+
+/// A key's bytes: its own, or a range of a buffer many keys share (a snapshot's key
+/// section: a warm start makes no copy of each key on its way to the index).
+#[derive(Clone, Debug)]
+enum KeyBytes {
+    Own(Box<[u8]>),
+    Shared(Arc<Vec<u8>>, Range<usize>),
+}
+
+impl PartialEq for Packed {
+    fn eq(&self, other: &Packed) -> bool {
+        self.key() == other.key() && self.mask == other.mask
+    }
+}
+
+impl Eq for Packed {}
 
 impl Packed {
     /// `text`'s key.
     pub fn of(text: &str) -> Packed {
         let mut key = Vec::new();
         let mask = fold_into(text, &mut key, &mut String::new());
+        Packed::new(key.into_boxed_slice(), mask)
+    }
+
+    /// A key from its parts as they were kept, unchecked (see [`Packed::well_formed`]).
+    pub fn new(key: Box<[u8]>, mask: u64) -> Packed {
         Packed {
-            key: key.into_boxed_slice(),
+            key: KeyBytes::Own(key),
             mask,
         }
     }
 
-    /// True when `key` is packed as [`super::key`] writes keys (a key read from a file
-    /// may not be).
+    /// The key at `at` in `all`, if it lies there and is well formed.
+    pub fn shared(all: &Arc<Vec<u8>>, at: Range<usize>, mask: u64) -> Option<Packed> {
+        let key = Packed {
+            key: KeyBytes::Shared(Arc::clone(all), at.clone()),
+            mask,
+        };
+        (all.get(at).is_some() && key.well_formed()).then_some(key)
+    }
+
+    /// The key's bytes, packed.
+    pub fn key(&self) -> &[u8] {
+        match &self.key {
+            KeyBytes::Own(key) => key,
+            KeyBytes::Shared(all, at) => all.get(at.clone()).unwrap_or_default(),
+        }
+    }
+
+    /// True when the key is packed as [`super::key`] writes keys (a key read from a
+    /// file may not be).
     pub fn well_formed(&self) -> bool {
-        super::key::well_formed(&self.key)
+        super::key::well_formed(self.key())
     }
 }
 
@@ -219,7 +259,7 @@ impl Index {
                     let start = keys.len();
                     let mask = match &item.packed {
                         Some(p) => {
-                            keys.extend_from_slice(&p.key);
+                            keys.extend_from_slice(p.key());
                             p.mask
                         }
                         None => fold_into(&item.text, &mut keys, &mut key),
@@ -556,8 +596,8 @@ mod tests {
         let mut sha = Sha256::new();
         for text in samples {
             let p = Packed::of(text);
-            sha.update((p.key.len() as u64).to_le_bytes());
-            sha.update(&p.key);
+            sha.update((p.key().len() as u64).to_le_bytes());
+            sha.update(p.key());
             sha.update(p.mask.to_le_bytes());
         }
         sha.finalize()[..8]

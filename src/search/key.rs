@@ -127,6 +127,13 @@ pub(crate) fn pack(text: &str) -> Vec<u8> {
 /// True when `bytes` are a key as [`pack_into`] writes it: every byte a one-byte code or
 /// an escape followed by four payload bytes that make a char.
 pub(crate) fn well_formed(bytes: &[u8]) -> bool {
+    // Nearly every key is all one-byte codes: checked a word at a time.
+    if bytes
+        .iter()
+        .all(|&b| b < 0x80 || (FIRST..ESCAPE).contains(&b))
+    {
+        return true;
+    }
     let mut at = 0;
     while let Some(&b) = bytes.get(at) {
         match b {

@@ -19,7 +19,7 @@ use sha2::{Digest, Sha256};
 use std::io::{Read, Seek, SeekFrom, Write};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 /// The first bytes of a snapshot file.
 const MAGIC: &[u8; 8] = b"CDSNAP\0\0";
@@ -151,7 +151,8 @@ impl KeySection {
 /// The claims' search keys from a snapshot's key section, one list per article, made by
 /// the code of [`KEY_VERSION`].
 pub struct Keys {
-    bytes: Vec<u8>,
+    /// Shared by the keys handed out, which the filter's index copies as it takes them.
+    bytes: Arc<Vec<u8>>,
     /// Article `i`'s keys in `bytes` (empty when it has none).
     at: Vec<Range<usize>>,
 }
@@ -165,14 +166,14 @@ impl Keys {
         if at.is_empty() {
             return Some(None);
         }
+        let start = at.start;
         let mut r = Reader::new(self.bytes.get(at)?);
         let mut keys = Vec::with_capacity(claims);
         for _ in 0..claims {
-            let key = Packed {
-                key: r.raw()?.into(),
-                mask: r.u64()?,
-            };
-            keys.push(Some(key).filter(Packed::well_formed)?);
+            let n = r.len()?;
+            let key = start + r.at..start + r.at + n;
+            r.skip(n)?;
+            keys.push(Packed::shared(&self.bytes, key, r.u64()?)?);
         }
         (r.at == r.bytes.len()).then_some(Some(keys))
     }
@@ -306,7 +307,10 @@ impl Snapshot {
             at.push(r.at..r.at + n);
             r.skip(n)?;
         }
-        (r.at == bytes.len()).then_some(Keys { bytes, at })
+        (r.at == bytes.len()).then_some(Keys {
+            bytes: Arc::new(bytes),
+            at,
+        })
     }
 
     /// The file's payload: everything after its header.
@@ -441,10 +445,10 @@ impl Writer {
 
     /// An article's search keys (one per claim, in order) encoded on their own.
     pub fn encode_keys(keys: &[Packed]) -> Vec<u8> {
-        let mut w = Vec::with_capacity(keys.iter().map(|k| k.key.len() + 10).sum());
+        let mut w = Vec::with_capacity(keys.iter().map(|k| k.key().len() + 10).sum());
         for k in keys {
-            put_var(&mut w, k.key.len() as u64);
-            w.extend_from_slice(&k.key);
+            put_var(&mut w, k.key().len() as u64);
+            w.extend_from_slice(k.key());
             w.extend_from_slice(&k.mask.to_le_bytes());
         }
         w
@@ -881,14 +885,6 @@ impl<'a> Reader<'a> {
         Some(())
     }
 
-    /// Bytes with their length first.
-    fn raw(&mut self) -> Option<&'a [u8]> {
-        let n = self.len()?;
-        let b = self.bytes.get(self.at..self.at + n)?;
-        self.at += n;
-        Some(b)
-    }
-
     /// Eight bytes, little-endian.
     fn u64(&mut self) -> Option<u64> {
         let b = self.bytes.get(self.at..self.at + 8)?;
@@ -1047,7 +1043,7 @@ mod tests {
         let (article, claims) = sample();
         let mut damaged = keys_of(&claims);
         // Checksummed as written, but a continuation byte where a char should start.
-        damaged[0].key = vec![b'a', 0x80, b'b'].into_boxed_slice();
+        damaged[0] = Packed::new(vec![b'a', 0x80, b'b'].into(), damaged[0].mask);
         let snap = Snapshot::parse(written(&article, &claims, Some(&damaged))).unwrap();
         assert_eq!(
             snap.claims(0, &article),
