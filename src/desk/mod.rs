@@ -223,19 +223,18 @@ impl Desk {
         let claims: usize = batch.iter().map(|(_, c)| c.len()).sum();
         self.claims.reserve(claims);
         self.claim_article.reserve(claims);
-        self.by_id.reserve(&self.claims, claims);
+        self.by_id.reserve(claims);
         for (article, found) in batch {
             let ai = self.corpus.articles.len();
             let start = self.claims.len();
             for claim in found {
-                if self.by_id.contains(&self.claims, &claim.id) {
+                let i = self.claims.len();
+                if !self.by_id.insert_new(&self.claims, &claim.id, i) {
                     skipped += 1;
                     continue; // the same sentence in two identical articles: keep one
                 }
-                let i = self.claims.len();
                 self.claim_article.push(ai);
                 self.claims.push(claim);
-                self.by_id.insert(&self.claims, i);
                 if let Some(mut counts) = self.counted.get() {
                     counts[status_slot(self.status(i))] += 1;
                     self.counted.set(Some(counts));
