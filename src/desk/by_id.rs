@@ -50,9 +50,8 @@ impl ClaimsById {
     /// unless `claims` has one with that id: then false.
     pub fn insert_new(&mut self, claims: &[Claim], id: &str, i: usize) -> bool {
         let h = self.hash(id);
-        let same = |&(k, kh): &(u32, u32)| {
-            kh == h && claims.get(k as usize).is_some_and(|c| c.id == id)
-        };
+        let same =
+            |&(k, kh): &(u32, u32)| kh == h && claims.get(k as usize).is_some_and(|c| c.id == id);
         match self.table.entry(spread(h), same, |&(_, h)| spread(h)) {
             hashbrown::hash_table::Entry::Occupied(_) => false,
             hashbrown::hash_table::Entry::Vacant(v) => {

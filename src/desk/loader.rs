@@ -670,14 +670,14 @@ fn batch_message(batch: Vec<(Article, Vec<Claim>)>, items: Vec<Item>, indexed: b
 /// The filter's items for an article's claims. With their keys (one per claim) already
 /// folded the items carry no copy of the claims' text; without, the index folds it.
 fn items_of(article: &Article, claims: &[Claim], keys: Option<Vec<Packed>>) -> Vec<Item> {
-    let name = super::article_field(article);
+    let shared = super::ArticleFields::of(article);
     match keys {
         Some(keys) => claims
             .iter()
             .zip(keys)
             .map(|(c, key)| Item {
                 text: String::new(),
-                fields: super::extracted_fields(article, c, &name),
+                fields: super::extracted_fields(c, &shared),
                 packed: Some(key),
             })
             .collect(),
@@ -685,7 +685,7 @@ fn items_of(article: &Article, claims: &[Claim], keys: Option<Vec<Packed>>) -> V
             .iter()
             .map(|c| Item {
                 text: c.text.clone(),
-                fields: super::extracted_fields(article, c, &name),
+                fields: super::extracted_fields(c, &shared),
                 packed: None,
             })
             .collect(),

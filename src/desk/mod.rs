@@ -17,6 +17,7 @@ use serde::Serialize;
 use std::cell::Cell;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// Where to find things when opening a desk.
 #[derive(Clone, Debug, Default)]
@@ -579,7 +580,7 @@ impl Desk {
     /// What the filter knows about a claim besides its text.
     pub fn search_fields(&self, claim: usize) -> crate::search::Fields {
         let article = self.article_of(claim);
-        let mut fields = extracted_fields(article, &self.claims[claim], &article_field(article));
+        let mut fields = extracted_fields(&self.claims[claim], &ArticleFields::of(article));
         if let Some(mark) = self.mark_of(claim) {
             fields.status = Some(mark.status);
             fields.has_note = mark.note.as_deref().is_some_and(|n| !n.is_empty());
@@ -621,23 +622,36 @@ pub fn search_item_of(article: &Article, claim: &Claim) -> crate::search::Item {
     crate::search::Item {
         text: claim.text.clone(),
         packed: None,
-        fields: extracted_fields(article, claim, &article_field(article)),
+        fields: extracted_fields(claim, &ArticleFields::of(article)),
     }
 }
 
-/// What `article:` searches in: the article's path and title.
-fn article_field(a: &Article) -> String {
-    format!("{} {}", a.path, a.title)
+/// An article's part of its claims' filter fields, made once for all of them.
+pub(crate) struct ArticleFields {
+    outlet: Arc<str>,
+    /// What `article:` searches in: the article's path and title.
+    name: Arc<str>,
+    date: Option<Arc<str>>,
 }
 
-/// A claim's fields as extraction made them; `name` is [`article_field`] of `a`.
-fn extracted_fields(a: &Article, c: &Claim, name: &str) -> crate::search::Fields {
+impl ArticleFields {
+    pub(crate) fn of(a: &Article) -> ArticleFields {
+        ArticleFields {
+            outlet: a.outlet.as_deref().unwrap_or_default().into(),
+            name: format!("{} {}", a.path, a.title).into(),
+            date: a.date.as_deref().map(Arc::from),
+        }
+    }
+}
+
+/// A claim's fields as extraction made them, `a` being its article's.
+fn extracted_fields(c: &Claim, a: &ArticleFields) -> crate::search::Fields {
     crate::search::Fields {
         status: Some(Status::Untriaged),
         source_type: Some(c.attribution.source_type),
         source: c.attribution.source.clone().unwrap_or_default(),
-        outlet: a.outlet.clone().unwrap_or_default(),
-        article: name.to_string(),
+        outlet: Arc::clone(&a.outlet),
+        article: Arc::clone(&a.name),
         date: a.date.clone(),
         has_note: false,
         related: !c.related.is_empty(),

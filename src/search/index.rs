@@ -346,7 +346,13 @@ impl Index {
         before: Option<&Fields>,
         had: FieldKeys,
     ) -> FieldKeys {
-        let same = |f: fn(&Fields) -> &str| before.is_some_and(|b| f(b) == f(fields));
+        // Claims of one article share its names: the same string, compared by address.
+        let same = |f: fn(&Fields) -> &str| {
+            before.is_some_and(|b| {
+                let (b, f) = (f(b), f(fields));
+                std::ptr::eq(b, f) || b == f
+            })
+        };
         FieldKeys {
             source: if same(|f| &f.source) {
                 had.source

@@ -84,6 +84,7 @@ use engine::Candidates;
 use matcher::Prepared;
 use scorer::Scorer;
 use std::ops::Range;
+use std::sync::Arc;
 
 /// What the filter knows about one item besides its text.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -91,9 +92,11 @@ pub struct Fields {
     pub status: Option<Status>,
     pub source_type: Option<SourceType>,
     pub source: String,
-    pub outlet: String,
-    pub article: String,
-    pub date: Option<String>,
+    /// The article's outlet, name and date are shared by its claims' items (one
+    /// allocation each per article, not per claim).
+    pub outlet: Arc<str>,
+    pub article: Arc<str>,
+    pub date: Option<Arc<str>>,
     pub has_note: bool,
     pub related: bool,
     pub disputed: bool,

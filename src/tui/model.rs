@@ -721,9 +721,9 @@ fn article_items(desk: &Desk, from: usize) -> Vec<search::Item> {
             text: a.title.clone(),
             packed: None,
             fields: search::Fields {
-                outlet: a.outlet.clone().unwrap_or_default(),
-                article: a.path.clone(),
-                date: a.date.clone(),
+                outlet: a.outlet.as_deref().unwrap_or_default().into(),
+                article: a.path.as_str().into(),
+                date: a.date.as_deref().map(Into::into),
                 ..Default::default()
             },
         })
