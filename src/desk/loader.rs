@@ -34,7 +34,8 @@ pub enum Stage {
     /// Linking claims that report the same event, across the corpus.
     Linking,
     /// Everything is loaded; the claim filter's index is still taking claims in (the TUI
-    /// only: its search thread folds every claim once).
+    /// only: its search thread takes each claim's key as the loader made or read it, or
+    /// folds the claim's text).
     Indexing,
     Done,
 }
