@@ -229,9 +229,9 @@ fn split(dir: &Path) -> Result<(), Box<dyn std::error::Error>> {
     let (encoded, write) = timed(|| {
         let mut w = snapshot::Writer::new(snapshot::Key::default());
         for (a, c) in articles.iter().zip(&per_article) {
-            w.article(a, c);
+            w.article(a, c, None);
         }
-        w.finish(&[])
+        w.finish(&[]).to_bytes()
     });
     let size = encoded.len();
     let (read, read_time) = timed(|| {

@@ -2,9 +2,10 @@
 
 mod common;
 
-use claimdesk::desk::{Desk, OpenOptions};
+use claimdesk::desk::{Desk, Loaded, OpenOptions};
 use claimdesk::ids;
 use claimdesk::model::{Article, Claim, Problem, Status};
+use claimdesk::search::{Item, Packed};
 use claimdesk::store::snapshot::{self, Snapshot};
 use claimdesk::store::Store;
 use std::path::PathBuf;
@@ -156,9 +157,9 @@ fn doctored(snap: &Snapshot, key: snapshot::Key, articles: &[Article], path: &st
         if i == 0 {
             claims[0].suggested = Status::Contradicted;
         }
-        w.article(a, &claims);
+        w.article(a, &claims, None);
     }
-    snapshot::write_file(path, &w.finish(&snap.links)).unwrap();
+    w.finish(&snap.links).write(path).unwrap();
 }
 
 #[test]
@@ -295,7 +296,8 @@ fn a_damaged_or_foreign_snapshot_is_ignored() {
             d.text_len += 1;
         }
     }
-    let inconsistent = wrong_sizes.with_sources(&wrong_sizes.sources);
+    let sources = wrong_sizes.sources.clone();
+    let inconsistent = wrong_sizes.with_sources(&sources).to_bytes();
     for (what, bytes) in [
         ("flipped", flipped),
         ("truncated", good[..good.len() - 9].to_vec()),
@@ -349,33 +351,176 @@ fn marks_keep_their_claims_across_snapshot_starts() {
     assert!(changed.orphans().is_empty());
 }
 
+/// A TUI start to its end: the loader's messages applied to a desk as the TUI applies
+/// them, the filter items they brought, and whether the load started over.
+fn tui_start(opts: &OpenOptions) -> (Desk, Vec<Item>, bool) {
+    let (mut desk, loader) = Desk::open_in_background(opts).unwrap();
+    let started = std::time::Instant::now();
+    let (mut items, mut reset) = (Vec::new(), false);
+    loop {
+        match loader.try_recv() {
+            Some(message) => {
+                match &message {
+                    Loaded::Indexed { items: some, .. } => items.extend(some.iter().cloned()),
+                    Loaded::Reset => {
+                        items.clear();
+                        reset = true;
+                    }
+                    _ => {}
+                }
+                if desk.apply(message) {
+                    break;
+                }
+            }
+            None => {
+                assert!(started.elapsed().as_secs() < 60, "the load never ended");
+                std::thread::sleep(std::time::Duration::from_millis(2));
+            }
+        }
+    }
+    // Waits for the loader's thread, and so for the snapshot it keeps.
+    loader.finish();
+    (desk, items, reset)
+}
+
 #[test]
 fn a_tui_start_loads_the_same_desk_as_a_headless_one() {
     let (_dir, corpus) = convoy_corpus();
     let opts = open_options(&corpus);
     for round in ["cold", "warm"] {
-        let (mut desk, loader) = Desk::open_in_background(&opts).unwrap();
-        let started = std::time::Instant::now();
-        loop {
-            match loader.try_recv() {
-                Some(message) => {
-                    if desk.apply(message) {
-                        break;
-                    }
-                }
-                None => {
-                    assert!(started.elapsed().as_secs() < 60, "the load never ended");
-                    std::thread::sleep(std::time::Duration::from_millis(2));
-                }
-            }
-        }
+        let (desk, _, _) = tui_start(&opts);
         assert_eq!(loaded(&desk), fresh(&opts), "{round}");
         // The loader keeps its snapshot once the desk has everything: the second round
         // starts from it.
-        let path = snapshot_of(&desk);
-        while !path.exists() {
-            assert!(started.elapsed().as_secs() < 60, "no snapshot was kept");
-            std::thread::sleep(std::time::Duration::from_millis(5));
+        assert!(snapshot_of(&desk).exists(), "no snapshot was kept");
+    }
+}
+
+/// More files than a load's first batch (32), each with claims.
+fn many_files_corpus() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    std::fs::create_dir(&corpus).unwrap();
+    for k in 0..45 {
+        let text = format!(
+            "محادثات جنيف {k}\n\nقال الوزير إن المحادثات رقم {k} ستستأنف الأسبوع المقبل في جنيف. \
+             The minister said round {k} of the talks would resume on Monday.\n"
+        );
+        std::fs::write(corpus.join(format!("s{k:02}.txt")), text).unwrap();
+    }
+    (dir, corpus)
+}
+
+/// Each claim's key as folding makes it, in the desk's order.
+fn folded_keys(desk: &Desk) -> Vec<Packed> {
+    desk.claims.iter().map(|c| Packed::of(&c.text)).collect()
+}
+
+/// The keys a snapshot keeps for the desk's claims, article by article (`None` for an
+/// article it keeps none for).
+fn kept_keys(desk: &Desk) -> Vec<Option<Vec<Packed>>> {
+    let snap = Snapshot::read(&snapshot_of(desk)).expect("a snapshot was kept");
+    let Some(keys) = snap.keys() else {
+        return vec![None; desk.corpus.articles.len()];
+    };
+    (0..desk.corpus.articles.len())
+        .map(|i| {
+            let claims = desk.article_claims[i].len();
+            keys.article(i, claims).expect("keys as written")
+        })
+        .collect()
+}
+
+#[test]
+fn a_headless_load_keeps_no_search_keys_and_a_tui_load_keeps_and_takes_them() {
+    let (_dir, corpus) = many_files_corpus();
+    let opts = open_options(&corpus);
+    let truth = fresh(&opts);
+    assert!(truth.0.len() > 40 && truth.1.len() > truth.0.len());
+
+    // Headless, cold: no keys are folded or kept.
+    let headless = Desk::open(&opts).unwrap();
+    assert!(kept_keys(&headless).iter().all(Option::is_none));
+    // A TUI start from that snapshot folds every claim's text in the filter's index.
+    let (desk, items, reset) = tui_start(&opts);
+    assert_eq!(loaded(&desk), truth);
+    assert!(!reset);
+    assert_eq!(items.len(), desk.claims.len());
+    for (item, claim) in items.iter().zip(&desk.claims) {
+        assert_eq!(
+            (item.packed.as_ref(), item.text.as_str()),
+            (None, claim.text.as_str())
+        );
+    }
+
+    // A cold TUI start folds every key once and keeps them in the snapshot.
+    std::fs::remove_file(snapshot_of(&desk)).unwrap();
+    let (desk, items, _) = tui_start(&opts);
+    assert_eq!(loaded(&desk), truth);
+    let folded = folded_keys(&desk);
+    let packed: Vec<Packed> = items.iter().filter_map(|i| i.packed.clone()).collect();
+    assert_eq!(packed, folded, "the cold load's items carry their keys");
+    let kept: Vec<Packed> = kept_keys(&desk).into_iter().flatten().flatten().collect();
+    assert_eq!(kept, folded);
+
+    // A warm TUI start takes them from the snapshot, but for the first batch's (the
+    // first screen does not wait for the keys to be read).
+    let (desk, items, reset) = tui_start(&opts);
+    assert_eq!(loaded(&desk), truth);
+    assert!(!reset);
+    let first_batch: usize = desk.article_claims[..32].iter().map(|r| r.len()).sum();
+    for (c, item) in items.iter().enumerate() {
+        if c < first_batch {
+            assert_eq!(item.packed, None, "claim {c}");
+            assert_eq!(item.text, desk.claims[c].text);
+        } else {
+            assert_eq!(item.packed.as_ref(), Some(&folded[c]), "claim {c}");
+            assert!(
+                item.text.is_empty(),
+                "claim {c} carries no copy of its text"
+            );
         }
     }
+    // A headless warm start leaves them be.
+    assert_eq!(loaded(&Desk::open(&opts).unwrap()), truth);
+    assert_eq!(
+        kept_keys(&desk).into_iter().flatten().count(),
+        desk.corpus.articles.len()
+    );
+}
+
+#[test]
+fn search_keys_that_are_not_keys_send_a_tui_start_back_to_the_files() {
+    let (_dir, corpus) = many_files_corpus();
+    let opts = open_options(&corpus);
+    let (desk, _, _) = tui_start(&opts);
+    let truth = loaded(&desk);
+    let path = snapshot_of(&desk);
+    let snap = Snapshot::read(&path).unwrap();
+    // The same snapshot, checksummed as it should be, but the last article's keys are
+    // not packed keys (a continuation byte where a char starts).
+    let mut w = snapshot::Writer::new(snap.key.clone());
+    for s in &snap.sources {
+        w.source(&s.rel, &s.stamp, s.racy, &s.docs);
+    }
+    let last = truth.0.len() - 1;
+    let folded = folded_keys(&desk);
+    for (i, a) in truth.0.iter().enumerate() {
+        let claims = snap.claims(i, a).unwrap();
+        let mut keys = folded[desk.article_claims[i].clone()].to_vec();
+        if i == last {
+            keys[0] = Packed::new(vec![b'x', 0x85].into(), keys[0].mask);
+        }
+        w.article(a, &claims, Some(&keys));
+    }
+    w.finish(&snap.links).write(&path).unwrap();
+    drop(snap);
+
+    let (desk, items, reset) = tui_start(&opts);
+    assert!(reset, "the article was refused, and the corpus read again");
+    assert_eq!(loaded(&desk), truth);
+    assert_eq!(items.len(), desk.claims.len());
+    // The snapshot kept this time has good keys again.
+    let kept: Vec<Packed> = kept_keys(&desk).into_iter().flatten().flatten().collect();
+    assert_eq!(kept, folded);
 }

@@ -11,6 +11,7 @@ use std::time::Duration;
 fn claim(text: &str, fields: Fields) -> Item {
     Item {
         text: text.to_string(),
+        packed: None,
         fields,
     }
 }

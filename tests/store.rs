@@ -356,8 +356,8 @@ fn the_snapshot_keeps_claims_as_spans_and_refuses_ones_that_do_not_fit() {
         ..Key::default()
     };
     let mut writer = Writer::new(key.clone());
-    writer.article(&a1, &both);
-    let bytes = writer.finish(&[]);
+    writer.article(&a1, &both, None);
+    let bytes = writer.finish(&[]).to_bytes();
     // The snapshot does not keep a second copy of the article's text.
     let needle = "الجيش".as_bytes();
     assert!(!bytes.windows(needle.len()).any(|w| w == needle));

@@ -123,6 +123,7 @@ pub fn items(n: usize) -> Vec<Item> {
         .enumerate()
         .map(|(i, text)| Item {
             text,
+            packed: None,
             fields: Fields {
                 status: Some(Status::ALL[rng.below(4)]),
                 source_type: Some(
@@ -133,13 +134,11 @@ pub fn items(n: usize) -> Vec<Item> {
                     ][rng.below(3)],
                 ),
                 source: sources[rng.below(sources.len())].to_string(),
-                outlet: outlets[rng.below(outlets.len())].to_string(),
-                article: format!("{:06}.txt", i / 12),
-                date: Some(format!(
-                    "2017-{:02}-{:02}",
-                    1 + rng.below(12),
-                    1 + rng.below(28)
-                )),
+                outlet: outlets[rng.below(outlets.len())].into(),
+                article: format!("{:06}.txt", i / 12).into(),
+                date: Some(
+                    format!("2017-{:02}-{:02}", 1 + rng.below(12), 1 + rng.below(28)).into(),
+                ),
                 has_note: rng.chance(5),
                 related: rng.chance(10),
                 disputed: rng.chance(2),

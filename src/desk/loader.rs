@@ -9,8 +9,8 @@ use super::{DeskError, OpenOptions};
 use crate::corpus::{self, CorpusError, Doc, Duplicates, Scan};
 use crate::extract::{self, Cues};
 use crate::model::{Article, Claim, Problem, Related, Status};
-use crate::search::Item;
-use crate::store::snapshot::{self, DocEntry, Key, Link, Snapshot, SourceEntry, Writer};
+use crate::search::{Item, Packed};
+use crate::store::snapshot::{DocEntry, Key, Keys, Link, Snapshot, SourceEntry, Unwritten, Writer};
 use foldhash::{HashMap, HashMapExt, HashSet};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
@@ -34,7 +34,8 @@ pub enum Stage {
     /// Linking claims that report the same event, across the corpus.
     Linking,
     /// Everything is loaded; the claim filter's index is still taking claims in (the TUI
-    /// only: its search thread folds every claim once).
+    /// only: its search thread takes each claim's key as the loader made or read it, or
+    /// folds the claim's text).
     Indexing,
     Done,
 }
@@ -104,11 +105,11 @@ impl Loader {
     pub(super) fn spawn(opts: OpenOptions, db: PathBuf) -> Loader {
         let (tx, rx) = std::sync::mpsc::channel();
         let thread = std::thread::spawn(move || {
-            let snapshot = snapshot::path_for(&db);
+            let snapshot = crate::store::snapshot::path_for(&db);
             let mut send = |m: Loaded| tx.send(m).is_ok();
             match load(&opts, snapshot.as_deref(), true, &mut send) {
                 // The TUI is ready by now: keeping the snapshot only delays the next start.
-                Ok(Some(bytes)) => keep(snapshot.as_deref(), &bytes),
+                Ok(Some(kept)) => keep(snapshot.as_deref(), &kept),
                 Ok(None) | Err(LoadError::Gone) => {}
                 Err(LoadError::Corpus(e)) => {
                     let _ = tx.send(Loaded::Failed(e.to_string()));
@@ -159,9 +160,9 @@ impl From<LoadError> for DeskError {
 }
 
 /// Write the snapshot; one that cannot be written only costs the next start some time.
-pub(super) fn keep(path: Option<&Path>, bytes: &[u8]) {
+pub(super) fn keep(path: Option<&Path>, snapshot: &Unwritten) {
     if let Some(path) = path {
-        let _ = snapshot::write_file(path, bytes);
+        let _ = snapshot.write(path);
     }
 }
 
@@ -189,7 +190,7 @@ pub(super) fn load(
     snapshot: Option<&Path>,
     items: bool,
     send: &mut Send<'_>,
-) -> Result<Option<Vec<u8>>, LoadError> {
+) -> Result<Option<Unwritten>, LoadError> {
     emit(send, Loaded::Progress(Progress::reading()))?;
     let scan = corpus::scan(&opts.corpus).map_err(LoadError::Corpus)?;
     let key = Key {
@@ -205,7 +206,8 @@ pub(super) fn load(
         if let Some(verified) = unchanged(&scan, snap) {
             match warm(&scan, snap, &verified, items, send)? {
                 Warm::Done { rewrite } => {
-                    return Ok(rewrite.then(|| snap.with_sources(&restamped(&scan, snap))));
+                    let sources = rewrite.then(|| restamped(&scan, snap));
+                    return Ok(sources.and_then(|s| cached.map(|c| c.with_sources(&s))));
                 }
                 Warm::Mismatch => emit(send, Loaded::Reset)?,
             }
@@ -286,12 +288,14 @@ struct Prepared {
 }
 
 /// An article's claims in a cold load: where they came from (the snapshot's article, or
-/// extraction), encoded for the new snapshot, the filter's items, and a hash of each
-/// claim's text (the linker takes each distinct text's terms once).
+/// extraction), encoded for the new snapshot (their search keys too, for the TUI), the
+/// filter's items, and a hash of each claim's text (the linker takes each distinct
+/// text's terms once).
 struct Found {
     claims: Vec<Claim>,
     from: Option<usize>,
     encoded: Vec<u8>,
+    encoded_keys: Vec<u8>,
     items: Vec<Item>,
     hashes: Vec<u64>,
 }
@@ -305,7 +309,10 @@ enum Warm {
 }
 
 /// Send the corpus from the snapshot, reading the files only for their texts (and
-/// hashing the ones in `verify`).
+/// hashing the ones in `verify`). With items, their search keys come from the snapshot
+/// too: read once the first batch is on its way (the first screen does not wait for
+/// them); the articles before, and any the snapshot has no keys for, are folded by the
+/// filter's index.
 fn warm(
     scan: &Scan,
     snap: &Snapshot,
@@ -320,6 +327,8 @@ fn warm(
     let mut duplicates = Duplicates::default();
     let (mut next_source, mut next_article, mut position) = (0, 0, 0u32);
     let mut size = FIRST_BATCH;
+    let mut keys: Option<Keys> = None;
+    let mut keys_read = !with_items;
     while next_source < scan.sources.len() {
         let end = (next_source + size).min(scan.sources.len());
         let range = next_source..end;
@@ -368,7 +377,11 @@ fn warm(
                 let article = corpus::article_from(doc, layout);
                 let claims = snap.claims(at, &article)?;
                 let items = if with_items {
-                    items_of(&article, &claims)
+                    let packed = match &keys {
+                        Some(keys) => keys.article(at, claims.len())?,
+                        None => None,
+                    };
+                    items_of(&article, &claims, packed)
                 } else {
                     Vec::new()
                 };
@@ -406,6 +419,10 @@ fn warm(
                 total,
             }),
         )?;
+        if !keys_read && next_source < scan.sources.len() {
+            keys = snap.keys();
+            keys_read = true;
+        }
     }
     if next_article != total {
         return Ok(Warm::Mismatch);
@@ -484,7 +501,7 @@ fn cold(
     key: Key,
     with_items: bool,
     send: &mut Send<'_>,
-) -> Result<Vec<u8>, LoadError> {
+) -> Result<Unwritten, LoadError> {
     let Scan {
         sources,
         mut problems,
@@ -519,6 +536,10 @@ fn cold(
             .collect()
     });
     let total = docs.len();
+    // The filter's keys are folded here, on every core, for the snapshot as well as for
+    // the filter (a warm start then folds none); those of claims from the cache come
+    // from it. A headless load has no filter and keeps no keys.
+    let cached_keys = cache.filter(|_| with_items).and_then(Snapshot::keys);
     let (mut done_count, mut size) = (0, FIRST_BATCH);
     // Linking needs every claim's terms (numbered words) and, to name the links, its id
     // and suggestion; nothing else is kept past its batch.
@@ -555,14 +576,20 @@ fn cold(
                     Some((claims, i)) => (claims, Some(i)),
                     None => (extract::extract(a, &opts.cues), None),
                 };
+                let (encoded_keys, items) = if with_items {
+                    let kept = from.zip(cached_keys.as_ref());
+                    let keys = kept
+                        .and_then(|(i, k)| k.article(i, claims.len()).flatten())
+                        .unwrap_or_else(|| claims.iter().map(|c| Packed::of(&c.text)).collect());
+                    (Writer::encode_keys(&keys), items_of(a, &claims, Some(keys)))
+                } else {
+                    (Vec::new(), Vec::new())
+                };
                 Found {
                     hashes: claims.iter().map(|c| text_hash(&c.text)).collect(),
                     encoded: Writer::encode_article(a, &claims),
-                    items: if with_items {
-                        items_of(a, &claims)
-                    } else {
-                        Vec::new()
-                    },
+                    encoded_keys,
+                    items,
                     claims,
                     from,
                 }
@@ -575,12 +602,13 @@ fn cold(
                 claims,
                 from,
                 encoded,
+                encoded_keys,
                 items: its,
                 hashes,
             } = found;
             items.extend(its);
             as_cached &= from == Some(done_count + k);
-            writer.push_article(&article.id, &encoded);
+            writer.push_article(&article.id, &encoded, &encoded_keys);
             for (claim, h) in claims.iter().zip(hashes) {
                 let next = linker.texts() + new_texts.len() as u32;
                 let t = *text_numbers.entry(h).or_insert_with(|| {
@@ -640,12 +668,29 @@ fn batch_message(batch: Vec<(Article, Vec<Claim>)>, items: Vec<Item>, indexed: b
     }
 }
 
-/// The filter's items for an article's claims.
-fn items_of(article: &Article, claims: &[Claim]) -> Vec<Item> {
-    claims
-        .iter()
-        .map(|c| super::search_item_of(article, c))
-        .collect()
+/// The filter's items for an article's claims. With their keys (one per claim) already
+/// folded the items carry no copy of the claims' text; without, the index folds it.
+fn items_of(article: &Article, claims: &[Claim], keys: Option<Vec<Packed>>) -> Vec<Item> {
+    let shared = super::ArticleFields::of(article);
+    match keys {
+        Some(keys) => claims
+            .iter()
+            .zip(keys)
+            .map(|(c, key)| Item {
+                text: String::new(),
+                fields: super::extracted_fields(c, &shared),
+                packed: Some(key),
+            })
+            .collect(),
+        None => claims
+            .iter()
+            .map(|c| Item {
+                text: c.text.clone(),
+                fields: super::extracted_fields(c, &shared),
+                packed: None,
+            })
+            .collect(),
+    }
 }
 
 /// The snapshot's record of the docs read from one file.

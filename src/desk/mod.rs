@@ -17,6 +17,7 @@ use serde::Serialize;
 use std::cell::Cell;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// Where to find things when opening a desk.
 #[derive(Clone, Debug, Default)]
@@ -147,8 +148,8 @@ impl Desk {
             desk.apply(message);
             true
         })?;
-        if let Some(bytes) = kept {
-            loader::keep(snapshot.as_deref(), &bytes);
+        if let Some(kept) = kept {
+            loader::keep(snapshot.as_deref(), &kept);
         }
         Ok(desk)
     }
@@ -223,19 +224,18 @@ impl Desk {
         let claims: usize = batch.iter().map(|(_, c)| c.len()).sum();
         self.claims.reserve(claims);
         self.claim_article.reserve(claims);
-        self.by_id.reserve(&self.claims, claims);
+        self.by_id.reserve(claims);
         for (article, found) in batch {
             let ai = self.corpus.articles.len();
             let start = self.claims.len();
             for claim in found {
-                if self.by_id.contains(&self.claims, &claim.id) {
+                let i = self.claims.len();
+                if !self.by_id.insert_new(&self.claims, &claim.id, i) {
                     skipped += 1;
                     continue; // the same sentence in two identical articles: keep one
                 }
-                let i = self.claims.len();
                 self.claim_article.push(ai);
                 self.claims.push(claim);
-                self.by_id.insert(&self.claims, i);
                 if let Some(mut counts) = self.counted.get() {
                     counts[status_slot(self.status(i))] += 1;
                     self.counted.set(Some(counts));
@@ -547,6 +547,7 @@ impl Desk {
     pub fn search_item(&self, claim: usize) -> crate::search::Item {
         crate::search::Item {
             text: self.claims[claim].text.clone(),
+            packed: None,
             fields: self.search_fields(claim),
         }
     }
@@ -578,7 +579,8 @@ impl Desk {
 
     /// What the filter knows about a claim besides its text.
     pub fn search_fields(&self, claim: usize) -> crate::search::Fields {
-        let mut fields = extracted_fields(self.article_of(claim), &self.claims[claim]);
+        let article = self.article_of(claim);
+        let mut fields = extracted_fields(&self.claims[claim], &ArticleFields::of(article));
         if let Some(mark) = self.mark_of(claim) {
             fields.status = Some(mark.status);
             fields.has_note = mark.note.as_deref().is_some_and(|n| !n.is_empty());
@@ -619,17 +621,37 @@ impl Desk {
 pub fn search_item_of(article: &Article, claim: &Claim) -> crate::search::Item {
     crate::search::Item {
         text: claim.text.clone(),
-        fields: extracted_fields(article, claim),
+        packed: None,
+        fields: extracted_fields(claim, &ArticleFields::of(article)),
     }
 }
 
-fn extracted_fields(a: &Article, c: &Claim) -> crate::search::Fields {
+/// An article's part of its claims' filter fields, made once for all of them.
+pub(crate) struct ArticleFields {
+    outlet: Arc<str>,
+    /// What `article:` searches in: the article's path and title.
+    name: Arc<str>,
+    date: Option<Arc<str>>,
+}
+
+impl ArticleFields {
+    pub(crate) fn of(a: &Article) -> ArticleFields {
+        ArticleFields {
+            outlet: a.outlet.as_deref().unwrap_or_default().into(),
+            name: format!("{} {}", a.path, a.title).into(),
+            date: a.date.as_deref().map(Arc::from),
+        }
+    }
+}
+
+/// A claim's fields as extraction made them, `a` being its article's.
+fn extracted_fields(c: &Claim, a: &ArticleFields) -> crate::search::Fields {
     crate::search::Fields {
         status: Some(Status::Untriaged),
         source_type: Some(c.attribution.source_type),
         source: c.attribution.source.clone().unwrap_or_default(),
-        outlet: a.outlet.clone().unwrap_or_default(),
-        article: format!("{} {}", a.path, a.title),
+        outlet: Arc::clone(&a.outlet),
+        article: Arc::clone(&a.name),
         date: a.date.clone(),
         has_note: false,
         related: !c.related.is_empty(),

@@ -124,6 +124,41 @@ pub(crate) fn pack(text: &str) -> Vec<u8> {
     out
 }
 
+/// True when `bytes` are a key as [`pack_into`] writes it: every byte a one-byte code or
+/// an escape followed by four payload bytes that make a char.
+pub(crate) fn well_formed(bytes: &[u8]) -> bool {
+    // Nearly every key is all one-byte codes: checked 64 bytes at a time without a
+    // branch (vectorised), the rest char by char.
+    let not_one_byte = |b: u8| (b.wrapping_sub(0x80) < 0x40) | (b == ESCAPE);
+    if bytes
+        .chunks(64)
+        .all(|c| !c.iter().fold(false, |bad, &b| bad | not_one_byte(b)))
+    {
+        return true;
+    }
+    let mut at = 0;
+    while let Some(&b) = bytes.get(at) {
+        match b {
+            0x80..=0xBF => return false,
+            ESCAPE => {
+                let Some(p) = bytes.get(at + 1..at + 5) else {
+                    return false;
+                };
+                if !p.iter().all(|&b| (0x80..=0xBF).contains(&b)) {
+                    return false;
+                }
+                let u = p.iter().fold(0u32, |u, &b| (u << 6) | u32::from(b & 0x3F));
+                if char::from_u32(u).is_none() {
+                    return false;
+                }
+                at += 5;
+            }
+            _ => at += 1,
+        }
+    }
+    true
+}
+
 /// The char that starts at byte `at` of packed `bytes`, and its length; `None` at the end
 /// or inside a char.
 #[inline]
@@ -285,6 +320,38 @@ mod tests {
         assert_eq!(pack(arabic).len(), arabic.chars().count());
         for c in TABLE {
             assert_eq!(pack_char(c).1, 1, "{c:?}");
+        }
+    }
+
+    #[test]
+    fn packed_keys_are_well_formed_and_damaged_ones_are_not() {
+        for text in ["", "abc", "وقال «لافروف» 中文 😀", "\u{10FFFF}"] {
+            assert!(well_formed(&pack(text)), "{text:?}");
+        }
+        let mut cut = pack("x 中");
+        cut.pop();
+        let bad: [&[u8]; 4] = [
+            &[0x80],
+            &[b'a', 0xBF],
+            &cut,
+            &[ESCAPE, 0xBF, 0xBF, 0xBF, 0xBF],
+        ];
+        for bytes in bad {
+            assert!(!well_formed(bytes), "{bytes:?}");
+        }
+        // Past the first 64 bytes too, with and without a five-byte char.
+        for tail in ["", " 中"] {
+            let long = format!(
+                "{}{tail}",
+                "قال الوزير إن المحادثات ستستأنف في جنيف ".repeat(3)
+            );
+            let mut key = pack(&long);
+            assert!(well_formed(&key), "{long:?}");
+            key.insert(100, 0x85);
+            assert!(
+                !well_formed(&key),
+                "{long:?} with a continuation byte at 100"
+            );
         }
     }
 

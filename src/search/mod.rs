@@ -20,7 +20,7 @@ pub mod scorer;
 mod walk;
 mod worker;
 
-pub use index::Index;
+pub use index::{Index, Packed, KEY_VERSION};
 pub use lines::filter_lines;
 pub use query::{Query, QueryError};
 pub use worker::{Snapshot, Worker, DEFAULT_ROWS};
@@ -84,6 +84,7 @@ use engine::Candidates;
 use matcher::Prepared;
 use scorer::Scorer;
 use std::ops::Range;
+use std::sync::Arc;
 
 /// What the filter knows about one item besides its text.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -91,9 +92,11 @@ pub struct Fields {
     pub status: Option<Status>,
     pub source_type: Option<SourceType>,
     pub source: String,
-    pub outlet: String,
-    pub article: String,
-    pub date: Option<String>,
+    /// The article's outlet, name and date are shared by its claims' items (one
+    /// allocation each per article, not per claim).
+    pub outlet: Arc<str>,
+    pub article: Arc<str>,
+    pub date: Option<Arc<str>>,
     pub has_note: bool,
     pub related: bool,
     pub disputed: bool,
@@ -105,6 +108,9 @@ pub struct Fields {
 pub struct Item {
     pub text: String,
     pub fields: Fields,
+    /// The key already folded and packed (a warm start reads it from the snapshot):
+    /// the index takes it as it is and `text` may be left empty.
+    pub packed: Option<Packed>,
 }
 
 /// One match: the item's index and its score (higher is better).

@@ -607,6 +607,7 @@ mod tests {
             .iter()
             .map(|t| Item {
                 text: t.clone(),
+                packed: None,
                 fields: Fields {
                     status: Some(crate::model::Status::ALL[rng.below(4)]),
                     ..Fields::default()
@@ -743,6 +744,7 @@ mod field_prefix {
             .iter()
             .map(|t| Item {
                 text: t.to_string(),
+                packed: None,
                 fields: Fields::default(),
             })
             .collect();

@@ -3,6 +3,10 @@
 //! copies of it), and the related-claim links. A start whose files all kept their stamps
 //! reads this instead of hashing, laying out, extracting and linking again.
 //!
+//! The claims' search keys (folded for the filter) follow in a section of their own,
+//! with its own checksum: a start that shows articles does not wait to read and check
+//! them, and a headless command never reads them at all.
+//!
 //! Only a cache: the file is checksummed and versioned, every range in it is checked
 //! against the text it points into, and anything that does not fit is ignored (the
 //! corpus is read again). Nothing here may panic on a file's contents.
@@ -10,16 +14,20 @@
 use crate::corpus::{Layout, Stamp};
 use crate::extract::fold_space;
 use crate::model::{Article, Attribution, Claim, Signals, SourceType, Status};
+use crate::search::{Packed, KEY_VERSION};
 use sha2::{Digest, Sha256};
+use std::io::{Read, Seek, SeekFrom, Write};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
 /// The first bytes of a snapshot file.
 const MAGIC: &[u8; 8] = b"CDSNAP\0\0";
 /// Bump when the layout of the file changes: an older or newer file is ignored.
-pub const FORMAT: u32 = 1;
-/// Magic, format, payload length, checksum.
-const HEADER: usize = 8 + 4 + 8 + 32;
+pub const FORMAT: u32 = 3;
+/// Magic, format, then the length and checksum of the payload (key, sources, articles,
+/// links) and of the key section that follows it.
+const HEADER: usize = 8 + 4 + (8 + 32) * 2;
 
 /// Where the snapshot of the store at `db` lives (none for a store in memory).
 pub fn path_for(db: &Path) -> Option<PathBuf> {
@@ -89,34 +97,129 @@ pub struct Snapshot {
     pub sources: Vec<SourceEntry>,
     pub articles: Vec<ArticleEntry>,
     pub links: Vec<Link>,
-    payload: Vec<u8>,
-    /// Where the articles (count included) are in `payload`, to write them out again.
+    /// The file as read, header included: ranges are into its payload (see
+    /// [`Snapshot::payload`]), which is not copied out of it.
+    file: Vec<u8>,
+    /// Where the articles (count included) are in the payload, to write them out again.
     article_section: Range<usize>,
+    keys: KeySection,
+}
+
+/// Where a snapshot's key section is: still in the file it was read from, read only
+/// when asked for.
+struct KeySection {
+    /// The file (kept open, so that a snapshot written since by another claimdesk is
+    /// not taken for this one's).
+    source: Mutex<Box<dyn ReadSeek>>,
+    at: u64,
+    len: u64,
+    sha: [u8; 32],
+}
+
+trait ReadSeek: Read + Seek + Send {}
+impl<T: Read + Seek + Send> ReadSeek for T {}
+
+impl KeySection {
+    /// The section's bytes as the file holds them, if they can all be read.
+    fn read(&self) -> Option<Vec<u8>> {
+        let mut source = self.source.lock().ok()?;
+        source.seek(SeekFrom::Start(self.at)).ok()?;
+        let mut bytes = Vec::with_capacity(usize::try_from(self.len).ok()?);
+        source
+            .by_ref()
+            .take(self.len)
+            .read_to_end(&mut bytes)
+            .ok()?;
+        (bytes.len() as u64 == self.len).then_some(bytes)
+    }
+
+    /// Copy the section's bytes as the file holds them to `out`, without holding them.
+    fn copy_to(&self, out: &mut impl Write) -> std::io::Result<()> {
+        let mut source = self
+            .source
+            .lock()
+            .map_err(|_| std::io::Error::other("the snapshot's file was lost"))?;
+        source.seek(SeekFrom::Start(self.at))?;
+        let copied = std::io::copy(&mut source.by_ref().take(self.len), out)?;
+        if copied != self.len {
+            return Err(std::io::Error::other("the snapshot's keys were cut short"));
+        }
+        Ok(())
+    }
+}
+
+/// The claims' search keys from a snapshot's key section, one list per article, made by
+/// the code of [`KEY_VERSION`].
+pub struct Keys {
+    /// Shared by the keys handed out, which the filter's index copies as it takes them.
+    bytes: Arc<Vec<u8>>,
+    /// Article `i`'s keys in `bytes` (empty when it has none).
+    at: Vec<Range<usize>>,
+}
+
+impl Keys {
+    /// Article `i`'s keys, one per claim of its `claims`: `Some(None)` when the snapshot
+    /// holds none for it, `None` when the ones it holds are damaged (not one a claim, or
+    /// not packed as keys are): then the article is not to be taken from the snapshot.
+    pub fn article(&self, i: usize, claims: usize) -> Option<Option<Vec<Packed>>> {
+        let at = self.at.get(i)?.clone();
+        if at.is_empty() {
+            return Some(None);
+        }
+        let start = at.start;
+        let mut r = Reader::new(self.bytes.get(at)?);
+        let mut keys = Vec::with_capacity(claims);
+        for _ in 0..claims {
+            let n = r.len()?;
+            let key = start + r.at..start + r.at + n;
+            r.skip(n)?;
+            keys.push(Packed::shared(&self.bytes, key, r.u64()?)?);
+        }
+        (r.at == r.bytes.len()).then_some(Some(keys))
+    }
 }
 
 impl Snapshot {
     /// Read the snapshot at `path`; `None` when there is none, or it is damaged, or it
-    /// was written in another format.
+    /// was written in another format. Its key section is read only by [`Snapshot::keys`].
     pub fn read(path: &Path) -> Option<Snapshot> {
-        let bytes = std::fs::read(path).ok()?;
-        Snapshot::parse(bytes)
+        Snapshot::from_source(Box::new(std::fs::File::open(path).ok()?))
     }
 
     /// A snapshot from its file's bytes; `None` unless they are whole and intact.
-    pub fn parse(mut bytes: Vec<u8>) -> Option<Snapshot> {
-        let head = bytes.get(..HEADER)?;
+    pub fn parse(bytes: Vec<u8>) -> Option<Snapshot> {
+        Snapshot::from_source(Box::new(std::io::Cursor::new(bytes)))
+    }
+
+    /// Read everything but the key section from `source`, and check it.
+    fn from_source(mut source: Box<dyn ReadSeek>) -> Option<Snapshot> {
+        let mut head = [0u8; HEADER];
+        source.read_exact(&mut head).ok()?;
         if &head[..8] != MAGIC || head[8..12] != FORMAT.to_le_bytes() {
             return None;
         }
-        let len = u64::from_le_bytes(head[12..20].try_into().ok()?);
-        if usize::try_from(len).ok()? != bytes.len() - HEADER {
+        let field = |at: usize| Some(u64::from_le_bytes(head.get(at..at + 8)?.try_into().ok()?));
+        let (len, keys_len) = (field(12)?, field(52)?);
+        let file_len = source.seek(SeekFrom::End(0)).ok()?;
+        // The lengths are checked against the file before anything is allocated for them.
+        if (HEADER as u64).checked_add(len)?.checked_add(keys_len)? != file_len {
             return None;
         }
-        if Sha256::digest(&bytes[HEADER..])[..] != head[20..HEADER] {
+        source.seek(SeekFrom::Start(HEADER as u64)).ok()?;
+        let mut bytes = Vec::with_capacity(HEADER + usize::try_from(len).ok()?);
+        bytes.extend_from_slice(&head);
+        source.by_ref().take(len).read_to_end(&mut bytes).ok()?;
+        let payload = bytes.get(HEADER..)?;
+        if payload.len() as u64 != len || Sha256::digest(payload)[..] != head[20..52] {
             return None;
         }
-        let payload = bytes.split_off(HEADER);
-        let mut r = Reader::new(&payload);
+        let keys = KeySection {
+            source: Mutex::new(source),
+            at: HEADER as u64 + len,
+            len: keys_len,
+            sha: head[60..92].try_into().ok()?,
+        };
+        let mut r = Reader::new(payload);
         let key = Key {
             extractor: r.str()?.to_string(),
             layout: r.str()?.to_string(),
@@ -181,29 +284,65 @@ impl Snapshot {
             sources,
             articles,
             links,
-            payload,
+            file: bytes,
             article_section,
+            keys,
         })
     }
 
+    /// The claims' search keys, read from the file and checked now; `None` when the
+    /// snapshot has none, or they are damaged, or were folded by other code.
+    pub fn keys(&self) -> Option<Keys> {
+        let bytes = self.keys.read()?;
+        if Sha256::digest(&bytes)[..] != self.keys.sha {
+            return None;
+        }
+        let mut r = Reader::new(&bytes);
+        if r.str()? != KEY_VERSION || r.count()? != self.articles.len() {
+            return None;
+        }
+        let mut at = Vec::with_capacity(self.articles.len());
+        for _ in 0..self.articles.len() {
+            let n = r.len()?;
+            at.push(r.at..r.at + n);
+            r.skip(n)?;
+        }
+        (r.at == bytes.len()).then_some(Keys {
+            bytes: Arc::new(bytes),
+            at,
+        })
+    }
+
+    /// The file's payload: everything after its header.
+    fn payload(&self) -> &[u8] {
+        self.file.get(HEADER..).unwrap_or_default()
+    }
+
     /// This snapshot with other stamps for its files (the same files, verified by
-    /// content), as a file's bytes.
-    pub fn with_sources(&self, sources: &[SourceEntry]) -> Vec<u8> {
+    /// content), to be written. Its articles are written from the file as read, and its
+    /// key section is copied from the file as it is (checksum and all: a damaged one is
+    /// refused when read, as it would have been here).
+    pub fn with_sources(self, sources: &[SourceEntry]) -> Unwritten {
         let mut w = Writer::new(self.key.clone());
         for s in sources {
             w.source(&s.rel, &s.stamp, s.racy, &s.docs);
         }
-        let articles = self
-            .payload
-            .get(self.article_section.clone())
-            .unwrap_or(&[]);
-        w.finish_with(articles, &self.links)
+        let at = self.article_section.start + HEADER..self.article_section.end + HEADER;
+        Unwritten {
+            head: w.head(),
+            articles: Articles::Kept {
+                file: self.file,
+                at,
+            },
+            links: links_bytes(&self.links),
+            keys: KeyPieces::Copied(self.keys),
+        }
     }
 
     /// Article `i`'s layout and its claims' count, if they decode and fit `text`.
     pub fn layout(&self, i: usize, text: &str) -> Option<Layout> {
         let at = self.articles.get(i)?.at.clone();
-        let mut r = Reader::new(self.payload.get(at)?);
+        let mut r = Reader::new(self.payload().get(at)?);
         read_layout(&mut r, text)
     }
 
@@ -211,7 +350,7 @@ impl Snapshot {
     /// the snapshot holds for it, or `None` when they do not fit its text.
     pub fn claims(&self, i: usize, article: &Article) -> Option<Vec<Claim>> {
         let at = self.articles.get(i)?.at.clone();
-        let mut r = Reader::new(self.payload.get(at)?);
+        let mut r = Reader::new(self.payload().get(at)?);
         read_layout(&mut r, &article.text)?;
         let n = r.count()?;
         let mut claims = Vec::with_capacity(n);
@@ -224,7 +363,7 @@ impl Snapshot {
     /// How many claims article `i` has, without decoding them.
     pub fn claim_count(&self, i: usize) -> Option<usize> {
         let at = self.articles.get(i)?.at.clone();
-        let bytes = self.payload.get(at)?;
+        let bytes = self.payload().get(at)?;
         let mut r = Reader::new(bytes);
         skip_layout(&mut r)?;
         r.count()
@@ -239,6 +378,10 @@ pub struct Writer {
     source_count: u64,
     articles: Vec<u8>,
     article_count: u64,
+    /// Each article's keys, their length first (0: none).
+    keys: Vec<u8>,
+    /// Whether any article has keys (else the file has no key section).
+    any_keys: bool,
 }
 
 impl Writer {
@@ -268,10 +411,11 @@ impl Writer {
     }
 
     /// Add an article and its claims as extraction made them (before related claims
-    /// were linked: links are kept apart).
-    pub fn article(&mut self, article: &Article, claims: &[Claim]) {
+    /// were linked: links are kept apart), with their search keys if known.
+    pub fn article(&mut self, article: &Article, claims: &[Claim], keys: Option<&[Packed]>) {
         let encoded = Writer::encode_article(article, claims);
-        self.push_article(&article.id, &encoded);
+        let keys = keys.map(Writer::encode_keys).unwrap_or_default();
+        self.push_article(&article.id, &encoded, &keys);
     }
 
     /// An article's layout and claims encoded on their own, so that many can be encoded
@@ -299,58 +443,178 @@ impl Writer {
         w
     }
 
-    pub fn push_article(&mut self, id: &str, encoded: &[u8]) {
+    /// An article's search keys (one per claim, in order) encoded on their own.
+    pub fn encode_keys(keys: &[Packed]) -> Vec<u8> {
+        let mut w = Vec::with_capacity(keys.iter().map(|k| k.key().len() + 10).sum());
+        for k in keys {
+            put_var(&mut w, k.key().len() as u64);
+            w.extend_from_slice(k.key());
+            w.extend_from_slice(&k.mask.to_le_bytes());
+        }
+        w
+    }
+
+    /// Add an encoded article, and its encoded keys (empty: none).
+    pub fn push_article(&mut self, id: &str, encoded: &[u8], keys: &[u8]) {
         put_str(&mut self.articles, id);
         put_var(&mut self.articles, encoded.len() as u64);
         self.articles.extend_from_slice(encoded);
         self.article_count += 1;
+        put_var(&mut self.keys, keys.len() as u64);
+        self.keys.extend_from_slice(keys);
+        self.any_keys |= !keys.is_empty();
     }
 
-    /// The whole file, with the links between claims (positions in the order the
-    /// articles and their claims were added).
-    pub fn finish(self, links: &[Link]) -> Vec<u8> {
-        let mut articles = Vec::with_capacity(self.articles.len() + 10);
-        put_var(&mut articles, self.article_count);
-        articles.extend_from_slice(&self.articles);
-        self.finish_with(&articles, links)
-    }
-
-    /// The file, with an article section already encoded (its count first).
-    fn finish_with(&self, articles: &[u8], links: &[Link]) -> Vec<u8> {
-        let mut payload = Vec::with_capacity(self.sources.len() + articles.len() + 64);
-        put_str(&mut payload, &self.key.extractor);
-        put_str(&mut payload, &self.key.layout);
-        put_str(&mut payload, &self.key.corpus);
-        put_var(&mut payload, self.source_count);
-        payload.extend_from_slice(&self.sources);
-        payload.extend_from_slice(articles);
-        put_var(&mut payload, links.len() as u64);
-        for l in links {
-            put_var(&mut payload, u64::from(l.a));
-            put_var(&mut payload, u64::from(l.b));
-            payload.push(u8::from(l.numbers_disagree));
+    /// The snapshot, to be written, with the links between claims (positions in the
+    /// order the articles and their claims were added).
+    pub fn finish(mut self, links: &[Link]) -> Unwritten {
+        let mut count = Vec::new();
+        put_var(&mut count, self.article_count);
+        let keys = if self.any_keys {
+            let mut head = Vec::new();
+            put_str(&mut head, KEY_VERSION);
+            put_var(&mut head, self.article_count);
+            KeyPieces::Made {
+                head,
+                bytes: std::mem::take(&mut self.keys),
+            }
+        } else {
+            KeyPieces::None
+        };
+        Unwritten {
+            head: self.head(),
+            articles: Articles::Made {
+                count,
+                bytes: std::mem::take(&mut self.articles),
+            },
+            links: links_bytes(links),
+            keys,
         }
-        let mut out = Vec::with_capacity(HEADER + payload.len());
-        out.extend_from_slice(MAGIC);
-        out.extend_from_slice(&FORMAT.to_le_bytes());
-        out.extend_from_slice(&(payload.len() as u64).to_le_bytes());
-        out.extend_from_slice(&Sha256::digest(&payload));
-        out.extend_from_slice(&payload);
-        out
+    }
+
+    /// The payload's start: the key and the sources.
+    fn head(&self) -> Vec<u8> {
+        let mut head = Vec::with_capacity(self.sources.len() + 256);
+        put_str(&mut head, &self.key.extractor);
+        put_str(&mut head, &self.key.layout);
+        put_str(&mut head, &self.key.corpus);
+        put_var(&mut head, self.source_count);
+        head.extend_from_slice(&self.sources);
+        head
     }
 }
 
-/// Write `bytes` to `path` through a temporary file and a rename, so that a reader
-/// (another reviewer's claimdesk starting) never sees half a snapshot.
-pub fn write_file(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let mut tmp = path.as_os_str().to_owned();
-    tmp.push(format!(".{}.tmp", std::process::id()));
-    let tmp = PathBuf::from(tmp);
-    let written = std::fs::write(&tmp, bytes).and_then(|()| std::fs::rename(&tmp, path));
-    if written.is_err() {
-        let _ = std::fs::remove_file(&tmp);
+fn links_bytes(links: &[Link]) -> Vec<u8> {
+    let mut w = Vec::with_capacity(1 + links.len() * 8);
+    put_var(&mut w, links.len() as u64);
+    for l in links {
+        put_var(&mut w, u64::from(l.a));
+        put_var(&mut w, u64::from(l.b));
+        w.push(u8::from(l.numbers_disagree));
     }
-    written
+    w
+}
+
+/// A snapshot ready to be written, its payload in the pieces it was made of: writing it
+/// hashes and writes them one after the other and never puts the whole file together in
+/// memory (a corpus's snapshot runs to tens of megabytes).
+pub struct Unwritten {
+    /// The key and the sources.
+    head: Vec<u8>,
+    articles: Articles,
+    links: Vec<u8>,
+    keys: KeyPieces,
+}
+
+/// The key section of a snapshot being written.
+enum KeyPieces {
+    None,
+    /// Version and count, then each article's keys.
+    Made {
+        head: Vec<u8>,
+        bytes: Vec<u8>,
+    },
+    /// A snapshot's section, still in the file it was read from.
+    Copied(KeySection),
+}
+
+/// The article section of a snapshot being written.
+enum Articles {
+    /// Encoded by a [`Writer`]: their count, then the articles.
+    Made { count: Vec<u8>, bytes: Vec<u8> },
+    /// As a snapshot read from a file holds them (count included) at `at`.
+    Kept { file: Vec<u8>, at: Range<usize> },
+}
+
+impl Unwritten {
+    fn pieces(&self) -> [&[u8]; 4] {
+        let (count, articles): (&[u8], &[u8]) = match &self.articles {
+            Articles::Made { count, bytes } => (count, bytes),
+            Articles::Kept { file, at } => (&[], file.get(at.clone()).unwrap_or_default()),
+        };
+        [&self.head, count, articles, &self.links]
+    }
+
+    /// Write the file to `out`: the header (checksums hashed over the pieces), then the
+    /// pieces.
+    pub fn write_to(&self, out: &mut impl Write) -> std::io::Result<()> {
+        let pieces = self.pieces();
+        let digest = |pieces: &[&[u8]]| {
+            let mut sha = Sha256::new();
+            for p in pieces {
+                sha.update(p);
+            }
+            let len: usize = pieces.iter().map(|p| p.len()).sum();
+            (len as u64, <[u8; 32]>::from(sha.finalize()))
+        };
+        let (len, sha) = digest(&pieces);
+        let (keys_len, keys_sha) = match &self.keys {
+            KeyPieces::None => (0, [0; 32]),
+            KeyPieces::Made { head, bytes } => digest(&[head, bytes]),
+            KeyPieces::Copied(section) => (section.len, section.sha),
+        };
+        out.write_all(MAGIC)?;
+        out.write_all(&FORMAT.to_le_bytes())?;
+        out.write_all(&len.to_le_bytes())?;
+        out.write_all(&sha)?;
+        out.write_all(&keys_len.to_le_bytes())?;
+        out.write_all(&keys_sha)?;
+        for p in pieces {
+            out.write_all(p)?;
+        }
+        match &self.keys {
+            KeyPieces::None => {}
+            KeyPieces::Made { head, bytes } => {
+                out.write_all(head)?;
+                out.write_all(bytes)?;
+            }
+            KeyPieces::Copied(section) => section.copy_to(out)?,
+        }
+        Ok(())
+    }
+
+    /// The file's bytes (for tests and benchmarks: a load writes with [`Unwritten::write`]).
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = Vec::new();
+        // Writing to a Vec cannot fail.
+        let _ = self.write_to(&mut out);
+        out
+    }
+
+    /// Write the snapshot to `path` through a temporary file and a rename, so that a
+    /// reader (another reviewer's claimdesk starting) never sees half a snapshot.
+    pub fn write(&self, path: &Path) -> std::io::Result<()> {
+        let mut tmp = path.as_os_str().to_owned();
+        tmp.push(format!(".{}.tmp", std::process::id()));
+        let tmp = PathBuf::from(tmp);
+        let written = std::fs::File::create(&tmp)
+            .and_then(|mut f| self.write_to(&mut f))
+            .and_then(|()| std::fs::rename(&tmp, path));
+        if written.is_err() {
+            let _ = std::fs::remove_file(&tmp);
+        }
+        written
+    }
 }
 
 // How text fields are kept: most are exactly the text at their span, or that with its
@@ -621,6 +885,13 @@ impl<'a> Reader<'a> {
         Some(())
     }
 
+    /// Eight bytes, little-endian.
+    fn u64(&mut self) -> Option<u64> {
+        let b = self.bytes.get(self.at..self.at + 8)?;
+        self.at += 8;
+        Some(u64::from_le_bytes(b.try_into().ok()?))
+    }
+
     fn str(&mut self) -> Option<&'a str> {
         let n = self.len()?;
         let s = std::str::from_utf8(self.bytes.get(self.at..self.at + n)?).ok()?;
@@ -697,7 +968,7 @@ mod tests {
         (article, vec![claim])
     }
 
-    fn written(article: &Article, claims: &[Claim]) -> Vec<u8> {
+    fn written(article: &Article, claims: &[Claim], keys: Option<&[Packed]>) -> Vec<u8> {
         let mut w = Writer::new(Key {
             extractor: "1 abc".into(),
             layout: "L".into(),
@@ -716,18 +987,19 @@ mod tests {
             text_len: article.text.len() as u64,
         };
         w.source("a.txt", &stamp, true, &[doc]);
-        w.article(article, claims);
+        w.article(article, claims, keys);
         w.finish(&[Link {
             a: 0,
             b: 0,
             numbers_disagree: true,
         }])
+        .to_bytes()
     }
 
     #[test]
     fn what_is_written_is_read_back() {
         let (article, claims) = sample();
-        let snap = Snapshot::parse(written(&article, &claims)).expect("parses");
+        let snap = Snapshot::parse(written(&article, &claims, None)).expect("parses");
         assert_eq!(snap.key.extractor, "1 abc");
         assert_eq!(snap.sources.len(), 1);
         assert_eq!(snap.sources[0].stamp.mtime_ns, -5);
@@ -737,19 +1009,94 @@ mod tests {
         assert_eq!(snap.claims(0, &article), Some(claims));
         assert_eq!(snap.claim_count(0), Some(1));
         assert_eq!(snap.links.len(), 1);
+        assert!(snap.keys().is_none(), "none were written");
+    }
+
+    /// The sample's claims' keys, as a cold load folds them.
+    fn keys_of(claims: &[Claim]) -> Vec<Packed> {
+        claims.iter().map(|c| Packed::of(&c.text)).collect()
+    }
+
+    #[test]
+    fn keys_written_are_read_back_and_an_article_without_keys_has_none() {
+        let (article, claims) = sample();
+        let keys = keys_of(&claims);
+        let snap = Snapshot::parse(written(&article, &claims, Some(&keys))).unwrap();
+        assert_eq!(snap.claims(0, &article), Some(claims.clone()));
+        let read = snap.keys().expect("the keys are read back");
+        assert_eq!(read.article(0, 1), Some(Some(keys.clone())));
+        assert_eq!(read.article(0, 2), None, "one key for two claims");
+        assert_eq!(read.article(1, 1), None, "no such article");
+
+        // A snapshot with keys for some articles only: the others have none.
+        let mut w = Writer::new(Key::default());
+        w.article(&article, &claims, None);
+        w.article(&article, &claims, Some(&keys));
+        let snap = Snapshot::parse(w.finish(&[]).to_bytes()).unwrap();
+        let read = snap.keys().unwrap();
+        assert_eq!(read.article(0, 1), Some(None));
+        assert_eq!(read.article(1, 1), Some(Some(keys)));
+    }
+
+    #[test]
+    fn keys_that_are_not_packed_keys_refuse_their_article_without_a_panic() {
+        let (article, claims) = sample();
+        let mut damaged = keys_of(&claims);
+        // Checksummed as written, but a continuation byte where a char should start.
+        damaged[0] = Packed::new(vec![b'a', 0x80, b'b'].into(), damaged[0].mask);
+        let snap = Snapshot::parse(written(&article, &claims, Some(&damaged))).unwrap();
+        assert_eq!(
+            snap.claims(0, &article),
+            Some(claims),
+            "the claims are intact"
+        );
+        assert_eq!(snap.keys().unwrap().article(0, 1), None);
+    }
+
+    #[test]
+    fn a_damaged_key_section_costs_the_keys_not_the_claims() {
+        let (article, claims) = sample();
+        let good = written(&article, &claims, Some(&keys_of(&claims)));
+        let mut bad = good.clone();
+        let last = bad.len() - 2;
+        bad[last] ^= 0x40;
+        let snap = Snapshot::parse(bad).expect("the payload is intact");
+        assert_eq!(snap.claims(0, &article), Some(claims));
+        assert!(snap.keys().is_none(), "their checksum fails");
+        // The key section's checksum in the header.
+        let mut bad = good;
+        bad[70] ^= 1;
+        assert!(Snapshot::parse(bad).unwrap().keys().is_none());
+    }
+
+    #[test]
+    fn a_restamped_snapshot_keeps_its_articles_and_keys() {
+        let (article, claims) = sample();
+        let keys = keys_of(&claims);
+        let snap = Snapshot::parse(written(&article, &claims, Some(&keys))).unwrap();
+        let mut sources = snap.sources.clone();
+        sources[0].stamp.mtime_ns = 77;
+        let again = Snapshot::parse(snap.with_sources(&sources).to_bytes()).unwrap();
+        assert_eq!(again.sources, sources);
+        assert_eq!(again.claims(0, &article), Some(claims));
+        assert_eq!(again.keys().unwrap().article(0, 1), Some(Some(keys)));
+        assert_eq!(again.links.len(), 1);
     }
 
     #[test]
     fn damaged_truncated_or_foreign_files_are_ignored() {
         let (article, claims) = sample();
-        let good = written(&article, &claims);
+        let good = written(&article, &claims, Some(&keys_of(&claims)));
         for cut in [0, 7, HEADER - 1, HEADER, good.len() - 1] {
             assert!(
                 Snapshot::parse(good[..cut].to_vec()).is_none(),
                 "cut at {cut}"
             );
         }
-        for at in [0, 9, 30, HEADER + 3, good.len() - 2] {
+        // The payload's last byte, before the key section.
+        let payload_end =
+            HEADER + u64::from_le_bytes(good[12..20].try_into().unwrap()) as usize - 1;
+        for at in [0, 9, 14, 30, 53, HEADER + 3, payload_end] {
             let mut bad = good.clone();
             bad[at] ^= 0x40;
             assert!(Snapshot::parse(bad).is_none(), "byte {at} flipped");
@@ -762,7 +1109,7 @@ mod tests {
     #[test]
     fn claims_that_do_not_fit_the_text_read_now_are_refused() {
         let (article, claims) = sample();
-        let snap = Snapshot::parse(written(&article, &claims)).unwrap();
+        let snap = Snapshot::parse(written(&article, &claims, None)).unwrap();
         let shorter = Article {
             text: article.text.chars().take(20).collect(),
             ..article.clone()

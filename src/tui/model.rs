@@ -719,10 +719,11 @@ fn article_items(desk: &Desk, from: usize) -> Vec<search::Item> {
         .iter()
         .map(|a| search::Item {
             text: a.title.clone(),
+            packed: None,
             fields: search::Fields {
-                outlet: a.outlet.clone().unwrap_or_default(),
-                article: a.path.clone(),
-                date: a.date.clone(),
+                outlet: a.outlet.as_deref().unwrap_or_default().into(),
+                article: a.path.as_str().into(),
+                date: a.date.as_deref().map(Into::into),
                 ..Default::default()
             },
         })
