@@ -426,6 +426,7 @@ fn other_news_layouts_keep_the_story_and_mark_the_furniture() {
         "Updated November 16",
         "Advertisement · Scroll to continue",
         "Reporting by",
+        "ANKARA (Reuters) -",
         "Read Next",
         "Syria talks to resume",
         "Share this article",
@@ -436,7 +437,7 @@ fn other_news_layouts_keep_the_story_and_mark_the_furniture() {
         );
     }
     for story in [
-        "ANKARA (Reuters) - Turkey will not allow",
+        "Turkey will not allow",
         "\"We will never allow it,\" Erdogan told",
         "The United States has said its support",
         "A U.S. official, speaking on condition of anonymity",
