@@ -370,6 +370,10 @@ fn warm(
                 kept.push((at, doc));
             }
         }
+        // this batch's keys, read in one go (the articles are in order)
+        let first = kept.first().map_or(0, |(at, _)| *at);
+        let last = kept.last().map_or(0, |(at, _)| *at + 1);
+        let batch_keys = keys.as_ref().and_then(|k| k.batch(first..last));
         let made: Option<Vec<Prepared>> = kept
             .into_par_iter()
             .map(|(at, doc)| {
@@ -377,7 +381,7 @@ fn warm(
                 let article = corpus::article_from(doc, layout);
                 let claims = snap.claims(at, &article)?;
                 let items = if with_items {
-                    let packed = match &keys {
+                    let packed = match &batch_keys {
                         Some(keys) => keys.article(at, claims.len())?,
                         None => None,
                     };

@@ -133,6 +133,21 @@ impl KeySection {
         (bytes.len() as u64 == self.len).then_some(bytes)
     }
 
+    /// Bytes `range` of the section (offsets from its start), read from the file now.
+    fn read_range(&self, range: Range<usize>) -> Option<Vec<u8>> {
+        let len = range.end.checked_sub(range.start)?;
+        if range.end as u64 > self.len {
+            return None;
+        }
+        let mut source = self.source.lock().ok()?;
+        source
+            .seek(SeekFrom::Start(self.at + range.start as u64))
+            .ok()?;
+        let mut bytes = vec![0; len];
+        source.read_exact(&mut bytes).ok()?;
+        Some(bytes)
+    }
+
     /// Copy the section's bytes as the file holds them to `out`, without holding them.
     fn copy_to(&self, out: &mut impl Write) -> std::io::Result<()> {
         let mut source = self
@@ -150,22 +165,69 @@ impl KeySection {
 
 /// The claims' search keys from a snapshot's key section, one list per article, made by
 /// the code of [`KEY_VERSION`].
-pub struct Keys {
-    /// Shared by the keys handed out, which the filter's index copies as it takes them.
-    bytes: Arc<Vec<u8>>,
-    /// Article `i`'s keys in `bytes` (empty when it has none).
+///
+/// The section is checked whole once, then only where each article's keys lie is kept:
+/// the keys themselves are read again from the file a batch of articles at a time, so a
+/// load never holds the whole section beside the index that copies it (at 46k articles
+/// that was 200 MB more at the peak). The file stays open, so what is read is what was
+/// checked unless the file is written over in place (claimdesk never does; each key is
+/// checked well formed again anyway).
+pub struct Keys<'s> {
+    section: &'s KeySection,
+    /// Article `i`'s keys in the section (empty when it has none).
     at: Vec<Range<usize>>,
 }
 
-impl Keys {
+/// The keys of a run of articles, read in one go.
+pub struct BatchKeys<'k> {
+    /// Shared by the keys handed out, which the filter's index copies as it takes them.
+    bytes: Arc<Vec<u8>>,
+    /// Where `bytes` starts in the section.
+    base: usize,
+    at: &'k [Range<usize>],
+    first: usize,
+}
+
+impl Keys<'_> {
+    /// The keys of articles `articles`, read from the file; `None` if they cannot be.
+    pub fn batch(&self, articles: Range<usize>) -> Option<BatchKeys<'_>> {
+        let at = self.at.get(articles.clone())?;
+        let base = at.iter().find(|r| !r.is_empty()).map_or(0, |r| r.start);
+        let end = at
+            .iter()
+            .rev()
+            .find(|r| !r.is_empty())
+            .map_or(base, |r| r.end);
+        let bytes = if end > base {
+            self.section.read_range(base..end)?
+        } else {
+            Vec::new()
+        };
+        Some(BatchKeys {
+            bytes: Arc::new(bytes),
+            base,
+            at,
+            first: articles.start,
+        })
+    }
+
+    /// Article `i`'s keys alone (see [`BatchKeys::article`]).
+    pub fn article(&self, i: usize, claims: usize) -> Option<Option<Vec<Packed>>> {
+        self.batch(i..i + 1)?.article(i, claims)
+    }
+}
+
+impl BatchKeys<'_> {
     /// Article `i`'s keys, one per claim of its `claims`: `Some(None)` when the snapshot
     /// holds none for it, `None` when the ones it holds are damaged (not one a claim, or
-    /// not packed as keys are): then the article is not to be taken from the snapshot.
+    /// not packed as keys are) or `i` is not in the batch: then the article is not to be
+    /// taken from the snapshot.
     pub fn article(&self, i: usize, claims: usize) -> Option<Option<Vec<Packed>>> {
-        let at = self.at.get(i)?.clone();
+        let at = self.at.get(i.checked_sub(self.first)?)?.clone();
         if at.is_empty() {
             return Some(None);
         }
+        let at = at.start.checked_sub(self.base)?..at.end.checked_sub(self.base)?;
         let start = at.start;
         let mut r = Reader::new(self.bytes.get(at)?);
         let mut keys = Vec::with_capacity(claims);
@@ -292,7 +354,7 @@ impl Snapshot {
 
     /// The claims' search keys, read from the file and checked now; `None` when the
     /// snapshot has none, or they are damaged, or were folded by other code.
-    pub fn keys(&self) -> Option<Keys> {
+    pub fn keys(&self) -> Option<Keys<'_>> {
         let bytes = self.keys.read()?;
         if Sha256::digest(&bytes)[..] != self.keys.sha {
             return None;
@@ -308,7 +370,7 @@ impl Snapshot {
             r.skip(n)?;
         }
         (r.at == bytes.len()).then_some(Keys {
-            bytes: Arc::new(bytes),
+            section: &self.keys,
             at,
         })
     }
@@ -1035,7 +1097,21 @@ mod tests {
         let snap = Snapshot::parse(w.finish(&[]).to_bytes()).unwrap();
         let read = snap.keys().unwrap();
         assert_eq!(read.article(0, 1), Some(None));
-        assert_eq!(read.article(1, 1), Some(Some(keys)));
+        assert_eq!(read.article(1, 1), Some(Some(keys.clone())));
+
+        // Read a batch at a time: each article's keys as read alone; none outside it.
+        let mut w = Writer::new(Key::default());
+        for with in [true, false, true, true] {
+            w.article(&article, &claims, with.then_some(&keys[..]));
+        }
+        let snap = Snapshot::parse(w.finish(&[]).to_bytes()).unwrap();
+        let read = snap.keys().unwrap();
+        let batch = read.batch(1..4).unwrap();
+        for i in 1..4 {
+            assert_eq!(batch.article(i, 1), read.article(i, 1), "article {i}");
+        }
+        assert_eq!(batch.article(0, 1), None, "not in the batch");
+        assert!(read.batch(3..5).is_none(), "past the last article");
     }
 
     #[test]
