@@ -152,6 +152,29 @@ fn after_ma(tokens: &[Token], i: usize) -> bool {
         .is_some_and(|t| matches!(t.key, "ما" | "حسبما" | "بحسبما" | "وحسبما"))
 }
 
+/// An English source that is a record rather than a speaker ("Government data", "a
+/// survey", "official figures"): its last word says so.
+fn is_record(tokens: &[Token], source: &Phrase) -> bool {
+    let last = source.toks.clone().rev().find(|&k| tokens[k].is_word());
+    last.is_some_and(|k| !tokens[k].arabic && is_record_word(tokens[k].key))
+}
+
+fn is_record_word(w: &str) -> bool {
+    matches!(
+        w,
+        "data"
+            | "figures"
+            | "statistics"
+            | "survey"
+            | "poll"
+            | "study"
+            | "records"
+            | "census"
+            | "results"
+            | "tally"
+    )
+}
+
 /// An English cue with its source that ends the sentence after a comma ("…, police
 /// have said.", "…, a spokesman said on Monday.").
 fn closes_english(tokens: &[Token], sent: &Range<usize>, m: &Match, source: &Phrase) -> bool {
@@ -225,7 +248,11 @@ pub(crate) fn attribute(
         let strong = match m.kind {
             CueKind::According | CueKind::Denial => true,
             CueKind::Relay => !inner.is_empty() || reports_follow(tokens, m.toks.end, sent.end),
-            CueKind::Strict => matches!(stop, Some(Stop::Complementizer | Stop::Quote)),
+            // "Government data showed at least 14 people drowned": a record needs no "that"
+            CueKind::Strict => {
+                matches!(stop, Some(Stop::Complementizer | Stop::Quote))
+                    || is_record(tokens, &source) && m.toks.end + 1 < sent.end
+            }
             _ => reports_follow(tokens, m.toks.end, sent.end) || closes,
         };
         // "بين" as "between", "نقل مخاوفهم" as "conveyed": not reports
@@ -1441,7 +1468,7 @@ fn classify<'k>(
         }
         // "the emirate's media office", "the army's official spokesperson": the unnamed
         // word only qualifies a body or an office, which names the source
-        if is_office(t.key) {
+        if is_office(t.key) || is_record_word(t.key) {
             return SourceType::Named;
         }
         if t.upper && t.key.len() > 1 {

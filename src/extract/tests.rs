@@ -548,3 +548,21 @@ fn a_quotation_left_open_after_a_colon_goes_on_in_its_speakers_voice() {
     );
     assert_eq!(source(find(&found, "أول هجوم")), "");
 }
+
+#[test]
+fn a_record_reports_without_that_and_names_its_source() {
+    let found = en(
+        "The latest government data showed at least 14 people drowned on Sunday.\n\
+         Official figures showed that the deficit fell to 4 percent last year.\n\
+         The report showed up late on the minister's desk after the vote.",
+    );
+    for (needle, want) in [
+        ("14 people drowned", "The latest government data"),
+        ("deficit fell", "Official figures"),
+    ] {
+        let c = find(&found, needle);
+        assert_eq!(source(c), want);
+        assert_eq!(kind(c), SourceType::Named, "{needle}");
+    }
+    assert_eq!(source(find(&found, "showed up late")), "");
+}
