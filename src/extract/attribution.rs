@@ -181,16 +181,6 @@ fn closes_english(tokens: &[Token], sent: &Range<usize>, m: &Match, source: &Phr
     if tokens[m.toks.start].arabic || source.is_empty() {
         return false;
     }
-    // ", 13 were admitted to the ICU": a passive, not a report
-    let before = m.toks.start.checked_sub(1).and_then(|p| tokens.get(p));
-    if before.is_some_and(|t| {
-        matches!(
-            t.key,
-            "was" | "were" | "is" | "are" | "be" | "been" | "being"
-        )
-    }) {
-        return false;
-    }
     let words_from = |from: usize| {
         tokens[from.min(sent.end)..sent.end]
             .iter()
@@ -479,11 +469,11 @@ fn not_a_report(tokens: &[Token], start: usize, m: &Match) -> bool {
                 tokens[i - 2].key,
                 "declined" | "refused" | "declining" | "refusing"
             );
-    // "was quoted as saying" is a phrase of its own, not a passive
-    let passive = matches!(
-        prev,
-        Some("been" | "be" | "is" | "are" | "was" | "were" | "being")
-    ) && m.toks.len() == 1;
+    // "was quoted as saying" is a phrase of its own, not a passive; the auxiliary may be
+    // among the skipped words ("13 were admitted", "it was also reported")
+    let auxiliary = |k: &str| matches!(k, "been" | "be" | "is" | "are" | "was" | "were" | "being");
+    let passive = (prev.is_some_and(auxiliary) || tokens[i..at].iter().any(|t| auxiliary(t.key)))
+        && m.toks.len() == 1;
     negated || passive || state_follows
 }
 

@@ -286,9 +286,14 @@ fn english_passives_states_and_nouns_are_not_reports() {
         "The United States said its forces had left the base overnight.\n\
          Two cases of Ebola have been confirmed in the latest outbreak in the north.\n\
          The search goes on for five more people reported missing after the floods.\n\
-         Reports said that five of the victims were in the capital.",
+         Reports said that five of the victims were in the capital.\n\
+         Nine other suspected cases of the disease were announced in the province on Thursday.",
     );
     assert_eq!(source(find(&found, "left the base")), "The United States");
+    assert_eq!(
+        kind(find(&found, "Nine other suspected cases")),
+        SourceType::Unattributed
+    );
     assert_eq!(
         kind(find(&found, "Two cases of Ebola")),
         SourceType::Unattributed
