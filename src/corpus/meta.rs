@@ -84,9 +84,12 @@ const NAME_PARTICLES: &[&str] = &[
     "and", "&", "de", "van", "von", "der", "al", "el", "bin", "ibn", "da", "du", "la", "le", "del",
 ];
 
-/// The author a byline line names, if it is one.
+/// The author a byline line names, if it is one (also "غزة/ نبيل سنونو:").
 pub fn byline(text: &str) -> Option<String> {
     let text = text.trim();
+    if let Some(name) = place_byline(text) {
+        return Some(name);
+    }
     // "الجمعة 09-10-2015 12:01 | كتب: الألمانية د.ب.أ |": a byline among other parts
     if text.contains('|') {
         if let Some(found) = text.split('|').map(str::trim).find_map(byline_part) {
@@ -342,17 +345,23 @@ pub fn agency_byline(text: &str) -> Option<(String, String)> {
 /// an agency in brackets stands before a dash within the first 45 chars of `paragraph`
 /// (which starts with no white space).
 pub fn dateline_end(paragraph: &str) -> Option<usize> {
+    wire_dateline(paragraph)
+        .map(|(_, end)| end)
+        .filter(|&end| end < paragraph.len())
+}
+
+/// A wire dateline's agency ("(Reuters) -") and where the story after it starts.
+fn wire_dateline(paragraph: &str) -> Option<(&'static str, usize)> {
     let open = paragraph.find('(')?;
     let close = open + paragraph[open..].find(')')?;
     if paragraph[..close].chars().count() >= 45 {
         return None;
     }
-    agency(&paragraph[open + 1..close])?;
-    let after = &paragraph[close + 1..];
-    let dash = after.trim_start();
-    let rest = dash.strip_prefix(['-', '–', '—'])?;
-    let end = paragraph.len() - rest.trim_start().len();
-    (end < paragraph.len()).then_some(end)
+    let name = agency(&paragraph[open + 1..close])?;
+    let rest = paragraph[close + 1..]
+        .trim_start()
+        .strip_prefix(['-', '–', '—'])?;
+    Some((name, paragraph.len() - rest.trim_start().len()))
 }
 
 /// Where a credit closing a paragraph starts ("… بشكل لا يصدق.(ترجمات)", "… (AFP)"): an
@@ -371,18 +380,14 @@ pub fn credit_start(paragraph: &str) -> Option<usize> {
 /// The outlet a story's dateline names: "WASHINGTON (Reuters) -", "(Bloomberg) —",
 /// "Fars NA -(Sun Mar 24, 2013)", "القاهرة (رويترز) -", "سرايا - سرايا -".
 pub fn dateline_outlet(paragraph: &str) -> Option<String> {
+    // "(Agency) -": a known agency in brackets before a dash
+    if let Some((name, _)) = wire_dateline(paragraph.trim()) {
+        return Some(name.to_string());
+    }
     let head: String = paragraph.trim().chars().take(60).collect();
     let dashes = ['-', '–', '—'];
-    // "(Agency) -": a known agency in brackets before a dash
     if let (Some(open), Some(close)) = (head.find('('), head.find(')')) {
         if open < close && head[..close].chars().count() < 45 {
-            let inside = &head[open + 1..close];
-            let after = head[close + 1..].trim_start();
-            if after.starts_with(dashes) {
-                if let Some(a) = agency(inside) {
-                    return Some(a.to_string());
-                }
-            }
             // "Fars NA -(Sun Mar 24, 2013)": a short name, a dash, then the date
             let before = head[..open].trim_end().trim_end_matches(dashes).trim_end();
             if head[..open].trim_end().ends_with(dashes) {
@@ -586,6 +591,7 @@ mod tests {
             Some("نبيل سنونو")
         );
         assert_eq!(place_byline("غزة/ القدس"), None);
+        assert_eq!(byline("غزة/ نبيل سنونو:").as_deref(), Some("نبيل سنونو"));
         assert_eq!(
             byline("By GEORGE SAYAGIE November 14th, 2016 1 min read").as_deref(),
             Some("GEORGE SAYAGIE")
