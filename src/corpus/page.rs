@@ -175,7 +175,6 @@ fn find_title(lines: &[Line], shared: &SharedLines) -> Option<usize> {
             && !(l.words <= EDGE_MAX_WORDS && shared.contains(l.key()))
             && l.is_date_line().is_none()
             && meta::byline(l.text).is_none()
-            && meta::place_byline(l.text).is_none()
             && !said_twice(l)
     };
     let first_paragraph = lines
@@ -226,8 +225,7 @@ fn is_headline(text: &str) -> bool {
     let key = bp::line_key(text);
     let first = key.split(' ').next().unwrap_or("");
     let last = key.rsplit(' ').next().unwrap_or("");
-    let conjunction = first.chars().count() > 3 && first.starts_with(['و', 'ف'])
-        || matches!(first, "and" | "but" | "or" | "so");
+    let conjunction = opens_with_conjunction(first);
     let dangling = matches!(
         last,
         "the"
@@ -323,8 +321,13 @@ fn mark_headline_runs(lines: &mut [Line], from: usize) {
 fn is_headline_start(text: &str) -> bool {
     let first = text.split_whitespace().next().unwrap_or("");
     let lower = first.chars().next().is_some_and(char::is_lowercase);
-    let conjunction = first.chars().count() > 3 && first.starts_with(['و', 'ف']);
-    !lower && !conjunction
+    !lower && !opens_with_conjunction(first)
+}
+
+/// A first word that joins its line to the one before: "وأضاف", "فيما", "and", "but".
+fn opens_with_conjunction(first: &str) -> bool {
+    first.chars().count() > 3 && first.starts_with(['و', 'ف'])
+        || matches!(first, "and" | "but" | "or" | "so")
 }
 
 /// A date line that says it is the publication date ("منشور السبت 17 أغسطس 2024",
@@ -491,9 +494,7 @@ pub fn analyse(text: &str, fields: &RowFields, shared: &SharedLines) -> Layout {
         layout.date = label_date;
     }
     for &i in &scan {
-        if let Some(author) =
-            meta::byline(lines[i].text).or_else(|| meta::place_byline(lines[i].text))
-        {
+        if let Some(author) = meta::byline(lines[i].text) {
             layout.author.get_or_insert(author);
             lines[i].mark(Why::Byline);
         } else if let Some((author, agency)) = meta::agency_byline(lines[i].text) {
@@ -699,6 +700,24 @@ mod tests {
             "{:?}",
             furniture(bare, &layout)
         );
+    }
+
+    #[test]
+    fn a_staff_box_is_not_the_title_and_a_standfirst_does_not_hide_the_byline() {
+        let text = format!(
+            "رئيس مجلس الإدارة : د. خالد بن ثاني آل ثاني\nمساحة إعلانية\n\
+             Home Office staffer suspended over asylum claims\n\
+             Police arrest man on suspicion of misconduct in public office after alleged \
+             demand for a bribe\n\
+             By Jim Dunton\n\n19 Apr 2024\n\n{PARAGRAPH}\n{PARAGRAPH} Again.\n"
+        );
+        let layout = analyse(&text, &RowFields::default(), &SharedLines::default());
+        assert_eq!(
+            layout.title,
+            "Home Office staffer suspended over asylum claims"
+        );
+        assert_eq!(layout.author.as_deref(), Some("Jim Dunton"));
+        assert_eq!(layout.date.as_deref(), Some("2024-04-19"));
     }
 
     #[test]
