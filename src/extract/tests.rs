@@ -181,6 +181,14 @@ fn kind(c: &Claim) -> SourceType {
     c.attribution.source_type
 }
 
+/// Every claim that contains one of `needles` has a source of type `want`.
+fn assert_kinds(found: &[Claim], needles: &[&str], want: SourceType) {
+    for needle in needles {
+        let c = find(found, needle);
+        assert_eq!(kind(c), want, "{needle}: {:?}", source(c));
+    }
+}
+
 #[test]
 fn a_participle_speaks_for_the_main_clause_not_for_its_object() {
     let found = claims(
@@ -374,15 +382,16 @@ fn unnamed_sources_with_their_qualifiers_and_named_ones_with_an_apposition() {
          ويتوقع أحد المحللين أن يخفض البنك أسعار الفائدة بمقدار 150 نقطة أساس.\n\
          ويرى قانونيون أن المتهمين لا يستفيدون من العفو عن جزء من العقوبة.",
     );
-    for needle in [
-        "قذائف مدفعية",
-        "الشكايات المقدمة",
-        "أسعار الفائدة",
-        "لا يستفيدون",
-    ] {
-        let c = find(&found, needle);
-        assert_eq!(kind(c), SourceType::Anonymous, "{needle}: {:?}", source(c));
-    }
+    assert_kinds(
+        &found,
+        &[
+            "قذائف مدفعية",
+            "الشكايات المقدمة",
+            "أسعار الفائدة",
+            "لا يستفيدون",
+        ],
+        SourceType::Anonymous,
+    );
     let found = en(
         "The company could raise between $3 billion and $4 billion, one of the people said.\n\
          \"They told me I had 24 hours to leave,\" Fawzy Radwan, a Khartoum resident, said.\n\
@@ -476,27 +485,30 @@ fn one_unnamed_person_is_anonymous_and_an_office_named_by_its_body_is_not() {
          The debris fell on a building, the emirate's media office said.\n\
          Troops guarded the station, the army's official spokesperson said.",
     );
-    for needle in [
-        "visited him",
-        "violent altercation",
-        "400 learners",
-        "not available",
-    ] {
-        let c = find(&found, needle);
-        assert_eq!(kind(c), SourceType::Anonymous, "{needle}: {:?}", source(c));
-    }
-    for needle in ["debris fell", "Troops guarded"] {
-        let c = find(&found, needle);
-        assert_eq!(kind(c), SourceType::Named, "{needle}: {:?}", source(c));
-    }
+    assert_kinds(
+        &found,
+        &[
+            "visited him",
+            "violent altercation",
+            "400 learners",
+            "not available",
+        ],
+        SourceType::Anonymous,
+    );
+    assert_kinds(
+        &found,
+        &["debris fell", "Troops guarded"],
+        SourceType::Named,
+    );
     let found = claims(
         "وقال رجل شرطة إن الهجوم بدأ باستخدام الأسلحة الخفيفة.\n\
          وأفادت مصادر ووثائق بأن الحكومة تخطط لإصدار أوراق نقدية جديدة.",
     );
-    for needle in ["الأسلحة الخفيفة", "أوراق نقدية"] {
-        let c = find(&found, needle);
-        assert_eq!(kind(c), SourceType::Anonymous, "{needle}: {:?}", source(c));
-    }
+    assert_kinds(
+        &found,
+        &["الأسلحة الخفيفة", "أوراق نقدية"],
+        SourceType::Anonymous,
+    );
 }
 
 #[test]
@@ -508,6 +520,10 @@ fn a_closing_said_beats_a_participle_inside_the_subject() {
          unusual for militants to write letters.",
     );
     assert_eq!(source(find(&found, "not authored")), "police");
+    assert_eq!(
+        source(find(&found, "unusual for militants")),
+        "County Police Commander Paul Kiogora"
+    );
     let minister = en(
         "The hospital has reported 17 deaths in the past 24 hours, said the state's Health \
          Minister Tanaji Sawant.\n\
@@ -521,10 +537,6 @@ fn a_closing_said_beats_a_participle_inside_the_subject() {
     assert_eq!(
         source(find(&minister, "admitted to the ICU")),
         "The state's Health Minister Sawant"
-    );
-    assert_eq!(
-        source(find(&found, "unusual for militants")),
-        "County Police Commander Paul Kiogora"
     );
 }
 
