@@ -487,6 +487,23 @@ fn a_headless_load_keeps_no_search_keys_and_a_tui_load_keeps_and_takes_them() {
         kept_keys(&desk).into_iter().flatten().count(),
         desk.corpus.articles.len()
     );
+
+    // One file edited: a cold TUI start takes the other articles' keys from the
+    // snapshot, a batch at a time, and every item carries its claim's own key.
+    let edited = std::fs::read_dir(&corpus)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|x| x == "txt"))
+        .unwrap();
+    let mut text = std::fs::read_to_string(&edited).unwrap();
+    text.push_str("\nوقال المتحدث إن القافلة الأخيرة وصلت إلى المدينة صباح اليوم.\n");
+    std::fs::write(&edited, text).unwrap();
+    let (desk, items, _) = tui_start(&opts);
+    assert_eq!(items.len(), desk.claims.len());
+    let folded = folded_keys(&desk);
+    for (c, item) in items.iter().enumerate() {
+        assert_eq!(item.packed.as_ref(), Some(&folded[c]), "claim {c}");
+    }
 }
 
 #[test]

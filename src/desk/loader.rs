@@ -564,6 +564,15 @@ fn cold(
         }
         size = (size * 2).min(MAX_BATCH);
         let articles = corpus::articles(chunk, &shared);
+        // the cached keys of this batch's articles, read in one go: they lie together
+        // when the corpus kept its order
+        let cached: Vec<usize> = (articles.iter())
+            .filter_map(|a| by_id.get(a.id.as_str()).copied())
+            .collect();
+        let span = cached.iter().min().zip(cached.iter().max());
+        let batch_keys = (cached_keys.as_ref())
+            .zip(span)
+            .and_then(|(k, (&first, &last))| k.batch(first..last + 1));
         let made: Vec<Found> = articles
             .par_iter()
             .map(|a| {
@@ -581,7 +590,7 @@ fn cold(
                     None => (extract::extract(a, &opts.cues), None),
                 };
                 let (encoded_keys, items) = if with_items {
-                    let kept = from.zip(cached_keys.as_ref());
+                    let kept = from.zip(batch_keys.as_ref());
                     let keys = kept
                         .and_then(|(i, k)| k.article(i, claims.len()).flatten())
                         .unwrap_or_else(|| claims.iter().map(|c| Packed::of(&c.text)).collect());
