@@ -128,6 +128,10 @@ pub struct Article {
     pub text: String,
     /// Byte ranges of `text` judged site furniture (menus, repeated titles, widgets).
     pub boilerplate: Vec<Range<usize>>,
+    /// `text` was let go to save memory (the TUI keeps only the texts it shows) and is
+    /// empty until read again from the file (see `Desk::load_text`).
+    #[serde(skip)]
+    pub shelved: bool,
 }
 
 impl Article {

@@ -70,13 +70,20 @@ fn open_options(corpus: &std::path::Path) -> claimdesk::desk::OpenOptions {
     }
 }
 
-/// What a load found: articles, claims (with their links) and problems.
+/// What a load found: articles (a text the TUI let go read again), claims (with their
+/// links) and problems.
 fn loaded(desk: &Desk) -> (Vec<Article>, Vec<Claim>, Vec<Problem>) {
-    (
-        desk.corpus.articles.clone(),
-        desk.claims.clone(),
-        desk.corpus.problems.clone(),
-    )
+    let articles = (desk.corpus.articles.iter())
+        .map(|a| {
+            let mut a = a.clone();
+            if a.shelved {
+                a.text = claimdesk::corpus::reread(&desk.corpus.root, &a).unwrap();
+                a.shelved = false;
+            }
+            a
+        })
+        .collect();
+    (articles, desk.claims.clone(), desk.corpus.problems.clone())
 }
 
 /// The corpus as a first load with no store at all finds it.
@@ -394,6 +401,52 @@ fn a_tui_start_loads_the_same_desk_as_a_headless_one() {
         // starts from it.
         assert!(snapshot_of(&desk).exists(), "no snapshot was kept");
     }
+}
+
+#[test]
+fn a_tui_start_keeps_only_the_texts_it_needs_and_reads_them_again_checked() {
+    let (_dir, corpus) = convoy_corpus();
+    let opts = open_options(&corpus);
+    let headless = fresh(&opts).0;
+    for round in ["cold", "warm"] {
+        let (mut desk, _, _) = tui_start(&opts);
+        for (a, full) in desk.corpus.articles.iter().zip(&headless) {
+            let row = a.path.contains(".jsonl#");
+            assert_eq!(a.shelved, !row, "{round}: {}", a.path);
+            // a row's text is kept: reading one row again means reading its whole file
+            assert_eq!(a.text.is_empty(), !row, "{round}: {}", a.path);
+            assert_eq!(a.title, full.title, "{round}: the layout stays");
+        }
+        let a = (desk.corpus.articles.iter())
+            .position(|a| a.path == "a.txt")
+            .unwrap();
+        desk.load_text(a).unwrap();
+        assert_eq!(desk.corpus.articles[a].text, headless[a].text, "{round}");
+        assert!(!desk.corpus.articles[a].shelved);
+        desk.shelve(&[a]);
+        assert!(desk.corpus.articles[a].text.is_empty());
+    }
+
+    // A file changed since the load cannot give the text its claims point into.
+    let (mut desk, _, _) = tui_start(&opts);
+    let a = (desk.corpus.articles.iter())
+        .position(|a| a.path == "a.txt")
+        .unwrap();
+    let path = corpus.join("a.txt");
+    let old = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, format!("{old}\nA line added later.\n")).unwrap();
+    let problem = desk.load_text(a).unwrap_err();
+    assert_eq!(problem.path, "a.txt");
+    assert!(problem.message.contains("changed on disk"), "{problem}");
+    assert!(desk.corpus.articles[a].shelved, "nothing half read");
+    // Its claims can still be marked: the mark is kept, anchored by the claim's words.
+    let c = desk.article_claims[a].start;
+    let event = desk.mark(c, Status::Unverified, None).unwrap();
+    assert_eq!(event.selector.exact, desk.claims[c].text);
+    assert_eq!(desk.status(c), Status::Unverified);
+    std::fs::remove_file(&path).unwrap();
+    let gone = desk.load_text(a).unwrap_err();
+    assert!(gone.message.contains("cannot be read again"), "{gone}");
 }
 
 /// More files than a load's first batch (32), each with claims.

@@ -34,6 +34,7 @@ fn article(
         lang: "ar".to_string(),
         text: text.to_string(),
         boilerplate: Vec::new(),
+        shelved: false,
     }
 }
 

@@ -4,6 +4,7 @@
 mod common;
 
 use claimdesk::config::Config;
+use claimdesk::desk::Loaded;
 use claimdesk::model::Status;
 use claimdesk::store::Store;
 use claimdesk::text::display::Order;
@@ -337,7 +338,7 @@ fn history_shows_who_decided_what_with_notes() {
 #[test]
 fn articles_become_browsable_as_batches_arrive() {
     use claimdesk::corpus::Corpus;
-    use claimdesk::desk::{Desk, Loaded, Progress, Stage};
+    use claimdesk::desk::{Desk, Progress, Stage};
     let (corpus, claims) = common::sample_corpus();
     let empty = Corpus {
         root: corpus.root.clone(),
@@ -614,4 +615,128 @@ fn a_load_that_starts_again_forgets_what_it_sent_and_keeps_the_marks() {
     keys(&mut m, "/minister");
     m.settle();
     assert_eq!(m.claims.rows, vec![2]);
+}
+
+/// A TUI on `corpus` as `claimdesk CORPUS` opens it: the background loader's messages
+/// applied until the load is over.
+fn loaded_model(corpus: &std::path::Path) -> Model {
+    let opts = claimdesk::desk::OpenOptions {
+        corpus: corpus.to_path_buf(),
+        db: None,
+        reviewer: "rana".into(),
+        cues: claimdesk::extract::Cues::builtin(),
+    };
+    let (desk, loader) = claimdesk::desk::Desk::open_in_background(&opts).unwrap();
+    let mut m = model_with(desk, 120, 40);
+    let started = std::time::Instant::now();
+    loop {
+        match loader.try_recv() {
+            Some(message) => {
+                let done = matches!(message, Loaded::Done | Loaded::Failed(_));
+                m.apply_loaded(message);
+                if done {
+                    break;
+                }
+            }
+            None => {
+                assert!(started.elapsed().as_secs() < 60, "the load never ended");
+                std::thread::sleep(std::time::Duration::from_millis(2));
+            }
+        }
+    }
+    loader.finish();
+    m
+}
+
+#[test]
+fn texts_let_go_at_load_are_read_again_to_show_and_export_them() {
+    let (_dir, corpus) = common::seeds_copy();
+    let mut m = loaded_model(&corpus);
+    let articles = m.desk.corpus.articles.len();
+    assert!(articles >= 5);
+    // Only the article on screen holds its text; the others are read when shown.
+    let shelved = |m: &Model| {
+        (m.desk.corpus.articles.iter())
+            .filter(|a| a.shelved)
+            .count()
+    };
+    assert_eq!(shelved(&m), articles - 1);
+    let first = m.desk.corpus.articles[0].text.clone();
+    assert!(!first.is_empty());
+    keys(&mut m, "J");
+    assert_eq!(m.article, 1);
+    assert!(!m.desk.corpus.articles[1].shelved);
+    let screen = render(&m, 120, 40, true);
+    assert!(!screen.contains("changed on disk"), "{screen}");
+    assert_eq!(shelved(&m), articles - 2);
+
+    // An export reads every text it needs (character offsets) and lets them go again.
+    let out = _dir.path().join("all.jsonl");
+    keys(&mut m, "E");
+    keys(&mut m, "j");
+    press(&mut m, KeyCode::Char('u'), KeyModifiers::CONTROL);
+    keys(&mut m, out.to_str().unwrap());
+    press(&mut m, KeyCode::Enter, KeyModifiers::NONE);
+    let claims = m.desk.claims.len();
+    assert_eq!(
+        m.message.as_deref(),
+        Some(format!("exported {claims} claims to {}", out.display()).as_str())
+    );
+    assert_eq!(
+        shelved(&m),
+        articles - 2,
+        "the shown articles keep their text"
+    );
+    let headless = claimdesk::desk::Desk::open(&claimdesk::desk::OpenOptions {
+        corpus: corpus.clone(),
+        db: Some(":memory:".into()),
+        reviewer: "rana".into(),
+        cues: claimdesk::extract::Cues::builtin(),
+    })
+    .unwrap();
+    let exported = std::fs::read_to_string(&out).unwrap();
+    let expected: Vec<(String, usize, usize)> = (0..headless.claims.len())
+        .map(|c| {
+            let r = headless.record(c);
+            (r.id, r.start, r.end)
+        })
+        .collect();
+    let got: Vec<(String, usize, usize)> = exported
+        .lines()
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).unwrap();
+            (
+                v["id"].as_str().unwrap().to_string(),
+                v["start"].as_u64().unwrap() as usize,
+                v["end"].as_u64().unwrap() as usize,
+            )
+        })
+        .collect();
+    assert_eq!(got, expected, "the same offsets as a headless export");
+
+    // A file edited since the load: the text pane says so instead of showing a text its
+    // claims no longer point into, and an export stops and names it.
+    let third = m.desk.corpus.articles[2].path.clone();
+    let path = corpus.join(&third);
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, format!("{text}\nسطر أضيف لاحقاً.\n")).unwrap();
+    keys(&mut m, "J");
+    assert_eq!(m.article, 2);
+    let screen = render(&m, 120, 40, true);
+    assert!(screen.contains("changed on disk since"), "{screen}");
+    keys(&mut m, "E");
+    keys(&mut m, "j");
+    press(&mut m, KeyCode::Char('u'), KeyModifiers::CONTROL);
+    keys(&mut m, out.to_str().unwrap());
+    press(&mut m, KeyCode::Enter, KeyModifiers::NONE);
+    let message = m.message.clone().unwrap_or_default();
+    assert!(
+        message.starts_with("export failed") && message.contains(&third),
+        "{message}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&out).unwrap(),
+        exported,
+        "the last export is left as it was"
+    );
 }

@@ -180,6 +180,7 @@ pub fn article_from(doc: Doc, l: Layout) -> Article {
         lang: l.lang,
         text: doc.text,
         boilerplate: l.boilerplate,
+        shelved: false,
     }
 }
 
@@ -313,6 +314,41 @@ fn single_file(path: &Path, meta: &std::fs::Metadata) -> (PathBuf, Vec<Source>, 
     }
 }
 
+/// True when `article` is the only article of its own text file (not a row of a
+/// `.jsonl`/`.csv` file): its text can be read again from that file alone, cheaply.
+pub fn own_file(article: &Article) -> bool {
+    Kind::of(Path::new(&article.path)) == Some(Kind::Text)
+}
+
+/// Read `article`'s text again from its file under `root` (a TUI keeps only the texts
+/// it shows). The text must be the one the article was made from, so its id is checked:
+/// a file edited since, or gone, is an error that says so.
+pub fn reread(root: &Path, article: &Article) -> Result<String, String> {
+    if !own_file(article) {
+        return Err("only a .txt or .md file's text can be read again".to_string());
+    }
+    let path = root.join(&article.path);
+    let meta = std::fs::metadata(&path).map_err(|e| format!("cannot be read again: {e}"))?;
+    let source = Source {
+        path,
+        rel: article.path.clone(),
+        kind: Kind::Text,
+        stamp: Stamp::of(&meta),
+    };
+    let (docs, problems) = read_source(&source, true);
+    match docs.into_iter().next() {
+        Some(doc) if doc.id == article.id => Ok(doc.text),
+        Some(_) => Err(
+            "changed on disk since claimdesk loaded it; quit and start again to read it anew"
+                .to_string(),
+        ),
+        None => Err(problems
+            .into_iter()
+            .next()
+            .map_or_else(|| "cannot be read again".to_string(), |p| p.message)),
+    }
+}
+
 /// Read, decode and split one file into articles. With `hash` false the docs' ids are
 /// left empty, for a caller that knows them (the file is unchanged since it was read).
 pub fn read_source(src: &Source, hash: bool) -> (Vec<Doc>, Vec<Problem>) {
@@ -428,6 +464,7 @@ fn article(doc: Doc, shared: &SharedLines) -> Article {
         lang: String::new(),
         text: doc.text,
         boilerplate: layout.furniture.into_iter().map(|(r, _)| r).collect(),
+        shelved: false,
     };
     let body = article.body_lines();
     let lang = lang::detect(body.iter().filter_map(|r| article.text.get(r.clone())));

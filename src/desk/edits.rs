@@ -72,6 +72,7 @@ impl Desk {
     /// Make a sentence of article `a` a claim. Returns the claim's index (claims after it
     /// move up by one), or the existing claim's when that sentence already is one.
     pub fn add_claim(&mut self, a: usize, span: Range<usize>) -> Result<usize, DeskError> {
+        self.load_text(a).map_err(DeskError::Text)?;
         let article = &self.corpus.articles[a];
         let text = fold_space(article.text.get(span.clone()).unwrap_or_default());
         let id = ids::claim_id(&article.id, &text);
@@ -107,6 +108,8 @@ impl Desk {
 
     fn override_source(&mut self, claim: usize, source: &str) {
         self.edited.push(claim);
+        // without its text the source is still named, only not found in the sentence
+        let _ = self.load_text(self.claim_article[claim]);
         let article = &self.corpus.articles[self.claim_article[claim]];
         let c = &mut self.claims[claim];
         let span = c.span.clone();
@@ -136,6 +139,9 @@ impl Desk {
         else {
             return; // its article is not in this corpus
         };
+        if self.load_text(ai).is_err() {
+            return; // like a sentence no longer in its article
+        }
         let article = &self.corpus.articles[ai];
         let Some(span) = super::anchor::locate(selector, &article.text) else {
             return;

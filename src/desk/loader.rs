@@ -673,8 +673,13 @@ fn cold(
     Ok(writer.finish(&links))
 }
 
-fn batch_message(batch: Vec<(Article, Vec<Claim>)>, items: Vec<Item>, indexed: bool) -> Loaded {
+/// A batch to send; the TUI's (`indexed`) keeps no article's text it can read again
+/// when the article is shown (most of a large corpus never is).
+fn batch_message(mut batch: Vec<(Article, Vec<Claim>)>, items: Vec<Item>, indexed: bool) -> Loaded {
     if indexed {
+        for (article, _) in &mut batch {
+            super::shelve(article);
+        }
         Loaded::Indexed { batch, items }
     } else {
         Loaded::Batch(batch)

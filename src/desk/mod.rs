@@ -42,6 +42,9 @@ pub enum DeskError {
     },
     #[error("no claim with id {0} in this corpus (list them with `claimdesk claims`)")]
     UnknownClaim(String),
+    /// An article's text could not be read again (see [`Desk::load_text`]).
+    #[error("{0}")]
+    Text(Problem),
 }
 
 /// The default store path for a corpus root.
@@ -364,12 +367,12 @@ impl Desk {
         if orphans.is_empty() {
             return;
         }
-        let articles: HashMap<&str, usize> = self
+        let articles: HashMap<String, usize> = self
             .corpus
             .articles
             .iter()
             .enumerate()
-            .map(|(i, a)| (a.id.as_str(), i))
+            .map(|(i, a)| (a.id.clone(), i))
             .collect();
         let mut found = Vec::new();
         for id in orphans {
@@ -380,6 +383,7 @@ impl Desk {
                 .and_then(|h| h.into_iter().last());
             let target = event.and_then(|e| {
                 let ai = *articles.get(e.article_id.as_str())?;
+                self.load_text(ai).ok()?;
                 let range = anchor::locate(&e.selector, &self.corpus.articles[ai].text)?;
                 let claims = self.article_claims[ai].clone();
                 anchor::best_claim(&range, &self.claims[claims.clone()]).map(|k| claims.start + k)
@@ -444,6 +448,50 @@ impl Desk {
         &self.corpus.articles[self.claim_article[claim]]
     }
 
+    /// Make sure article `a`'s text is in memory. A TUI load keeps only the texts the
+    /// reviewer uses (shown, marked, corrected, exported) and reads the others again from
+    /// their files when asked; the error names the file and why its text is not to be
+    /// had (the file changed or went away since the load).
+    pub fn load_text(&mut self, a: usize) -> Result<(), Problem> {
+        let Some(article) = self.corpus.articles.get(a).filter(|a| a.shelved) else {
+            return Ok(());
+        };
+        let text =
+            crate::corpus::reread(&self.corpus.root, article).map_err(|message| Problem {
+                path: article.path.clone(),
+                message,
+            })?;
+        let article = &mut self.corpus.articles[a];
+        article.text = text;
+        article.shelved = false;
+        Ok(())
+    }
+
+    /// [`Desk::load_text`] for the articles of `claims`; returns the articles whose text
+    /// was read for it (to [`Desk::shelve`] again), or the first that could not be.
+    pub fn load_texts(&mut self, claims: &[usize]) -> Result<Vec<usize>, Problem> {
+        let mut articles: Vec<usize> = claims
+            .iter()
+            .filter_map(|&c| self.claim_article.get(c).copied())
+            .filter(|&a| self.corpus.articles[a].shelved)
+            .collect();
+        articles.sort_unstable();
+        articles.dedup();
+        for &a in &articles {
+            self.load_text(a)?;
+        }
+        Ok(articles)
+    }
+
+    /// Let go of the texts of `articles` that can be read again from their own file.
+    pub fn shelve(&mut self, articles: &[usize]) {
+        for &a in articles {
+            if let Some(article) = self.corpus.articles.get_mut(a) {
+                shelve(article);
+            }
+        }
+    }
+
     /// The claim's current mark: its own, or one re-anchored to it, whichever is newer.
     pub fn mark_of(&self, claim: usize) -> Option<&Mark> {
         let own = self.claims.get(claim).and_then(|c| self.marks.get(&c.id));
@@ -476,11 +524,22 @@ impl Desk {
         status: Status,
         note: Option<String>,
     ) -> Result<MarkEvent, DeskError> {
-        let c = self
-            .claims
-            .get(claim)
-            .ok_or_else(|| DeskError::UnknownClaim(claim.to_string()))?;
+        if claim >= self.claims.len() {
+            return Err(DeskError::UnknownClaim(claim.to_string()));
+        }
+        // The quote selector needs the text; a claim whose file changed since the load
+        // keeps its mark all the same, anchored by its own words.
+        let readable = self.load_text(self.claim_article[claim]).is_ok();
+        let c = &self.claims[claim];
         let article = self.article_of(claim);
+        let selector = if readable {
+            QuoteSelector::for_span(&article.text, &c.span)
+        } else {
+            QuoteSelector {
+                exact: c.text.clone(),
+                ..Default::default()
+            }
+        };
         // None keeps the current note; an empty note clears it.
         let note = match note {
             None => self.mark_of(claim).and_then(|m| m.note.clone()),
@@ -493,7 +552,7 @@ impl Desk {
             status,
             note,
             reviewer: self.reviewer.clone(),
-            selector: QuoteSelector::for_span(&article.text, &c.span),
+            selector,
         };
         let event = self.store.record(&new)?;
         // Other reviewers may have written in between: take the store's word for it.
@@ -660,6 +719,16 @@ fn extracted_fields(c: &Claim, a: &ArticleFields) -> crate::search::Fields {
 }
 
 /// Where a status is counted in [`Desk::counts`].
+/// Let go of `article`'s text when it can be read again from its own file (see
+/// [`Desk::load_text`]); the text of a row of a `.jsonl`/`.csv` file is kept, since
+/// reading one row again means reading its whole file.
+pub(crate) fn shelve(article: &mut Article) {
+    if !article.shelved && crate::corpus::own_file(article) {
+        article.text = String::new();
+        article.shelved = true;
+    }
+}
+
 fn status_slot(s: Status) -> usize {
     Status::ALL.iter().position(|x| *x == s).unwrap_or(0)
 }

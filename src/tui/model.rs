@@ -325,7 +325,18 @@ impl Model {
             || self.text.width != width
             || self.text.lines.is_empty()
         {
+            let unreadable = self.desk.load_text(self.article).err();
             self.text = layout_article(&self.desk, self.article, width, self.order);
+            if let Some(p) = unreadable {
+                self.text.lines.extend(
+                    display::layout_paragraph(&p.to_string(), width.max(1), self.order)
+                        .into_iter()
+                        .map(|line| TextLine {
+                            line,
+                            header: false,
+                        }),
+                );
+            }
             self.sentences = self
                 .desk
                 .corpus

@@ -60,6 +60,7 @@ fn article(path: &str, text: &str, title: &str, outlet: &str, lang: &str) -> Art
         lang: lang.into(),
         text: text.into(),
         boilerplate: furniture.into_iter().collect(),
+        shelved: false,
     }
 }
 
