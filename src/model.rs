@@ -224,6 +224,17 @@ pub struct Claim {
     /// Filled by the corpus-wide pass in `extract::related`.
     #[serde(default)]
     pub related: Vec<Related>,
+    /// `text` was moved to the session's spill file to save memory (the TUI of a large
+    /// corpus) and is empty: `Desk::claim_text` reads it back.
+    #[serde(skip)]
+    pub spilled: Option<Spilled>,
+}
+
+/// Where a claim's text lies in a spill file (see `desk::spill`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Spilled {
+    pub at: u64,
+    pub len: u32,
 }
 
 /// W3C Web Annotation style text quote selector, so a mark can be re-anchored when

@@ -83,7 +83,17 @@ fn loaded(desk: &Desk) -> (Vec<Article>, Vec<Claim>, Vec<Problem>) {
             a
         })
         .collect();
-    (articles, desk.claims.clone(), desk.corpus.problems.clone())
+    // and claims whose text went to the spill file read back
+    let claims = (desk.claims.iter().enumerate())
+        .map(|(i, c)| {
+            let mut c = c.clone();
+            if c.spilled.take().is_some() {
+                c.text = desk.claim_text(i).into_owned();
+            }
+            c
+        })
+        .collect();
+    (articles, claims, desk.corpus.problems.clone())
 }
 
 /// The corpus as a first load with no store at all finds it.
@@ -407,9 +417,19 @@ fn a_tui_start_loads_the_same_desk_as_a_headless_one() {
 fn a_tui_start_keeps_only_the_texts_it_needs_and_reads_them_again_checked() {
     let (_dir, corpus) = convoy_corpus();
     let opts = open_options(&corpus);
-    let headless = fresh(&opts).0;
+    let (headless, claims, _) = fresh(&opts);
+    let claim_texts: Vec<String> = claims.into_iter().map(|c| c.text).collect();
     for round in ["cold", "warm"] {
         let (mut desk, _, _) = tui_start(&opts);
+        // the claims' texts went to the spill file, and come back whole
+        assert!(desk
+            .claims
+            .iter()
+            .all(|c| c.text.is_empty() && c.spilled.is_some()));
+        let texts: Vec<String> = (0..desk.claims.len())
+            .map(|c| desk.claim_text(c).into_owned())
+            .collect();
+        assert_eq!(texts, claim_texts, "{round}");
         for (a, full) in desk.corpus.articles.iter().zip(&headless) {
             let row = a.path.contains(".jsonl#");
             assert_eq!(a.shelved, !row, "{round}: {}", a.path);
@@ -442,7 +462,7 @@ fn a_tui_start_keeps_only_the_texts_it_needs_and_reads_them_again_checked() {
     // Its claims can still be marked: the mark is kept, anchored by the claim's words.
     let c = desk.article_claims[a].start;
     let event = desk.mark(c, Status::Unverified, None).unwrap();
-    assert_eq!(event.selector.exact, desk.claims[c].text);
+    assert_eq!(event.selector.exact, desk.claim_text(c));
     assert_eq!(desk.status(c), Status::Unverified);
     std::fs::remove_file(&path).unwrap();
     let gone = desk.load_text(a).unwrap_err();
@@ -466,7 +486,9 @@ fn many_files_corpus() -> (tempfile::TempDir, PathBuf) {
 
 /// Each claim's key as folding makes it, in the desk's order.
 fn folded_keys(desk: &Desk) -> Vec<Packed> {
-    desk.claims.iter().map(|c| Packed::of(&c.text)).collect()
+    (0..desk.claims.len())
+        .map(|c| Packed::of(&desk.claim_text(c)))
+        .collect()
 }
 
 /// The keys a snapshot keeps for the desk's claims, article by article (`None` for an
@@ -499,10 +521,10 @@ fn a_headless_load_keeps_no_search_keys_and_a_tui_load_keeps_and_takes_them() {
     assert_eq!(loaded(&desk), truth);
     assert!(!reset);
     assert_eq!(items.len(), desk.claims.len());
-    for (item, claim) in items.iter().zip(&desk.claims) {
+    for (c, item) in items.iter().enumerate() {
         assert_eq!(
             (item.packed.as_ref(), item.text.as_str()),
-            (None, claim.text.as_str())
+            (None, desk.claim_text(c).as_ref())
         );
     }
 
@@ -525,7 +547,7 @@ fn a_headless_load_keeps_no_search_keys_and_a_tui_load_keeps_and_takes_them() {
     for (c, item) in items.iter().enumerate() {
         if c < first_batch {
             assert_eq!(item.packed, None, "claim {c}");
-            assert_eq!(item.text, desk.claims[c].text);
+            assert_eq!(item.text, desk.claim_text(c));
         } else {
             assert_eq!(item.packed.as_ref(), Some(&folded[c]), "claim {c}");
             assert!(

@@ -5,6 +5,7 @@
 //! laid out, and each article's claims come from the snapshot when it still describes
 //! that article exactly, else from extraction on every core.
 
+use super::spill::Spill;
 use super::{DeskError, OpenOptions};
 use crate::corpus::{self, CorpusError, Doc, Duplicates, Scan};
 use crate::extract::{self, Cues};
@@ -102,11 +103,21 @@ const FIRST_BATCH: usize = 32;
 const MAX_BATCH: usize = 256;
 
 impl Loader {
-    pub(super) fn spawn(opts: OpenOptions, db: PathBuf) -> Loader {
+    /// With a `spill`, each batch's claim texts go to it on their way (see
+    /// [`super::spill`]); a write that fails ends spilling, the texts stay in memory.
+    pub(super) fn spawn(opts: OpenOptions, db: PathBuf, spill: Option<Spill>) -> Loader {
         let (tx, rx) = std::sync::mpsc::channel();
         let thread = std::thread::spawn(move || {
             let snapshot = crate::store::snapshot::path_for(&db);
-            let mut send = |m: Loaded| tx.send(m).is_ok();
+            let mut spill = spill;
+            let mut send = |mut m: Loaded| {
+                if let (Loaded::Indexed { batch, .. }, Some(s)) = (&mut m, spill.as_mut()) {
+                    if s.take_texts(batch).is_err() {
+                        spill = None;
+                    }
+                }
+                tx.send(m).is_ok()
+            };
             match load(&opts, snapshot.as_deref(), true, &mut send) {
                 // The TUI is ready by now: keeping the snapshot only delays the next start.
                 Ok(Some(kept)) => keep(snapshot.as_deref(), &kept),

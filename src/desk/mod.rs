@@ -5,6 +5,7 @@ mod anchor;
 mod by_id;
 mod edits;
 mod loader;
+pub mod spill;
 
 pub use loader::{Loaded, Loader, Progress, Stage};
 
@@ -84,6 +85,8 @@ pub struct Desk {
     /// [`Desk::counts`] as last computed; `None` once a change may have moved them (the
     /// status bar asks on every frame, and a large corpus must not be counted each time).
     counted: Cell<Option<[usize; 4]>>,
+    /// Where the texts of spilled claims are read back from (see [`spill`]).
+    spill: Option<spill::SpillReader>,
 }
 
 /// What another process changed since the desk last looked.
@@ -168,8 +171,20 @@ impl Desk {
             root,
             ..Default::default()
         };
-        let desk = Self::from_parts(empty, Vec::new(), store, &opts.reviewer)?;
-        let loader = Loader::spawn(opts.clone(), db);
+        let mut desk = Self::from_parts(empty, Vec::new(), store, &opts.reviewer)?;
+        // The claims' texts go to a file beside the store (a store in memory: the
+        // temporary folder); without one they stay in memory.
+        let dir = (db.parent())
+            .filter(|d| !d.as_os_str().is_empty() && db != Path::new(":memory:"))
+            .map_or_else(std::env::temp_dir, Path::to_path_buf);
+        let spill = match spill::Spill::create(&dir) {
+            Ok((writer, reader)) => {
+                desk.spill = Some(reader);
+                Some(writer)
+            }
+            Err(_) => None,
+        };
+        let loader = Loader::spawn(opts.clone(), db, spill);
         Ok((desk, loader))
     }
 
@@ -206,6 +221,7 @@ impl Desk {
             last_edit_seq: 0,
             last_seq: 0,
             counted: Cell::new(None),
+            spill: None,
         };
         let mut per_article = per_article.into_iter();
         let batch: Vec<(Article, Vec<Claim>)> = articles
@@ -483,6 +499,57 @@ impl Desk {
         Ok(articles)
     }
 
+    /// Claim `claim`'s text: its own, or read back from the spill file (a read that
+    /// fails gives a text that says so, never a panic).
+    pub fn claim_text(&self, claim: usize) -> std::borrow::Cow<'_, str> {
+        use std::borrow::Cow;
+        let Some(c) = self.claims.get(claim) else {
+            return Cow::Borrowed("");
+        };
+        match (c.spilled, &self.spill) {
+            (Some(at), Some(spill)) if c.text.is_empty() => match spill.get(at) {
+                Ok(text) => Cow::Owned(text),
+                Err(e) => Cow::Owned(format!("[this claim's text could not be read back: {e}]")),
+            },
+            _ => Cow::Borrowed(&c.text),
+        }
+    }
+
+    /// Everything a whole-claim job (an export) reads of `claims`, in memory until
+    /// [`Desk::release`]: their articles' texts and their own.
+    pub fn hold(&mut self, claims: &[usize]) -> Result<Held, Problem> {
+        let articles = self.load_texts(claims)?;
+        let mut held = Held {
+            articles,
+            claims: Vec::new(),
+        };
+        for &c in claims {
+            if self
+                .claims
+                .get(c)
+                .is_some_and(|c| c.spilled.is_some() && c.text.is_empty())
+            {
+                let text = self.claim_text(c).into_owned();
+                self.claims[c].text = text;
+                held.claims.push(c);
+            }
+        }
+        Ok(held)
+    }
+
+    /// Let go again of what [`Desk::hold`] read, but for the article in `keep`.
+    pub fn release(&mut self, held: Held, keep: Option<usize>) {
+        let articles: Vec<usize> = (held.articles.into_iter())
+            .filter(|&a| Some(a) != keep)
+            .collect();
+        self.shelve(&articles);
+        for c in held.claims {
+            if let Some(claim) = self.claims.get_mut(c).filter(|c| c.spilled.is_some()) {
+                claim.text = String::new();
+            }
+        }
+    }
+
     /// Let go of the texts of `articles` that can be read again from their own file.
     pub fn shelve(&mut self, articles: &[usize]) {
         for &a in articles {
@@ -536,7 +603,7 @@ impl Desk {
             QuoteSelector::for_span(&article.text, &c.span)
         } else {
             QuoteSelector {
-                exact: c.text.clone(),
+                exact: self.claim_text(claim).into_owned(),
                 ..Default::default()
             }
         };
@@ -582,7 +649,7 @@ impl Desk {
             id: c.id.clone(),
             article: article.path.clone(),
             article_id: c.article_id.clone(),
-            text: c.text.clone(),
+            text: self.claim_text(claim).into_owned(),
             start: char_offset(&article.text, c.span.start),
             end: char_offset(&article.text, c.span.end),
             source: c.attribution.source.clone(),
@@ -605,7 +672,7 @@ impl Desk {
 
     pub fn search_item(&self, claim: usize) -> crate::search::Item {
         crate::search::Item {
-            text: self.claims[claim].text.clone(),
+            text: self.claim_text(claim).into_owned(),
             packed: None,
             fields: self.search_fields(claim),
         }
@@ -722,6 +789,13 @@ fn extracted_fields(c: &Claim, a: &ArticleFields) -> crate::search::Fields {
 /// Let go of `article`'s text when it can be read again from its own file (see
 /// [`Desk::load_text`]); the text of a row of a `.jsonl`/`.csv` file is kept, since
 /// reading one row again means reading its whole file.
+/// What [`Desk::hold`] read into memory.
+#[derive(Debug, Default)]
+pub struct Held {
+    articles: Vec<usize>,
+    claims: Vec<usize>,
+}
+
 pub(crate) fn shelve(article: &mut Article) {
     if !article.shelved && crate::corpus::own_file(article) {
         article.text = String::new();

@@ -82,6 +82,7 @@ pub fn extract(article: &Article, cues: &Cues) -> Vec<Claim> {
                 signals,
                 suggested,
                 related: Vec::new(),
+                spilled: None,
             });
         }
     }

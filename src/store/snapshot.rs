@@ -801,6 +801,7 @@ fn read_claim(r: &mut Reader<'_>, article: &Article) -> Option<Claim> {
         },
         suggested,
         related: Vec::new(),
+        spilled: None,
     })
 }
 
@@ -1026,6 +1027,7 @@ mod tests {
             },
             suggested: Status::Attributed,
             related: Vec::new(),
+            spilled: None,
         };
         (article, vec![claim])
     }

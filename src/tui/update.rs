@@ -288,10 +288,10 @@ fn export(model: &mut Model, format: ExportFormat, path: &str) {
         organisation: model.export_organisation.clone(),
         verdicts: model.export_verdicts.clone(),
     };
-    // Offsets count characters of each article's text: read the texts let go at load,
-    // and let them go again after.
-    let read = match model.desk.load_texts(&claims) {
-        Ok(read) => read,
+    // Offsets count characters of each article's text: read the texts let go at load
+    // (articles' and claims'), and let them go again after.
+    let held = match model.desk.hold(&claims) {
+        Ok(held) => held,
         Err(p) => {
             model.message = Some(format!("export failed: {p}"));
             return;
@@ -300,9 +300,7 @@ fn export(model: &mut Model, format: ExportFormat, path: &str) {
     let result = crate::export::write_atomically(&path, &mut |w| {
         crate::export::export(&model.desk, format, &claims, &opts, w)
     });
-    let shown = model.article;
-    let read: Vec<usize> = read.into_iter().filter(|&a| a != shown).collect();
-    model.desk.shelve(&read);
+    model.desk.release(held, Some(model.article));
     model.message = Some(match result {
         Ok(()) => format!("exported {} claims to {}", claims.len(), path.display()),
         Err(e) => format!("export failed: {}: {e}", path.display()),

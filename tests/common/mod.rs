@@ -44,6 +44,7 @@ fn claim(
         signals: Default::default(),
         suggested,
         related: Vec::new(),
+        spilled: None,
     }
 }
 

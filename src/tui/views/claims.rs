@@ -104,8 +104,9 @@ pub fn draw(buf: &mut Buffer, model: &Model, theme: &Theme, pane: &Pane) {
             base.patch(theme.source)
         });
         // Row 2: the claim's text, matches highlighted.
+        let text = model.desk.claim_text(c);
         let hits = match &list.parsed {
-            Some(q) => crate::search::highlight(&claim.text, q),
+            Some(q) => crate::search::highlight(&text, q),
             None => Vec::new(),
         };
         let text_area = Rect {
@@ -113,7 +114,7 @@ pub fn draw(buf: &mut Buffer, model: &Model, theme: &Theme, pane: &Pane) {
             width: inner.width.saturating_sub(2),
             ..body
         };
-        let line = fit_line(&claim.text, text_area.width as usize, model.order);
+        let line = fit_line(&text, text_area.width as usize, model.order);
         put_line(buf, text_area, &line, align_rtl(model), |g| {
             if touches(&g.src, &hits) {
                 base.patch(theme.matched)

@@ -71,7 +71,7 @@ fn problem_lines(model: &Model) -> Vec<String> {
 fn history_lines(model: &Model, claim: usize) -> Vec<String> {
     let c = &model.desk.claims[claim];
     let mut lines = vec![
-        crate::text::sanitize::one_line(&c.text).into_owned(),
+        crate::text::sanitize::one_line(&model.desk.claim_text(claim)).into_owned(),
         format!("claim {} · suggested {}", c.id, c.suggested),
         String::new(),
     ];
