@@ -61,18 +61,37 @@ fn main() {
         cues: claimdesk::extract::Cues::builtin(),
     };
     let started = Instant::now();
-    let desk = Desk::open(&opts).unwrap_or_else(|e| {
+    // Loaded as `claimdesk CORPUS` loads it: in the background, the articles' and the
+    // claims' texts let go (drawn rows read theirs back).
+    let (desk, loader) = Desk::open_in_background(&opts).unwrap_or_else(|e| {
         eprintln!("frames: {e}");
         std::process::exit(1);
     });
-    let claims = desk.claims.len();
-    let articles = desk.corpus.articles.len();
-    let load_s = started.elapsed().as_secs_f64();
     let config = Config::builtin();
     let keymap = Keymap::from_bindings(&config.keymap).expect("built-in keys");
     let theme = Theme::new(&config.theme, true);
     let (w, h) = (160, 45);
     let mut m = Model::new(desk, keymap, Order::Visual, (w, h));
+    loop {
+        match loader.try_recv() {
+            Some(message) => {
+                if let claimdesk::desk::Loaded::Failed(e) = &message {
+                    eprintln!("frames: {e}");
+                    std::process::exit(1);
+                }
+                let done = matches!(message, claimdesk::desk::Loaded::Done);
+                m.apply_loaded(message);
+                if done {
+                    break;
+                }
+            }
+            None => std::thread::sleep(Duration::from_millis(1)),
+        }
+    }
+    loader.finish();
+    let claims = m.desk.claims.len();
+    let articles = m.desk.corpus.articles.len();
+    let load_s = started.elapsed().as_secs_f64();
     let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("test backend");
     let mut draw = |m: &Model| {
         terminal.draw(|f| views::draw(f, m, &theme)).expect("draw");
