@@ -227,7 +227,8 @@ pub(super) fn load(
     // The snapshot's claims stay good for articles it describes exactly, whatever else
     // changed, as long as the same extractor made them.
     let claims_cache = cached.filter(|s| s.key.extractor == key.extractor);
-    cold(opts, scan, claims_cache.as_ref(), key, items, send).map(Some)
+    let spool = snapshot.and_then(Path::parent);
+    cold(opts, scan, claims_cache.as_ref(), key, spool, items, send).map(Some)
 }
 
 /// Names what claims are made by: the extractor's version and the cue lexicon it uses
@@ -514,6 +515,7 @@ fn cold(
     scan: Scan,
     cache: Option<&Snapshot>,
     key: Key,
+    spool: Option<&Path>,
     with_items: bool,
     send: &mut Send<'_>,
 ) -> Result<Unwritten, LoadError> {
@@ -527,7 +529,11 @@ fn cold(
         .par_iter()
         .map(|s| corpus::read_source(s, true))
         .collect();
-    let mut writer = Writer::new(key);
+    // the new snapshot is made beside the old, not in memory
+    let mut writer = match spool.filter(|d| !d.as_os_str().is_empty()) {
+        Some(dir) => Writer::spooled(key, dir),
+        None => Writer::new(key),
+    };
     let mut docs = Vec::new();
     for (src, (found, trouble)) in sources.iter().zip(read) {
         writer.source(

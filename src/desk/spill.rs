@@ -8,6 +8,7 @@
 //! the texts in memory, as a headless load always keeps them.
 
 use crate::model::{Article, Claim, Spilled};
+use crate::store::snapshot::{read_exact_at, unlinked_file};
 use std::fs::File;
 use std::io;
 use std::path::Path;
@@ -27,32 +28,12 @@ pub struct SpillReader {
 
 impl Spill {
     /// A new spill file in `dir`, already gone from the folder.
-    #[cfg(unix)]
     pub fn create(dir: &Path) -> io::Result<(Spill, SpillReader)> {
-        use std::sync::atomic::{AtomicU32, Ordering};
-        static NEXT: AtomicU32 = AtomicU32::new(0);
-        let n = NEXT.fetch_add(1, Ordering::Relaxed);
-        let path = dir.join(format!(".claimdesk-texts-{}-{n}", std::process::id()));
-        let file = std::fs::OpenOptions::new()
-            .read(true)
-            .write(true)
-            .create_new(true)
-            .open(&path)?;
-        std::fs::remove_file(&path)?;
-        let file = Arc::new(file);
+        let file = Arc::new(unlinked_file(dir)?);
         let reader = SpillReader {
             file: Arc::clone(&file),
         };
         Ok((Spill { file, end: 0 }, reader))
-    }
-
-    /// Without positioned reads and unlinking open files, texts stay in memory.
-    #[cfg(not(unix))]
-    pub fn create(_dir: &Path) -> io::Result<(Spill, SpillReader)> {
-        Err(io::Error::new(
-            io::ErrorKind::Unsupported,
-            "claim texts are spilled only on Unix",
-        ))
     }
 
     /// Write the texts of a batch's claims in one go, and let go of them: each claim
@@ -78,14 +59,10 @@ impl Spill {
         Ok(())
     }
 
-    #[cfg(unix)]
+    /// Appends (the file is written only here, in order; reads are positioned and do
+    /// not move its cursor).
     fn write_at(&self, buf: &[u8]) -> io::Result<()> {
-        std::os::unix::fs::FileExt::write_all_at(&*self.file, buf, self.end)
-    }
-
-    #[cfg(not(unix))]
-    fn write_at(&self, _buf: &[u8]) -> io::Result<()> {
-        Err(io::Error::from(io::ErrorKind::Unsupported))
+        io::Write::write_all(&mut &*self.file, buf)
     }
 }
 
@@ -97,14 +74,8 @@ impl SpillReader {
         String::from_utf8(buf).map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))
     }
 
-    #[cfg(unix)]
     fn read_at(&self, buf: &mut [u8], at: u64) -> io::Result<()> {
-        std::os::unix::fs::FileExt::read_exact_at(&*self.file, buf, at)
-    }
-
-    #[cfg(not(unix))]
-    fn read_at(&self, _buf: &mut [u8], _at: u64) -> io::Result<()> {
-        Err(io::Error::from(io::ErrorKind::Unsupported))
+        read_exact_at(&self.file, buf, at)
     }
 }
 

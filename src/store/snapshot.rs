@@ -438,10 +438,10 @@ pub struct Writer {
     key: Key,
     sources: Vec<u8>,
     source_count: u64,
-    articles: Vec<u8>,
+    articles: Spool,
     article_count: u64,
     /// Each article's keys, their length first (0: none).
-    keys: Vec<u8>,
+    keys: Spool,
     /// Whether any article has keys (else the file has no key section).
     any_keys: bool,
 }
@@ -450,6 +450,18 @@ impl Writer {
     pub fn new(key: Key) -> Writer {
         Writer {
             key,
+            ..Writer::default()
+        }
+    }
+
+    /// A writer that keeps the articles and keys it is given in files of its own in
+    /// `dir` (unlinked at once) past the first few megabytes: a large corpus's snapshot
+    /// (hundreds of megabytes) is not held in memory while it is made.
+    pub fn spooled(key: Key, dir: &Path) -> Writer {
+        Writer {
+            key,
+            articles: Spool::in_dir(dir),
+            keys: Spool::in_dir(dir),
             ..Writer::default()
         }
     }
@@ -518,12 +530,16 @@ impl Writer {
 
     /// Add an encoded article, and its encoded keys (empty: none).
     pub fn push_article(&mut self, id: &str, encoded: &[u8], keys: &[u8]) {
-        put_str(&mut self.articles, id);
-        put_var(&mut self.articles, encoded.len() as u64);
-        self.articles.extend_from_slice(encoded);
+        let mut head = Vec::with_capacity(id.len() + 20);
+        put_str(&mut head, id);
+        put_var(&mut head, encoded.len() as u64);
+        self.articles.extend(&head);
+        self.articles.extend(encoded);
         self.article_count += 1;
-        put_var(&mut self.keys, keys.len() as u64);
-        self.keys.extend_from_slice(keys);
+        head.clear();
+        put_var(&mut head, keys.len() as u64);
+        self.keys.extend(&head);
+        self.keys.extend(keys);
         self.any_keys |= !keys.is_empty();
     }
 
@@ -532,10 +548,12 @@ impl Writer {
     pub fn finish(mut self, links: &[Link]) -> Unwritten {
         let mut count = Vec::new();
         put_var(&mut count, self.article_count);
+        self.articles.flush();
         let keys = if self.any_keys {
             let mut head = Vec::new();
             put_str(&mut head, KEY_VERSION);
             put_var(&mut head, self.article_count);
+            self.keys.flush();
             KeyPieces::Made {
                 head,
                 bytes: std::mem::take(&mut self.keys),
@@ -594,7 +612,7 @@ enum KeyPieces {
     /// Version and count, then each article's keys.
     Made {
         head: Vec<u8>,
-        bytes: Vec<u8>,
+        bytes: Spool,
     },
     /// A snapshot's section, still in the file it was read from.
     Copied(KeySection),
@@ -603,36 +621,50 @@ enum KeyPieces {
 /// The article section of a snapshot being written.
 enum Articles {
     /// Encoded by a [`Writer`]: their count, then the articles.
-    Made { count: Vec<u8>, bytes: Vec<u8> },
+    Made { count: Vec<u8>, bytes: Spool },
     /// As a snapshot read from a file holds them (count included) at `at`.
     Kept { file: Vec<u8>, at: Range<usize> },
 }
 
+/// Takes each piece of a section in turn.
+type Sink<'a> = &'a mut dyn FnMut(&[u8]) -> std::io::Result<()>;
+
+/// The length and SHA-256 of the bytes `each` hands over.
+fn digest(each: &dyn Fn(Sink<'_>) -> std::io::Result<()>) -> std::io::Result<(u64, [u8; 32])> {
+    let mut sha = Sha256::new();
+    let mut len = 0u64;
+    each(&mut |p: &[u8]| {
+        sha.update(p);
+        len += p.len() as u64;
+        Ok(())
+    })?;
+    Ok((len, <[u8; 32]>::from(sha.finalize())))
+}
+
 impl Unwritten {
-    fn pieces(&self) -> [&[u8]; 4] {
-        let (count, articles): (&[u8], &[u8]) = match &self.articles {
-            Articles::Made { count, bytes } => (count, bytes),
-            Articles::Kept { file, at } => (&[], file.get(at.clone()).unwrap_or_default()),
-        };
-        [&self.head, count, articles, &self.links]
+    /// Hand the payload's bytes to `f`, piece by piece, in file order.
+    fn each_piece(&self, f: &mut dyn FnMut(&[u8]) -> std::io::Result<()>) -> std::io::Result<()> {
+        f(&self.head)?;
+        match &self.articles {
+            Articles::Made { count, bytes } => {
+                f(count)?;
+                bytes.each(f)?;
+            }
+            Articles::Kept { file, at } => f(file.get(at.clone()).unwrap_or_default())?,
+        }
+        f(&self.links)
     }
 
     /// Write the file to `out`: the header (checksums hashed over the pieces), then the
     /// pieces.
     pub fn write_to(&self, out: &mut impl Write) -> std::io::Result<()> {
-        let pieces = self.pieces();
-        let digest = |pieces: &[&[u8]]| {
-            let mut sha = Sha256::new();
-            for p in pieces {
-                sha.update(p);
-            }
-            let len: usize = pieces.iter().map(|p| p.len()).sum();
-            (len as u64, <[u8; 32]>::from(sha.finalize()))
-        };
-        let (len, sha) = digest(&pieces);
+        let (len, sha) = digest(&|f| self.each_piece(f))?;
         let (keys_len, keys_sha) = match &self.keys {
             KeyPieces::None => (0, [0; 32]),
-            KeyPieces::Made { head, bytes } => digest(&[head, bytes]),
+            KeyPieces::Made { head, bytes } => digest(&|f| {
+                f(head)?;
+                bytes.each(f)
+            })?,
             KeyPieces::Copied(section) => (section.len, section.sha),
         };
         out.write_all(MAGIC)?;
@@ -641,14 +673,12 @@ impl Unwritten {
         out.write_all(&sha)?;
         out.write_all(&keys_len.to_le_bytes())?;
         out.write_all(&keys_sha)?;
-        for p in pieces {
-            out.write_all(p)?;
-        }
+        self.each_piece(&mut |p| out.write_all(p))?;
         match &self.keys {
             KeyPieces::None => {}
             KeyPieces::Made { head, bytes } => {
                 out.write_all(head)?;
-                out.write_all(bytes)?;
+                bytes.each(&mut |p| out.write_all(p))?;
             }
             KeyPieces::Copied(section) => section.copy_to(out)?,
         }
@@ -677,6 +707,126 @@ impl Unwritten {
         }
         written
     }
+}
+
+/// Bytes a [`Writer`] appends, kept in memory, or past [`SPOOL_MEMORY`] in a file of
+/// their own (unlinked as soon as it is made, so nothing is left behind). A file that
+/// fails to take them makes the snapshot fail to be written, which only costs the next
+/// start some time.
+#[derive(Debug, Default)]
+struct Spool {
+    /// Bytes not in the file (all of them without one).
+    buf: Vec<u8>,
+    /// Where to make the file once `buf` grows past [`SPOOL_MEMORY`].
+    dir: Option<PathBuf>,
+    file: Option<std::fs::File>,
+    /// Bytes in the file.
+    spooled: u64,
+    failed: bool,
+}
+
+/// What a spool keeps in memory before it moves to a file.
+const SPOOL_MEMORY: usize = 4 << 20;
+
+impl Spool {
+    fn in_dir(dir: &Path) -> Spool {
+        Spool {
+            dir: Some(dir.to_path_buf()),
+            ..Spool::default()
+        }
+    }
+
+    fn extend(&mut self, bytes: &[u8]) {
+        self.buf.extend_from_slice(bytes);
+        if self.buf.len() >= SPOOL_MEMORY && self.dir.is_some() && !self.failed {
+            self.flush();
+        }
+    }
+
+    /// Move what is in memory to the file (made now if need be), when there is a folder
+    /// for one.
+    fn flush(&mut self) {
+        let Some(dir) = &self.dir else {
+            return;
+        };
+        if self.failed || self.buf.is_empty() {
+            return;
+        }
+        if self.file.is_none() {
+            match unlinked_file(dir) {
+                Ok(f) => self.file = Some(f),
+                Err(_) => {
+                    // keep the bytes in memory from now on
+                    self.dir = None;
+                    return;
+                }
+            }
+        }
+        let written = self.file.as_mut().map(|f| f.write_all(&self.buf));
+        match written {
+            Some(Ok(())) => {
+                self.spooled += self.buf.len() as u64;
+                self.buf = Vec::new();
+            }
+            _ => self.failed = true,
+        }
+    }
+
+    /// Hand every byte to `f`, in order, a few megabytes at a time.
+    fn each(&self, f: Sink<'_>) -> std::io::Result<()> {
+        if self.failed {
+            return Err(std::io::Error::other(
+                "the snapshot's spool file could not be written",
+            ));
+        }
+        if let Some(file) = &self.file {
+            let mut chunk = vec![0; SPOOL_MEMORY.min(self.spooled as usize)];
+            let mut at = 0u64;
+            while at < self.spooled {
+                let n = chunk.len().min((self.spooled - at) as usize);
+                read_exact_at(file, &mut chunk[..n], at)?;
+                f(&chunk[..n])?;
+                at += n as u64;
+            }
+        }
+        f(&self.buf)
+    }
+}
+
+/// A new file in `dir` for this process alone, already gone from the folder (Unix):
+/// nothing is left behind however the program ends.
+#[cfg(unix)]
+pub(crate) fn unlinked_file(dir: &Path) -> std::io::Result<std::fs::File> {
+    use std::sync::atomic::{AtomicU32, Ordering};
+    static NEXT: AtomicU32 = AtomicU32::new(0);
+    let n = NEXT.fetch_add(1, Ordering::Relaxed);
+    let path = dir.join(format!(".claimdesk-spool-{}-{n}", std::process::id()));
+    let file = std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create_new(true)
+        .open(&path)?;
+    std::fs::remove_file(&path)?;
+    Ok(file)
+}
+
+#[cfg(not(unix))]
+pub(crate) fn unlinked_file(_dir: &Path) -> std::io::Result<std::fs::File> {
+    Err(std::io::Error::from(std::io::ErrorKind::Unsupported))
+}
+
+#[cfg(unix)]
+pub(crate) fn read_exact_at(file: &std::fs::File, buf: &mut [u8], at: u64) -> std::io::Result<()> {
+    std::os::unix::fs::FileExt::read_exact_at(file, buf, at)
+}
+
+#[cfg(not(unix))]
+pub(crate) fn read_exact_at(
+    _file: &std::fs::File,
+    _buf: &mut [u8],
+    _at: u64,
+) -> std::io::Result<()> {
+    Err(std::io::Error::from(std::io::ErrorKind::Unsupported))
 }
 
 // How text fields are kept: most are exactly the text at their span, or that with its
@@ -1058,6 +1208,41 @@ mod tests {
             numbers_disagree: true,
         }])
         .to_bytes()
+    }
+
+    #[test]
+    fn a_spooled_writer_writes_the_same_file_and_leaves_no_file_behind() {
+        let dir = tempfile::tempdir().unwrap();
+        let (article, claims) = sample();
+        let keys: Vec<Packed> = claims.iter().map(|c| Packed::of(&c.text)).collect();
+        let key = Key {
+            extractor: "1 abc".into(),
+            layout: "L".into(),
+            corpus: "/corpus".into(),
+        };
+        let (mut memory, mut spooled) =
+            (Writer::new(key.clone()), Writer::spooled(key, dir.path()));
+        // past the spool's memory, so most of it goes through its file
+        let mut articles = 0;
+        while memory.articles.buf.len() < 2 * SPOOL_MEMORY + 1000 {
+            memory.article(&article, &claims, Some(&keys));
+            spooled.article(&article, &claims, Some(&keys));
+            articles += 1;
+        }
+        assert!(spooled.articles.spooled > 0, "the articles went to a file");
+        let (memory, spooled) = (memory.finish(&[]), spooled.finish(&[]));
+        let bytes = spooled.to_bytes();
+        assert_eq!(bytes, memory.to_bytes());
+        let snap = Snapshot::parse(bytes).unwrap();
+        assert_eq!(snap.articles.len(), articles);
+        assert_eq!(snap.claims(articles - 1, &article).unwrap(), claims);
+        let path = dir.path().join("snap");
+        spooled.write(&path).unwrap();
+        let left: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(left, [std::ffi::OsString::from("snap")]);
     }
 
     #[test]
