@@ -103,6 +103,8 @@ fn main() {
     }
     draw(&m);
 
+    // FRAMES_TRACE=1: each keystroke's query and times on stderr
+    let trace = std::env::var_os("FRAMES_TRACE").is_some();
     let (mut frames, mut keys, mut first, mut last) = (vec![], vec![], vec![], vec![]);
     let mut timed_out = 0;
     for session in SESSIONS {
@@ -146,6 +148,18 @@ fn main() {
                 }
             }
             last.push(t0.elapsed());
+            if trace {
+                let input = match &m.prompt {
+                    Some(claimdesk::tui::model::Prompt::Filter { input, .. }) => input.clone(),
+                    _ => String::new(),
+                };
+                eprintln!(
+                    "key {:?} first {:.1} ms final {:.1} ms",
+                    input,
+                    first.last().map_or(0.0, |d| d.as_secs_f64() * 1000.0),
+                    t0.elapsed().as_secs_f64() * 1000.0
+                );
+            }
         }
         press(&mut m, KeyCode::Esc);
         let t = Instant::now();
