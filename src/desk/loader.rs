@@ -110,15 +110,8 @@ impl Loader {
         let thread = std::thread::spawn(move || {
             let snapshot = crate::store::snapshot::path_for(&db);
             let mut spill = spill;
-            let mut send = |mut m: Loaded| {
-                if let (Loaded::Indexed { batch, .. }, Some(s)) = (&mut m, spill.as_mut()) {
-                    if s.take_texts(batch).is_err() {
-                        spill = None;
-                    }
-                }
-                tx.send(m).is_ok()
-            };
-            match load(&opts, snapshot.as_deref(), true, &mut send) {
+            let mut send = |m: Loaded| tx.send(m).is_ok();
+            match load(&opts, snapshot.as_deref(), true, &mut spill, &mut send) {
                 // The TUI is ready by now: keeping the snapshot only delays the next start.
                 Ok(Some(kept)) => keep(snapshot.as_deref(), &kept),
                 Ok(None) | Err(LoadError::Gone) => {}
@@ -195,11 +188,12 @@ fn emit(send: &mut Send<'_>, m: Loaded) -> Result<(), LoadError> {
 /// Load `opts.corpus`, sending its articles in batches (with the filter's items when
 /// `items`: the TUI filters them), then the related links, then `Done`. Returns a new
 /// snapshot to keep at `snapshot`, when the one there (if any) no longer describes the
-/// corpus.
+/// corpus. With a `spill` (the TUI), claims' texts go to it and are not sent.
 pub(super) fn load(
     opts: &OpenOptions,
     snapshot: Option<&Path>,
     items: bool,
+    spill: &mut Option<Spill>,
     send: &mut Send<'_>,
 ) -> Result<Option<Unwritten>, LoadError> {
     emit(send, Loaded::Progress(Progress::reading()))?;
@@ -215,7 +209,7 @@ pub(super) fn load(
     let cached = snapshot.and_then(Snapshot::read);
     if let Some(snap) = cached.as_ref().filter(|s| s.key == key) {
         if let Some(verified) = unchanged(&scan, snap) {
-            match warm(&scan, snap, &verified, items, send)? {
+            match warm(&scan, snap, &verified, items, spill, send)? {
                 Warm::Done { rewrite } => {
                     let sources = rewrite.then(|| restamped(&scan, snap));
                     return Ok(sources.and_then(|s| cached.map(|c| c.with_sources(&s))));
@@ -227,8 +221,24 @@ pub(super) fn load(
     // The snapshot's claims stay good for articles it describes exactly, whatever else
     // changed, as long as the same extractor made them.
     let claims_cache = cached.filter(|s| s.key.extractor == key.extractor);
-    let spool = snapshot.and_then(Path::parent);
-    cold(opts, scan, claims_cache.as_ref(), key, spool, items, send).map(Some)
+    // the new snapshot is made beside the old, not in memory
+    let spool = snapshot
+        .and_then(Path::parent)
+        .filter(|d| !d.as_os_str().is_empty());
+    let writer = match spool {
+        Some(dir) => Writer::spooled(key, dir),
+        None => Writer::new(key),
+    };
+    cold(
+        opts,
+        scan,
+        claims_cache.as_ref(),
+        writer,
+        items,
+        spill,
+        send,
+    )
+    .map(Some)
 }
 
 /// Names what claims are made by: the extractor's version and the cue lexicon it uses
@@ -297,6 +307,37 @@ struct Prepared {
     article: Article,
     claims: Vec<Claim>,
     items: Vec<Item>,
+    /// Its claims' texts, when they are to be spilled (see [`Snapshot::claims_spilled`]).
+    texts: Vec<u8>,
+}
+
+/// A spilled claim's text in the buffer it was decoded into.
+fn spilled_text<'a>(texts: &'a [u8], c: &Claim) -> &'a str {
+    c.spilled
+        .and_then(|s| texts.get(s.at as usize..s.at as usize + s.len as usize))
+        .and_then(|b| std::str::from_utf8(b).ok())
+        .unwrap_or_default()
+}
+
+/// Write a batch's claim texts, decoded into `texts` (each claim's place there in its
+/// `spilled`), to the spill file; each claim then points into the file. If the file
+/// fails, the texts go back into the claims and spilling ends.
+fn spill_texts(spill: &mut Option<Spill>, batch: &mut [(Article, Vec<Claim>)], texts: &[u8]) {
+    let claims = batch.iter_mut().flat_map(|(_, c)| c.iter_mut());
+    match spill.as_mut().map(|s| s.append(texts)) {
+        Some(Ok(start)) => {
+            for at in claims.filter_map(|c| c.spilled.as_mut()) {
+                at.at += start;
+            }
+        }
+        _ => {
+            *spill = None;
+            for c in claims {
+                c.text = spilled_text(texts, c).to_string();
+                c.spilled = None;
+            }
+        }
+    }
 }
 
 /// An article's claims in a cold load: where they came from (the snapshot's article, or
@@ -324,12 +365,14 @@ enum Warm {
 /// hashing the ones in `verify`). With items, their search keys come from the snapshot
 /// too: read once the first batch is on its way (the first screen does not wait for
 /// them); the articles before, and any the snapshot has no keys for, are folded by the
-/// filter's index.
+/// filter's index, or here when their texts go to the `spill` (decoded straight into
+/// one buffer per batch and written in one go, never a string per claim).
 fn warm(
     scan: &Scan,
     snap: &Snapshot,
     verify: &[bool],
     with_items: bool,
+    spill: &mut Option<Spill>,
     send: &mut Send<'_>,
 ) -> Result<Warm, LoadError> {
     emit(send, Loaded::Problems(scan.problems.clone()))?;
@@ -386,17 +429,33 @@ fn warm(
         let first = kept.first().map_or(0, |(at, _)| *at);
         let last = kept.last().map_or(0, |(at, _)| *at + 1);
         let batch_keys = keys.as_ref().and_then(|k| k.batch(first..last));
+        // With a spill file, claims' texts are decoded into one buffer per article, not
+        // a string each, and go to the file in one write per batch.
+        let spilling = with_items && spill.is_some();
         let made: Option<Vec<Prepared>> = kept
             .into_par_iter()
             .map(|(at, doc)| {
                 let layout = snap.layout(at, doc.text())?;
                 let article = corpus::article_from(doc, layout);
-                let claims = snap.claims(at, &article)?;
+                let mut texts = Vec::new();
+                let claims = if spilling {
+                    snap.claims_spilled(at, &article, &mut texts)?
+                } else {
+                    snap.claims(at, &article)?
+                };
                 let items = if with_items {
                     let packed = match &batch_keys {
                         Some(keys) => keys.article(at, claims.len())?,
                         None => None,
                     };
+                    // a spilled claim has no text for the index to fold: fold it here
+                    let packed = packed.or_else(|| {
+                        spilling.then(|| {
+                            (claims.iter())
+                                .map(|c| Packed::of(spilled_text(&texts, c)))
+                                .collect()
+                        })
+                    });
                     items_of(&article, &claims, packed)
                 } else {
                     Vec::new()
@@ -405,6 +464,7 @@ fn warm(
                     article,
                     claims,
                     items,
+                    texts,
                 })
             })
             .collect();
@@ -413,9 +473,18 @@ fn warm(
         };
         let mut batch = Vec::with_capacity(made.len());
         let mut items = Vec::new();
-        for p in made {
+        let mut texts = Vec::new();
+        for mut p in made {
             items.extend(p.items);
+            let base = texts.len() as u64;
+            for at in p.claims.iter_mut().filter_map(|c| c.spilled.as_mut()) {
+                at.at += base;
+            }
+            texts.extend_from_slice(&p.texts);
             batch.push((p.article, p.claims));
+        }
+        if spilling {
+            spill_texts(spill, &mut batch, &texts);
         }
         for claim in batch.iter().flat_map(|(_, c)| c) {
             if linked.contains(&position) {
@@ -509,14 +578,15 @@ fn related(links: &[Link], claim: impl Fn(u32) -> Option<(String, Status)>) -> O
 
 /// Read every file (hashing each text), lay every article out, take claims from
 /// `cache` where it describes an article exactly and extract the rest, link related
-/// claims. Returns the new snapshot.
+/// claims. Returns the new snapshot, made by `writer`; with a `spill` (the TUI), each
+/// batch's claim texts go to it.
 fn cold(
     opts: &OpenOptions,
     scan: Scan,
     cache: Option<&Snapshot>,
-    key: Key,
-    spool: Option<&Path>,
+    mut writer: Writer,
     with_items: bool,
+    spill: &mut Option<Spill>,
     send: &mut Send<'_>,
 ) -> Result<Unwritten, LoadError> {
     let Scan {
@@ -529,11 +599,6 @@ fn cold(
         .par_iter()
         .map(|s| corpus::read_source(s, true))
         .collect();
-    // the new snapshot is made beside the old, not in memory
-    let mut writer = match spool.filter(|d| !d.as_os_str().is_empty()) {
-        Some(dir) => Writer::spooled(key, dir),
-        None => Writer::new(key),
-    };
     let mut docs = Vec::new();
     for (src, (found, trouble)) in sources.iter().zip(read) {
         writer.source(
@@ -658,6 +723,11 @@ fn cold(
             linker.add_text(t);
         });
         done_count += batch.len();
+        if let Some(s) = spill.as_mut().filter(|_| with_items) {
+            if s.take_texts(&mut batch).is_err() {
+                *spill = None; // the texts stay in memory
+            }
+        }
         emit(send, batch_message(batch, items, with_items))?;
         emit(send, extracting(done_count, total))?;
     }
@@ -743,4 +813,36 @@ fn doc_entries(docs: &[Doc]) -> Vec<DocEntry> {
 fn text_hash(text: &str) -> u64 {
     use std::hash::BuildHasher;
     foldhash::quality::FixedState::with_seed(0x636c_6169_6d64_6573).hash_one(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn texts_that_cannot_be_spilled_go_back_into_their_claims() {
+        let texts = "قال الوزيرThe minister said so.";
+        let split = "قال الوزير".len();
+        let claim = |at: usize, len: usize| Claim {
+            spilled: Some(crate::model::Spilled {
+                at: at as u64,
+                len: len as u32,
+            }),
+            ..Default::default()
+        };
+        let mut batch = vec![(
+            Article::default(),
+            vec![claim(0, split), claim(split, texts.len() - split)],
+        )];
+        // no spill file (it failed before): the texts stay in memory
+        let mut spill = None;
+        spill_texts(&mut spill, &mut batch, texts.as_bytes());
+        let got: Vec<(&str, bool)> = (batch[0].1.iter())
+            .map(|c| (c.text.as_str(), c.spilled.is_some()))
+            .collect();
+        assert_eq!(
+            got,
+            [("قال الوزير", false), ("The minister said so.", false)]
+        );
+    }
 }

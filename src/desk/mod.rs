@@ -147,13 +147,19 @@ impl Desk {
         };
         let mut desk = Self::from_parts(empty, Vec::new(), store, &opts.reviewer)?;
         let snapshot = crate::store::snapshot::path_for(&db);
-        let kept = loader::load(opts, snapshot.as_deref(), false, &mut |message| {
-            if let Loaded::Progress(p) = &message {
-                progress(*p);
-            }
-            desk.apply(message);
-            true
-        })?;
+        let kept = loader::load(
+            opts,
+            snapshot.as_deref(),
+            false,
+            &mut None,
+            &mut |message| {
+                if let Loaded::Progress(p) = &message {
+                    progress(*p);
+                }
+                desk.apply(message);
+                true
+            },
+        )?;
         if let Some(kept) = kept {
             loader::keep(snapshot.as_deref(), &kept);
         }

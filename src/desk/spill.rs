@@ -36,23 +36,36 @@ impl Spill {
         Ok((Spill { file, end: 0 }, reader))
     }
 
+    /// Append `bytes`; returns where they start.
+    pub fn append(&mut self, bytes: &[u8]) -> io::Result<u64> {
+        let start = self.end;
+        self.write_at(bytes)?;
+        self.end += bytes.len() as u64;
+        Ok(start)
+    }
+
     /// Write the texts of a batch's claims in one go, and let go of them: each claim
     /// keeps where its text lies. Nothing changes when the write fails.
     pub fn take_texts(&mut self, batch: &mut [(Article, Vec<Claim>)]) -> io::Result<()> {
         let mut buf = Vec::new();
         let mut at = Vec::new();
-        for claim in batch.iter().flat_map(|(_, c)| c) {
+        for claim in batch
+            .iter()
+            .flat_map(|(_, c)| c)
+            .filter(|c| c.spilled.is_none())
+        {
             let len = u32::try_from(claim.text.len()).map_err(io::Error::other)?;
             at.push(Spilled {
-                at: self.end + buf.len() as u64,
+                at: buf.len() as u64,
                 len,
             });
             buf.extend_from_slice(claim.text.as_bytes());
         }
-        self.write_at(&buf)?;
-        self.end += buf.len() as u64;
-        let claims = batch.iter_mut().flat_map(|(_, c)| c.iter_mut());
-        for (claim, at) in claims.zip(at) {
+        let start = self.append(&buf)?;
+        let claims =
+            (batch.iter_mut().flat_map(|(_, c)| c.iter_mut())).filter(|c| c.spilled.is_none());
+        for (claim, mut at) in claims.zip(at) {
+            at.at += start;
             claim.text = String::new();
             claim.spilled = Some(at);
         }

@@ -508,6 +508,20 @@ pub fn fold_space(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// [`fold_space`] of `s` appended to `out` (no string of its own).
+pub fn fold_space_into(s: &str, out: &mut Vec<u8>) {
+    if is_space_folded(s) {
+        out.extend_from_slice(s.as_bytes());
+        return;
+    }
+    for (k, word) in s.split_whitespace().enumerate() {
+        if k > 0 {
+            out.push(b' ');
+        }
+        out.extend_from_slice(word.as_bytes());
+    }
+}
+
 /// [`fold_space`] of a string the caller owns, given back as it is when it is folded
 /// already (search keys of news text nearly always are).
 pub fn fold_space_owned(s: String) -> String {

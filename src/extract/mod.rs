@@ -13,7 +13,7 @@ pub use cues::{Cues, CuesError};
 
 use crate::model::{Article, Claim};
 use attribution::{attribute, find_matches, Carry};
-pub use attribution::{fold_space, fold_space_owned};
+pub use attribution::{fold_space, fold_space_into, fold_space_owned};
 use foldhash::{HashSet, HashSetExt};
 pub(crate) use related::{terms as link_terms, Linker, Terms};
 use sentences::{sentences, Line, Token};

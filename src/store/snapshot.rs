@@ -12,8 +12,8 @@
 //! corpus is read again). Nothing here may panic on a file's contents.
 
 use crate::corpus::{Layout, Stamp};
-use crate::extract::fold_space;
-use crate::model::{Article, Attribution, Claim, Signals, SourceType, Status};
+use crate::extract::{fold_space, fold_space_into};
+use crate::model::{Article, Attribution, Claim, Signals, SourceType, Spilled, Status};
 use crate::search::{Packed, KEY_VERSION};
 use sha2::{Digest, Sha256};
 use std::io::{Read, Seek, SeekFrom, Write};
@@ -411,13 +411,34 @@ impl Snapshot {
     /// Article `i` as it was: `article` (its text and layout as read now) with the claims
     /// the snapshot holds for it, or `None` when they do not fit its text.
     pub fn claims(&self, i: usize, article: &Article) -> Option<Vec<Claim>> {
+        self.claims_with(i, article, None)
+    }
+
+    /// [`Snapshot::claims`], each claim's text appended to `texts` instead of a string
+    /// of its own: the claim is left [`Claim::spilled`] at its place there (the caller
+    /// moves the bytes to a spill file, see `desk::spill`).
+    pub fn claims_spilled(
+        &self,
+        i: usize,
+        article: &Article,
+        texts: &mut Vec<u8>,
+    ) -> Option<Vec<Claim>> {
+        self.claims_with(i, article, Some(texts))
+    }
+
+    fn claims_with(
+        &self,
+        i: usize,
+        article: &Article,
+        mut texts: Option<&mut Vec<u8>>,
+    ) -> Option<Vec<Claim>> {
         let at = self.articles.get(i)?.at.clone();
         let mut r = Reader::new(self.payload().get(at)?);
         read_layout(&mut r, &article.text)?;
         let n = r.count()?;
         let mut claims = Vec::with_capacity(n);
         for _ in 0..n {
-            claims.push(read_claim(&mut r, article)?);
+            claims.push(read_claim(&mut r, article, texts.as_deref_mut())?);
         }
         (r.at == r.bytes.len()).then_some(claims)
     }
@@ -894,14 +915,46 @@ fn read_text(
     })
 }
 
-fn read_claim(r: &mut Reader<'_>, article: &Article) -> Option<Claim> {
+/// A claim's text appended to `out` (see [`read_text`]); false when there is none.
+fn read_text_into(
+    r: &mut Reader<'_>,
+    span: &Range<usize>,
+    text: &str,
+    out: &mut Vec<u8>,
+) -> Option<bool> {
+    let raw = || text.get(span.clone());
+    match r.byte()? {
+        TEXT_NONE => return Some(false),
+        TEXT_AS_SPAN => out.extend_from_slice(raw()?.as_bytes()),
+        TEXT_FOLDED_SPAN => fold_space_into(raw()?, out),
+        TEXT_GIVEN => out.extend_from_slice(r.str()?.as_bytes()),
+        _ => return None,
+    }
+    Some(true)
+}
+
+fn read_claim(r: &mut Reader<'_>, article: &Article, texts: Option<&mut Vec<u8>>) -> Option<Claim> {
     let text = &article.text;
     // Every range must point into this text, on char boundaries: a damaged entry must
     // not panic later.
     let fits = |s: &Range<usize>| text.get(s.clone()).is_some();
     let id = r.str()?.to_string();
     let span = r.range().filter(fits)?;
-    let claim_text = read_text(r, Some(&span), text)??;
+    let (claim_text, spilled) = match texts {
+        None => (read_text(r, Some(&span), text)??, None),
+        Some(out) => {
+            let start = out.len();
+            if !read_text_into(r, &span, text, out)? {
+                return None;
+            }
+            let len = u32::try_from(out.len() - start).ok()?;
+            let at = Spilled {
+                at: start as u64,
+                len,
+            };
+            (String::new(), Some(at))
+        }
+    };
     let source_type = match r.byte()? {
         0 => SourceType::Named,
         1 => SourceType::Anonymous,
@@ -951,7 +1004,7 @@ fn read_claim(r: &mut Reader<'_>, article: &Article) -> Option<Claim> {
         },
         suggested,
         related: Vec::new(),
-        spilled: None,
+        spilled,
     })
 }
 
