@@ -488,6 +488,7 @@ pub fn is_caption(phrase: &str, words: usize) -> bool {
         })
     }) || after_last(tail, "picture:")
         .or_else(|| after_last(tail, "photo:"))
+        .or_else(|| after_last(tail, "credit:"))
         .is_some_and(|who| who.split_whitespace().count() <= 3);
     credited && words <= 25
 }

@@ -350,6 +350,63 @@ pub fn dateline_end(paragraph: &str) -> Option<usize> {
         .filter(|&end| end < paragraph.len())
 }
 
+/// "الدمام - شريف احمد - أهابت …": one word of place, a dash, the writer's name (two or
+/// three words), a dash, then the story: the writer and where the story starts. Not a
+/// parenthesis of the sentence ("العام - بحسب التقرير - …"): the name has no attribution
+/// word, no digit and no punctuation, and a sentence of some length follows. Only the
+/// story's first paragraph is asked.
+pub fn writer_dateline(paragraph: &str) -> Option<(&str, usize)> {
+    let dash = |t: &str| {
+        t.find(" - ")
+            .map(|i| (i, i + 3))
+            .or_else(|| t.find(" – ").map(|i| (i, i + " – ".len())))
+    };
+    let (place_end, name_start) = dash(paragraph)?;
+    let place = paragraph[..place_end].trim();
+    let rest = &paragraph[name_start..];
+    let (name_end, story) = dash(rest)?;
+    let name = rest[..name_end].trim();
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let not_a_name = |w: &str| {
+        matches!(
+            w.trim_start_matches('و'),
+            "بحسب"
+                | "حسب"
+                | "وفق"
+                | "وفقا"
+                | "وفقاً"
+                | "نقلا"
+                | "نقلاً"
+                | "كما"
+                | "قال"
+                | "الذي"
+                | "التي"
+                | "عن"
+                | "من"
+                | "في"
+        )
+    };
+    let plain = |t: &str| {
+        !t.is_empty()
+            && t.chars()
+                .all(|c| c.is_alphabetic() || c == ' ' || is_arabic_mark(c))
+    };
+    let story_words = rest[story..].split_whitespace().count();
+    (place.split_whitespace().count() == 1
+        && (2..=3).contains(&words.len())
+        && plain(place)
+        && plain(name)
+        && !words.iter().any(|w| not_a_name(w))
+        && place.chars().next().is_some_and(|c| !c.is_ascii())
+        && story_words >= 8)
+        .then(|| (name, name_start + story))
+}
+
+/// Harakat and other combining marks Arabic names may carry.
+fn is_arabic_mark(c: char) -> bool {
+    matches!(c, '\u{064B}'..='\u{065F}' | '\u{0670}')
+}
+
 /// A wire dateline's agency ("(Reuters) -") and where the story after it starts.
 fn wire_dateline(paragraph: &str) -> Option<(&'static str, usize)> {
     let open = paragraph.find('(')?;
@@ -607,6 +664,25 @@ mod tests {
                 .as_deref(),
             Some("الوكيل الإخباري")
         );
+    }
+
+    #[test]
+    fn a_place_and_a_writer_before_the_story_are_its_dateline_not_a_parenthesis() {
+        let p = "الدمام - شريف احمد - أهابت سفارة المملكة في مسقط المواطنين المقيمين بأخذ الحيطة والحذر.";
+        let (writer, end) = writer_dateline(p).unwrap();
+        assert_eq!(writer, "شريف احمد");
+        assert!(p[end..].starts_with("أهابت سفارة المملكة"));
+        for not_one in [
+            // an aside of the sentence, with its source
+            "العام - بحسب التقرير - ارتفع عدد الزوار إلى مليون زائر في المدينة القديمة.",
+            // two words before the first dash, a number in the name, too short a story
+            "مدينة غزة - أحمد محمد - قال الدفاع المدني إن فرقه انتشلت جثامين من تحت الركام.",
+            "غزة - أحمد 2 - قال الدفاع المدني إن فرقه انتشلت جثامين من تحت الركام.",
+            "غزة - أحمد محمد - قال الدفاع المدني.",
+            "Gaza - Ahmed Mohammed - civil defence crews recovered bodies from the rubble today.",
+        ] {
+            assert_eq!(writer_dateline(not_one), None, "{not_one}");
+        }
     }
 
     #[test]

@@ -266,6 +266,23 @@ fn mark_labelled_captions(lines: &mut [Line]) {
     }
 }
 
+/// A photo's alt text above its caption: the caption's words without its credit
+/// ("… are a concern." over "… are a concern.Credit: Matt Dennien").
+fn mark_caption_copies(lines: &mut [Line]) {
+    for i in 1..lines.len() {
+        let (above, caption) = (&lines[i - 1], &lines[i]);
+        let copy = caption.why == Some(Why::Caption)
+            && above.why.is_none()
+            && above.words >= 4
+            && caption.text.len() > above.text.len()
+            && caption.text.starts_with(above.text)
+            && caption.words <= above.words + 6;
+        if copy {
+            lines[i - 1].mark(Why::Caption);
+        }
+    }
+}
+
 /// Words a labelled caption has at most.
 const CAPTION_MAX_WORDS: usize = 40;
 
@@ -365,6 +382,7 @@ pub fn analyse(text: &str, fields: &RowFields, shared: &SharedLines) -> Layout {
         }
     }
     mark_labelled_captions(&mut lines);
+    mark_caption_copies(&mut lines);
 
     let row_title = fields
         .title
@@ -601,6 +619,7 @@ pub fn analyse(text: &str, fields: &RowFields, shared: &SharedLines) -> Layout {
     }
 
     let mut furniture: Vec<(Range<usize>, Why)> = Vec::new();
+    let mut first_story_line = true;
     for l in lines {
         match l.why {
             Some(why) => furniture.push((l.range, why)),
@@ -619,7 +638,15 @@ pub fn analyse(text: &str, fields: &RowFields, shared: &SharedLines) -> Layout {
                 let start = l.range.start + lead;
                 if let Some(end) = meta::dateline_end(raw.trim_start()) {
                     furniture.push((start..start + end, Why::Outlet));
+                } else if first_story_line {
+                    // "الدمام - شريف احمد - أهابت …": the place and the writer
+                    if let Some((writer, end)) = meta::writer_dateline(raw.trim_start()) {
+                        furniture.push((start..start + end, Why::Byline));
+                        layout.author.get_or_insert_with(|| writer.to_string());
+                    }
                 }
+                // the headline, kept in the text, comes before the story
+                first_story_line &= l.text == layout.title;
                 if let Some(at) = meta::credit_start(raw.trim_start()) {
                     furniture.push((start + at..l.range.end, Why::Outlet));
                 }
@@ -779,6 +806,51 @@ mod tests {
         assert_eq!(
             furniture(&text, &layout),
             [("Trucks leave Raqqa", Why::TitleRepeat)]
+        );
+    }
+
+    #[test]
+    fn an_alt_text_over_its_credited_caption_an_embed_and_a_widget_are_furniture() {
+        let text = format!(
+            "Surge in police shootings concerning, says chief\n\
+             We’re sorry, this feature is currently unavailable. We’re working to restore it. Please try again later.\n\
+             {PARAGRAPH}\n\
+             Police Commissioner Katarina Carroll says police shooting statistics are a concern.\n\
+             Police Commissioner Katarina Carroll says police shooting statistics are a concern.Credit: Matt Dennien\n\
+             This is a Twitter Status /تحذير رقم (1) للحالة المدارية في بحر العرب.This is a Twitter Status This is a Twitter Status\n\
+             {PARAGRAPH}\n"
+        );
+        let layout = analyse(&text, &RowFields::default(), &SharedLines::default());
+        let marked = furniture(&text, &layout);
+        let caption =
+            "Police Commissioner Katarina Carroll says police shooting statistics are a concern.";
+        assert!(marked.contains(&(caption, Why::Caption)), "{marked:?}");
+        assert!(
+            marked
+                .iter()
+                .any(|(t, w)| t.ends_with("Credit: Matt Dennien") && *w == Why::Caption),
+            "{marked:?}"
+        );
+        assert!(marked
+            .iter()
+            .any(|(t, _)| t.starts_with("This is a Twitter Status")));
+        assert!(marked.iter().any(|(t, _)| t.starts_with("We’re sorry")));
+        // the story's paragraphs stay
+        assert!(!marked.iter().any(|(t, _)| t.contains(PARAGRAPH)));
+    }
+
+    #[test]
+    fn a_writer_dateline_opens_the_story_and_names_its_author() {
+        let text = "السفارة في مسقط تحذر المواطنين من الإعصار\n\
+                    الدمام - شريف احمد - أهابت سفارة المملكة في مسقط المواطنين المقيمين بأخذ الحيطة والحذر بسبب الإعصار.\n\
+                    وطالبت المواطنين بتوخي الحذر اعتبارا من ليلة اليوم الأحد - شريف احمد - حتى الثلاثاء المقبل في الولايات.\n";
+        let layout = analyse(text, &RowFields::default(), &SharedLines::default());
+        assert_eq!(layout.author.as_deref(), Some("شريف احمد"));
+        let marked = furniture(text, &layout);
+        assert_eq!(
+            marked,
+            [("الدمام - شريف احمد -", Why::Byline)],
+            "only the first paragraph's"
         );
     }
 
