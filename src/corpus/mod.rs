@@ -21,7 +21,7 @@ use rayon::prelude::*;
 use rows::RowFields;
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
-pub use walk::{Kind, Source, Stamp};
+pub use walk::{Kind, Source, Stamp, EXPORT_STEM};
 
 /// A `.jsonl`/`.csv` file holds many articles, so it may be larger than one article file.
 pub const MAX_ROWS_FILE_BYTES: u64 = 256 * 1024 * 1024;

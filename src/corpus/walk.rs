@@ -100,8 +100,13 @@ impl Stamp {
     }
 }
 
+/// What the TUI names the exports it writes into the corpus folder by default
+/// (`claimdesk-export.csv`, …): the walk leaves them out, or the next start would read an
+/// export's claims back as articles.
+pub const EXPORT_STEM: &str = "claimdesk-export";
+
 /// The article files under `root`, sorted by relative path, and the folders that could
-/// not be read.
+/// not be read. Hidden files and folders and claimdesk's own exports are left out.
 pub fn walk(root: &Path) -> (Vec<Source>, Vec<Problem>) {
     let mut found = Vec::new();
     let mut problems = Vec::new();
@@ -178,7 +183,7 @@ fn visit(
                 continue;
             }
             visit(root, &path, depth + 1, seen, found, problems);
-        } else if meta.is_file() {
+        } else if meta.is_file() && !name.to_string_lossy().starts_with(EXPORT_STEM) {
             if let Some(kind) = Kind::of(&path) {
                 found.push(Source {
                     rel: rel_path(root, &path),
@@ -237,6 +242,19 @@ mod tests {
         // Whole-second file times (FAT, some network file systems) need a wider margin.
         assert!(at(seen - seen % second - second).racy(seen));
         assert!(!at(seen - seen % second - 3 * second).racy(seen));
+    }
+
+    #[test]
+    fn claimdesks_own_exports_in_the_corpus_folder_are_not_articles() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("story.txt"), "Title\n\nBody.\n").unwrap();
+        let row = r#"{"article":"story.txt","text":"Body.","source_type":"unattributed"}"#;
+        std::fs::write(dir.path().join("claimdesk-export.jsonl"), row).unwrap();
+        std::fs::write(dir.path().join("claimdesk-export.csv"), "claim_id,claim\n").unwrap();
+        let (found, problems) = walk(dir.path());
+        let rels: Vec<&str> = found.iter().map(|s| s.rel.as_str()).collect();
+        assert_eq!(rels, ["story.txt"]);
+        assert!(problems.is_empty(), "{problems:?}");
     }
 
     #[test]

@@ -262,7 +262,7 @@ fn default_export_path(root: &std::path::Path, format: ExportFormat) -> String {
         ExportFormat::Claimreview => "claimreview.json",
         ExportFormat::Log => "log.jsonl",
     };
-    root.join(format!("claimdesk-export.{ext}"))
+    root.join(format!("{}.{ext}", crate::corpus::EXPORT_STEM))
         .display()
         .to_string()
 }
