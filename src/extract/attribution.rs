@@ -756,6 +756,12 @@ fn forward_phrase(
             i += 1;
             continue;
         }
+        if key == "في" && unit_follows(tokens, start, i, lex) {
+            // "مصدر في وزارة الدفاع العراقية": an unnamed source and where it serves
+            words += 1;
+            i += 1;
+            continue;
+        }
         if word.is(List::SourceStop) && words > 0 {
             // "مبعوث الأمم المتحدة إلى ليبيا، برناردينو ليون،": a role's place, then the
             // name in apposition
@@ -821,6 +827,58 @@ fn is_envoy(key: &str) -> bool {
 /// جنيف").
 fn posted_at(tokens: &[Token], start: usize, at: usize, key: &str) -> bool {
     key == "لدي" || key == "في" && tokens[start..at].iter().any(|t| t.key == "لدي")
+}
+
+/// At "في" (`at`) in a phrase with an unnamed source in it ("مصدر", "مسؤولون"): the body it
+/// serves follows ("في الجيش الوطني", "في وزارة الدفاع"), not the occasion ("في تصريح").
+fn unit_follows(tokens: &[Token], start: usize, at: usize, lex: &Lexicon) -> bool {
+    let unnamed = tokens[start..at]
+        .iter()
+        .any(|t| lex.is_anonymous_head(t.key));
+    let unit = tokens.get(at + 1).is_some_and(|t| {
+        let k = t.key.strip_prefix("ال").unwrap_or(t.key);
+        matches!(
+            k,
+            "وزاره"
+                | "جيش"
+                | "حكومه"
+                | "شرطه"
+                | "قوات"
+                | "حزب"
+                | "حركه"
+                | "مجلس"
+                | "امم"
+                | "رئاسه"
+                | "خارجيه"
+                | "داخليه"
+                | "دفاع"
+                | "جهاز"
+                | "هيئه"
+                | "مكتب"
+                | "حرس"
+                | "برلمان"
+                | "سفاره"
+                | "شركه"
+                | "نادي"
+                | "اتحاد"
+                | "مستشفي"
+                | "بلديه"
+                | "امن"
+                | "استخبارات"
+                | "مخابرات"
+                | "اداره"
+                | "بيت"
+                | "كرملين"
+                | "بنتاغون"
+                | "جبهه"
+                | "تحالف"
+                | "مفوضيه"
+                | "محكمه"
+                | "نيابه"
+                | "بنك"
+        )
+    });
+    unnamed && unit
 }
 
 /// Words after which a stop word does not end a source: quantities ("عدد من

@@ -583,3 +583,17 @@ fn a_record_reports_without_that_and_names_its_source() {
     }
     assert_eq!(source(find(&found, "showed up late")), "");
 }
+
+#[test]
+fn an_unnamed_source_keeps_the_body_it_serves_but_not_the_occasion() {
+    let text = "وقال مصدر في وزارة الدفاع العراقية إن التحقيق ما زال جاريا في الحادث. \
+                وأفاد مصدر في الجيش الوطني بأن الحوثيين شنوا هجوما عنيفا على مواقع الجيش. \
+                وقال مصدر في تصريح صحفي إن الطريق أعيد فتحه أمام السيارات.";
+    let found = claims(text);
+    let c = find(&found, "التحقيق ما زال");
+    assert_eq!(source(c), "مصدر في وزارة الدفاع العراقية");
+    assert_eq!(c.attribution.source_type, SourceType::Anonymous);
+    assert_eq!(source(find(&found, "شنوا هجوما")), "مصدر في الجيش الوطني");
+    // "في تصريح صحفي" is how it was said, not who said it
+    assert_eq!(source(find(&found, "أعيد فتحه")), "مصدر");
+}
