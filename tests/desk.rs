@@ -430,6 +430,9 @@ fn a_tui_start_keeps_only_the_texts_it_needs_and_reads_them_again_checked() {
             .map(|c| desk.claim_text(c).into_owned())
             .collect();
         assert_eq!(texts, claim_texts, "{round}");
+        // re-indexing (after a reviewer adds a claim) reads them back in bulk, the same
+        let items: Vec<String> = desk.search_items().into_iter().map(|i| i.text).collect();
+        assert_eq!(items, claim_texts, "{round}");
         for (a, full) in desk.corpus.articles.iter().zip(&headless) {
             let row = a.path.contains(".jsonl#");
             assert_eq!(a.shelved, !row, "{round}: {}", a.path);

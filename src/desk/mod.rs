@@ -671,8 +671,24 @@ impl Desk {
 
     /// What the filter knows about each claim, in claim order.
     pub fn search_items(&self) -> Vec<crate::search::Item> {
+        // spilled texts are read back a window at a time, not one read per claim
+        let mut window = self.spill.as_ref().map(spill::SpillReader::window);
         (0..self.claims.len())
-            .map(|i| self.search_item(i))
+            .map(|i| {
+                let c = &self.claims[i];
+                let read = match (c.spilled, window.as_mut()) {
+                    (Some(at), Some(w)) if c.text.is_empty() => w.get(at).map(str::to_string).ok(),
+                    _ => None,
+                };
+                match read {
+                    Some(text) => crate::search::Item {
+                        text,
+                        packed: None,
+                        fields: self.search_fields(i),
+                    },
+                    None => self.search_item(i),
+                }
+            })
             .collect()
     }
 

@@ -79,7 +79,56 @@ impl Spill {
     }
 }
 
+/// Reads many texts in file order a window at a time (re-indexing every claim), instead
+/// of one read each.
+pub struct Window<'a> {
+    reader: &'a SpillReader,
+    start: u64,
+    buf: Vec<u8>,
+}
+
+/// How much of the file a [`Window`] reads at once.
+const WINDOW: usize = 8 << 20;
+
+impl Window<'_> {
+    /// The text at `at`: from the window when it lies there, else read with the window
+    /// moved to start at it.
+    pub fn get(&mut self, at: Spilled) -> io::Result<&str> {
+        let end = at.at + u64::from(at.len);
+        let inside = at.at >= self.start && end <= self.start + self.buf.len() as u64;
+        if !inside {
+            let mut buf = vec![0; WINDOW.max(at.len as usize)];
+            let n = self.reader.read_some_at(&mut buf, at.at)?;
+            buf.truncate(n);
+            if n < at.len as usize {
+                return Err(io::Error::from(io::ErrorKind::UnexpectedEof));
+            }
+            (self.start, self.buf) = (at.at, buf);
+        }
+        let from = (at.at - self.start) as usize;
+        let bytes = &self.buf[from..from + at.len as usize];
+        std::str::from_utf8(bytes).map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))
+    }
+}
+
 impl SpillReader {
+    /// A [`Window`] over the file, for reading many texts in order.
+    pub fn window(&self) -> Window<'_> {
+        Window {
+            reader: self,
+            start: 0,
+            buf: Vec::new(),
+        }
+    }
+
+    /// Up to `buf.len()` bytes from `at`; fewer only at the end of the file.
+    fn read_some_at(&self, buf: &mut [u8], at: u64) -> io::Result<usize> {
+        let len = self.file.metadata()?.len();
+        let n = buf.len().min(len.saturating_sub(at) as usize);
+        self.read_at(&mut buf[..n], at)?;
+        Ok(n)
+    }
+
     /// The text at `at`.
     pub fn get(&self, at: Spilled) -> io::Result<String> {
         let mut buf = vec![0; at.len as usize];
@@ -141,6 +190,13 @@ mod tests {
             len: 4,
         };
         assert!(reader.get(past).is_err());
+        // read in order through a window, the same texts
+        let mut window = reader.window();
+        let through: Vec<String> = (all.iter())
+            .map(|c| window.get(c.spilled.unwrap()).unwrap().to_string())
+            .collect();
+        assert_eq!(through, back);
+        assert!(window.get(past).is_err());
     }
 
     #[cfg(unix)]
