@@ -723,10 +723,10 @@ fn cold(
             linker.add_text(t);
         });
         done_count += batch.len();
-        if let Some(s) = spill.as_mut().filter(|_| with_items) {
-            if s.take_texts(&mut batch).is_err() {
-                *spill = None; // the texts stay in memory
-            }
+        if with_items && spill.is_some() {
+            let mut texts = Vec::new();
+            super::spill::gather(&mut batch, &mut texts);
+            spill_texts(spill, &mut batch, &texts);
         }
         emit(send, batch_message(batch, items, with_items))?;
         emit(send, extracting(done_count, total))?;

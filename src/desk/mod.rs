@@ -676,17 +676,14 @@ impl Desk {
         (0..self.claims.len())
             .map(|i| {
                 let c = &self.claims[i];
-                let read = match (c.spilled, window.as_mut()) {
-                    (Some(at), Some(w)) if c.text.is_empty() => w.get(at).map(str::to_string).ok(),
+                let text = match (c.spilled, window.as_mut()) {
+                    (Some(at), Some(w)) if c.text.is_empty() => w.get(at).ok().map(str::to_string),
                     _ => None,
                 };
-                match read {
-                    Some(text) => crate::search::Item {
-                        text,
-                        packed: None,
-                        fields: self.search_fields(i),
-                    },
-                    None => self.search_item(i),
+                crate::search::Item {
+                    text: text.unwrap_or_else(|| self.claim_text(i).into_owned()),
+                    packed: None,
+                    fields: self.search_fields(i),
                 }
             })
             .collect()
@@ -807,10 +804,6 @@ fn extracted_fields(c: &Claim, a: &ArticleFields) -> crate::search::Fields {
     }
 }
 
-/// Where a status is counted in [`Desk::counts`].
-/// Let go of `article`'s text when it can be read again from its own file (see
-/// [`Desk::load_text`]); the text of a row of a `.jsonl`/`.csv` file is kept, since
-/// reading one row again means reading its whole file.
 /// What [`Desk::hold`] read into memory.
 #[derive(Debug, Default)]
 pub struct Held {
@@ -818,6 +811,9 @@ pub struct Held {
     claims: Vec<usize>,
 }
 
+/// Let go of `article`'s text when it can be read again from its own file (see
+/// [`Desk::load_text`]); the text of a row of a `.jsonl`/`.csv` file is kept, since
+/// reading one row again means reading its whole file.
 pub(crate) fn shelve(article: &mut Article) {
     if !article.shelved && crate::corpus::own_file(article) {
         article.text = String::new();
@@ -825,6 +821,7 @@ pub(crate) fn shelve(article: &mut Article) {
     }
 }
 
+/// Where a status is counted in [`Desk::counts`].
 fn status_slot(s: Status) -> usize {
     Status::ALL.iter().position(|x| *x == s).unwrap_or(0)
 }

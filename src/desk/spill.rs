@@ -39,43 +39,26 @@ impl Spill {
     /// Append `bytes`; returns where they start.
     pub fn append(&mut self, bytes: &[u8]) -> io::Result<u64> {
         let start = self.end;
-        self.write_at(bytes)?;
+        // the file is written only here, in order; reads are positioned and do not move
+        // its cursor
+        io::Write::write_all(&mut &*self.file, bytes)?;
         self.end += bytes.len() as u64;
         Ok(start)
     }
+}
 
-    /// Write the texts of a batch's claims in one go, and let go of them: each claim
-    /// keeps where its text lies. Nothing changes when the write fails.
-    pub fn take_texts(&mut self, batch: &mut [(Article, Vec<Claim>)]) -> io::Result<()> {
-        let mut buf = Vec::new();
-        let mut at = Vec::new();
-        for claim in batch
-            .iter()
-            .flat_map(|(_, c)| c)
-            .filter(|c| c.spilled.is_none())
-        {
-            let len = u32::try_from(claim.text.len()).map_err(io::Error::other)?;
-            at.push(Spilled {
-                at: buf.len() as u64,
-                len,
-            });
-            buf.extend_from_slice(claim.text.as_bytes());
-        }
-        let start = self.append(&buf)?;
-        let claims =
-            (batch.iter_mut().flat_map(|(_, c)| c.iter_mut())).filter(|c| c.spilled.is_none());
-        for (claim, mut at) in claims.zip(at) {
-            at.at += start;
-            claim.text = String::new();
-            claim.spilled = Some(at);
-        }
-        Ok(())
-    }
-
-    /// Appends (the file is written only here, in order; reads are positioned and do
-    /// not move its cursor).
-    fn write_at(&self, buf: &[u8]) -> io::Result<()> {
-        io::Write::write_all(&mut &*self.file, buf)
+/// Move the texts of a batch's claims into `texts`, each claim keeping its place there in
+/// `spilled` (to be written with [`Spill::append`], or put back if that fails).
+pub fn gather(batch: &mut [(Article, Vec<Claim>)], texts: &mut Vec<u8>) {
+    for claim in batch.iter_mut().flat_map(|(_, c)| c.iter_mut()) {
+        let Ok(len) = u32::try_from(claim.text.len()) else {
+            continue; // a text of 4 GiB stays where it is
+        };
+        claim.spilled = Some(Spilled {
+            at: texts.len() as u64,
+            len,
+        });
+        texts.extend_from_slice(std::mem::take(&mut claim.text).as_bytes());
     }
 }
 
@@ -167,9 +150,19 @@ mod tests {
             Article::default(),
             texts.iter().map(|t| claim(t)).collect::<Vec<_>>(),
         )];
-        spill.take_texts(&mut batch).unwrap();
         let mut second = vec![(Article::default(), vec![claim("ثم «ماذا»؟")])];
-        spill.take_texts(&mut second).unwrap();
+        for batch in [&mut batch, &mut second] {
+            let mut texts = Vec::new();
+            gather(batch, &mut texts);
+            let start = spill.append(&texts).unwrap();
+            for at in batch
+                .iter_mut()
+                .flat_map(|(_, c)| c)
+                .filter_map(|c| c.spilled.as_mut())
+            {
+                at.at += start;
+            }
+        }
         let all: Vec<&Claim> = batch[0].1.iter().chain(&second[0].1).collect();
         assert!(all.iter().all(|c| c.text.is_empty() && c.spilled.is_some()));
         let back: Vec<String> = (all.iter())

@@ -664,7 +664,7 @@ fn digest(each: &dyn Fn(Sink<'_>) -> std::io::Result<()>) -> std::io::Result<(u6
 
 impl Unwritten {
     /// Hand the payload's bytes to `f`, piece by piece, in file order.
-    fn each_piece(&self, f: &mut dyn FnMut(&[u8]) -> std::io::Result<()>) -> std::io::Result<()> {
+    fn each_piece(&self, f: Sink<'_>) -> std::io::Result<()> {
         f(&self.head)?;
         match &self.articles {
             Articles::Made { count, bytes } => {
