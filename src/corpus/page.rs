@@ -843,10 +843,15 @@ mod tests {
     fn a_writer_dateline_opens_the_story_and_names_its_author() {
         let text = "السفارة في مسقط تحذر المواطنين من الإعصار\n\
                     الدمام - شريف احمد - أهابت سفارة المملكة في مسقط المواطنين المقيمين بأخذ الحيطة والحذر بسبب الإعصار.\n\
-                    وطالبت المواطنين بتوخي الحذر اعتبارا من ليلة اليوم الأحد - شريف احمد - حتى الثلاثاء المقبل في الولايات.\n";
+                    مسقط - سالم علي - قال المركز الوطني للإنذار المبكر إن الإعصار سيضعف خلال يومين.\n";
         let layout = analyse(text, &RowFields::default(), &SharedLines::default());
         assert_eq!(layout.author.as_deref(), Some("شريف احمد"));
         let marked = furniture(text, &layout);
+        let later = text.lines().nth(2).unwrap();
+        assert!(
+            meta::writer_dateline(later).is_some(),
+            "it would match on its own"
+        );
         assert_eq!(
             marked,
             [("الدمام - شريف احمد -", Why::Byline)],
