@@ -626,7 +626,7 @@ fn cold(
     // the filter (a warm start then folds none); those of claims from the cache come
     // from it. A headless load has no filter and keeps no keys.
     let cached_keys = cache.filter(|_| with_items).and_then(Snapshot::keys);
-    let (mut done_count, mut size) = (0, FIRST_BATCH);
+    let mut done_count = 0;
     // Linking needs every claim's terms (numbered words) and, to name the links, its id
     // and suggestion; nothing else is kept past its batch.
     let mut linker = extract::Linker::default();
@@ -638,99 +638,75 @@ fn cold(
     // Whether every article so far took its claims from the cache, in the cache's order:
     // then the cache's links are this corpus's links too.
     let mut as_cached = cache.is_some_and(|c| c.articles.len() == total);
-    let mut docs = docs.into_iter();
-    loop {
-        let chunk: Vec<Doc> = docs.by_ref().take(size).collect();
-        if chunk.is_empty() {
-            break;
-        }
-        size = (size * 2).min(MAX_BATCH);
-        let articles = corpus::articles(chunk, &shared);
-        // the cached keys of this batch's articles, read in one go: they lie together
-        // when the corpus kept its order
-        let cached: Vec<usize> = (articles.iter())
-            .filter_map(|a| by_id.get(a.id.as_str()).copied())
-            .collect();
-        let span = cached.iter().min().zip(cached.iter().max());
-        let batch_keys = (cached_keys.as_ref())
-            .zip(span)
-            .and_then(|(k, (&first, &last))| k.batch(first..last + 1));
-        let made: Vec<Found> = articles
-            .par_iter()
-            .map(|a| {
-                let hit = by_id.get(a.id.as_str()).copied().and_then(|i| {
-                    let c = cache?;
-                    let l = c.layout(i, &a.text)?;
-                    // Claims depend on the text (the id), the title and the furniture.
-                    (l.title == a.title && l.boilerplate == a.boilerplate)
-                        .then(|| c.claims(i, a))
-                        .flatten()
-                        .map(|claims| (claims, i))
-                });
-                let (claims, from) = match hit {
-                    Some((claims, i)) => (claims, Some(i)),
-                    None => (extract::extract(a, &opts.cues), None),
-                };
-                let (encoded_keys, items) = if with_items {
-                    let kept = from.zip(batch_keys.as_ref());
-                    let keys = kept
-                        .and_then(|(i, k)| k.article(i, claims.len()).flatten())
-                        .unwrap_or_else(|| claims.iter().map(|c| Packed::of(&c.text)).collect());
-                    (Writer::encode_keys(&keys), items_of(a, &claims, Some(keys)))
-                } else {
-                    (Vec::new(), Vec::new())
-                };
-                Found {
-                    hashes: claims.iter().map(|c| text_hash(&c.text)).collect(),
-                    encoded: Writer::encode_article(a, &claims),
-                    encoded_keys,
-                    items,
+    // Laying out and extracting a batch runs on every core while this thread takes the
+    // batch before it in (snapshot, linker, spill file, the message): that work is one
+    // thread's, and a core would stand idle through it between two batches.
+    let (made_tx, made_rx) = std::sync::mpsc::sync_channel::<(Vec<Article>, Vec<Found>)>(1);
+    std::thread::scope(|scope| -> Result<(), LoadError> {
+        let shared = &shared;
+        let by_id = &by_id;
+        let cached_keys = &cached_keys;
+        scope.spawn(move || {
+            let mut size = FIRST_BATCH;
+            let mut docs = docs.into_iter();
+            loop {
+                let chunk: Vec<Doc> = docs.by_ref().take(size).collect();
+                if chunk.is_empty() {
+                    break;
+                }
+                size = (size * 2).min(MAX_BATCH);
+                let made =
+                    extract_batch(opts, chunk, shared, cache, by_id, cached_keys, with_items);
+                // the receiver has gone when the load stopped
+                if made_tx.send(made).is_err() {
+                    break;
+                }
+            }
+        });
+        for (articles, made) in made_rx {
+            let mut batch = Vec::with_capacity(articles.len());
+            let mut items = Vec::new();
+            for (k, (article, found)) in articles.into_iter().zip(made).enumerate() {
+                let Found {
                     claims,
                     from,
+                    encoded,
+                    encoded_keys,
+                    items: its,
+                    hashes,
+                } = found;
+                items.extend(its);
+                as_cached &= from == Some(done_count + k);
+                writer.push_article(&article.id, &encoded, &encoded_keys);
+                for (claim, h) in claims.iter().zip(hashes) {
+                    let next = linker.texts() + new_texts.len() as u32;
+                    let t = *text_numbers.entry(h).or_insert_with(|| {
+                        new_texts.push(claim.text.clone());
+                        next
+                    });
+                    linker.add_claim(t);
                 }
-            })
-            .collect();
-        let mut batch = Vec::with_capacity(articles.len());
-        let mut items = Vec::new();
-        for (k, (article, found)) in articles.into_iter().zip(made).enumerate() {
-            let Found {
-                claims,
-                from,
-                encoded,
-                encoded_keys,
-                items: its,
-                hashes,
-            } = found;
-            items.extend(its);
-            as_cached &= from == Some(done_count + k);
-            writer.push_article(&article.id, &encoded, &encoded_keys);
-            for (claim, h) in claims.iter().zip(hashes) {
-                let next = linker.texts() + new_texts.len() as u32;
-                let t = *text_numbers.entry(h).or_insert_with(|| {
-                    new_texts.push(claim.text.clone());
-                    next
-                });
-                linker.add_claim(t);
+                named.extend(claims.iter().map(|c| (c.id.clone(), c.suggested)));
+                batch.push((article, claims));
             }
-            named.extend(claims.iter().map(|c| (c.id.clone(), c.suggested)));
-            batch.push((article, claims));
+            let terms: Vec<extract::Terms> = std::mem::take(&mut new_texts)
+                .par_iter()
+                .map(|t| extract::link_terms(t))
+                .collect();
+            terms.into_iter().for_each(|t| {
+                linker.add_text(t);
+            });
+            done_count += batch.len();
+            if with_items && spill.is_some() {
+                let mut texts = Vec::new();
+                super::spill::gather(&mut batch, &mut texts);
+                spill_texts(spill, &mut batch, &texts);
+            }
+            emit(send, batch_message(batch, items, with_items))?;
+            emit(send, extracting(done_count, total))?;
         }
-        let terms: Vec<extract::Terms> = std::mem::take(&mut new_texts)
-            .par_iter()
-            .map(|t| extract::link_terms(t))
-            .collect();
-        terms.into_iter().for_each(|t| {
-            linker.add_text(t);
-        });
-        done_count += batch.len();
-        if with_items && spill.is_some() {
-            let mut texts = Vec::new();
-            super::spill::gather(&mut batch, &mut texts);
-            spill_texts(spill, &mut batch, &texts);
-        }
-        emit(send, batch_message(batch, items, with_items))?;
-        emit(send, extracting(done_count, total))?;
-    }
+        Ok(())
+    })?;
     emit(
         send,
         Loaded::Progress(Progress {
@@ -758,6 +734,65 @@ fn cold(
     emit(send, done(total))?;
     emit(send, Loaded::Done)?;
     Ok(writer.finish(&links))
+}
+
+/// Lay out a batch of docs and find their claims on every core: from the snapshot
+/// `cache` where it describes an article exactly (see [`cold`]), else by extraction.
+fn extract_batch(
+    opts: &OpenOptions,
+    chunk: Vec<Doc>,
+    shared: &corpus::SharedLines,
+    cache: Option<&Snapshot>,
+    by_id: &HashMap<&str, usize>,
+    cached_keys: &Option<Keys<'_>>,
+    with_items: bool,
+) -> (Vec<Article>, Vec<Found>) {
+    let articles = corpus::articles(chunk, shared);
+    // the cached keys of this batch's articles, read in one go: they lie together
+    // when the corpus kept its order
+    let cached: Vec<usize> = (articles.iter())
+        .filter_map(|a| by_id.get(a.id.as_str()).copied())
+        .collect();
+    let span = cached.iter().min().zip(cached.iter().max());
+    let batch_keys = (cached_keys.as_ref())
+        .zip(span)
+        .and_then(|(k, (&first, &last))| k.batch(first..last + 1));
+    let made: Vec<Found> = articles
+        .par_iter()
+        .map(|a| {
+            let hit = by_id.get(a.id.as_str()).copied().and_then(|i| {
+                let c = cache?;
+                let l = c.layout(i, &a.text)?;
+                // Claims depend on the text (the id), the title and the furniture.
+                (l.title == a.title && l.boilerplate == a.boilerplate)
+                    .then(|| c.claims(i, a))
+                    .flatten()
+                    .map(|claims| (claims, i))
+            });
+            let (claims, from) = match hit {
+                Some((claims, i)) => (claims, Some(i)),
+                None => (extract::extract(a, &opts.cues), None),
+            };
+            let (encoded_keys, items) = if with_items {
+                let kept = from.zip(batch_keys.as_ref());
+                let keys = kept
+                    .and_then(|(i, k)| k.article(i, claims.len()).flatten())
+                    .unwrap_or_else(|| claims.iter().map(|c| Packed::of(&c.text)).collect());
+                (Writer::encode_keys(&keys), items_of(a, &claims, Some(keys)))
+            } else {
+                (Vec::new(), Vec::new())
+            };
+            Found {
+                hashes: claims.iter().map(|c| text_hash(&c.text)).collect(),
+                encoded: Writer::encode_article(a, &claims),
+                encoded_keys,
+                items,
+                claims,
+                from,
+            }
+        })
+        .collect();
+    (articles, made)
 }
 
 /// A batch to send; the TUI's (`indexed`) keeps no article's text it can read again

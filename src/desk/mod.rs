@@ -272,6 +272,26 @@ impl Desk {
         skipped
     }
 
+    /// Make room at once for the claims of `total` articles, as many per article as so
+    /// far (and some to spare), instead of growing by doubling: each doubling of a list
+    /// of a million claims copies it whole into pages the system must clear first, on
+    /// the thread that draws the screen. Room not yet used costs no memory.
+    fn expect(&mut self, total: usize) {
+        let articles = self.corpus.articles.len();
+        if articles == 0 || total <= articles {
+            return;
+        }
+        let claims = self.claims.len();
+        let expected = claims.saturating_mul(total) / articles;
+        if self.claims.capacity() >= expected {
+            return;
+        }
+        let more = (expected + expected / 2).saturating_sub(claims);
+        self.claims.reserve_exact(more);
+        self.claim_article.reserve_exact(more);
+        self.by_id.reserve(more);
+    }
+
     /// Link related claims across the whole corpus (after the last batch).
     pub fn link_related(&mut self) {
         if !self.claims.is_empty() {
@@ -315,7 +335,10 @@ impl Desk {
                 self.push(batch);
                 false
             }
-            Loaded::Progress(_) => false,
+            Loaded::Progress(p) => {
+                self.expect(p.total);
+                false
+            }
             Loaded::Related(links) => {
                 self.apply_links(links);
                 false
