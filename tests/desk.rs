@@ -413,6 +413,61 @@ fn a_tui_start_loads_the_same_desk_as_a_headless_one() {
     }
 }
 
+#[cfg(target_os = "linux")]
+#[test]
+fn a_warm_tui_start_reads_the_claims_texts_from_the_file_the_cold_one_kept() {
+    let (_dir, corpus) = convoy_corpus();
+    let opts = open_options(&corpus);
+    let (_, claims, _) = fresh(&opts);
+    let claim_texts: Vec<String> = claims.into_iter().map(|c| c.text).collect();
+    let texts_of = |desk: &Desk| -> Vec<String> {
+        (0..desk.claims.len())
+            .map(|c| desk.claim_text(c).into_owned())
+            .collect()
+    };
+    let stamp =
+        |path: &std::path::Path| claimdesk::corpus::Stamp::of(&std::fs::metadata(path).unwrap());
+    let (desk, _, _) = tui_start(&opts);
+    let snap_path = snapshot_of(&desk);
+    let kept = snapshot::texts_path(&snap_path);
+    let named = Snapshot::read(&snap_path)
+        .unwrap()
+        .texts
+        .expect("the snapshot names its texts");
+    let all: usize = claim_texts.iter().map(String::len).sum();
+    assert_eq!((named.start, named.len), (0, all as u64));
+    assert_eq!(named.stamp, stamp(&kept));
+    drop(desk);
+
+    // the next start points its claims into that file, and writes no texts
+    let (desk, _, reset) = tui_start(&opts);
+    assert!(!reset);
+    assert_eq!(texts_of(&desk), claim_texts);
+    assert_eq!(stamp(&kept), named.stamp, "the kept file is left as it was");
+    drop(desk);
+
+    // without it (or with another file in its place) a start writes the texts again,
+    // and keeps them for the start after
+    for replace in [false, true] {
+        std::fs::remove_file(&kept).unwrap();
+        if replace {
+            std::fs::write(&kept, vec![b'x'; all]).unwrap();
+        }
+        let (desk, _, _) = tui_start(&opts);
+        assert_eq!(texts_of(&desk), claim_texts, "replaced: {replace}");
+        drop(desk);
+        let again = Snapshot::read(&snap_path).unwrap().texts.unwrap();
+        assert_eq!(again.stamp, stamp(&kept), "replaced: {replace}");
+        assert_eq!(
+            std::fs::read(&kept).unwrap(),
+            claim_texts.concat().into_bytes()
+        );
+        let (desk, _, _) = tui_start(&opts);
+        assert_eq!(texts_of(&desk), claim_texts, "replaced: {replace}");
+        assert_eq!(stamp(&kept), again.stamp);
+    }
+}
+
 #[test]
 fn a_tui_start_keeps_only_the_texts_it_needs_and_reads_them_again_checked() {
     let (_dir, corpus) = convoy_corpus();

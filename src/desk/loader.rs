@@ -5,13 +5,15 @@
 //! laid out, and each article's claims come from the snapshot when it still describes
 //! that article exactly, else from extraction on every core.
 
-use super::spill::Spill;
+use super::spill::{Spill, SpillReader};
 use super::{DeskError, OpenOptions};
 use crate::corpus::{self, CorpusError, Doc, Duplicates, Scan};
 use crate::extract::{self, Cues};
 use crate::model::{Article, Claim, Problem, Related, Status};
 use crate::search::{Item, Packed};
-use crate::store::snapshot::{DocEntry, Key, Keys, Link, Snapshot, SourceEntry, Unwritten, Writer};
+use crate::store::snapshot::{
+    texts_path, DocEntry, Key, Keys, Link, Snapshot, SourceEntry, Texts, Unwritten, Writer,
+};
 use foldhash::{HashMap, HashMapExt, HashSet};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
@@ -84,6 +86,10 @@ pub enum Loaded {
     /// Forget the articles sent so far: a file changed in a way its stamp did not show,
     /// and the corpus is read again from the start.
     Reset,
+    /// Spilled claims' texts are read from this file from now on (see
+    /// [`super::spill`]): a warm start's claims point into the file its last cold start
+    /// kept, a cold start's into the session's own.
+    Texts(SpillReader),
     Done,
     /// The corpus could not be read at all.
     Failed(String),
@@ -209,10 +215,27 @@ pub(super) fn load(
     let cached = snapshot.and_then(Snapshot::read);
     if let Some(snap) = cached.as_ref().filter(|s| s.key == key) {
         if let Some(verified) = unchanged(&scan, snap) {
-            match warm(&scan, snap, &verified, items, spill, send)? {
-                Warm::Done { rewrite } => {
-                    let sources = rewrite.then(|| restamped(&scan, snap));
-                    return Ok(sources.and_then(|s| cached.map(|c| c.with_sources(&s))));
+            // the claims' texts as the last cold start wrote them, if that file is still
+            // the one the snapshot names
+            let kept_texts = (snapshot.zip(snap.texts))
+                .filter(|_| items && spill.is_some())
+                .and_then(|(path, t)| Some((SpillReader::open(&texts_path(path), &t.stamp)?, t)));
+            let start = spill.as_ref().map_or(0, Spill::len);
+            match warm(&scan, snap, &verified, items, spill, kept_texts, send)? {
+                Warm::Done { rewrite, spilled } => {
+                    // texts written to this session's file are kept for the next start
+                    let texts = spilled
+                        .then(|| persist(snapshot, spill.as_ref(), start))
+                        .flatten();
+                    if !rewrite && texts.is_none() {
+                        return Ok(None);
+                    }
+                    let sources = restamped(&scan, snap);
+                    let kept = cached.map(|c| c.with_sources(&sources));
+                    return Ok(kept.map(|k| match texts {
+                        Some(t) => k.with_texts(t),
+                        None => k,
+                    }));
                 }
                 Warm::Mismatch => emit(send, Loaded::Reset)?,
             }
@@ -229,7 +252,11 @@ pub(super) fn load(
         Some(dir) => Writer::spooled(key, dir),
         None => Writer::new(key),
     };
-    cold(
+    if let Some(s) = spill.as_ref() {
+        emit(send, Loaded::Texts(s.reader()))?;
+    }
+    let start = spill.as_ref().map_or(0, Spill::len);
+    let made = cold(
         opts,
         scan,
         claims_cache.as_ref(),
@@ -237,8 +264,26 @@ pub(super) fn load(
         items,
         spill,
         send,
-    )
-    .map(Some)
+    )?;
+    // The TUI is ready by now; the texts its claims point into are kept for the next.
+    Ok(Some(match persist(snapshot, spill.as_ref(), start) {
+        Some(texts) => made.with_texts(texts),
+        None => made,
+    }))
+}
+
+/// Give the session's spill file a name beside the snapshot at `snapshot`, for the next
+/// start to read the claims' texts from; they are its bytes from `start` on. `None`
+/// when there is no snapshot or no spill (it failed, or the load was headless), or the
+/// file cannot be named.
+fn persist(snapshot: Option<&Path>, spill: Option<&Spill>, start: u64) -> Option<Texts> {
+    let (path, spill) = snapshot.zip(spill)?;
+    let stamp = spill.persist(&texts_path(path)).ok()?;
+    Some(Texts {
+        stamp,
+        start,
+        len: spill.len() - start,
+    })
 }
 
 /// Names what claims are made by: the extractor's version and the cue lexicon it uses
@@ -355,8 +400,9 @@ struct Found {
 
 enum Warm {
     /// Everything came from the snapshot; `rewrite` when stamps changed (or were racy)
-    /// and the snapshot should say what they are now.
-    Done { rewrite: bool },
+    /// and the snapshot should say what they are now; `spilled` when the claims' texts
+    /// went to the session's spill file (the snapshot named no file that holds them).
+    Done { rewrite: bool, spilled: bool },
     /// The snapshot does not fit the texts read now.
     Mismatch,
 }
@@ -373,9 +419,20 @@ fn warm(
     verify: &[bool],
     with_items: bool,
     spill: &mut Option<Spill>,
+    kept_texts: Option<(SpillReader, Texts)>,
     send: &mut Send<'_>,
 ) -> Result<Warm, LoadError> {
     emit(send, Loaded::Problems(scan.problems.clone()))?;
+    // With the texts' file the snapshot names, each batch's texts are checked against
+    // it and the claims point there: nothing is written.
+    let mut kept_texts = kept_texts.map(|(reader, texts)| KeptTexts {
+        at: texts.start,
+        end: texts.start + texts.len,
+        reader,
+    });
+    if let Some(k) = &kept_texts {
+        emit(send, Loaded::Texts(k.reader.clone()))?;
+    }
     let total = snap.articles.len();
     let linked: HashSet<u32> = snap.links.iter().flat_map(|l| [l.a, l.b]).collect();
     let mut linked_claims: HashMap<u32, (String, Status)> = HashMap::new();
@@ -484,7 +541,14 @@ fn warm(
             batch.push((p.article, p.claims));
         }
         if spilling {
-            spill_texts(spill, &mut batch, &texts);
+            match kept_texts.as_mut() {
+                Some(kept) => {
+                    if !kept.take(&mut batch, &texts) {
+                        return Ok(Warm::Mismatch);
+                    }
+                }
+                None => spill_texts(spill, &mut batch, &texts),
+            }
         }
         for claim in batch.iter().flat_map(|(_, c)| c) {
             if linked.contains(&position) {
@@ -509,7 +573,7 @@ fn warm(
             keys_read = true;
         }
     }
-    if next_article != total {
+    if next_article != total || kept_texts.as_ref().is_some_and(|k| k.at != k.end) {
         return Ok(Warm::Mismatch);
     }
     let Some(links) = related(&snap.links, |p| linked_claims.get(&p).cloned()) else {
@@ -520,7 +584,34 @@ fn warm(
     emit(send, Loaded::Done)?;
     Ok(Warm::Done {
         rewrite: verify.iter().any(|&v| v),
+        spilled: with_items && kept_texts.is_none() && spill.is_some(),
     })
+}
+
+/// The claims' texts in the file a cold start kept, taken batch by batch in order.
+struct KeptTexts {
+    reader: SpillReader,
+    /// Where the next batch's texts start, and where the last one's end.
+    at: u64,
+    end: u64,
+}
+
+impl KeptTexts {
+    /// Point a batch's claims at their texts in the file (`texts`: the batch's texts as
+    /// decoded now, each claim's place there in its `spilled`), if the file holds
+    /// exactly those bytes next; false if it does not.
+    fn take(&mut self, batch: &mut [(Article, Vec<Claim>)], texts: &[u8]) -> bool {
+        let end = self.at + texts.len() as u64;
+        if end > self.end || !self.reader.holds(self.at, texts) {
+            return false;
+        }
+        let claims = batch.iter_mut().flat_map(|(_, c)| c.iter_mut());
+        for at in claims.filter_map(|c| c.spilled.as_mut()) {
+            at.at += self.at;
+        }
+        self.at = end;
+        true
+    }
 }
 
 fn extracting(done: usize, total: usize) -> Loaded {

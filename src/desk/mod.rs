@@ -347,6 +347,10 @@ impl Desk {
                 self.clear_corpus();
                 false
             }
+            Loaded::Texts(reader) => {
+                self.spill = Some(reader);
+                false
+            }
             Loaded::Done => {
                 crate::corpus::sort_problems(&mut self.corpus.problems);
                 if let Err(e) = self.apply_edits() {

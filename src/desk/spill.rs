@@ -6,7 +6,14 @@
 //!
 //! Spilling saves memory and nothing else: a file that cannot be made or written leaves
 //! the texts in memory, as a headless load always keeps them.
+//!
+//! A load that read every file (a cold start) gives its spill file a name beside the
+//! snapshot it keeps ([`Spill::persist`]): the snapshot records the file's stamp, and
+//! the next start's claims point into that file ([`SpillReader::open`]) instead of
+//! writing every text out again. Where the system cannot name a file made nameless
+//! (Linux's `O_TMPFILE` is the way), the texts are written again at every start.
 
+use crate::corpus::Stamp;
 use crate::model::{Article, Claim, Spilled};
 use crate::store::snapshot::{read_exact_at, unlinked_file};
 use std::fs::File;
@@ -18,6 +25,8 @@ use std::sync::Arc;
 pub struct Spill {
     file: Arc<File>,
     end: u64,
+    /// Made with `O_TMPFILE`, so that it can be given a name later.
+    nameable: bool,
 }
 
 /// The desk's end: reads texts back.
@@ -27,13 +36,53 @@ pub struct SpillReader {
 }
 
 impl Spill {
-    /// A new spill file in `dir`, already gone from the folder.
+    /// A new spill file in `dir`, already gone from the folder (or never in it).
     pub fn create(dir: &Path) -> io::Result<(Spill, SpillReader)> {
-        let file = Arc::new(unlinked_file(dir)?);
+        let (file, nameable) = match nameless_file(dir) {
+            Ok(file) => (file, true),
+            Err(_) => (unlinked_file(dir)?, false),
+        };
+        let file = Arc::new(file);
         let reader = SpillReader {
             file: Arc::clone(&file),
         };
-        Ok((Spill { file, end: 0 }, reader))
+        let spill = Spill {
+            file,
+            end: 0,
+            nameable,
+        };
+        Ok((spill, reader))
+    }
+
+    /// How many bytes have been appended.
+    pub fn len(&self) -> u64 {
+        self.end
+    }
+
+    /// A reader of this file.
+    pub fn reader(&self) -> SpillReader {
+        SpillReader {
+            file: Arc::clone(&self.file),
+        }
+    }
+
+    /// Give the file the name `path` (through a temporary name and a rename, so that a
+    /// reader never finds half of it), and return its stamp as it is now, for
+    /// [`SpillReader::open`]. Written once only: appending after this would change it.
+    pub fn persist(&self, path: &Path) -> io::Result<Stamp> {
+        if !self.nameable {
+            return Err(io::Error::from(io::ErrorKind::Unsupported));
+        }
+        let mut tmp = path.as_os_str().to_owned();
+        tmp.push(format!(".{}.tmp", std::process::id()));
+        let tmp = std::path::PathBuf::from(tmp);
+        let _ = std::fs::remove_file(&tmp);
+        name_file(&self.file, &tmp)?;
+        if let Err(e) = std::fs::rename(&tmp, path) {
+            let _ = std::fs::remove_file(&tmp);
+            return Err(e);
+        }
+        Ok(Stamp::of(&self.file.metadata()?))
     }
 
     /// Append `bytes`; returns where they start.
@@ -95,6 +144,23 @@ impl Window<'_> {
 }
 
 impl SpillReader {
+    /// The spill file a load persisted at `path`, if it is still the file with `stamp`
+    /// (the one a snapshot names): any other file there is not read.
+    pub fn open(path: &Path, stamp: &Stamp) -> Option<SpillReader> {
+        let file = File::open(path).ok()?;
+        let now = Stamp::of(&file.metadata().ok()?);
+        (now == *stamp).then(|| SpillReader {
+            file: Arc::new(file),
+        })
+    }
+
+    /// Whether the file holds `bytes` at `at` (a start checks that a persisted file
+    /// still holds the texts it decodes, before its claims point there).
+    pub fn holds(&self, at: u64, bytes: &[u8]) -> bool {
+        let mut buf = vec![0; bytes.len()];
+        self.read_at(&mut buf, at).is_ok() && buf == bytes
+    }
+
     /// A [`Window`] over the file, for reading many texts in order.
     pub fn window(&self) -> Window<'_> {
         Window {
@@ -122,6 +188,52 @@ impl SpillReader {
     fn read_at(&self, buf: &mut [u8], at: u64) -> io::Result<()> {
         read_exact_at(&self.file, buf, at)
     }
+}
+
+/// A file in `dir` that never had a name (Linux: `O_TMPFILE`).
+#[cfg(target_os = "linux")]
+fn nameless_file(dir: &Path) -> io::Result<File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .mode(0o600)
+        .custom_flags(libc::O_TMPFILE)
+        .open(dir)
+}
+
+#[cfg(not(target_os = "linux"))]
+fn nameless_file(_dir: &Path) -> io::Result<File> {
+    Err(io::Error::from(io::ErrorKind::Unsupported))
+}
+
+/// Give a file made by [`nameless_file`] the name `path`.
+#[cfg(target_os = "linux")]
+fn name_file(file: &File, path: &Path) -> io::Result<()> {
+    use std::os::unix::ffi::OsStrExt;
+    use std::os::unix::io::AsRawFd;
+    let from = std::ffi::CString::new(format!("/proc/self/fd/{}", file.as_raw_fd()))?;
+    let to = std::ffi::CString::new(path.as_os_str().as_bytes())?;
+    // SAFETY: both paths are NUL-terminated strings that outlive the call.
+    let r = unsafe {
+        libc::linkat(
+            libc::AT_FDCWD,
+            from.as_ptr(),
+            libc::AT_FDCWD,
+            to.as_ptr(),
+            libc::AT_SYMLINK_FOLLOW,
+        )
+    };
+    if r == 0 {
+        Ok(())
+    } else {
+        Err(io::Error::last_os_error())
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn name_file(_file: &File, _path: &Path) -> io::Result<()> {
+    Err(io::Error::from(io::ErrorKind::Unsupported))
 }
 
 #[cfg(test)]

@@ -15,19 +15,26 @@ use crate::corpus::{Layout, Stamp};
 use crate::extract::{fold_space, fold_space_into};
 use crate::model::{Article, Attribution, Claim, Signals, SourceType, Spilled, Status};
 use crate::search::{Packed, KEY_VERSION};
-use sha2::{Digest, Sha256};
 use std::io::{Read, Seek, SeekFrom, Write};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
+use xxhash_rust::xxh3::{xxh3_128, Xxh3};
 
 /// The first bytes of a snapshot file.
 const MAGIC: &[u8; 8] = b"CDSNAP\0\0";
 /// Bump when the layout of the file changes: an older or newer file is ignored.
-pub const FORMAT: u32 = 3;
+pub const FORMAT: u32 = 4;
 /// Magic, format, then the length and checksum of the payload (key, sources, articles,
 /// links) and of the key section that follows it.
-const HEADER: usize = 8 + 4 + (8 + 32) * 2;
+const HEADER: usize = 8 + 4 + (8 + SUM) * 2;
+/// A checksum's bytes: XXH3-128, little-endian (a cache's check against damage, not
+/// against anyone: it runs at memory speed, where SHA-256 took 40 ms of a 10k start).
+const SUM: usize = 16;
+
+fn checksum(bytes: &[u8]) -> [u8; SUM] {
+    xxh3_128(bytes).to_le_bytes()
+}
 
 /// Where the snapshot of the store at `db` lives (none for a store in memory).
 pub fn path_for(db: &Path) -> Option<PathBuf> {
@@ -90,6 +97,23 @@ pub struct Link {
     pub numbers_disagree: bool,
 }
 
+/// Where the claims' texts were written by the load that made a snapshot (the TUI's
+/// spill file, given a name beside the snapshot): every claim's text, article after
+/// article, claim after claim, is in bytes `start..start + len` of the file with `stamp`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Texts {
+    pub stamp: Stamp,
+    pub start: u64,
+    pub len: u64,
+}
+
+/// Where the file named in [`Texts`] lives, beside the snapshot at `snapshot`.
+pub fn texts_path(snapshot: &Path) -> PathBuf {
+    let mut name = snapshot.as_os_str().to_owned();
+    name.push("-texts");
+    PathBuf::from(name)
+}
+
 /// A snapshot as read: sources and articles listed, each article's layout and claims
 /// decoded only when asked for.
 pub struct Snapshot {
@@ -97,6 +121,7 @@ pub struct Snapshot {
     pub sources: Vec<SourceEntry>,
     pub articles: Vec<ArticleEntry>,
     pub links: Vec<Link>,
+    pub texts: Option<Texts>,
     /// The file as read, header included: ranges are into its payload (see
     /// [`Snapshot::payload`]), which is not copied out of it.
     file: Vec<u8>,
@@ -113,26 +138,13 @@ struct KeySection {
     source: Mutex<Box<dyn ReadSeek>>,
     at: u64,
     len: u64,
-    sha: [u8; 32],
+    sum: [u8; SUM],
 }
 
 trait ReadSeek: Read + Seek + Send {}
 impl<T: Read + Seek + Send> ReadSeek for T {}
 
 impl KeySection {
-    /// The section's bytes as the file holds them, if they can all be read.
-    fn read(&self) -> Option<Vec<u8>> {
-        let mut source = self.source.lock().ok()?;
-        source.seek(SeekFrom::Start(self.at)).ok()?;
-        let mut bytes = Vec::with_capacity(usize::try_from(self.len).ok()?);
-        source
-            .by_ref()
-            .take(self.len)
-            .read_to_end(&mut bytes)
-            .ok()?;
-        (bytes.len() as u64 == self.len).then_some(bytes)
-    }
-
     /// Bytes `range` of the section (offsets from its start), read from the file now.
     fn read_range(&self, range: Range<usize>) -> Option<Vec<u8>> {
         let len = range.end.checked_sub(range.start)?;
@@ -261,7 +273,7 @@ impl Snapshot {
             return None;
         }
         let field = |at: usize| Some(u64::from_le_bytes(head.get(at..at + 8)?.try_into().ok()?));
-        let (len, keys_len) = (field(12)?, field(52)?);
+        let (len, keys_len) = (field(12)?, field(12 + 8 + SUM)?);
         let file_len = source.seek(SeekFrom::End(0)).ok()?;
         // The lengths are checked against the file before anything is allocated for them.
         if (HEADER as u64).checked_add(len)?.checked_add(keys_len)? != file_len {
@@ -272,14 +284,14 @@ impl Snapshot {
         bytes.extend_from_slice(&head);
         source.by_ref().take(len).read_to_end(&mut bytes).ok()?;
         let payload = bytes.get(HEADER..)?;
-        if payload.len() as u64 != len || Sha256::digest(payload)[..] != head[20..52] {
+        if payload.len() as u64 != len || checksum(payload)[..] != head[20..20 + SUM] {
             return None;
         }
         let keys = KeySection {
             source: Mutex::new(source),
             at: HEADER as u64 + len,
             len: keys_len,
-            sha: head[60..92].try_into().ok()?,
+            sum: head[HEADER - SUM..].try_into().ok()?,
         };
         let mut r = Reader::new(payload);
         let key = Key {
@@ -291,13 +303,7 @@ impl Snapshot {
         let mut sources = Vec::with_capacity(n);
         for _ in 0..n {
             let rel = r.str()?.to_string();
-            let stamp = Stamp {
-                len: r.var()?,
-                mtime_ns: r.int()?,
-                ctime_ns: r.int()?,
-                ino: r.var()?,
-                dev: r.var()?,
-            };
+            let stamp = read_stamp(&mut r)?;
             let racy = r.byte()? != 0;
             let n = r.count()?;
             let mut docs = Vec::with_capacity(n);
@@ -338,6 +344,15 @@ impl Snapshot {
                 numbers_disagree: r.byte()? != 0,
             });
         }
+        let texts = match r.byte()? {
+            0 => None,
+            1 => Some(Texts {
+                stamp: read_stamp(&mut r)?,
+                start: r.var()?,
+                len: r.var()?,
+            }),
+            _ => return None,
+        };
         if r.at != payload.len() {
             return None;
         }
@@ -346,6 +361,7 @@ impl Snapshot {
             sources,
             articles,
             links,
+            texts,
             file: bytes,
             article_section,
             keys,
@@ -355,21 +371,31 @@ impl Snapshot {
     /// The claims' search keys, read from the file and checked now; `None` when the
     /// snapshot has none, or they are damaged, or were folded by other code.
     pub fn keys(&self) -> Option<Keys<'_>> {
-        let bytes = self.keys.read()?;
-        if Sha256::digest(&bytes)[..] != self.keys.sha {
-            return None;
-        }
-        let mut r = Reader::new(&bytes);
-        if r.str()? != KEY_VERSION || r.count()? != self.articles.len() {
+        // read a few megabytes at a time, never the whole section (200 MB at 46k)
+        let mut source = self.keys.source.lock().ok()?;
+        source.seek(SeekFrom::Start(self.keys.at)).ok()?;
+        let mut r = Streamed {
+            source: &mut **source,
+            read: 0,
+            left: self.keys.len,
+            buf: vec![0; (SPOOL_MEMORY as u64).min(self.keys.len) as usize],
+            at: 0,
+            end: 0,
+            sum: Xxh3::new(),
+        };
+        let mut expected = Vec::new();
+        put_str(&mut expected, KEY_VERSION);
+        if r.take(expected.len() as u64)? != expected || r.var()? != self.articles.len() as u64 {
             return None;
         }
         let mut at = Vec::with_capacity(self.articles.len());
         for _ in 0..self.articles.len() {
-            let n = r.len()?;
-            at.push(r.at..r.at + n);
-            r.skip(n)?;
+            let n = usize::try_from(r.var()?).ok()?;
+            let start = usize::try_from(r.position()).ok()?;
+            at.push(start..start.checked_add(n)?);
+            r.skip(n as u64)?;
         }
-        (r.at == bytes.len()).then_some(Keys {
+        (r.finish()? == self.keys.sum).then_some(Keys {
             section: &self.keys,
             at,
         })
@@ -397,6 +423,7 @@ impl Snapshot {
                 at,
             },
             links: links_bytes(&self.links),
+            texts: self.texts,
             keys: KeyPieces::Copied(self.keys),
         }
     }
@@ -490,11 +517,7 @@ impl Writer {
     pub fn source(&mut self, rel: &str, stamp: &Stamp, racy: bool, docs: &[DocEntry]) {
         let w = &mut self.sources;
         put_str(w, rel);
-        put_var(w, stamp.len);
-        put_int(w, stamp.mtime_ns);
-        put_int(w, stamp.ctime_ns);
-        put_var(w, stamp.ino);
-        put_var(w, stamp.dev);
+        put_stamp(w, stamp);
         w.push(u8::from(racy));
         put_var(w, docs.len() as u64);
         for d in docs {
@@ -589,6 +612,7 @@ impl Writer {
                 bytes: std::mem::take(&mut self.articles),
             },
             links: links_bytes(links),
+            texts: None,
             keys,
         }
     }
@@ -603,6 +627,38 @@ impl Writer {
         head.extend_from_slice(&self.sources);
         head
     }
+}
+
+fn put_stamp(w: &mut Vec<u8>, stamp: &Stamp) {
+    put_var(w, stamp.len);
+    put_int(w, stamp.mtime_ns);
+    put_int(w, stamp.ctime_ns);
+    put_var(w, stamp.ino);
+    put_var(w, stamp.dev);
+}
+
+fn read_stamp(r: &mut Reader<'_>) -> Option<Stamp> {
+    Some(Stamp {
+        len: r.var()?,
+        mtime_ns: r.int()?,
+        ctime_ns: r.int()?,
+        ino: r.var()?,
+        dev: r.var()?,
+    })
+}
+
+fn texts_bytes(texts: Option<&Texts>) -> Vec<u8> {
+    let mut w = Vec::new();
+    match texts {
+        None => w.push(0),
+        Some(t) => {
+            w.push(1);
+            put_stamp(&mut w, &t.stamp);
+            put_var(&mut w, t.start);
+            put_var(&mut w, t.len);
+        }
+    }
+    w
 }
 
 fn links_bytes(links: &[Link]) -> Vec<u8> {
@@ -624,6 +680,8 @@ pub struct Unwritten {
     head: Vec<u8>,
     articles: Articles,
     links: Vec<u8>,
+    /// Where the claims' texts are, when the load wrote them to a file it kept.
+    pub texts: Option<Texts>,
     keys: KeyPieces,
 }
 
@@ -651,15 +709,15 @@ enum Articles {
 type Sink<'a> = &'a mut dyn FnMut(&[u8]) -> std::io::Result<()>;
 
 /// The length and SHA-256 of the bytes `each` hands over.
-fn digest(each: &dyn Fn(Sink<'_>) -> std::io::Result<()>) -> std::io::Result<(u64, [u8; 32])> {
-    let mut sha = Sha256::new();
+fn digest(each: &dyn Fn(Sink<'_>) -> std::io::Result<()>) -> std::io::Result<(u64, [u8; SUM])> {
+    let mut sum = Xxh3::new();
     let mut len = 0u64;
     each(&mut |p: &[u8]| {
-        sha.update(p);
+        sum.update(p);
         len += p.len() as u64;
         Ok(())
     })?;
-    Ok((len, <[u8; 32]>::from(sha.finalize())))
+    Ok((len, sum.digest128().to_le_bytes()))
 }
 
 impl Unwritten {
@@ -673,27 +731,36 @@ impl Unwritten {
             }
             Articles::Kept { file, at } => f(file.get(at.clone()).unwrap_or_default())?,
         }
-        f(&self.links)
+        f(&self.links)?;
+        f(&texts_bytes(self.texts.as_ref()))
+    }
+
+    /// This snapshot, its claims' texts in the file `texts` describes.
+    pub fn with_texts(self, texts: Texts) -> Unwritten {
+        Unwritten {
+            texts: Some(texts),
+            ..self
+        }
     }
 
     /// Write the file to `out`: the header (checksums hashed over the pieces), then the
     /// pieces.
     pub fn write_to(&self, out: &mut impl Write) -> std::io::Result<()> {
-        let (len, sha) = digest(&|f| self.each_piece(f))?;
-        let (keys_len, keys_sha) = match &self.keys {
-            KeyPieces::None => (0, [0; 32]),
+        let (len, sum) = digest(&|f| self.each_piece(f))?;
+        let (keys_len, keys_sum) = match &self.keys {
+            KeyPieces::None => (0, [0; SUM]),
             KeyPieces::Made { head, bytes } => digest(&|f| {
                 f(head)?;
                 bytes.each(f)
             })?,
-            KeyPieces::Copied(section) => (section.len, section.sha),
+            KeyPieces::Copied(section) => (section.len, section.sum),
         };
         out.write_all(MAGIC)?;
         out.write_all(&FORMAT.to_le_bytes())?;
         out.write_all(&len.to_le_bytes())?;
-        out.write_all(&sha)?;
+        out.write_all(&sum)?;
         out.write_all(&keys_len.to_le_bytes())?;
-        out.write_all(&keys_sha)?;
+        out.write_all(&keys_sum)?;
         self.each_piece(&mut |p| out.write_all(p))?;
         match &self.keys {
             KeyPieces::None => {}
@@ -1099,6 +1166,83 @@ fn put_opt_range(w: &mut Vec<u8>, r: Option<&Range<usize>>) {
     }
 }
 
+/// A section read from its file a buffer at a time, every byte read going into its
+/// checksum: `None` at the first read past its end.
+struct Streamed<'s> {
+    source: &'s mut dyn ReadSeek,
+    /// Bytes of the section read, and not read yet.
+    read: u64,
+    left: u64,
+    buf: Vec<u8>,
+    at: usize,
+    end: usize,
+    sum: Xxh3,
+}
+
+impl Streamed<'_> {
+    fn fill(&mut self) -> Option<()> {
+        let n = (self.buf.len() as u64).min(self.left) as usize;
+        if n == 0 {
+            return None;
+        }
+        self.source.read_exact(&mut self.buf[..n]).ok()?;
+        self.sum.update(&self.buf[..n]);
+        self.left -= n as u64;
+        self.read += n as u64;
+        (self.at, self.end) = (0, n);
+        Some(())
+    }
+
+    fn byte(&mut self) -> Option<u8> {
+        if self.at == self.end {
+            self.fill()?;
+        }
+        let b = self.buf[self.at];
+        self.at += 1;
+        Some(b)
+    }
+
+    /// As [`Reader::var`].
+    fn var(&mut self) -> Option<u64> {
+        let mut v = 0u64;
+        for shift in (0..64).step_by(7) {
+            let b = self.byte()?;
+            v |= u64::from(b & 0x7F).checked_shl(shift)?;
+            if b & 0x80 == 0 {
+                return Some(v);
+            }
+        }
+        None
+    }
+
+    /// The next `n` bytes (a few: they are copied out).
+    fn take(&mut self, n: u64) -> Option<Vec<u8>> {
+        (0..n).map(|_| self.byte()).collect()
+    }
+
+    fn skip(&mut self, mut n: u64) -> Option<()> {
+        loop {
+            let here = n.min((self.end - self.at) as u64);
+            self.at += here as usize;
+            n -= here;
+            if n == 0 {
+                return Some(());
+            }
+            self.fill()?;
+        }
+    }
+
+    /// Where the next byte is, from the section's start.
+    fn position(&self) -> u64 {
+        self.read - (self.end - self.at) as u64
+    }
+
+    /// The section's checksum, if every byte of it was taken.
+    fn finish(self) -> Option<[u8; SUM]> {
+        (self.at == self.end && self.left == 0).then(|| self.sum.digest128().to_le_bytes())
+    }
+}
+
 /// Reads what the `put_*` functions wrote; every read is checked, `None` at the first
 /// thing out of place.
 struct Reader<'a> {
@@ -1381,7 +1525,7 @@ mod tests {
         assert!(snap.keys().is_none(), "their checksum fails");
         // The key section's checksum in the header.
         let mut bad = good;
-        bad[70] ^= 1;
+        bad[HEADER - SUM + 2] ^= 1;
         assert!(Snapshot::parse(bad).unwrap().keys().is_none());
     }
 
@@ -1412,7 +1556,7 @@ mod tests {
         // The payload's last byte, before the key section.
         let payload_end =
             HEADER + u64::from_le_bytes(good[12..20].try_into().unwrap()) as usize - 1;
-        for at in [0, 9, 14, 30, 53, HEADER + 3, payload_end] {
+        for at in [0, 9, 14, 30, 40, HEADER + 3, payload_end] {
             let mut bad = good.clone();
             bad[at] ^= 0x40;
             assert!(Snapshot::parse(bad).is_none(), "byte {at} flipped");
