@@ -220,7 +220,7 @@ pub(super) fn load(
             let kept_texts = (snapshot.zip(snap.texts))
                 .filter(|_| items && spill.is_some())
                 .and_then(|(path, t)| Some((SpillReader::open(&texts_path(path), &t.stamp)?, t)));
-            let start = spill.as_ref().map_or(0, Spill::len);
+            let start = spill.as_ref().map_or(0, Spill::written);
             match warm(&scan, snap, &verified, items, spill, kept_texts, send)? {
                 Warm::Done { rewrite, spilled } => {
                     // texts written to this session's file are kept for the next start
@@ -255,7 +255,7 @@ pub(super) fn load(
     if let Some(s) = spill.as_ref() {
         emit(send, Loaded::Texts(s.reader()))?;
     }
-    let start = spill.as_ref().map_or(0, Spill::len);
+    let start = spill.as_ref().map_or(0, Spill::written);
     let made = cold(
         opts,
         scan,
@@ -282,7 +282,7 @@ fn persist(snapshot: Option<&Path>, spill: Option<&Spill>, start: u64) -> Option
     Some(Texts {
         stamp,
         start,
-        len: spill.len() - start,
+        len: spill.written() - start,
     })
 }
 

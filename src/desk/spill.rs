@@ -55,7 +55,7 @@ impl Spill {
     }
 
     /// How many bytes have been appended.
-    pub fn len(&self) -> u64 {
+    pub fn written(&self) -> u64 {
         self.end
     }
 
