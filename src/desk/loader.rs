@@ -436,8 +436,108 @@ fn warm(
     let total = snap.articles.len();
     let linked: HashSet<u32> = snap.links.iter().flat_map(|l| [l.a, l.b]).collect();
     let mut linked_claims: HashMap<u32, (String, Status)> = HashMap::new();
+    let mut position = 0u32;
+    let mut next_article = 0;
+    // With a spill file, claims' texts are decoded into one buffer per article, not a
+    // string each, and go to the file (or are checked against the kept one) per batch.
+    let spilling = with_items && spill.is_some();
+    // Reading and decoding a batch runs on every core while this thread sends the one
+    // before (as a cold load does).
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Option<WarmBatch>>(1);
+    let matched = std::thread::scope(|scope| -> Result<bool, LoadError> {
+        scope.spawn(move || warm_batches(scan, snap, verify, with_items, spilling, &tx));
+        for prepared in rx {
+            let Some(WarmBatch {
+                made,
+                problems,
+                articles_so_far,
+            }) = prepared
+            else {
+                return Ok(false);
+            };
+            next_article = articles_so_far;
+            let mut batch = Vec::with_capacity(made.len());
+            let mut items = Vec::new();
+            let mut texts = Vec::new();
+            for mut p in made {
+                items.extend(p.items);
+                let base = texts.len() as u64;
+                for at in p.claims.iter_mut().filter_map(|c| c.spilled.as_mut()) {
+                    at.at += base;
+                }
+                texts.extend_from_slice(&p.texts);
+                batch.push((p.article, p.claims));
+            }
+            if spilling {
+                match kept_texts.as_mut() {
+                    Some(kept) => {
+                        if !kept.take(&mut batch, &texts) {
+                            return Ok(false);
+                        }
+                    }
+                    None => spill_texts(spill, &mut batch, &texts),
+                }
+            }
+            for claim in batch.iter().flat_map(|(_, c)| c) {
+                if linked.contains(&position) {
+                    linked_claims.insert(position, (claim.id.clone(), claim.suggested));
+                }
+                position += 1;
+            }
+            if !problems.is_empty() {
+                emit(send, Loaded::Problems(problems))?;
+            }
+            emit(send, batch_message(batch, items, with_items))?;
+            emit(
+                send,
+                Loaded::Progress(Progress {
+                    stage: Stage::Reading,
+                    done: next_article,
+                    total,
+                }),
+            )?;
+        }
+        Ok(true)
+    })?;
+    if !matched {
+        return Ok(Warm::Mismatch);
+    }
+    if next_article != total || kept_texts.as_ref().is_some_and(|k| k.at != k.end) {
+        return Ok(Warm::Mismatch);
+    }
+    let Some(links) = related(&snap.links, |p| linked_claims.get(&p).cloned()) else {
+        return Ok(Warm::Mismatch);
+    };
+    emit(send, Loaded::Related(links))?;
+    emit(send, done(total))?;
+    emit(send, Loaded::Done)?;
+    Ok(Warm::Done {
+        rewrite: verify.iter().any(|&v| v),
+        spilled: with_items && kept_texts.is_none() && spill.is_some(),
+    })
+}
+
+/// A warm batch, ready to send: its articles, the problems met reading their files, and
+/// how many articles have been read with it.
+struct WarmBatch {
+    made: Vec<Prepared>,
+    problems: Vec<Problem>,
+    articles_so_far: usize,
+}
+
+/// Read the corpus's files batch by batch and decode their articles from the snapshot
+/// (see [`warm`]), handing each batch to `out`; `None` (and no more) when the snapshot
+/// does not fit the texts read now.
+fn warm_batches(
+    scan: &Scan,
+    snap: &Snapshot,
+    verify: &[bool],
+    with_items: bool,
+    spilling: bool,
+    out: &std::sync::mpsc::SyncSender<Option<WarmBatch>>,
+) {
     let mut duplicates = Duplicates::default();
-    let (mut next_source, mut next_article, mut position) = (0, 0, 0u32);
+    let (mut next_source, mut next_article) = (0, 0);
     let mut size = FIRST_BATCH;
     let mut keys: Option<Keys> = None;
     let mut keys_read = !with_items;
@@ -467,7 +567,8 @@ fn warm(
         let mut kept: Vec<(usize, Doc)> = Vec::new();
         for found in read {
             let Some((docs, trouble)) = found else {
-                return Ok(Warm::Mismatch);
+                let _ = out.send(None);
+                return;
             };
             problems.extend(trouble);
             for doc in docs {
@@ -477,7 +578,8 @@ fn warm(
                 let at = next_article;
                 next_article += 1;
                 if snap.articles.get(at).is_none_or(|a| a.id != doc.id()) {
-                    return Ok(Warm::Mismatch);
+                    let _ = out.send(None);
+                    return;
                 }
                 kept.push((at, doc));
             }
@@ -486,9 +588,6 @@ fn warm(
         let first = kept.first().map_or(0, |(at, _)| *at);
         let last = kept.last().map_or(0, |(at, _)| *at + 1);
         let batch_keys = keys.as_ref().and_then(|k| k.batch(first..last));
-        // With a spill file, claims' texts are decoded into one buffer per article, not
-        // a string each, and go to the file in one write per batch.
-        let spilling = with_items && spill.is_some();
         let made: Option<Vec<Prepared>> = kept
             .into_par_iter()
             .map(|(at, doc)| {
@@ -526,66 +625,23 @@ fn warm(
             })
             .collect();
         let Some(made) = made else {
-            return Ok(Warm::Mismatch);
+            let _ = out.send(None);
+            return;
         };
-        let mut batch = Vec::with_capacity(made.len());
-        let mut items = Vec::new();
-        let mut texts = Vec::new();
-        for mut p in made {
-            items.extend(p.items);
-            let base = texts.len() as u64;
-            for at in p.claims.iter_mut().filter_map(|c| c.spilled.as_mut()) {
-                at.at += base;
-            }
-            texts.extend_from_slice(&p.texts);
-            batch.push((p.article, p.claims));
+        let batch = WarmBatch {
+            made,
+            problems,
+            articles_so_far: next_article,
+        };
+        // the receiver has gone when the load stopped
+        if out.send(Some(batch)).is_err() {
+            return;
         }
-        if spilling {
-            match kept_texts.as_mut() {
-                Some(kept) => {
-                    if !kept.take(&mut batch, &texts) {
-                        return Ok(Warm::Mismatch);
-                    }
-                }
-                None => spill_texts(spill, &mut batch, &texts),
-            }
-        }
-        for claim in batch.iter().flat_map(|(_, c)| c) {
-            if linked.contains(&position) {
-                linked_claims.insert(position, (claim.id.clone(), claim.suggested));
-            }
-            position += 1;
-        }
-        if !problems.is_empty() {
-            emit(send, Loaded::Problems(problems))?;
-        }
-        emit(send, batch_message(batch, items, with_items))?;
-        emit(
-            send,
-            Loaded::Progress(Progress {
-                stage: Stage::Reading,
-                done: next_article,
-                total,
-            }),
-        )?;
         if !keys_read && next_source < scan.sources.len() {
             keys = snap.keys();
             keys_read = true;
         }
     }
-    if next_article != total || kept_texts.as_ref().is_some_and(|k| k.at != k.end) {
-        return Ok(Warm::Mismatch);
-    }
-    let Some(links) = related(&snap.links, |p| linked_claims.get(&p).cloned()) else {
-        return Ok(Warm::Mismatch);
-    };
-    emit(send, Loaded::Related(links))?;
-    emit(send, done(total))?;
-    emit(send, Loaded::Done)?;
-    Ok(Warm::Done {
-        rewrite: verify.iter().any(|&v| v),
-        spilled: with_items && kept_texts.is_none() && spill.is_some(),
-    })
 }
 
 /// The claims' texts in the file a cold start kept, taken batch by batch in order.
