@@ -130,10 +130,10 @@ pub(crate) fn terms(text: &str) -> Terms {
 }
 
 /// Same unit, no number in common: the two claims count the same thing differently.
-fn numbers_disagree(a: &[(String, String)], b: &[(String, String)]) -> bool {
+fn numbers_disagree<T: Eq + std::hash::Hash>(a: &[(T, T)], b: &[(T, T)]) -> bool {
     a.iter().any(|(unit, _)| {
-        let va: HashSet<&String> = a.iter().filter(|q| &q.0 == unit).map(|q| &q.1).collect();
-        let vb: HashSet<&String> = b.iter().filter(|q| &q.0 == unit).map(|q| &q.1).collect();
+        let va: HashSet<&T> = a.iter().filter(|q| &q.0 == unit).map(|q| &q.1).collect();
+        let vb: HashSet<&T> = b.iter().filter(|q| &q.0 == unit).map(|q| &q.1).collect();
         !vb.is_empty() && va.is_disjoint(&vb)
     })
 }
@@ -202,8 +202,10 @@ pub(crate) struct Linker {
     /// Every distinct text's word numbers back to back: text t's end at `ends[t]`.
     words: Vec<u32>,
     ends: Vec<usize>,
-    /// Texts that count something: their (unit, number) pairs.
-    quantities: HashMap<u32, Vec<(String, String)>>,
+    /// Texts that count something: their (unit, number) pairs, each string numbered in
+    /// `strings` (only their equality matters; at a million claims strings cost 30 MB).
+    quantities: HashMap<u32, Box<[(u32, u32)]>>,
+    strings: HashMap<String, u32>,
     /// Each claim's text.
     claims: Vec<u32>,
 }
@@ -222,9 +224,17 @@ impl Linker {
         }
         self.ends.push(self.words.len());
         if !terms.quantities.is_empty() {
-            self.quantities.insert(t, terms.quantities);
+            let numbered = (terms.quantities.into_iter())
+                .map(|(unit, value)| (self.string(unit), self.string(value)))
+                .collect();
+            self.quantities.insert(t, numbered);
         }
         t
+    }
+
+    fn string(&mut self, s: String) -> u32 {
+        let next = self.strings.len() as u32;
+        *self.strings.entry(s).or_insert(next)
     }
 
     /// How many texts it has taken.
@@ -243,10 +253,10 @@ impl Linker {
         &self.words[start..self.ends[t]]
     }
 
-    fn quantities_of(&self, claim: usize) -> &[(String, String)] {
+    fn quantities_of(&self, claim: usize) -> &[(u32, u32)] {
         self.quantities
             .get(&self.claims[claim])
-            .map_or(&[], Vec::as_slice)
+            .map_or(&[], |q| &q[..])
     }
 
     /// Pairs `(i, j, numbers disagree)`, `i < j`, of claims that share enough rare words;
