@@ -121,7 +121,7 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
                 let mut input = stdin.lock();
                 let stdout = io::stdout();
                 let mut out = BufWriter::new(stdout.lock());
-                let n = search::filter_lines(&q, &mut input, &mut out)?;
+                let n = search::filter_lines(&q, &mut input, stdin_size(), &mut out)?;
                 out.flush()?;
                 // Like fzf --filter: exit 1 when nothing matched.
                 return Ok(if n == 0 { 1 } else { 0 });
@@ -366,4 +366,18 @@ fn export_to(
         }
     }
     Ok(())
+}
+
+/// The size of the file on stdin, when stdin is a file (`< claims.txt`), not a pipe.
+#[cfg(unix)]
+fn stdin_size() -> Option<u64> {
+    use std::os::fd::AsFd;
+    let file = std::fs::File::from(io::stdin().as_fd().try_clone_to_owned().ok()?);
+    let meta = file.metadata().ok()?;
+    meta.is_file().then_some(meta.len())
+}
+
+#[cfg(not(unix))]
+fn stdin_size() -> Option<u64> {
+    None
 }

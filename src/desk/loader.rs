@@ -412,7 +412,9 @@ enum Warm {
 /// too: read once the first batch is on its way (the first screen does not wait for
 /// them); the articles before, and any the snapshot has no keys for, are folded by the
 /// filter's index, or here when their texts go to the `spill` (decoded straight into
-/// one buffer per batch and written in one go, never a string per claim).
+/// one buffer per batch and written in one go, never a string per claim). With
+/// `kept_texts` (the file the last cold start kept, see [`persist`]) the claims point
+/// into that file instead, once it is seen to hold the same bytes: nothing is written.
 fn warm(
     scan: &Scan,
     snap: &Snapshot,

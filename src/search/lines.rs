@@ -15,22 +15,32 @@ const MIN_TASK: usize = 1024;
 
 /// `filter --lines`: read newline-separated items, write matching ones best first (like
 /// `fzf --filter`). Returns how many matched.
+///
+/// `size` is how many bytes the input holds when that is known (a file on stdin): the
+/// input is read into one buffer of that size instead of one that doubles as it fills,
+/// each doubling a copy that leaves the old buffer resident for a while.
 pub fn filter_lines(
     query: &Query,
     input: &mut dyn BufRead,
+    size: Option<u64>,
     out: &mut dyn Write,
 ) -> io::Result<usize> {
-    filter_lines_with(query, input, out, default_scorer())
+    filter_lines_with(query, input, size, out, default_scorer())
 }
 
 /// [`filter_lines`] with a chosen scorer.
 pub fn filter_lines_with(
     query: &Query,
     input: &mut dyn BufRead,
+    size: Option<u64>,
     out: &mut dyn Write,
     scorer: &dyn Scorer,
 ) -> io::Result<usize> {
     let mut data = Vec::new();
+    if let Some(n) = size.and_then(|n| usize::try_from(n).ok()) {
+        // one byte more, so that finding the end needs no growth
+        data.reserve_exact(n.saturating_add(1));
+    }
     input.read_to_end(&mut data)?;
     let lines = split_lines(&data);
     let prepared = Prepared::new(query);
@@ -119,7 +129,7 @@ mod tests {
     fn run(query: &str, input: &str) -> (usize, String) {
         let q = Query::parse(query).expect("query");
         let mut out = Vec::new();
-        let n = filter_lines(&q, &mut input.as_bytes(), &mut out).expect("io");
+        let n = filter_lines(&q, &mut input.as_bytes(), None, &mut out).expect("io");
         (n, String::from_utf8(out).expect("utf8"))
     }
 
@@ -141,7 +151,7 @@ mod tests {
         let q = Query::parse("abc").expect("query");
         let input: &[u8] = b"ab\xffc\nnothing\n";
         let mut out = Vec::new();
-        let n = filter_lines(&q, &mut &input[..], &mut out).expect("io");
+        let n = filter_lines(&q, &mut &input[..], Some(input.len() as u64), &mut out).expect("io");
         assert_eq!(n, 1);
         assert_eq!(out, b"ab\xffc\n");
     }
