@@ -154,6 +154,17 @@ impl Doc {
         &self.id
     }
 
+    /// A doc known from a snapshot, its file not read (its stamp is unchanged): path and
+    /// id, no text (see `desk::loader`).
+    pub fn unread(path: String, id: String) -> Doc {
+        Doc {
+            path,
+            id,
+            text: String::new(),
+            fields: RowFields::default(),
+        }
+    }
+
     /// Give a doc read without hashing the id its text is known to have.
     pub fn set_id(&mut self, id: String) {
         self.id = id;

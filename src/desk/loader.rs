@@ -352,8 +352,12 @@ struct Prepared {
     article: Article,
     claims: Vec<Claim>,
     items: Vec<Item>,
-    /// Its claims' texts, when they are to be spilled (see [`Snapshot::claims_spilled`]).
+    /// Its claims' texts, when they are to be spilled (see [`Snapshot::claims_spilled`]),
+    /// and their length (the same, unless the article was not read: then `texts` is empty
+    /// and the claims' texts are only in the kept file, see [`Snapshot::claims_unread`]).
     texts: Vec<u8>,
+    texts_len: u64,
+    read: bool,
 }
 
 /// A spilled claim's text in the buffer it was decoded into.
@@ -447,7 +451,9 @@ fn warm(
     // before (as a cold load does).
     let (tx, rx) = std::sync::mpsc::sync_channel::<Option<WarmBatch>>(1);
     let matched = std::thread::scope(|scope| -> Result<bool, LoadError> {
-        scope.spawn(move || warm_batches(scan, snap, verify, with_items, spilling, &tx));
+        // with the kept texts, files that kept their stamps need not be read at all
+        let unread = spilling && kept_texts.is_some();
+        scope.spawn(move || warm_batches(scan, snap, verify, with_items, spilling, unread, &tx));
         for prepared in rx {
             let Some(WarmBatch {
                 made,
@@ -463,22 +469,25 @@ fn warm(
             let mut texts = Vec::new();
             for mut p in made {
                 items.extend(p.items);
-                let base = texts.len() as u64;
-                for at in p.claims.iter_mut().filter_map(|c| c.spilled.as_mut()) {
-                    at.at += base;
-                }
-                texts.extend_from_slice(&p.texts);
-                batch.push((p.article, p.claims));
-            }
-            if spilling {
-                match kept_texts.as_mut() {
+                match kept_texts.as_mut().filter(|_| spilling) {
                     Some(kept) => {
-                        if !kept.take(&mut batch, &texts) {
+                        let read = p.read.then_some(p.texts.as_slice());
+                        if !kept.place(&mut p.claims, read, p.texts_len) {
                             return Ok(false);
                         }
                     }
-                    None => spill_texts(spill, &mut batch, &texts),
+                    None => {
+                        let base = texts.len() as u64;
+                        for at in p.claims.iter_mut().filter_map(|c| c.spilled.as_mut()) {
+                            at.at += base;
+                        }
+                        texts.extend_from_slice(&p.texts);
+                    }
                 }
+                batch.push((p.article, p.claims));
+            }
+            if spilling && kept_texts.is_none() {
+                spill_texts(spill, &mut batch, &texts);
             }
             for claim in batch.iter().flat_map(|(_, c)| c) {
                 if linked.contains(&position) {
@@ -530,12 +539,14 @@ struct WarmBatch {
 /// Read the corpus's files batch by batch and decode their articles from the snapshot
 /// (see [`warm`]), handing each batch to `out`; `None` (and no more) when the snapshot
 /// does not fit the texts read now.
+#[allow(clippy::too_many_arguments)]
 fn warm_batches(
     scan: &Scan,
     snap: &Snapshot,
     verify: &[bool],
     with_items: bool,
     spilling: bool,
+    unread: bool,
     out: &std::sync::mpsc::SyncSender<Option<WarmBatch>>,
 ) {
     let mut duplicates = Duplicates::default();
@@ -548,11 +559,30 @@ fn warm_batches(
         let range = next_source..end;
         next_source = end;
         size = (size * 2).min(MAX_BATCH);
+        // Once the keys are read (the first batch is on its way), a `.txt`/`.md` file that
+        // kept its stamp, whose text was its bytes as they are (no decoding changed its
+        // length, so reading it gave no problem to report), is not read: its article is
+        // shelved anyway, its claims' texts are in the kept file, their keys in the
+        // snapshot. It is read (and checked against its id) when it is shown.
+        let skip = |i: usize| {
+            let (src, entry) = (&scan.sources[i], &snap.sources[i]);
+            unread
+                && keys.is_some()
+                && !verify[i]
+                && src.kind == corpus::Kind::Text
+                && matches!(entry.docs.as_slice(), [d] if d.text_len == src.stamp.len)
+        };
         let read: Vec<Option<(Vec<Doc>, Vec<Problem>)>> = range
             .clone()
             .into_par_iter()
             .map(|i| {
                 let entry = &snap.sources[i];
+                if skip(i) {
+                    let docs = (entry.docs.iter())
+                        .map(|d| Doc::unread(d.path.clone(), d.id.clone()))
+                        .collect();
+                    return Some((docs, Vec::new()));
+                }
                 let (mut docs, problems) = corpus::read_source(&scan.sources[i], verify[i]);
                 if !same_docs(&docs, &entry.docs) {
                     return None;
@@ -566,8 +596,13 @@ fn warm_batches(
             })
             .collect();
         let mut problems = Vec::new();
-        let mut kept: Vec<(usize, Doc)> = Vec::new();
-        for found in read {
+        // each article's place, its doc, and its text's length when it was not read
+        let mut kept: Vec<(usize, Doc, Option<usize>)> = Vec::new();
+        let lengths: Vec<Option<usize>> = range
+            .clone()
+            .map(|i| skip(i).then(|| snap.sources[i].docs[0].text_len as usize))
+            .collect();
+        for (found, unread_len) in read.into_iter().zip(lengths) {
             let Some((docs, trouble)) = found else {
                 let _ = out.send(None);
                 return;
@@ -583,16 +618,19 @@ fn warm_batches(
                     let _ = out.send(None);
                     return;
                 }
-                kept.push((at, doc));
+                kept.push((at, doc, unread_len));
             }
         }
         // this batch's keys, read in one go (the articles are in order)
-        let first = kept.first().map_or(0, |(at, _)| *at);
-        let last = kept.last().map_or(0, |(at, _)| *at + 1);
+        let first = kept.first().map_or(0, |(at, _, _)| *at);
+        let last = kept.last().map_or(0, |(at, _, _)| *at + 1);
         let batch_keys = keys.as_ref().and_then(|k| k.batch(first..last));
         let made: Option<Vec<Prepared>> = kept
             .into_par_iter()
-            .map(|(at, doc)| {
+            .map(|(at, doc, unread_len)| {
+                if let Some(len) = unread_len {
+                    return unread_article(snap, at, doc, len, batch_keys.as_ref());
+                }
                 let layout = snap.layout(at, doc.text())?;
                 let article = corpus::article_from(doc, layout);
                 let mut texts = Vec::new();
@@ -622,7 +660,9 @@ fn warm_batches(
                     article,
                     claims,
                     items,
+                    texts_len: texts.len() as u64,
                     texts,
+                    read: true,
                 })
             })
             .collect();
@@ -646,6 +686,36 @@ fn warm_batches(
     }
 }
 
+/// An article whose file was not read (see [`warm_batches`]), from the snapshot alone:
+/// `None` if the snapshot cannot give all of it (then the corpus is read again).
+fn unread_article(
+    snap: &Snapshot,
+    at: usize,
+    doc: Doc,
+    text_len: usize,
+    keys: Option<&crate::store::snapshot::BatchKeys<'_>>,
+) -> Option<Prepared> {
+    let layout = snap.layout_unread(at, text_len)?;
+    let mut article = corpus::article_from(doc, layout);
+    article.shelved = true;
+    let (claims, texts_len) = snap.claims_unread(at, &article, text_len)?;
+    // no text to fold: the keys must be the snapshot's (an article with no claims has none)
+    let packed = match keys?.article(at, claims.len())? {
+        Some(keys) => keys,
+        None if claims.is_empty() => Vec::new(),
+        None => return None,
+    };
+    let items = items_of(&article, &claims, Some(packed));
+    Some(Prepared {
+        article,
+        claims,
+        items,
+        texts: Vec::new(),
+        texts_len,
+        read: false,
+    })
+}
+
 /// The claims' texts in the file a cold start kept, taken batch by batch in order.
 struct KeptTexts {
     reader: SpillReader,
@@ -655,16 +725,17 @@ struct KeptTexts {
 }
 
 impl KeptTexts {
-    /// Point a batch's claims at their texts in the file (`texts`: the batch's texts as
-    /// decoded now, each claim's place there in its `spilled`), if the file holds
-    /// exactly those bytes next; false if it does not.
-    fn take(&mut self, batch: &mut [(Article, Vec<Claim>)], texts: &[u8]) -> bool {
-        let end = self.at + texts.len() as u64;
-        if end > self.end || !self.reader.holds(self.at, texts) {
+    /// Point an article's claims at their texts in the file (each claim's place among
+    /// the article's `len` bytes of texts in its `spilled`): the next bytes there. With
+    /// the texts as decoded now (`read`), only if the file holds exactly those bytes; an
+    /// article not read is taken on its file's stamp. False if they cannot be there.
+    fn place(&mut self, claims: &mut [Claim], read: Option<&[u8]>, len: u64) -> bool {
+        let end = self.at + len;
+        let same = read.is_none_or(|t| t.len() as u64 == len && self.reader.holds(self.at, t));
+        if end > self.end || !same {
             return false;
         }
-        let claims = batch.iter_mut().flat_map(|(_, c)| c.iter_mut());
-        for at in claims.filter_map(|c| c.spilled.as_mut()) {
+        for at in claims.iter_mut().filter_map(|c| c.spilled.as_mut()) {
             at.at += self.at;
         }
         self.at = end;

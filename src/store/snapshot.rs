@@ -24,7 +24,7 @@ use xxhash_rust::xxh3::{xxh3_128, Xxh3};
 /// The first bytes of a snapshot file.
 const MAGIC: &[u8; 8] = b"CDSNAP\0\0";
 /// Bump when the layout of the file changes: an older or newer file is ignored.
-pub const FORMAT: u32 = 4;
+pub const FORMAT: u32 = 5;
 /// Magic, format, then the length and checksum of the payload (key, sources, articles,
 /// links) and of the key section that follows it.
 const HEADER: usize = 8 + 4 + (8 + SUM) * 2;
@@ -432,7 +432,7 @@ impl Snapshot {
     pub fn layout(&self, i: usize, text: &str) -> Option<Layout> {
         let at = self.articles.get(i)?.at.clone();
         let mut r = Reader::new(self.payload().get(at)?);
-        read_layout(&mut r, text)
+        read_layout(&mut r, Some(text), text.len())
     }
 
     /// Article `i` as it was: `article` (its text and layout as read now) with the claims
@@ -461,13 +461,50 @@ impl Snapshot {
     ) -> Option<Vec<Claim>> {
         let at = self.articles.get(i)?.at.clone();
         let mut r = Reader::new(self.payload().get(at)?);
-        read_layout(&mut r, &article.text)?;
+        let text = Some(article.text.as_str());
+        let len = article.text.len();
+        read_layout(&mut r, text, len)?;
         let n = r.count()?;
         let mut claims = Vec::with_capacity(n);
         for _ in 0..n {
-            claims.push(read_claim(&mut r, article, texts.as_deref_mut())?);
+            let into = match texts.as_deref_mut() {
+                Some(out) => ClaimText::Into(out),
+                None => ClaimText::Own,
+            };
+            claims.push(read_claim(&mut r, article, text, len, into)?);
         }
         (r.at == r.bytes.len()).then_some(claims)
+    }
+
+    /// Article `i`'s layout, for an article whose text was not read (its file kept its
+    /// stamp): its ranges are checked against the text's length only.
+    pub fn layout_unread(&self, i: usize, text_len: usize) -> Option<Layout> {
+        let at = self.articles.get(i)?.at.clone();
+        let mut r = Reader::new(self.payload().get(at)?);
+        read_layout(&mut r, None, text_len)
+    }
+
+    /// Article `i`'s claims for an article whose text was not read: each claim is left
+    /// [`Claim::spilled`] at its place in the claims' texts of this article, which start
+    /// at 0 and run on (the caller moves them to where the kept texts file has them);
+    /// returns the claims and their texts' length.
+    pub fn claims_unread(
+        &self,
+        i: usize,
+        article: &Article,
+        text_len: usize,
+    ) -> Option<(Vec<Claim>, u64)> {
+        let at = self.articles.get(i)?.at.clone();
+        let mut r = Reader::new(self.payload().get(at)?);
+        read_layout(&mut r, None, text_len)?;
+        let n = r.count()?;
+        let mut claims = Vec::with_capacity(n);
+        let mut offset = 0u64;
+        for _ in 0..n {
+            let into = ClaimText::Unread(&mut offset);
+            claims.push(read_claim(&mut r, article, None, text_len, into)?);
+        }
+        (r.at == r.bytes.len()).then_some((claims, offset))
     }
 
     /// How many claims article `i` has, without decoding them.
@@ -928,16 +965,20 @@ fn put_claim(w: &mut Vec<u8>, c: &Claim, text: &str) {
     put_str(w, &c.id);
     put_range(w, &c.span);
     put_text(w, Some(&c.text), Some(&c.span), text);
+    // the text's length, so that a start that does not read the article (see
+    // [`Snapshot::claims_unread`]) knows where each claim's text lies in the kept file
+    put_var(w, c.text.len() as u64);
     let a = &c.attribution;
     w.push(match a.source_type {
         SourceType::Named => 0,
         SourceType::Anonymous => 1,
         SourceType::Unattributed => 2,
     });
+    // Sources and cues are a few words: kept as they are, they need no article text.
     put_opt_range(w, a.source_span.as_ref());
-    put_text(w, a.source.as_deref(), a.source_span.as_ref(), text);
+    put_text(w, a.source.as_deref(), None, text);
     put_opt_range(w, a.cue_span.as_ref());
-    put_text(w, a.cue.as_deref(), a.cue_span.as_ref(), text);
+    put_text(w, a.cue.as_deref(), None, text);
     put_var(w, a.chain.len() as u64);
     for link in &a.chain {
         put_str(w, link);
@@ -1000,28 +1041,74 @@ fn read_text_into(
     Some(true)
 }
 
-fn read_claim(r: &mut Reader<'_>, article: &Article, texts: Option<&mut Vec<u8>>) -> Option<Claim> {
-    let text = &article.text;
+/// Where a decoded claim's text goes.
+enum ClaimText<'a> {
+    /// Into the claim, as a string.
+    Own,
+    /// Appended to a buffer (see [`Snapshot::claims_spilled`]).
+    Into(&'a mut Vec<u8>),
+    /// Nowhere: the article's text was not read. The claim is spilled at the running
+    /// offset (see [`Snapshot::claims_unread`]).
+    Unread(&'a mut u64),
+}
+
+/// Whether `s` can be a range of the article's text: within `text` on char boundaries,
+/// or, for an article not read, within its length (its ranges are checked when its text
+/// is read, against the content hash it must have).
+fn fits(s: &Range<usize>, text: Option<&str>, len: usize) -> bool {
+    match text {
+        Some(text) => text.get(s.clone()).is_some(),
+        None => s.start <= s.end && s.end <= len,
+    }
+}
+
+fn read_claim(
+    r: &mut Reader<'_>,
+    article: &Article,
+    text: Option<&str>,
+    text_len: usize,
+    into: ClaimText<'_>,
+) -> Option<Claim> {
     // Every range must point into this text, on char boundaries: a damaged entry must
     // not panic later.
-    let fits = |s: &Range<usize>| text.get(s.clone()).is_some();
+    let fits = |s: &Range<usize>| fits(s, text, text_len);
     let id = r.str()?.to_string();
     let span = r.range().filter(fits)?;
-    let (claim_text, spilled) = match texts {
-        None => (read_text(r, Some(&span), text)??, None),
-        Some(out) => {
+    let (claim_text, spilled) = match (into, text) {
+        (ClaimText::Own, Some(text)) => {
+            let t = read_text(r, Some(&span), text)??;
+            (r.var()? == t.len() as u64).then_some(())?;
+            (t, None)
+        }
+        (ClaimText::Into(out), Some(text)) => {
             let start = out.len();
             if !read_text_into(r, &span, text, out)? {
                 return None;
             }
             let len = u32::try_from(out.len() - start).ok()?;
+            (r.var()? == u64::from(len)).then_some(())?;
             let at = Spilled {
                 at: start as u64,
                 len,
             };
             (String::new(), Some(at))
         }
+        (ClaimText::Unread(offset), None) => {
+            match r.byte()? {
+                TEXT_AS_SPAN | TEXT_FOLDED_SPAN => {}
+                TEXT_GIVEN => {
+                    r.str()?;
+                }
+                _ => return None,
+            }
+            let len = u32::try_from(r.var()?).ok()?;
+            let at = Spilled { at: *offset, len };
+            *offset += u64::from(len);
+            (String::new(), Some(at))
+        }
+        _ => return None,
     };
+    let text = text.unwrap_or_default();
     let source_type = match r.byte()? {
         0 => SourceType::Named,
         1 => SourceType::Anonymous,
@@ -1075,7 +1162,7 @@ fn read_claim(r: &mut Reader<'_>, article: &Article, texts: Option<&mut Vec<u8>>
     })
 }
 
-fn read_layout(r: &mut Reader<'_>, text: &str) -> Option<Layout> {
+fn read_layout(r: &mut Reader<'_>, text: Option<&str>, text_len: usize) -> Option<Layout> {
     let title = r.str()?.to_string();
     let mut meta = [None, None, None, None];
     for m in &mut meta {
@@ -1086,7 +1173,7 @@ fn read_layout(r: &mut Reader<'_>, text: &str) -> Option<Layout> {
     let n = r.count()?;
     let mut boilerplate = Vec::with_capacity(n);
     for _ in 0..n {
-        boilerplate.push(r.range().filter(|b| text.get(b.clone()).is_some())?);
+        boilerplate.push(r.range().filter(|b| fits(b, text, text_len))?);
     }
     Some(Layout {
         title,
