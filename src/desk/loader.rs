@@ -102,6 +102,9 @@ pub struct Loader {
     thread: Option<std::thread::JoinHandle<()>>,
 }
 
+/// Messages the loader may send ahead of the UI thread (a batch and its progress each).
+const IN_FLIGHT: usize = 8;
+
 /// Articles in the first batch; each next batch is twice as large, up to the maximum.
 const FIRST_BATCH: usize = 32;
 /// The UI thread takes a batch in one go, so a batch stays small enough (about 5,000
@@ -112,7 +115,9 @@ impl Loader {
     /// With a `spill`, each batch's claim texts go to it on their way (see
     /// [`super::spill`]); a write that fails ends spilling, the texts stay in memory.
     pub(super) fn spawn(opts: OpenOptions, db: PathBuf, spill: Option<Spill>) -> Loader {
-        let (tx, rx) = std::sync::mpsc::channel();
+        // Bounded: a loader that outruns the UI thread (a warm start that reads no files)
+        // waits for it rather than piling batches up in memory.
+        let (tx, rx) = std::sync::mpsc::sync_channel(IN_FLIGHT);
         let thread = std::thread::spawn(move || {
             let snapshot = crate::store::snapshot::path_for(&db);
             let mut spill = spill;

@@ -118,6 +118,8 @@ fn event_loop(
                 // The loader is busy with its next batch: the filter takes the claims so
                 // far, on its own thread, rather than all of them once the load is over.
                 model.index_loaded();
+            } else {
+                model.index_backlog();
             }
             if model.poll_indexing() {
                 model.dirty = true;

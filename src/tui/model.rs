@@ -182,6 +182,9 @@ pub struct Change {
     pub after: (Status, Option<String>),
 }
 
+/// Claims whose filter items may wait for a busy load before the filter takes them.
+const INDEX_BACKLOG: usize = 50_000;
+
 pub struct Model {
     pub desk: Desk,
     pub keymap: Keymap,
@@ -619,6 +622,20 @@ impl Model {
         if self.pending_items.is_empty() {
             return;
         }
+        self.index_pending();
+    }
+
+    /// [`Model::index_loaded`] while the loader still has batches waiting, once that many
+    /// claims wait: a loader that keeps ahead of the UI (a warm start) would otherwise
+    /// leave every claim's item waiting until its end, beside the index that then copies
+    /// them (968k claims, warm starts: 887–982 MiB at the peak before, 825–867 after).
+    pub fn index_backlog(&mut self) {
+        if self.pending_items.len() >= INDEX_BACKLOG {
+            self.index_pending();
+        }
+    }
+
+    fn index_pending(&mut self) {
         self.indexed_claims += self.pending_items.len();
         self.claim_search
             .extend(std::mem::take(&mut self.pending_items));
