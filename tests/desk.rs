@@ -413,6 +413,13 @@ fn a_tui_start_loads_the_same_desk_as_a_headless_one() {
     }
 }
 
+/// Every claim's text as the desk gives it (read back from a spill file if need be).
+fn claim_texts_of(desk: &Desk) -> Vec<String> {
+    (0..desk.claims.len())
+        .map(|c| desk.claim_text(c).into_owned())
+        .collect()
+}
+
 #[cfg(target_os = "linux")]
 #[test]
 fn a_warm_tui_start_reads_the_claims_texts_from_the_file_the_cold_one_kept() {
@@ -420,11 +427,6 @@ fn a_warm_tui_start_reads_the_claims_texts_from_the_file_the_cold_one_kept() {
     let opts = open_options(&corpus);
     let (_, claims, _) = fresh(&opts);
     let claim_texts: Vec<String> = claims.into_iter().map(|c| c.text).collect();
-    let texts_of = |desk: &Desk| -> Vec<String> {
-        (0..desk.claims.len())
-            .map(|c| desk.claim_text(c).into_owned())
-            .collect()
-    };
     let stamp =
         |path: &std::path::Path| claimdesk::corpus::Stamp::of(&std::fs::metadata(path).unwrap());
     let (desk, _, _) = tui_start(&opts);
@@ -442,7 +444,7 @@ fn a_warm_tui_start_reads_the_claims_texts_from_the_file_the_cold_one_kept() {
     // the next start points its claims into that file, and writes no texts
     let (desk, _, reset) = tui_start(&opts);
     assert!(!reset);
-    assert_eq!(texts_of(&desk), claim_texts);
+    assert_eq!(claim_texts_of(&desk), claim_texts);
     assert_eq!(stamp(&kept), named.stamp, "the kept file is left as it was");
     drop(desk);
 
@@ -454,7 +456,7 @@ fn a_warm_tui_start_reads_the_claims_texts_from_the_file_the_cold_one_kept() {
             std::fs::write(&kept, vec![b'x'; all]).unwrap();
         }
         let (desk, _, _) = tui_start(&opts);
-        assert_eq!(texts_of(&desk), claim_texts, "replaced: {replace}");
+        assert_eq!(claim_texts_of(&desk), claim_texts, "replaced: {replace}");
         drop(desk);
         let again = Snapshot::read(&snap_path).unwrap().texts.unwrap();
         assert_eq!(again.stamp, stamp(&kept), "replaced: {replace}");
@@ -463,7 +465,7 @@ fn a_warm_tui_start_reads_the_claims_texts_from_the_file_the_cold_one_kept() {
             claim_texts.concat().into_bytes()
         );
         let (desk, _, _) = tui_start(&opts);
-        assert_eq!(texts_of(&desk), claim_texts, "replaced: {replace}");
+        assert_eq!(claim_texts_of(&desk), claim_texts, "replaced: {replace}");
         assert_eq!(stamp(&kept), again.stamp);
     }
 }
@@ -540,10 +542,7 @@ fn a_tui_start_keeps_only_the_texts_it_needs_and_reads_them_again_checked() {
             .claims
             .iter()
             .all(|c| c.text.is_empty() && c.spilled.is_some()));
-        let texts: Vec<String> = (0..desk.claims.len())
-            .map(|c| desk.claim_text(c).into_owned())
-            .collect();
-        assert_eq!(texts, claim_texts, "{round}");
+        assert_eq!(claim_texts_of(&desk), claim_texts, "{round}");
         // re-indexing (after a reviewer adds a claim) reads them back in bulk, the same
         let items: Vec<String> = desk.search_items().into_iter().map(|i| i.text).collect();
         assert_eq!(items, claim_texts, "{round}");

@@ -569,20 +569,23 @@ fn warm_batches(
         // length, so reading it gave no problem to report), is not read: its article is
         // shelved anyway, its claims' texts are in the kept file, their keys in the
         // snapshot. It is read (and checked against its id) when it is shown.
-        let skip = |i: usize| {
-            let (src, entry) = (&scan.sources[i], &snap.sources[i]);
-            unread
-                && keys.is_some()
-                && !verify[i]
-                && src.kind == corpus::Kind::Text
-                && matches!(entry.docs.as_slice(), [d] if d.text_len == src.stamp.len)
-        };
+        // per source of the batch: its text's length when it is not read
+        let unread_lens: Vec<Option<usize>> = (range.clone())
+            .map(|i| {
+                let (src, entry) = (&scan.sources[i], &snap.sources[i]);
+                let skip = unread && keys.is_some() && !verify[i] && src.kind == corpus::Kind::Text;
+                match entry.docs.as_slice() {
+                    [d] if skip && d.text_len == src.stamp.len => Some(d.text_len as usize),
+                    _ => None,
+                }
+            })
+            .collect();
         let read: Vec<Option<(Vec<Doc>, Vec<Problem>)>> = range
             .clone()
             .into_par_iter()
             .map(|i| {
                 let entry = &snap.sources[i];
-                if skip(i) {
+                if unread_lens[i - range.start].is_some() {
                     let docs = (entry.docs.iter())
                         .map(|d| Doc::unread(d.path.clone(), d.id.clone()))
                         .collect();
@@ -603,11 +606,7 @@ fn warm_batches(
         let mut problems = Vec::new();
         // each article's place, its doc, and its text's length when it was not read
         let mut kept: Vec<(usize, Doc, Option<usize>)> = Vec::new();
-        let lengths: Vec<Option<usize>> = range
-            .clone()
-            .map(|i| skip(i).then(|| snap.sources[i].docs[0].text_len as usize))
-            .collect();
-        for (found, unread_len) in read.into_iter().zip(lengths) {
+        for (found, unread_len) in read.into_iter().zip(unread_lens) {
             let Some((docs, trouble)) = found else {
                 let _ = out.send(None);
                 return;
