@@ -3,9 +3,10 @@
 //! instead of a full sort.
 
 use super::index::Index;
-use super::matcher::{End, Plan, Prepared, Scored, Subject, NO_END};
+use super::matcher::{End, OneSlot, Plan, Prepared, Scored, Subject, NO_END};
 use super::scorer::Scorer;
 use rayon::prelude::*;
+use std::mem::MaybeUninit;
 
 /// Items handed to one rayon task at least; below this, splitting costs more than it saves.
 const MIN_TASK: usize = 512;
@@ -55,19 +56,6 @@ impl Found {
     pub fn bytes(&self) -> usize {
         self.hits.capacity() * std::mem::size_of::<Scored>()
             + self.ends.capacity() * std::mem::size_of::<End>()
-    }
-
-    /// Append `other` (same stride), keeping the order.
-    pub fn append(&mut self, other: Found) {
-        if self.hits.is_empty() && self.hits.capacity() < other.hits.len() {
-            *self = Found {
-                stride: self.stride,
-                ..other
-            };
-            return;
-        }
-        self.hits.extend(other.hits);
-        self.ends.extend(other.ends);
     }
 }
 
@@ -137,16 +125,38 @@ pub(crate) struct Scan<'a> {
 
 impl Scan<'_> {
     /// Append the matches among `candidates` (item indices in original order) to `out`,
-    /// in that order.
+    /// in that order. Each task writes its matches straight into its own window of
+    /// `out`'s spare room (so the pages are first touched on every core, not by one
+    /// thread copying after them); the windows are then closed up in place.
     pub fn run(&self, candidates: Candidates<'_>, out: &mut Found) {
         let stride = self.query.slots();
         let n = candidates.len();
-        let task = |lo: usize, hi: usize| -> Found {
-            let mut part = Found::with_capacity(stride, hi - lo);
+        out.hits.reserve(n);
+        out.ends.reserve(n * stride);
+        let len = out.hits.len();
+        let ends_len = out.ends.len();
+        let (Some(hits), Some(ends)) = (
+            out.hits.spare_capacity_mut().get_mut(..n),
+            out.ends.spare_capacity_mut().get_mut(..n * stride),
+        ) else {
+            return;
+        };
+        let mut windows = Vec::with_capacity(n.div_ceil(TASK));
+        let (mut hits_left, mut ends_left) = (&mut hits[..], &mut ends[..]);
+        for lo in (0..n).step_by(TASK) {
+            let m = TASK.min(n - lo);
+            let (h, rest) = std::mem::take(&mut hits_left).split_at_mut(m);
+            hits_left = rest;
+            let (e, rest) = std::mem::take(&mut ends_left).split_at_mut(m * stride);
+            ends_left = rest;
+            windows.push((lo, Sink::new(h, e, stride)));
+        }
+        let task = |lo: usize, sink: &mut Sink| {
+            let hi = lo + sink.hits.len();
             match &candidates {
                 Candidates::Range(r) => {
                     let first = r.start;
-                    self.walk(lo, hi, |p| (first + p as u32, &[]), &mut part);
+                    self.walk(lo, hi, |p| (first + p as u32, &[]), sink);
                 }
                 Candidates::List(found, r) => {
                     let base = r.start;
@@ -156,20 +166,29 @@ impl Scan<'_> {
                         let i = found.hits.get(q).map_or(u32::MAX, |h| h.index);
                         (i, found.ends.get(q * s..q * s + s).unwrap_or(&[]))
                     };
-                    self.walk(lo, hi, at, &mut part);
+                    self.walk(lo, hi, at, sink);
                 }
             }
-            part
         };
-        let parts: Vec<Found> = (0..n.div_ceil(TASK))
-            .into_par_iter()
-            .map(|t| task(t * TASK, ((t + 1) * TASK).min(n)))
-            .collect();
-        let found: usize = parts.iter().map(Found::len).sum();
-        out.hits.reserve(found);
-        out.ends.reserve(found * stride);
-        for part in parts {
-            out.append(part);
+        windows
+            .par_iter_mut()
+            .for_each(|(lo, sink)| task(*lo, sink));
+        let counts: Vec<(usize, usize)> = windows.iter().map(|(lo, s)| (*lo, s.n)).collect();
+        drop(windows);
+        let mut at = 0;
+        for (lo, k) in counts {
+            if lo != at {
+                hits.copy_within(lo..lo + k, at);
+                ends.copy_within(lo * stride..(lo + k) * stride, at * stride);
+            }
+            at += k;
+        }
+        // SAFETY: every task wrote its first `k` hits and `k * stride` ends (see
+        // `Sink::push`), and closing the windows up moved those to the first `at` hits
+        // and `at * stride` ends of the spare room, which `reserve` made.
+        unsafe {
+            out.hits.set_len(len + at);
+            out.ends.set_len(ends_len + at * stride);
         }
     }
 
@@ -182,8 +201,11 @@ impl Scan<'_> {
         lo: usize,
         hi: usize,
         at: impl Fn(usize) -> (u32, &'c [End]),
-        part: &mut Found,
+        part: &mut Sink,
     ) {
+        if let Some(one) = self.query.one_slot(self.plan) {
+            return self.walk_one(&one, lo, hi, at, part);
+        }
         let (index, query) = (self.index, self.query);
         // The first slot's resumed walk starts where its base walk ended: prefetch there.
         let resumes = self.plan.resumes_first_slot();
@@ -213,10 +235,97 @@ impl Scan<'_> {
             if let Some(score) =
                 query.eval(&subject, self.scorer, self.plan, resume, &mut ends, need)
             {
-                part.hits.push(Scored { index: i, score });
-                part.ends.extend_from_slice(&ends);
+                part.push(Scored { index: i, score }, &ends);
             }
         }
+    }
+}
+
+impl Scan<'_> {
+    /// [`Scan::walk`] for a query of one fuzzy term: the same matches, scores and ends.
+    #[inline]
+    fn walk_one<'c>(
+        &self,
+        one: &OneSlot,
+        lo: usize,
+        hi: usize,
+        at: impl Fn(usize) -> (u32, &'c [End]),
+        part: &mut Sink,
+    ) {
+        let index = self.index;
+        let resume_of = |ends: &[End]| -> End {
+            one.base
+                .and_then(|b| ends.get(b))
+                .copied()
+                .unwrap_or(NO_END)
+        };
+        for p in lo..hi {
+            if (p - lo) % BLOCK == 0 && (self.stale)() {
+                break;
+            }
+            if p + AHEAD < hi {
+                let (ahead, ends) = at(p + AHEAD);
+                let from = match resume_of(ends) {
+                    NO_END => 0,
+                    e => e as usize,
+                };
+                index.prefetch(ahead as usize, from);
+            }
+            let (i, ends) = at(p);
+            if self.plan.masks && self.query.rejects_mask(index.mask(i as usize)) {
+                continue;
+            }
+            let key = index.key_bytes(i as usize);
+            let need = self.floor.map(|f| f.need(i, key.len()));
+            if let Some((score, end)) = one.eval(key, resume_of(ends), self.scorer, need) {
+                part.push(Scored { index: i, score }, &[end]);
+            }
+        }
+    }
+}
+
+/// One task's window of a scan's output: room for a match per candidate.
+pub(crate) struct Sink<'a> {
+    hits: &'a mut [MaybeUninit<Scored>],
+    ends: &'a mut [MaybeUninit<End>],
+    stride: usize,
+    /// Matches written so far, at the start of the window.
+    n: usize,
+}
+
+impl<'a> Sink<'a> {
+    fn new(
+        hits: &'a mut [MaybeUninit<Scored>],
+        ends: &'a mut [MaybeUninit<End>],
+        stride: usize,
+    ) -> Self {
+        Sink {
+            hits,
+            ends,
+            stride,
+            n: 0,
+        }
+    }
+
+    /// Write a match and its walk ends (`stride` of them) after the others.
+    #[inline]
+    fn push(&mut self, hit: Scored, ends: &[End]) {
+        let at = self.n * self.stride;
+        let (Some(slot), Some(room)) = (
+            self.hits.get_mut(self.n),
+            self.ends.get_mut(at..at + self.stride),
+        ) else {
+            return;
+        };
+        slot.write(hit);
+        // Every end of the match is written, whatever `ends` holds.
+        for (d, &e) in room
+            .iter_mut()
+            .zip(ends.iter().chain(std::iter::repeat(&NO_END)))
+        {
+            d.write(e);
+        }
+        self.n += 1;
     }
 }
 

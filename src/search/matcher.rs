@@ -7,7 +7,7 @@ use super::index::{char_mask, FieldKeys, Index};
 use super::key::{pack, Hay};
 use super::query::{Clause, Flag, Kind, Pattern, Query, Test};
 use super::scorer::{Needle, Scorer};
-use super::walk::forward;
+use super::walk::{forward, Unit};
 use memchr::memmem;
 use std::cmp::Ordering;
 use std::ops::Range;
@@ -529,6 +529,36 @@ impl Prepared {
         Some(compact(total))
     }
 
+    /// The scan of this query under `plan` when it walks one fuzzy term and tests
+    /// nothing else (other clauses, if any, are skipped by the plan): the common case of
+    /// typing a word, which [`OneSlot::eval`] runs without the per-clause dispatch.
+    pub fn one_slot(&self, plan: &Plan) -> Option<OneSlot<'_>> {
+        let [needle] = self.slots.as_slice() else {
+            return None;
+        };
+        let mut walk = None;
+        for step in &plan.steps {
+            match *step {
+                Step::Skip => {}
+                Step::Walk {
+                    slot: 0,
+                    base,
+                    skip,
+                } if walk.is_none() => walk = Some((base, skip)),
+                _ => return None,
+            }
+        }
+        let (base, skip) = walk?;
+        let all = needle.units_for(&Hay::packed(&[]));
+        Some(OneSlot {
+            needle,
+            all,
+            rest: all.get(skip..).unwrap_or(&[]),
+            base,
+            bounded: plan.best.is_some(),
+        })
+    }
+
     /// Char positions in `key` (the item's full fold) that the positive text terms match.
     pub fn positions(&self, key: &str, scorer: &dyn Scorer) -> Vec<usize> {
         let mut out: Vec<usize> = self
@@ -557,6 +587,45 @@ impl Prepared {
             .cmp(&a.score)
             .then_with(|| len(a.index).cmp(&len(b.index)))
             .then_with(|| a.index.cmp(&b.index))
+    }
+}
+
+/// A query that is one fuzzy term, over index items (packed keys): see
+/// [`Prepared::one_slot`].
+pub(crate) struct OneSlot<'a> {
+    needle: &'a Needle,
+    /// The needle's packed units, all of them and those after the base needle's.
+    all: &'a [Unit],
+    rest: &'a [Unit],
+    /// The base slot whose walk end a candidate resumes from.
+    pub base: Option<usize>,
+    /// The scorer bounds scores, so a floor can spare the scoring.
+    bounded: bool,
+}
+
+impl OneSlot<'_> {
+    /// What [`Prepared::eval`] gives for the packed key `key` whose base walk ended at
+    /// `resume` (`NO_END` when unknown): the compact score and the walk's end.
+    #[inline]
+    pub fn eval(
+        &self,
+        key: &[u8],
+        resume: End,
+        scorer: &dyn Scorer,
+        need: Option<i64>,
+    ) -> Option<(i32, End)> {
+        let end = match resume {
+            NO_END => forward(key, 0, self.all)?,
+            e => forward(key, e as usize, self.rest)?,
+        };
+        let hay = Hay::packed(key);
+        let score = match need {
+            Some(need) if self.bounded => scorer
+                .score_from(&hay, self.needle, end, need)
+                .map_or(UNSCORED, compact),
+            _ => compact(scorer.score_matched(&hay, self.needle, end)),
+        };
+        Some((score, End::try_from(end).unwrap_or(NO_END)))
     }
 }
 
@@ -606,6 +675,84 @@ pub(crate) fn compact(score: i64) -> i32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The one-slot path and the general one give the same match, score and end for
+    /// every item, resumed or not, under every floor.
+    #[test]
+    fn one_slot_scans_agree_with_eval() {
+        use super::super::greedy::Greedy;
+        use super::super::Item;
+        let texts = [
+            "وقال وزير الخارجية الروسي سيرغي لافروف إن موسكو مستعدة للحوار",
+            "الامريكي والامريكيه في الولايات المتحده الامريكيه",
+            "أكدت وزارة الدفاع الروسية أن الطائرات الأمريكية",
+            "the pentagon said the trained rebels remain loyal to washington",
+            "lavrov: la la la, lav, lavr, lavrov",
+            "",
+        ];
+        let long = format!("{} لافروف", "ب".repeat(70_000));
+        let items: Vec<Item> = texts
+            .iter()
+            .map(|t| t.to_string())
+            .chain([long])
+            .map(|text| Item {
+                text,
+                fields: Default::default(),
+                packed: None,
+            })
+            .collect();
+        let index = Index::new(items);
+        let scorer = &Greedy;
+        let q = |raw: &str| Prepared::new(&Query::parse(raw).unwrap());
+        let mut compared = 0;
+        for (base, next, fast) in [
+            ("", "لا", true),
+            ("لا", "لاف", true),
+            ("لاف", "لافروف", true),
+            ("الام", "الامريكيه", true),
+            ("la", "lav", true),
+            ("", "pentagon", true),
+            ("!washington la", "!washington lav", true),
+            ("status:unverified ال", "status:unverified الا", true),
+            // Clauses the base did not have are tested per item: the general path.
+            ("la", "la !washington", false),
+            ("", "lav | lavr", false),
+            ("la", "la 'pent", false),
+        ] {
+            let (base, next) = (q(base), q(next));
+            let own = base.plan(None, scorer);
+            let plan = next.plan(Some(&base), scorer);
+            let one = next.one_slot(&plan);
+            assert_eq!(one.is_some(), fast, "{:?}", next.clauses[0].source);
+            let Some(one) = one else { continue };
+            for i in 0..index.len() {
+                let subject = Subject::of(&index, i);
+                let mut base_ends = vec![NO_END; base.slots()];
+                let resume = if base.is_empty() {
+                    NO_END
+                } else if base
+                    .eval(&subject, scorer, &own, &[], &mut base_ends, None)
+                    .is_some()
+                {
+                    one.base
+                        .and_then(|b| base_ends.get(b).copied())
+                        .unwrap_or(NO_END)
+                } else {
+                    continue;
+                };
+                for need in [None, Some(0), Some(50), Some(200), Some(i64::MAX / 4)] {
+                    let mut ends = vec![NO_END; 1];
+                    let general = next
+                        .eval(&subject, scorer, &plan, &base_ends, &mut ends, need)
+                        .map(|s| (s, ends[0]));
+                    let fast = one.eval(index.key_bytes(i), resume, scorer, need);
+                    assert_eq!(fast, general, "item {i}, need {need:?}");
+                    compared += usize::from(general.is_some());
+                }
+            }
+        }
+        assert!(compared >= 60, "{compared} matches compared");
+    }
 
     #[test]
     fn boundary_runs_need_word_edges() {
