@@ -93,6 +93,12 @@ impl Floor {
         }
     }
 
+    /// False when `hit` ranks below the floor by its score alone.
+    #[inline]
+    pub fn admits(&self, hit: Scored) -> bool {
+        i64::from(hit.score) >= self.score
+    }
+
     /// The score item `i` (its key `len` bytes long) needs to rank at least as high: ties
     /// go to the shorter item, then to the earlier one.
     #[inline]

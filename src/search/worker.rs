@@ -493,11 +493,13 @@ fn search(
         // Unscored matches cannot reach the rows; the rest compete with them.
         let found = &matches.hits[from..];
         if prepared.ranked {
-            top.extend(
-                found
-                    .iter()
-                    .filter(|s| s.is_scored() && seeded.binary_search(&s.index).is_err()),
-            );
+            // A match scoring below the floor cannot displace a row (a scan without
+            // fuzzy terms scores every match; ranking them all would be the work).
+            top.extend(found.iter().filter(|s| {
+                s.is_scored()
+                    && floor.is_none_or(|f| f.admits(**s))
+                    && seeded.binary_search(&s.index).is_err()
+            }));
         } else {
             top.extend(found.iter().take(rows.saturating_sub(top.len())));
         }
