@@ -368,6 +368,9 @@ fn articles_become_browsable_as_batches_arrive() {
         "marking works while loading"
     );
     m.apply_loaded(Loaded::Batch(batches.collect()));
+    // A mark on a claim of the second batch, while both batches wait for the filter.
+    m.desk.mark(3, Status::Contradicted, None).unwrap();
+    m.refresh_claim_fields(3);
     m.apply_loaded(Loaded::Done);
     // The gauge stays until the filter's thread has folded every claim.
     let start = std::time::Instant::now();
@@ -393,6 +396,10 @@ fn articles_become_browsable_as_batches_arrive() {
     keys(&mut m, "/status:attributed");
     m.settle();
     assert_eq!(m.claims.rows, vec![0]);
+    press(&mut m, KeyCode::Esc, KeyModifiers::NONE);
+    keys(&mut m, "/status:contradicted");
+    m.settle();
+    assert_eq!(m.claims.rows, vec![3]);
 }
 
 #[test]

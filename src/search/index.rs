@@ -226,7 +226,7 @@ impl Index {
 
     /// Add items after the last one (a corpus that is still loading): only the new items
     /// are folded, and their texts are dropped once folded.
-    pub fn extend(&mut self, items: Vec<Item>) {
+    pub fn extend(&mut self, items: impl IntoIterator<Item = Item>) {
         let mut items = items.into_iter();
         loop {
             let group: Vec<Item> = items.by_ref().take(GROUP).collect();

@@ -68,7 +68,8 @@ struct Inbox {
     query: Option<(u64, Query)>,
     fields: Vec<(usize, Fields)>,
     /// Items to add after the last one, in order.
-    added: Vec<Item>,
+    /// Batches of items to add, as they came (moved, not copied, under the lock).
+    added: Vec<Vec<Item>>,
     rows: usize,
     quit: bool,
 }
@@ -154,7 +155,7 @@ impl Worker {
         if items.is_empty() {
             return;
         }
-        lock(&self.shared.inbox).added.extend(items);
+        lock(&self.shared.inbox).added.push(items);
         self.shared.wake.notify_one();
     }
 
@@ -333,7 +334,7 @@ fn run(shared: &Shared) {
         };
         if !added.is_empty() {
             let mut index = shared.index.write().unwrap_or_else(|e| e.into_inner());
-            index.extend(added);
+            index.extend(added.into_iter().flatten());
             lock(&shared.out).total = index.len();
             // Every cached result misses the new items.
             cache = Cache::default();

@@ -200,7 +200,9 @@ pub struct Model {
     indexed_claims: usize,
     /// Items of the claims loaded after those, not yet given to `claim_search` (see
     /// [`Model::index_loaded`]).
-    pending_items: Vec<search::Item>,
+    /// Kept as the load batches came (a batch is moved, never copied, on its way to the
+    /// filter's thread).
+    pending_items: Vec<Vec<search::Item>>,
     /// Claims are matched on the search worker's thread, never on the key path.
     pub claim_search: Worker,
     /// The generation of the newest claim query sent to the worker, until its final
@@ -630,15 +632,21 @@ impl Model {
     /// leave every claim's item waiting until its end, beside the index that then copies
     /// them (968k claims, warm starts: 887–982 MiB at the peak before, 825–867 after).
     pub fn index_backlog(&mut self) {
-        if self.pending_items.len() >= INDEX_BACKLOG {
+        if self.pending_len() >= INDEX_BACKLOG {
             self.index_pending();
         }
     }
 
+    /// Claims whose items wait for the filter.
+    fn pending_len(&self) -> usize {
+        self.pending_items.iter().map(Vec::len).sum()
+    }
+
     fn index_pending(&mut self) {
-        self.indexed_claims += self.pending_items.len();
-        self.claim_search
-            .extend(std::mem::take(&mut self.pending_items));
+        self.indexed_claims += self.pending_len();
+        for batch in std::mem::take(&mut self.pending_items) {
+            self.claim_search.extend(batch);
+        }
     }
 
     /// Rebuild the search indexes and the lists after claims were added or moved (a
@@ -667,19 +675,18 @@ impl Model {
         let from = self.article_index.len();
         self.article_index.extend(article_items(&self.desk, from));
         let added = claims_before..self.desk.claims.len();
-        match items.filter(|items| items.len() == added.len()) {
-            Some(items) => {
+        let batch = match items.filter(|items| items.len() == added.len()) {
+            Some(mut items) => {
                 // The loader knew no marks: fix the fields of the claims that have one.
-                let base = self.pending_items.len();
-                self.pending_items.extend(items);
                 for c in added.filter(|&c| self.desk.has_mark(c)) {
-                    self.pending_items[base + c - claims_before].fields =
-                        self.desk.search_fields(c);
+                    items[c - claims_before].fields = self.desk.search_fields(c);
                 }
+                items
             }
-            None => self
-                .pending_items
-                .extend(added.map(|c| self.desk.search_item(c))),
+            None => added.map(|c| self.desk.search_item(c)).collect(),
+        };
+        if !batch.is_empty() {
+            self.pending_items.push(batch);
         }
         self.relist(selected);
     }
@@ -728,7 +735,18 @@ impl Model {
         let fields = self.desk.search_fields(c);
         match c.checked_sub(self.indexed_claims) {
             // Not given to the filter yet: its item waits with the new fields.
-            Some(k) if k < self.pending_items.len() => self.pending_items[k].fields = fields,
+            Some(k) if k < self.pending_len() => {
+                let mut k = k;
+                for batch in &mut self.pending_items {
+                    match batch.get_mut(k) {
+                        Some(item) => {
+                            item.fields = fields;
+                            break;
+                        }
+                        None => k -= batch.len(),
+                    }
+                }
+            }
             _ => self.claim_search.set_fields(c, fields),
         }
     }
