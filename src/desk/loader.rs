@@ -369,7 +369,7 @@ struct Prepared {
 fn spilled_text<'a>(texts: &'a [u8], c: &Claim) -> &'a str {
     c.spilled
         .and_then(|s| texts.get(s.at as usize..s.at as usize + s.len as usize))
-        .and_then(|b| std::str::from_utf8(b).ok())
+        .and_then(|b| simdutf8::basic::from_utf8(b).ok())
         .unwrap_or_default()
 }
 

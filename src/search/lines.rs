@@ -64,7 +64,7 @@ pub fn filter_lines_with(
                 if let Some(text) = ascii {
                     search_key_into(text, key);
                 } else if !search_key_from_bytes(bytes, key) {
-                    match std::str::from_utf8(bytes) {
+                    match simdutf8::basic::from_utf8(bytes) {
                         Ok(text) => search_key_into(text, key),
                         Err(_) => search_key_into(&String::from_utf8_lossy(bytes), key),
                     }

@@ -1390,7 +1390,7 @@ impl<'a> Reader<'a> {
 
     fn str(&mut self) -> Option<&'a str> {
         let n = self.len()?;
-        let s = std::str::from_utf8(self.bytes.get(self.at..self.at + n)?).ok()?;
+        let s = simdutf8::basic::from_utf8(self.bytes.get(self.at..self.at + n)?).ok()?;
         self.at += n;
         Some(s)
     }

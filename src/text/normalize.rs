@@ -329,7 +329,7 @@ fn small_index(c: char) -> Option<usize> {
 /// the slow way.
 pub fn search_key_from_bytes(source: &[u8], key: &mut String) -> bool {
     key.clear();
-    std::str::from_utf8(source).is_ok_and(|source| fold_simple::<false>(source, key, |_| {}))
+    simdutf8::basic::from_utf8(source).is_ok_and(|source| fold_simple::<false>(source, key, |_| {}))
 }
 
 /// The char-by-char fold of `source`, appended to `key`, and for each key char the byte
