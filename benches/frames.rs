@@ -118,12 +118,14 @@ fn main() {
             let t0 = Instant::now();
             press(&mut m, code);
             keys.push(t0.elapsed());
-            // The loop turn that follows a key: draw at once.
+            // The loop turn that follows a key: a moment for the first rows, then draw.
             let t = Instant::now();
-            m.poll_search();
+            let shown = m.await_first_results(claimdesk::tui::FIRST_RESULTS_WAIT);
+            let shown = m.poll_search() || shown;
             draw(&m);
             frames.push(t.elapsed());
-            let mut shown_first = m.claim_search_pending.is_none();
+            // Rows of this key's query drawn already, or no search to wait for.
+            let mut shown_first = shown || m.claim_search_pending.is_none();
             if shown_first {
                 first.push(t0.elapsed());
             }

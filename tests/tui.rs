@@ -209,6 +209,21 @@ fn claim_filter_searches_the_whole_corpus_and_escape_restores() {
 }
 
 #[test]
+fn the_frame_after_a_key_can_show_its_first_results() {
+    let mut m = model();
+    keys(&mut m, "/minister");
+    // What the event loop does before it draws the key.
+    assert!(m.await_first_results(std::time::Duration::from_secs(10)));
+    assert_eq!(m.claims.rows, vec![2]);
+    m.settle();
+    assert_eq!(m.claims.rows, vec![2]);
+    assert!(
+        !m.await_first_results(std::time::Duration::from_secs(10)),
+        "nothing pending: no wait"
+    );
+}
+
+#[test]
 fn a_field_name_typed_alone_filters_nothing_and_waits_for_no_results() {
     let mut m = model();
     keys(&mut m, "/");

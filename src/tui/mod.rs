@@ -38,6 +38,11 @@ const LOAD_POLL: Duration = Duration::from_millis(2);
 /// for them would put up to 16 ms between a key and its results. (The key wait cannot be
 /// woken by the search thread, so the loop looks this often until the results are in.)
 pub const RESULTS_POLL: Duration = Duration::from_millis(2);
+/// After a key that started a filter, how long the loop gives the search thread to publish
+/// its first rows before it draws: they come within a millisecond on a million claims, and
+/// the frame that shows the key then shows them too, instead of a poll and a draw later
+/// (5–8 ms from key to first results at 210k claims before, by `benches/frames.rs`).
+pub const FIRST_RESULTS_WAIT: Duration = Duration::from_millis(4);
 /// How often the screen is redrawn while a load goes on.
 const LOAD_REDRAW: Duration = Duration::from_millis(100);
 /// How often other reviewers' marks are looked for.
@@ -124,6 +129,9 @@ fn event_loop(
             if model.poll_indexing() {
                 model.dirty = true;
             }
+        }
+        if input && model.await_first_results(FIRST_RESULTS_WAIT) {
+            model.dirty = true;
         }
         if model.poll_search() {
             model.dirty = true;

@@ -466,6 +466,19 @@ impl Model {
         self.apply_snapshot(snapshot)
     }
 
+    /// Give the claim filter up to `max` to publish the first rows of the query just
+    /// typed, and take them; true when the list changed. A query already answered, or
+    /// none pending, returns at once.
+    pub fn await_first_results(&mut self, max: std::time::Duration) -> bool {
+        let Some(generation) = self.claim_search_pending else {
+            return false;
+        };
+        if self.claim_search.wait_first(generation, max).is_none() {
+            return false;
+        }
+        self.poll_search()
+    }
+
     /// Wait for the claim filter's final results (tests and headless use; the TUI polls).
     pub fn settle(&mut self) {
         if let Some(generation) = self.claim_search_pending {
