@@ -157,12 +157,14 @@ impl Scan<'_> {
             ends_left = rest;
             windows.push((lo, Sink::new(h, e, stride)));
         }
+        let one = self.query.one_slot(self.plan);
         let task = |lo: usize, sink: &mut Sink| {
             let hi = lo + sink.hits.len();
+            let one = one.as_ref();
             match &candidates {
                 Candidates::Range(r) => {
                     let first = r.start;
-                    self.walk(lo, hi, |p| (first + p as u32, &[]), sink);
+                    self.walk(one, lo, hi, |p| (first + p as u32, &[]), sink);
                 }
                 Candidates::List(found, r) => {
                     let base = r.start;
@@ -172,7 +174,7 @@ impl Scan<'_> {
                         let i = found.hits.get(q).map_or(u32::MAX, |h| h.index);
                         (i, found.ends.get(q * s..q * s + s).unwrap_or(&[]))
                     };
-                    self.walk(lo, hi, at, sink);
+                    self.walk(one, lo, hi, at, sink);
                 }
             }
         };
@@ -200,17 +202,19 @@ impl Scan<'_> {
 
     /// Append the matches among candidates `lo..hi` to `part`, the `p`-th candidate
     /// being `at(p)` (its item and its base walk ends): generic, so that the kind of
-    /// candidates is not matched per item.
+    /// candidates is not matched per item. `one`: the query's one-term form, when it has
+    /// one (decided once per scan).
     #[inline]
     fn walk<'c>(
         &self,
+        one: Option<&OneSlot>,
         lo: usize,
         hi: usize,
         at: impl Fn(usize) -> (u32, &'c [End]),
         part: &mut Sink,
     ) {
-        if let Some(one) = self.query.one_slot(self.plan) {
-            return self.walk_one(&one, lo, hi, at, part);
+        if let Some(one) = one {
+            return self.walk_one(one, lo, hi, at, part);
         }
         let (index, query) = (self.index, self.query);
         // The first slot's resumed walk starts where its base walk ended: prefetch there.
@@ -245,9 +249,7 @@ impl Scan<'_> {
             }
         }
     }
-}
 
-impl Scan<'_> {
     /// [`Scan::walk`] for a query of one fuzzy term: the same matches, scores and ends.
     #[inline]
     fn walk_one<'c>(

@@ -549,7 +549,7 @@ impl Prepared {
             }
         }
         let (base, skip) = walk?;
-        let all = needle.units_for(&Hay::packed(&[]));
+        let all = needle.packed_units();
         Some(OneSlot {
             needle,
             all,

@@ -82,7 +82,7 @@ impl Needle {
     #[inline]
     pub(crate) fn units_for(&self, key: &Hay) -> &[Unit] {
         if key.is_packed() {
-            &self.packed_units
+            self.packed_units()
         } else {
             &self.units
         }
@@ -101,6 +101,12 @@ impl Needle {
         } else {
             self.text.as_bytes()
         }
+    }
+
+    /// The walk units for packed keys (index items).
+    #[inline]
+    pub(crate) fn packed_units(&self) -> &[Unit] {
+        &self.packed_units
     }
 
     /// The UTF-8 walk units (packed ones have as many: one per char).

@@ -67,8 +67,8 @@ struct Shared {
 struct Inbox {
     query: Option<(u64, Query)>,
     fields: Vec<(usize, Fields)>,
-    /// Items to add after the last one, in order.
-    /// Batches of items to add, as they came (moved, not copied, under the lock).
+    /// Items to add after the last one, in order: in the batches they came in (moved,
+    /// not copied, under the lock).
     added: Vec<Vec<Item>>,
     rows: usize,
     quit: bool,

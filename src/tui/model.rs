@@ -746,21 +746,11 @@ impl Model {
     /// Refresh the filter fields of one claim after its mark changed.
     pub fn refresh_claim_fields(&mut self, c: usize) {
         let fields = self.desk.search_fields(c);
-        match c.checked_sub(self.indexed_claims) {
+        let pending = c.checked_sub(self.indexed_claims);
+        match pending.and_then(|k| self.pending_items.iter_mut().flatten().nth(k)) {
             // Not given to the filter yet: its item waits with the new fields.
-            Some(k) if k < self.pending_len() => {
-                let mut k = k;
-                for batch in &mut self.pending_items {
-                    match batch.get_mut(k) {
-                        Some(item) => {
-                            item.fields = fields;
-                            break;
-                        }
-                        None => k -= batch.len(),
-                    }
-                }
-            }
-            _ => self.claim_search.set_fields(c, fields),
+            Some(item) => item.fields = fields,
+            None => self.claim_search.set_fields(c, fields),
         }
     }
 
