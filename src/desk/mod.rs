@@ -250,6 +250,9 @@ impl Desk {
         self.claims.reserve(claims);
         self.claim_article.reserve(claims);
         self.by_id.reserve(claims);
+        // a desk with no marks yet (a first start) need not look each new claim up
+        let unmarked = self.marks.is_empty() && self.carried.is_empty();
+        let mut counts = self.counted.get();
         for (article, found) in batch {
             let ai = self.corpus.articles.len();
             let start = self.claims.len();
@@ -261,14 +264,19 @@ impl Desk {
                 }
                 self.claim_article.push(ai);
                 self.claims.push(claim);
-                if let Some(mut counts) = self.counted.get() {
-                    counts[status_slot(self.status(i))] += 1;
-                    self.counted.set(Some(counts));
+                if let Some(counts) = counts.as_mut() {
+                    let status = if unmarked {
+                        Status::Untriaged
+                    } else {
+                        self.status(i)
+                    };
+                    counts[status_slot(status)] += 1;
                 }
             }
             self.article_claims.push(start..self.claims.len());
             self.corpus.articles.push(article);
         }
+        self.counted.set(counts);
         skipped
     }
 
