@@ -2,7 +2,8 @@
 //! words found through an inverted index (never all pairs), and flags pairs that give
 //! different numbers for the same thing ("48 شاحنة" vs "50 شاحنة").
 
-use super::sentences::{tokenize, Kind};
+use super::cues::Lexicon;
+use super::sentences::{Kind, Line, Token};
 use crate::model::{Claim, Related, Status};
 use foldhash::{HashMap, HashMapExt, HashSet};
 use std::sync::OnceLock;
@@ -78,20 +79,22 @@ const STOPWORDS: &[&str] = &[
 
 /// Content words (light prefix stripping so "والرقة" meets "الرقة"), each once, and
 /// number → unit: what [`Linker`] needs of one claim.
+#[derive(Debug, PartialEq, Eq)]
 pub(crate) struct Terms {
-    words: Vec<String>,
+    /// The words, sorted, each once, back to back with a space between (one string, not
+    /// one per word: a cold load makes these for every claim).
+    words: String,
     /// (unit word, number) pairs: "48 شاحنة" → ("شاحنه", "48").
     quantities: Vec<(String, String)>,
 }
 
-/// The word without its first conjunction/article prefix, in place (no new string: this
-/// runs for every word of every claim).
-fn stem(mut word: String) -> String {
+/// The word without its first conjunction/article prefix (a slice of it: this runs for
+/// every word of every claim).
+fn stem(word: &str) -> &str {
     for prefix in ["وال", "بال", "فال", "كال", "لل", "ال", "و", "ف", "ب"] {
         if let Some(rest) = word.strip_prefix(prefix) {
-            if rest.chars().count() >= 3 {
-                word.drain(..prefix.len());
-                break;
+            if rest.chars().nth(2).is_some() {
+                return rest;
             }
         }
     }
@@ -106,19 +109,23 @@ fn is_stopword(key: &str) -> bool {
 
 /// A claim text's terms (any thread may make them).
 pub(crate) fn terms(text: &str) -> Terms {
-    let mut toks = tokenize(text, 0..text.len());
-    let mut words = Vec::new();
+    let line = Line::new(text, 0..text.len());
+    terms_of(&line.tokens(Lexicon::empty()))
+}
+
+/// The terms of a claim from its tokens.
+fn terms_of(toks: &[Token]) -> Terms {
+    let mut words: Vec<&str> = Vec::new();
     let mut quantities = Vec::new();
-    for i in 0..toks.len() {
-        let t = &toks[i];
+    for (i, t) in toks.iter().enumerate() {
         match t.kind {
-            Kind::Word if t.key.chars().count() >= 3 && !is_stopword(&t.key) => {
-                words.push(stem(std::mem::take(&mut toks[i].key)));
+            Kind::Word if t.key.chars().nth(2).is_some() && !is_stopword(t.key) => {
+                words.push(stem(t.key));
             }
             Kind::Number => {
                 if let Some(unit) = toks.get(i + 1).filter(|u| u.kind == Kind::Word) {
                     let value: String = t.key.chars().filter(|c| c.is_ascii_digit()).collect();
-                    quantities.push((stem(unit.key.clone()), value));
+                    quantities.push((stem(unit.key).to_string(), value));
                 }
             }
             _ => {}
@@ -126,7 +133,11 @@ pub(crate) fn terms(text: &str) -> Terms {
     }
     words.sort_unstable();
     words.dedup();
-    Terms { words, quantities }
+    Terms {
+        // a word key holds no white space
+        words: words.join(" "),
+        quantities,
+    }
 }
 
 /// Same unit, no number in common: the two claims count the same thing differently.
@@ -214,14 +225,14 @@ impl Linker {
     /// Take a text's terms; returns the number to give [`Linker::add_claim`].
     pub(crate) fn add_text(&mut self, terms: Terms) -> u32 {
         let t = self.ends.len() as u32;
-        for w in terms.words {
+        for w in terms.words.split(' ').filter(|w| !w.is_empty()) {
             let n = self.number(w);
             self.words.push(n);
         }
         self.ends.push(self.words.len());
         if !terms.quantities.is_empty() {
             let numbered = (terms.quantities.into_iter())
-                .map(|(unit, value)| (self.number(unit), self.number(value)))
+                .map(|(unit, value)| (self.number(&unit), self.number(&value)))
                 .collect();
             self.quantities.insert(t, numbered);
         }
@@ -229,11 +240,11 @@ impl Linker {
     }
 
     /// The number of a word (or a quantity's string), given when it is first seen.
-    fn number(&mut self, w: String) -> u32 {
+    fn number(&mut self, w: &str) -> u32 {
         let next = self.number.len() as u32;
-        match self.number.get(w.as_str()) {
+        match self.number.get(w) {
             Some(&n) => n,
-            None => *self.number.entry(w).or_insert(next),
+            None => *self.number.entry(w.to_string()).or_insert(next),
         }
     }
 
@@ -327,6 +338,7 @@ mod tests {
     /// faster one must link exactly the same claims.
     mod reference {
         use super::super::*;
+        use crate::extract::sentences::tokenize;
         use foldhash::HashSetExt;
 
         struct Terms {
@@ -335,20 +347,20 @@ mod tests {
         }
 
         fn terms(claim: &Claim) -> Terms {
-            let mut toks = tokenize(&claim.text, 0..claim.text.len());
+            let toks = tokenize(&claim.text, 0..claim.text.len());
             let mut words = HashSet::new();
             let mut quantities = Vec::new();
             for i in 0..toks.len() {
                 let t = &toks[i];
                 match t.kind {
                     Kind::Word if t.key.chars().count() >= 3 && !is_stopword(&t.key) => {
-                        words.insert(stem(std::mem::take(&mut toks[i].key)));
+                        words.insert(stem(&t.key).to_string());
                     }
                     Kind::Number => {
                         if let Some(unit) = toks.get(i + 1).filter(|u| u.kind == Kind::Word) {
                             let value: String =
                                 t.key.chars().filter(|c| c.is_ascii_digit()).collect();
-                            quantities.push((stem(unit.key.clone()), value));
+                            quantities.push((stem(&unit.key).to_string(), value));
                         }
                     }
                     _ => {}

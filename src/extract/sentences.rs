@@ -296,7 +296,9 @@ impl<'k> KeyChars<'k> {
     }
 }
 
-/// Tokens that own their keys, for callers that keep words past the line they came from.
+/// Tokens that own their keys, for callers that keep words past the line they came from
+/// (the linker's reference implementation in its tests).
+#[cfg(test)]
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct OwnedToken {
     pub key: String,
@@ -304,6 +306,7 @@ pub(crate) struct OwnedToken {
 }
 
 /// Tokens of `text[line]`, owning their keys.
+#[cfg(test)]
 pub(crate) fn tokenize(text: &str, line: Range<usize>) -> Vec<OwnedToken> {
     Line::new(text, line)
         .tokens(Lexicon::empty())
