@@ -143,8 +143,8 @@ fn visit(
         .flatten()
         .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
         .collect();
-    // One stat per entry, on every core (a folder of 10k articles is 10k stats, most of
-    // a warm start's walk); taken in order below.
+    // One stat per entry, on every core (a folder of 10k articles is 10k stats, the
+    // walk's largest part); taken in order below.
     let metas: Vec<std::io::Result<std::fs::Metadata>> =
         entries.par_iter().map(metadata_of).collect();
     for (entry, meta) in entries.into_iter().zip(metas) {

@@ -3,7 +3,7 @@
 //! different numbers for the same thing ("48 شاحنة" vs "50 شاحنة").
 
 use super::cues::Lexicon;
-use super::sentences::{Kind, Line, Token};
+use super::sentences::{Kind, Line};
 use crate::model::{Claim, Related, Status};
 use foldhash::{HashMap, HashMapExt, HashSet};
 use std::sync::OnceLock;
@@ -79,10 +79,9 @@ const STOPWORDS: &[&str] = &[
 
 /// Content words (light prefix stripping so "والرقة" meets "الرقة"), each once, and
 /// number → unit: what [`Linker`] needs of one claim.
-#[derive(Debug, PartialEq, Eq)]
 pub(crate) struct Terms {
     /// The words, sorted, each once, back to back with a space between (one string, not
-    /// one per word: a cold load makes these for every claim).
+    /// one per word: a cold load makes these for each distinct claim text).
     words: String,
     /// (unit word, number) pairs: "48 شاحنة" → ("شاحنه", "48").
     quantities: Vec<(String, String)>,
@@ -110,11 +109,7 @@ fn is_stopword(key: &str) -> bool {
 /// A claim text's terms (any thread may make them).
 pub(crate) fn terms(text: &str) -> Terms {
     let line = Line::new(text, 0..text.len());
-    terms_of(&line.tokens(Lexicon::empty()))
-}
-
-/// The terms of a claim from its tokens.
-fn terms_of(toks: &[Token]) -> Terms {
+    let toks = line.tokens(Lexicon::empty());
     let mut words: Vec<&str> = Vec::new();
     let mut quantities = Vec::new();
     for (i, t) in toks.iter().enumerate() {
