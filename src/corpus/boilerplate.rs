@@ -453,6 +453,11 @@ pub fn is_caption(phrase: &str, words: usize) -> bool {
         return false;
     }
     let tail = key.trim_end_matches(['.', ' ']);
+    // "… / Reuters Archive", "- AFP File": the credit with the kind of picture
+    let tail = [" archive", " file", " handout"]
+        .iter()
+        .find_map(|kind| tail.strip_suffix(kind))
+        .unwrap_or(tail);
     let credited = CREDITS.iter().any(|c| {
         tail.strip_suffix(c).is_some_and(|before| {
             // "Reuters" alone is an outlet's line; a caption has words before its credit,
@@ -818,6 +823,10 @@ mod tests {
         let caption = |line: &str| is_caption(&phrase_key(line), word_count(line));
         assert!(caption("Rescuers search the rubble in Derna - AFP"));
         assert!(caption("Rescuers search the rubble in Derna. REUTERS"));
+        assert!(caption(
+            "Spokeswoman Maria Zakharova said the reports were \"disinformation\". / Reuters Archive"
+        ));
+        assert!(!caption("The court said it would keep the file."));
         assert!(!caption(
             "The minister, Fakridine Mahamoud, did not respond to requests for comment from AFP."
         ));

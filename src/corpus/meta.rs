@@ -407,9 +407,11 @@ fn wire_dateline(paragraph: &str) -> Option<(&'static str, usize)> {
         return None;
     }
     let name = agency(&paragraph[open + 1..close])?;
+    // one dash, or two ("JUBA, April 9 (Xinhua) -- The UN …")
     let rest = paragraph[close + 1..]
         .trim_start()
         .strip_prefix(['-', '–', '—'])?;
+    let rest = rest.strip_prefix('-').unwrap_or(rest);
     Some((name, paragraph.len() - rest.trim_start().len()))
 }
 
@@ -693,6 +695,10 @@ mod tests {
         assert_eq!(
             story("جنيف (رويترز) - قال مسؤول إن المحادثات ستستأنف"),
             Some("قال مسؤول إن المحادثات ستستأنف")
+        );
+        assert_eq!(
+            story("JUBA, April 9 (Xinhua) -- The UN mission said"),
+            Some("The UN mission said")
         );
         // brackets of the story itself, or too far in
         assert_eq!(story("The ministry (MoH) - which said so - left"), None);

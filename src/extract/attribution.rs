@@ -1164,9 +1164,11 @@ fn english_subject(tokens: &[Token], start: usize, cue: usize) -> Option<Phrase>
     {
         if let Some(name) = english_np_before(tokens, start, from - 1) {
             // only a proper name: every word capitalised (or an abbreviation's stop)
+            // ("Meanwhile, the Indian foreign ministry confirmed": an adverb, no name)
             let proper = tokens[name..from - 1]
                 .iter()
-                .all(|t| t.upper || t.punct() == Some('.'));
+                .all(|t| t.upper || t.punct() == Some('.'))
+                && !ENGLISH_ADVERBS.contains(&tokens[name].key);
             if proper && from - 1 - name <= 8 {
                 from = name;
             }
@@ -1177,6 +1179,33 @@ fn english_subject(tokens: &[Token], start: usize, cue: usize) -> Option<Phrase>
         start_byte: None,
     })
 }
+
+/// Sentence adverbs that open a sentence before its subject, capitalised there.
+const ENGLISH_ADVERBS: &[&str] = &[
+    "meanwhile",
+    "however",
+    "separately",
+    "later",
+    "earlier",
+    "also",
+    "moreover",
+    "furthermore",
+    "additionally",
+    "instead",
+    "still",
+    "yet",
+    "then",
+    "now",
+    "today",
+    "yesterday",
+    "overall",
+    "nonetheless",
+    "nevertheless",
+    "indeed",
+    "previously",
+    "similarly",
+    "likewise",
+];
 
 /// Where the noun phrase that ends at `end` starts, looking left.
 fn english_np_before(tokens: &[Token], start: usize, end: usize) -> Option<usize> {
@@ -1210,20 +1239,8 @@ fn english_main_subject(tokens: &[Token], sent: &Range<usize>, lex: &Lexicon) ->
     let opener = tokens.get(i).is_some_and(|t| {
         matches!(
             t.key,
-            "on" | "in"
-                | "at"
-                | "meanwhile"
-                | "however"
-                | "later"
-                | "earlier"
-                | "separately"
-                | "but"
-                | "and"
-                | "also"
-                | "after"
-                | "before"
-                | "during"
-        )
+            "on" | "in" | "at" | "but" | "and" | "after" | "before" | "during"
+        ) || ENGLISH_ADVERBS.contains(&t.key)
     });
     if opener {
         match (i..sent.end.min(i + 10)).find(|&j| tokens[j].punct() == Some(',')) {

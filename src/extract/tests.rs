@@ -597,3 +597,20 @@ fn an_unnamed_source_keeps_the_body_it_serves_but_not_the_occasion() {
     // "في تصريح صحفي" is how it was said, not who said it
     assert_eq!(source(find(&found, "أعيد فتحه")), "مصدر");
 }
+
+#[test]
+fn a_sentence_adverb_before_the_subject_is_not_part_of_the_source() {
+    let found = en(
+        "Meanwhile, the Indian foreign ministry confirmed the ambush in South Sudan \
+         and said five Indian peacekeepers were killed in it.\n\
+         However, Ahmed Nasser, the agency's spokesman, said the convoy had reached the city.",
+    );
+    assert_eq!(
+        source(find(&found, "confirmed the ambush")),
+        "the Indian foreign ministry"
+    );
+    assert_eq!(
+        source(find(&found, "convoy had reached")),
+        "Ahmed Nasser, the agency's spokesman"
+    );
+}
