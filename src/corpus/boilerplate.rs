@@ -398,6 +398,16 @@ const CREDITS: &[&str] = &[
     "afp",
     "reuters",
     "ap photo",
+    "(facebook)",
+    "(twitter)",
+    "(social media)",
+    "(فيس بوك)",
+    "(فيسبوك)",
+    "(تويتر)",
+    "(انترنت)",
+    "(متداول)",
+    "(مواقع التواصل)",
+    "(مواقع التواصل الاجتماعي)",
     "getty images",
     "(ا.ف.ب)",
     "(ا ف ب)",
@@ -446,7 +456,7 @@ pub fn is_caption(phrase: &str, words: usize) -> bool {
     }
     let key = lower_case(phrase);
     let key = key.as_ref();
-    if CAPTION_STARTS.iter().any(|s| starts_with_words(key, s)) {
+    if CAPTION_STARTS.iter().any(|s| starts_with_words(key, s)) || photo_credit_last(key) {
         return true;
     }
     if words > 30 {
@@ -496,6 +506,32 @@ pub fn is_caption(phrase: &str, words: usize) -> bool {
         .or_else(|| after_last(tail, "credit:"))
         .is_some_and(|who| who.split_whitespace().count() <= 3);
     credited && words <= 25
+}
+
+/// Ends with a photographer's credit in brackets, which no sentence of a story does,
+/// however long the caption before it ("… in Sanaa, Yemen, Tuesday Mar. 19, 2019. (AP
+/// Photo/Hani Mohammed)", "(Photo by Jane Doe)", "(تصوير: …)").
+fn photo_credit_last(key: &str) -> bool {
+    const OPENS: &[&str] = &[
+        "ap photo",
+        "afp photo",
+        "reuters photo",
+        "photo by",
+        "photo:",
+        "photo credit",
+        "تصوير",
+        "صوره:",
+        "الصوره:",
+        "مصدر الصوره",
+    ];
+    let Some(open) = key.trim_end_matches(['.', ' ']).strip_suffix(')') else {
+        return false;
+    };
+    let Some((_, credit)) = open.rsplit_once('(') else {
+        return false;
+    };
+    let credit = credit.trim_start();
+    credit.split_whitespace().count() <= 6 && OPENS.iter().any(|o| starts_with_words(credit, o))
 }
 
 /// A key in lower case. Search keys nearly are already: only letters outside ASCII and
@@ -553,6 +589,50 @@ pub fn is_cut_teaser(text: &str, others: &[&str]) -> bool {
 /// No letters at all: dividers ("* * *"), lone numbers, times.
 pub fn is_symbols(key: &str, words: usize) -> bool {
     words <= 6 && !key.chars().any(char::is_alphabetic)
+}
+
+/// A reading-time widget: "2 MIN READ", "Reading time: 4 minutes", "3 دقائق للقراءة",
+/// "مدة القراءة: دقيقتان". Every word is one of the widget's words or a number, and it
+/// names both the minutes and the reading, so "I read it in a minute" stays story.
+pub fn is_reading_time(key: &str, words: usize) -> bool {
+    const MINUTES: [&str; 8] = [
+        "min",
+        "mins",
+        "minute",
+        "minutes",
+        "دقيقه",
+        "دقائق",
+        "دقيقتان",
+        "دقيقتين",
+    ];
+    const READING: [&str; 5] = ["read", "reading", "قراءه", "للقراءه", "القراءه"];
+    const OTHERS: [&str; 9] = [
+        "time",
+        "estimated",
+        "a",
+        "less",
+        "than",
+        "وقت",
+        "مده",
+        "واحده",
+        "اقل",
+    ];
+    if !(2..=6).contains(&words) {
+        return false;
+    }
+    let (mut minutes, mut reading) = (false, false);
+    let all_widget = key
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .all(|w| {
+            minutes |= MINUTES.contains(&w);
+            reading |= READING.contains(&w);
+            MINUTES.contains(&w)
+                || READING.contains(&w)
+                || OTHERS.contains(&w)
+                || w.bytes().all(|b| b.is_ascii_digit())
+        });
+    all_widget && minutes && reading
 }
 
 /// Ends like a sentence, so it is story text however short ("He was 84.").
@@ -827,6 +907,20 @@ mod tests {
             "Spokeswoman Maria Zakharova said the reports were \"disinformation\". / Reuters Archive"
         ));
         assert!(!caption("The court said it would keep the file."));
+        assert!(caption(
+            "The head of the rebels' political council, a veteran of several rounds of talks, \
+             speaks to a reporter during an interview in Sanaa, Yemen, on Tuesday, March 19, \
+             2019. (AP Photo/Jane Roe)"
+        ));
+        assert!(caption(
+            "متظاهرون أمام مبنى البرلمان في بيروت (تصوير: سامي علي)"
+        ));
+        assert!(caption(
+            "العميد وعناصره على طريق دمشق- درعا- الأربعاء 31 أيار (فيس بوك)"
+        ));
+        assert!(!caption(
+            "The minister (photographed here last year) said he would resign."
+        ));
         assert!(!caption(
             "The minister, Fakridine Mahamoud, did not respond to requests for comment from AFP."
         ));
@@ -883,6 +977,31 @@ mod tests {
         assert!(is_caseless("قال: «لا» — “no” 12"));
         assert!(!is_caseless("Said"));
         assert!(!is_caseless("é"));
+    }
+
+    #[test]
+    fn reading_time_widgets_but_not_sentences_about_reading() {
+        let widget = |line: &str| is_reading_time(&line_key(line), word_count(line));
+        for line in [
+            "2 MIN READ",
+            "5 min read",
+            "Reading time: 4 minutes",
+            "Less than a minute read",
+            "3 دقائق للقراءة",
+            "مدة القراءة: دقيقتان",
+            "وقت القراءة ٤ دقائق",
+        ] {
+            assert!(widget(line), "{line}");
+        }
+        for line in [
+            "I read it in a minute",
+            "Read more",
+            "5 minutes",
+            "قراءة في الصحف",
+            "Minutes of the meeting were read aloud by the clerk",
+        ] {
+            assert!(!widget(line), "{line}");
+        }
     }
 
     #[test]

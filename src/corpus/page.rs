@@ -141,6 +141,8 @@ fn local_rule(lexicon: &Lexicon, line: &Line) -> Option<Why> {
         Some(Why::Link)
     } else if bp::is_symbols(key, line.words) {
         Some(Why::Symbols)
+    } else if bp::is_reading_time(key, line.words) {
+        Some(Why::Lexicon)
     } else if bp::is_menu(line.text)
         || bp::is_run_on_menu(line.text, key, line.words)
         || bp::is_headline_list(line.text)
@@ -182,9 +184,28 @@ fn find_title(lines: &[Line], shared: &SharedLines) -> Option<usize> {
         .position(|l| l.why.is_none() && is_paragraph(l))
         .unwrap_or(lines.len());
     let before = &lines[..first_paragraph];
+    // A headline said twice in the header (the page's title over its h1) beats a line
+    // before it that is said once: the site's slogan ("حرية سقفها السماء"), a label.
+    // Not a sentence, nor one with its credit after it: a photo's caption is said twice
+    // too ("The ministers meet in Riyadh. (Foreign Ministry)").
+    let said_again = |l: &Line| {
+        let uncredited = match l.text.trim_end().strip_suffix(')') {
+            Some(open) => open.rsplit_once('(').map_or(open, |(before, _)| before),
+            None => l.text,
+        };
+        l.words >= 4
+            && !bp::ends_sentence(l.text)
+            && !bp::ends_sentence(uncredited.trim_end())
+            && before
+                .iter()
+                .filter(|o| o.key() == l.key())
+                .nth(1)
+                .is_some()
+    };
     let at = before
         .iter()
-        .position(|l| candidate(l) && l.words >= 3)
+        .position(|l| candidate(l) && said_again(l))
+        .or_else(|| before.iter().position(|l| candidate(l) && l.words >= 3))
         .or_else(|| before.iter().position(candidate))?;
     // "Site | Headline", "Breadcrumb > Headline -Site": the headline alone on a later
     // line of the header is the title
@@ -249,6 +270,31 @@ fn is_headline(text: &str) -> bool {
             | "الذي"
     );
     !bp::ends_sentence(text) && !text.contains([',', '،']) && !conjunction && !dangling
+}
+
+/// Most words a widget's heading has ("Off the wire", "الأكثر قراءة").
+const WIDGET_HEADING_WORDS: usize = 3;
+
+/// The heading of a list widget: a short line that is no sentence, directly over a line
+/// of headlines run together ("Off the wire" over "Quake hits … • Talks resume … • …").
+/// Without this the heading is the first short line of the page and taken for its title.
+fn mark_widget_headings(lines: &mut [Line]) {
+    for i in 1..lines.len() {
+        let next = &lines[i];
+        let list = next.why == Some(Why::Menu)
+            && (bp::is_headline_list(next.text)
+                || bp::is_run_on_menu(next.text, next.key(), next.words));
+        let l = &lines[i - 1];
+        if list
+            && l.why.is_none()
+            && l.words <= WIDGET_HEADING_WORDS
+            && !bp::ends_sentence(l.text)
+            && l.is_date_line().is_none()
+            && meta::byline(l.text).is_none()
+        {
+            lines[i - 1].mark(Why::Menu);
+        }
+    }
 }
 
 /// "Image caption," alone on a line (as BBC pages have it): the line after it is the
@@ -375,6 +421,7 @@ pub fn analyse(text: &str, fields: &RowFields, shared: &SharedLines) -> Layout {
     for line in &mut lines {
         line.why = local_rule(lexicon, line);
     }
+    mark_widget_headings(&mut lines);
     let texts: Vec<&str> = lines.iter().map(|l| l.text).collect();
     for line in &mut lines {
         if line.why.is_none() && bp::is_cut_teaser(line.text, &texts) {
@@ -745,6 +792,50 @@ mod tests {
         );
         assert_eq!(layout.author.as_deref(), Some("Jim Dunton"));
         assert_eq!(layout.date.as_deref(), Some("2024-04-19"));
+    }
+
+    #[test]
+    fn a_reading_time_label_and_a_list_widget_heading_are_not_the_title() {
+        let text = format!(
+            "Off the wire\nQuake hits coastal town • Talks resume in Doha • Grain prices fall\n\
+             2 MIN READ\nPort workers strike over unpaid wages\n3 دقائق للقراءة\n\n{PARAGRAPH}\n"
+        );
+        let layout = analyse(&text, &RowFields::default(), &SharedLines::default());
+        assert_eq!(layout.title, "Port workers strike over unpaid wages");
+        let marked = furniture(&text, &layout);
+        for (line, why) in [
+            ("Off the wire", Why::Menu),
+            ("2 MIN READ", Why::Lexicon),
+            ("3 دقائق للقراءة", Why::Lexicon),
+        ] {
+            assert!(marked.contains(&(line, why)), "{line}: {marked:?}");
+        }
+        // a headline with a comma, then its photo's caption said twice
+        let text = format!(
+            "× الرئيسية أخبار وتقارير اقتصاد رأي وتحليل رياضة ثقافة النسخة الورقية\n\
+             Ministers, envoys stress need for calm in the region\n\
+             The two ministers meet in Riyadh. (Foreign Ministry)\n\
+             The two ministers meet in Riyadh. (Foreign Ministry)\n\n{PARAGRAPH}\n"
+        );
+        let layout = analyse(&text, &RowFields::default(), &SharedLines::default());
+        assert_eq!(
+            layout.title,
+            "Ministers, envoys stress need for calm in the region"
+        );
+        assert_eq!(furniture(&text, &layout)[0].1, Why::Lexicon);
+        // the site's slogan over its name, then the headline said three times
+        let text = format!(
+            "حرية سقفها السماء\n\nوكالة الأنباء المستقلة\n\nطباعة\n\
+             بيان من وزارة الخارجية بشأن تصريحات الوزير\n\n\
+             بيان من وزارة الخارجية بشأن تصريحات الوزير\n\n\
+             بيان من وزارة الخارجية بشأن تصريحات الوزير\n\n{PARAGRAPH}\n"
+        );
+        let layout = analyse(&text, &RowFields::default(), &SharedLines::default());
+        assert_eq!(layout.title, "بيان من وزارة الخارجية بشأن تصريحات الوزير");
+        // a short line over a story paragraph is no widget heading
+        let text = format!("Off the wire\n{PARAGRAPH}\n");
+        let layout = analyse(&text, &RowFields::default(), &SharedLines::default());
+        assert!(!furniture(&text, &layout).contains(&("Off the wire", Why::Menu)));
     }
 
     #[test]

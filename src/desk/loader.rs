@@ -17,6 +17,7 @@ use crate::store::snapshot::{
 use foldhash::{HashMap, HashMapExt, HashSet};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 /// How far a load has come.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -413,6 +414,17 @@ struct Found {
     encoded_keys: Vec<u8>,
     items: Vec<Item>,
     hashes: Vec<u64>,
+    /// The claims' link terms, one each, when they were made now for a text seen first
+    /// (else `None`, or empty for claims from the cache: the linker makes them from the
+    /// text when it meets a text first).
+    terms: Vec<Option<extract::Terms>>,
+}
+
+/// A claim text the linker has not seen: its terms made by the extractor, or the text
+/// (a claim from the cache) to make them from.
+enum NewText {
+    Made(extract::Terms),
+    Text(String),
 }
 
 enum Warm {
@@ -866,7 +878,10 @@ fn cold(
     // Wire copy repeats sentences across articles: each distinct text (by a 64-bit hash)
     // is tokenized for the linker once.
     let mut text_numbers: HashMap<u64, u32> = HashMap::new();
-    let mut new_texts: Vec<String> = Vec::new();
+    let mut new_texts: Vec<NewText> = Vec::new();
+    // The texts (by the same hash) whose terms some extracting thread has made: the
+    // extractor makes a claim's terms from its tokens only for a text none made before.
+    let texts_seen: Mutex<HashSet<u64>> = Mutex::default();
     // Whether every article so far took its claims from the cache, in the cache's order:
     // then the cache's links are this corpus's links too.
     let mut as_cached = cache.is_some_and(|c| c.articles.len() == total);
@@ -875,9 +890,15 @@ fn cold(
     // thread's, and a core would stand idle through it between two batches.
     let (made_tx, made_rx) = std::sync::mpsc::sync_channel::<(Vec<Article>, Vec<Found>)>(1);
     std::thread::scope(|scope| -> Result<(), LoadError> {
-        let shared = &shared;
-        let by_id = &by_id;
-        let cached_keys = &cached_keys;
+        let batching = Batching {
+            opts,
+            shared: &shared,
+            cache,
+            by_id: &by_id,
+            cached_keys: &cached_keys,
+            with_items,
+            texts_seen: &texts_seen,
+        };
         scope.spawn(move || {
             let mut size = FIRST_BATCH;
             let mut docs = docs.into_iter();
@@ -887,8 +908,7 @@ fn cold(
                     break;
                 }
                 size = (size * 2).min(MAX_BATCH);
-                let made =
-                    extract_batch(opts, chunk, shared, cache, by_id, cached_keys, with_items);
+                let made = extract_batch(&batching, chunk);
                 // the receiver has gone when the load stopped
                 if made_tx.send(made).is_err() {
                     break;
@@ -906,14 +926,20 @@ fn cold(
                     encoded_keys,
                     items: its,
                     hashes,
+                    terms,
                 } = found;
                 items.extend(its);
                 as_cached &= from == Some(done_count + k);
                 writer.push_article(&article.id, &encoded, &encoded_keys);
+                let mut terms = terms.into_iter();
                 for (claim, h) in claims.iter().zip(hashes) {
                     let next = linker.texts() + new_texts.len() as u32;
+                    let made = terms.next().flatten();
                     let t = *text_numbers.entry(h).or_insert_with(|| {
-                        new_texts.push(claim.text.clone());
+                        new_texts.push(match made {
+                            Some(terms) => NewText::Made(terms),
+                            None => NewText::Text(claim.text.clone()),
+                        });
                         next
                     });
                     linker.add_claim(t);
@@ -924,8 +950,11 @@ fn cold(
                 batch.push((article, claims));
             }
             let terms: Vec<extract::Terms> = std::mem::take(&mut new_texts)
-                .par_iter()
-                .map(|t| extract::link_terms(t))
+                .into_par_iter()
+                .map(|t| match t {
+                    NewText::Made(terms) => terms,
+                    NewText::Text(text) => extract::link_terms(&text),
+                })
                 .collect();
             terms.into_iter().for_each(|t| {
                 linker.add_text(t);
@@ -1016,17 +1045,31 @@ impl Named {
     }
 }
 
+/// What every batch of a cold load is laid out and extracted with.
+struct Batching<'a> {
+    opts: &'a OpenOptions,
+    shared: &'a corpus::SharedLines,
+    /// The snapshot, and the index of each of its articles by id.
+    cache: Option<&'a Snapshot>,
+    by_id: &'a HashMap<&'a str, usize>,
+    cached_keys: &'a Option<Keys<'a>>,
+    with_items: bool,
+    /// The claim texts whose link terms an extracting thread has made.
+    texts_seen: &'a Mutex<HashSet<u64>>,
+}
+
 /// Lay out a batch of docs and find their claims on every core: from the snapshot
 /// `cache` where it describes an article exactly (see [`cold`]), else by extraction.
-fn extract_batch(
-    opts: &OpenOptions,
-    chunk: Vec<Doc>,
-    shared: &corpus::SharedLines,
-    cache: Option<&Snapshot>,
-    by_id: &HashMap<&str, usize>,
-    cached_keys: &Option<Keys<'_>>,
-    with_items: bool,
-) -> (Vec<Article>, Vec<Found>) {
+fn extract_batch(batching: &Batching, chunk: Vec<Doc>) -> (Vec<Article>, Vec<Found>) {
+    let Batching {
+        opts,
+        shared,
+        cache,
+        by_id,
+        cached_keys,
+        with_items,
+        texts_seen,
+    } = *batching;
     let articles = corpus::articles(chunk, shared);
     // the cached keys of this batch's articles, read in one go: they lie together
     // when the corpus kept its order
@@ -1049,21 +1092,45 @@ fn extract_batch(
                     .flatten()
                     .map(|claims| (claims, i))
             });
+            // A claim made now brings its terms and (mostly) its key from the
+            // extractor's own fold; one from the cache has them made from its text.
+            let mut terms = Vec::new();
+            let mut hashes = Vec::new();
+            let mut made_keys = Vec::new();
             let (claims, from) = match hit {
                 Some((claims, i)) => (claims, Some(i)),
-                None => (extract::extract(a, &opts.cues), None),
+                None => {
+                    let claims = extract::extract_with(a, &opts.cues, |c, made| {
+                        let h = text_hash(&c.text);
+                        let new = texts_seen.lock().is_ok_and(|mut seen| seen.insert(h));
+                        terms.push(new.then(|| made.terms()));
+                        hashes.push(h);
+                        if with_items {
+                            made_keys.push(
+                                made.key()
+                                    .map_or_else(|| Packed::of(&c.text), Packed::of_key),
+                            );
+                        }
+                    });
+                    (claims, None)
+                }
             };
             let (encoded_keys, items) = if with_items {
                 let kept = from.zip(batch_keys.as_ref());
                 let keys = kept
                     .and_then(|(i, k)| k.article(i, claims.len()).flatten())
+                    .or_else(|| (made_keys.len() == claims.len()).then_some(made_keys))
                     .unwrap_or_else(|| claims.iter().map(|c| Packed::of(&c.text)).collect());
                 (Writer::encode_keys(&keys), items_of(a, &claims, Some(keys)))
             } else {
                 (Vec::new(), Vec::new())
             };
+            if hashes.len() != claims.len() {
+                hashes = claims.iter().map(|c| text_hash(&c.text)).collect();
+            }
             Found {
-                hashes: claims.iter().map(|c| text_hash(&c.text)).collect(),
+                hashes,
+                terms,
                 encoded: Writer::encode_article(a, &claims),
                 encoded_keys,
                 items,

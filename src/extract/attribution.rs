@@ -381,6 +381,10 @@ pub(crate) fn attribute(
                 if chain.is_empty() && speaker.m.toks.start > sent.start {
                     push(&arabic_topic(tokens, &sent), &mut chain);
                 }
+                if chain.is_empty() {
+                    let topic = arabic_topic_before_comma(tokens, &sent, speaker.m.toks.start);
+                    push(&topic, &mut chain);
+                }
             } else if speaker.m.participle {
                 push(&english_main_subject(tokens, &sent, lex), &mut chain);
             }
@@ -479,9 +483,17 @@ fn not_a_report(tokens: &[Token], start: usize, m: &Match) -> bool {
 
 /// "أنباء عن", "reportedly" with no other cue: an unnamed source.
 fn hedged_only(tokens: &[Token], matches: &[Match], text: &str) -> Attribution {
+    // "وكالة أنباء الشرق الأوسط" is an agency's name, not "news of"
+    let agency = |m: &Match| {
+        m.toks.start > 0
+            && matches!(
+                tokens[m.toks.start - 1].key,
+                "وكاله" | "لوكاله" | "بوكاله" | "ووكاله"
+            )
+    };
     let Some(m) = matches
         .iter()
-        .find(|m| m.kind == CueKind::HedgedSource && !tokens[m.toks.start].quoted)
+        .find(|m| m.kind == CueKind::HedgedSource && !tokens[m.toks.start].quoted && !agency(m))
     else {
         return Attribution::default();
     };
@@ -602,8 +614,12 @@ fn source_of(
     let cue = &tokens[m.toks.start];
     let (forward, stop) = forward_phrase(tokens, sent.end, m.toks.end, m.glued_lam, lex);
     if m.participle {
-        // "مؤكدا أن …", "saying its pilots …": what follows is the content
-        return (Phrase::default(), stop);
+        // "مؤكدا أن …", "saying its pilots …": what follows is the content; but "…, with
+        // local officials warning of …" names its own speakers
+        let with = (!cue.arabic)
+            .then(|| english_with_agent(tokens, sent.start, m.toks.start))
+            .flatten();
+        return (with.unwrap_or_default(), stop);
     }
     let verb = !matches!(m.kind, CueKind::According | CueKind::Relay);
     let pick = if !verb {
@@ -650,6 +666,11 @@ fn source_of(
             t.upper || matches!(t.key, "the" | "a" | "an") || lex.is_anonymous_head(t.key)
         });
         match backward {
+            // "The ministry was quick to deny", "declined to confirm or deny": the verb's
+            // subject is the sentence's
+            _ if english_infinitive(tokens, sent.start, m.toks.start) => {
+                english_main_subject(tokens, sent, lex)
+            }
             _ if inverted
                 && !addressee_follows
                 && !forward.is_empty()
@@ -768,6 +789,19 @@ fn forward_phrase(
             if let Some(j) = role_then_name(tokens, end, i, lex) {
                 last = j;
                 stop = Some(Stop::Other);
+                break;
+            }
+        }
+        if words >= MAX_SOURCE_WORDS && !word.is(List::SourceStop) && !word.is_cue() {
+            // "أكد وزير الخارجية والتعاون الدولي والمصريين بالخارج الدكتور بدر عبدالعاطي
+            // أن": a long title, then the name; all words up to the "أن" are the subject
+            let until = (i..end.min(i + 4)).find(|&j| {
+                let w = &tokens[j];
+                !w.is_word() || w.lex.is(List::SourceStop) || w.lex.is_cue()
+            });
+            if let Some(j) = until.filter(|&j| tokens[j].lex.is(List::Complementizer)) {
+                last = j;
+                stop = Some(Stop::Complementizer);
                 break;
             }
         }
@@ -1053,7 +1087,7 @@ const ENGLISH_AUX: &[&str] = &[
 /// the acronym "WHO"), an auxiliary, or a cue (not "Reports" opening the sentence).
 fn ends_english_subject(t: &Token, at_start: bool) -> bool {
     !t.is_word()
-        || !t.caps && ENGLISH_CLAUSE.contains(&t.key)
+        || !t.caps && (ENGLISH_CLAUSE.contains(&t.key) || t.key == "or")
         || ENGLISH_AUX.contains(&t.key)
         || t.lex.is_cue() && !at_start
 }
@@ -1180,6 +1214,29 @@ fn english_subject(tokens: &[Token], start: usize, cue: usize) -> Option<Phrase>
     })
 }
 
+/// The cue at `cue` is an infinitive: "to deny", "to confirm or deny".
+fn english_infinitive(tokens: &[Token], start: usize, cue: usize) -> bool {
+    let mut j = cue;
+    if j >= start + 2 && matches!(tokens[j - 1].key, "or" | "and") && tokens[j - 2].is_word() {
+        j -= 2;
+    }
+    j > start && tokens[j - 1].key == "to"
+}
+
+/// The agent of an English participle in a "with" phrase: "… with local officials
+/// warning of more fighting" → "local officials". Up to six words, none a cue or a
+/// clause word, between "with" and the participle.
+fn english_with_agent(tokens: &[Token], start: usize, cue: usize) -> Option<Phrase> {
+    let from = (start..cue).rev().take(7).find(|&j| {
+        let t = &tokens[j];
+        !t.is_word() || t.key == "with" || ends_english_subject(t, false)
+    })?;
+    (tokens[from].key == "with" && from + 1 < cue).then_some(Phrase {
+        toks: from + 1..cue,
+        start_byte: None,
+    })
+}
+
 /// Sentence adverbs that open a sentence before its subject, capitalised there.
 const ENGLISH_ADVERBS: &[&str] = &[
     "meanwhile",
@@ -1211,14 +1268,28 @@ const ENGLISH_ADVERBS: &[&str] = &[
 fn english_np_before(tokens: &[Token], start: usize, end: usize) -> Option<usize> {
     let mut i = end;
     let mut words = 0;
-    while i > start && words < MAX_SOURCE_WORDS + 2 {
+    let mut most = MAX_SOURCE_WORDS + 2;
+    while i > start && words < most {
         let t = &tokens[i - 1];
         if t.punct() == Some('.') && i >= 2 && is_initial_or_abbreviation(&tokens[i - 2]) {
             i -= 1;
             continue;
         }
-        if ends_english_subject(t, i - 1 == start) {
+        // "the Minister of Foreign Affairs and Expatriates Ahmed bin Mubarak": an "and"
+        // inside a capitalised title that has its "of" is part of the name
+        let titled_and = t.key == "and"
+            && i >= 2
+            && tokens[i - 2].upper
+            && tokens.get(i).is_some_and(|n| n.upper)
+            && tokens[i.saturating_sub(5).max(start)..i - 1]
+                .iter()
+                .any(|o| o.key == "of");
+        if !titled_and && ends_english_subject(t, i - 1 == start) {
             break;
+        }
+        if titled_and {
+            // such a title is long: "Minister of Foreign Affairs and Expatriates"
+            most = MAX_SOURCE_WORDS + 5;
         }
         words += 1;
         i -= 1;
@@ -1327,6 +1398,37 @@ fn arabic_topic(tokens: &[Token], sent: &Range<usize>) -> Phrase {
     }
     Phrase {
         toks: sent.start..sent.start + 1,
+        start_byte: None,
+    }
+}
+
+/// A subject the sentence opens with, set off by a comma right before its bare verb:
+/// "مراسل عنب بلدي في درعا، قال إن …". Up to seven words, none a cue, a complementizer
+/// or a pronoun; the verb has no conjunction (then it would start a clause of its own).
+fn arabic_topic_before_comma(tokens: &[Token], sent: &Range<usize>, cue: usize) -> Phrase {
+    let bare_verb = tokens
+        .get(cue)
+        .is_some_and(|t| t.arabic && !t.key.starts_with(['و', 'ف']));
+    if !bare_verb || cue < sent.start + 2 || !matches!(tokens[cue - 1].punct(), Some('،' | ',')) {
+        return Phrase::default();
+    }
+    let words = &tokens[sent.start..cue - 1];
+    let plain = words.len() <= 7
+        && words.iter().all(|t| {
+            t.is_word()
+                && t.arabic
+                && !t.lex.is_cue()
+                && !t.lex.is(List::Complementizer)
+                && !t.lex.is(List::Pronoun)
+                && !is_kana(t.key)
+        })
+        && !words[0].lex.is(List::SourceStop)
+        && !words[0].lex.is(List::Skip);
+    if !plain {
+        return Phrase::default();
+    }
+    Phrase {
+        toks: sent.start..cue - 1,
         start_byte: None,
     }
 }

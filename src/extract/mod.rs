@@ -20,7 +20,7 @@ use sentences::{sentences, Line, Token};
 use std::ops::Range;
 
 /// Bump when extraction output changes, so cached claims are recomputed.
-pub const VERSION: &str = "5";
+pub const VERSION: &str = "6";
 
 /// An unattributed sentence is a claim from this many words (fewer with a number or a
 /// full stop: "There is no specific treatment for Ebola.").
@@ -33,6 +33,35 @@ const HEADING_WORDS: usize = 10;
 
 /// The claims one article makes, in text order.
 pub fn extract(article: &Article, cues: &Cues) -> Vec<Claim> {
+    extract_with(article, cues, |_, _| {})
+}
+
+/// What the extractor has of a claim as it makes it, so that a corpus load need not
+/// fold and tokenize the claim's text again: its tokens (for the linker's terms) and,
+/// on a plain line, its search key.
+pub struct Made<'a> {
+    tokens: &'a [Token<'a>],
+    key: Option<&'a str>,
+}
+
+impl Made<'_> {
+    /// The claim's search key (`search_key` of its text), when the line gave it.
+    pub fn key(&self) -> Option<&str> {
+        self.key
+    }
+
+    /// The claim's link terms: the ones [`link_terms`] makes of its text.
+    pub(crate) fn terms(&self) -> Terms {
+        related::terms_of(self.tokens)
+    }
+}
+
+/// [`extract`], calling `each` with every claim as it is made.
+pub fn extract_with(
+    article: &Article,
+    cues: &Cues,
+    mut each: impl FnMut(&Claim, Made<'_>),
+) -> Vec<Claim> {
     let lex = &cues.lexicon;
     let title_line = Line::new(&article.title, 0..article.title.len());
     let title = words_of(&title_line);
@@ -66,14 +95,15 @@ pub fn extract(article: &Article, cues: &Cues) -> Vec<Claim> {
             if !shape.is_claim(attributed, !signals.numbers.is_empty()) {
                 continue;
             }
-            let Some((text, id)) = claim_text_and_id(article, &line, &tokens, sent.clone()) else {
+            let Some((text, key, id)) = claim_text_and_id(article, &line, &tokens, sent.clone())
+            else {
                 continue;
             };
             if !seen.insert(id.clone()) {
                 continue;
             }
             let suggested = suggest::suggest(&attribution, &signals);
-            out.push(Claim {
+            let claim = Claim {
                 id,
                 article_id: article.id.clone(),
                 span,
@@ -83,28 +113,37 @@ pub fn extract(article: &Article, cues: &Cues) -> Vec<Claim> {
                 suggested,
                 related: Vec::new(),
                 spilled: None,
-            });
+            };
+            each(
+                &claim,
+                Made {
+                    tokens: &tokens[sent],
+                    key,
+                },
+            );
+            out.push(claim);
         }
     }
     out
 }
 
-/// A claim's text (white space folded) and id, from its tokens when the line allows it
-/// (see [`Line::plain_text_and_key`]): most claims are then one copy of their span.
-fn claim_text_and_id(
+/// A claim's text (white space folded), search key and id, from its tokens when the line
+/// allows it (see [`Line::plain_text_and_key`]): most claims are then one copy of their
+/// span, and their key is a slice of the line's fold. Otherwise the key is `None`.
+fn claim_text_and_id<'l>(
     article: &Article,
-    line: &Line,
+    line: &'l Line,
     tokens: &[Token],
     sent: Range<usize>,
-) -> Option<(String, String)> {
+) -> Option<(String, Option<&'l str>, String)> {
     if let Some((text, key)) = line.plain_text_and_key(tokens, sent.clone()) {
         let id = crate::ids::claim_id_of_key(&article.id, key);
-        return Some((text.to_string(), id));
+        return Some((text.to_string(), Some(key), id));
     }
     let span = tokens.get(sent.start)?.span.start..tokens.get(sent.end - 1)?.span.end;
     let text = fold_space(article.text.get(span)?);
     let id = crate::ids::claim_id(&article.id, &text);
-    Some((text, id))
+    Some((text, None, id))
 }
 
 /// A sentence that reports two sources in two clauses ("The WHO said …, while the
@@ -226,8 +265,15 @@ impl Shape {
         let short = !title.is_empty() && word_count <= title.len() + 3;
         let repeats_title =
             short && words().filter(|w| title.contains(w.key)).count() * 4 >= word_count * 3;
-        let reports = tokens.iter().any(|t| {
-            t.punct() == Some(':') || t.is_quote_mark() || t.lex.is(cues::List::Complementizer)
+        // speech in quotation marks follows a colon or a cue; «الجزيرة مباشر مصر» in
+        // "نفي إغلاق قناة «الجزيرة مباشر مصر»" is a name
+        let reports = tokens.iter().enumerate().any(|(i, t)| {
+            let speech = t.is_quote_mark()
+                && t.partner.is_some_and(|p| p > i)
+                && i.checked_sub(1)
+                    .and_then(|p| tokens.get(p))
+                    .is_none_or(|b| b.punct() == Some(':') || b.lex.is_cue());
+            t.punct() == Some(':') || speech || t.lex.is(cues::List::Complementizer)
         });
         Shape {
             words: word_count,

@@ -3,7 +3,7 @@
 //! different numbers for the same thing ("48 شاحنة" vs "50 شاحنة").
 
 use super::cues::Lexicon;
-use super::sentences::{Kind, Line};
+use super::sentences::{Kind, Line, Token};
 use crate::model::{Claim, Related, Status};
 use foldhash::{HashMap, HashMapExt, HashSet};
 use std::sync::OnceLock;
@@ -79,6 +79,7 @@ const STOPWORDS: &[&str] = &[
 
 /// Content words (light prefix stripping so "والرقة" meets "الرقة"), each once, and
 /// number → unit: what [`Linker`] needs of one claim.
+#[derive(Debug, PartialEq)]
 pub(crate) struct Terms {
     /// The words, sorted, each once, back to back with a space between (one string, not
     /// one per word: a cold load makes these for each distinct claim text).
@@ -109,7 +110,12 @@ fn is_stopword(key: &str) -> bool {
 /// A claim text's terms (any thread may make them).
 pub(crate) fn terms(text: &str) -> Terms {
     let line = Line::new(text, 0..text.len());
-    let toks = line.tokens(Lexicon::empty());
+    terms_of(&line.tokens(Lexicon::empty()))
+}
+
+/// The terms of a claim from its tokens: a sentence's tokens in its line are the ones
+/// its text has alone (a token never reaches over a sentence's edge).
+pub(crate) fn terms_of(toks: &[Token]) -> Terms {
     let mut words: Vec<&str> = Vec::new();
     let mut quantities = Vec::new();
     for (i, t) in toks.iter().enumerate() {

@@ -614,3 +614,105 @@ fn a_sentence_adverb_before_the_subject_is_not_part_of_the_source() {
         "Ahmed Nasser, the agency's spokesman"
     );
 }
+
+#[test]
+fn what_the_extractor_hands_the_load_is_what_the_claim_text_gives() {
+    // A load takes a new claim's link terms and search key from the extractor's own
+    // tokens and fold; they must be the ones the text gives alone (the cache path).
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut texts = vec![
+        "He said\tthe U.S. \u{2009}would \u{064E}leave “soon”, adding that 48 trucks left.\n\
+         وقال المتحدث إن ٤٨ شاحنةً غادرت الرقة، فيما أكد مسؤول أن 50 شاحنة عبرت الحدود."
+            .to_string(),
+    ];
+    for dir in ["seeds", "tests/fixtures/extract"] {
+        for entry in std::fs::read_dir(root.join(dir)).unwrap().flatten() {
+            texts.extend(std::fs::read_to_string(entry.path()));
+        }
+    }
+    let (mut made, mut keyed) = (0, 0);
+    for text in &texts {
+        let mut checked = 0;
+        let claims = extract_with(&article(text), &Cues::builtin(), |c, m| {
+            assert_eq!(m.terms(), related::terms(&c.text), "{:?}", c.text);
+            if let Some(key) = m.key() {
+                assert_eq!(key, crate::text::normalize::search_key(&c.text));
+                keyed += 1;
+            }
+            checked += 1;
+        });
+        assert_eq!(checked, claims.len());
+        made += checked;
+    }
+    assert!(
+        made > 100 && keyed * 10 > made * 9,
+        "{made} claims, {keyed} keyed"
+    );
+}
+
+#[test]
+fn english_sources_in_titles_with_phrases_and_infinitives() {
+    let found = claims(
+        "The ministry was quick to deny the reports of a deal with the rebels.\n\
+         The Ministry of Health and Population said 14 people were killed in the attack.\n\
+         Dozens of fighters and soldiers, meanwhile, were killed in clashes in Marib, with \
+         local officials warning of more fighting.\n\
+         Meanwhile, the Minister of Foreign Affairs and Expatriates Ahmed bin Mubarak said \
+         the guards were behind the attack.\n\
+         The army has likewise declined to confirm or deny the reports.",
+    );
+    assert_eq!(source(find(&found, "quick to deny")), "The ministry");
+    assert_eq!(
+        source(find(&found, "14 people")),
+        "The Ministry of Health and Population"
+    );
+    let c = find(&found, "Dozens of fighters");
+    assert_eq!(source(c), "local officials");
+    assert_eq!(c.attribution.source_type, SourceType::Anonymous);
+    assert_eq!(
+        source(find(&found, "behind the attack")),
+        "the Minister of Foreign Affairs and Expatriates Ahmed bin Mubarak"
+    );
+    // a conjunction is never a source
+    assert_ne!(source(find(&found, "confirm or deny")), "or");
+}
+
+#[test]
+fn arabic_denials_condemnations_and_a_subject_set_off_by_a_comma() {
+    let found = claims(
+        "إلى ذلك نفت الشبكة أمس صحة ما تردد من شائعات بشأن إغلاق القناة.\n\
+         دانت وزارة الخارجية وشؤون المغتربين بأشد العبارات التصريحات الصادرة عن الوزير.\n\
+         مراسل الموقع في المدينة، قال إن القصف على الأحياء انخفض بشدة منذ الصباح.\n\
+         وأكد الناطق باسم الوزارة سامي علي إدانة المملكة لاستمرار التصريحات العنصرية.\n\
+         أكد وزير الخارجية والتعاون الدولي والمصريين بالخارج الدكتور سامي عبدالعال أن \
+         مصر ستستمر في بذل كل جهد ممكن لوقف الحرب.\n\
+         جاء ذلك ردا على سؤال لوكالة أنباء الشرق الأوسط خلال المؤتمر الصحفي في القاهرة.\n\
+         نفي إغلاق قناة «الجزيرة مباشر مصر»",
+    );
+    let c = find(&found, "صحة ما تردد");
+    assert_eq!(source(c), "الشبكة");
+    assert_eq!(c.attribution.cue.as_deref(), Some("نفت"));
+    assert_eq!(
+        source(find(&found, "بأشد العبارات")),
+        "وزارة الخارجية وشؤون المغتربين"
+    );
+    assert_eq!(source(find(&found, "القصف على")), "مراسل الموقع في المدينة");
+    assert_eq!(
+        source(find(&found, "إدانة المملكة")),
+        "الناطق باسم الوزارة سامي علي"
+    );
+    // the agency's name is no hedge
+    assert!(found
+        .iter()
+        .filter(|c| c.text.starts_with("جاء ذلك"))
+        .all(|c| c.attribution.source_type != SourceType::Anonymous));
+    assert_eq!(
+        source(find(&found, "ستستمر في بذل")),
+        "وزير الخارجية والتعاون الدولي والمصريين بالخارج الدكتور سامي عبدالعال"
+    );
+    // a subtitle naming a denial, with a name in guillemets, is a heading
+    assert!(
+        !found.iter().any(|c| c.text.starts_with("نفي إغلاق")),
+        "{found:#?}"
+    );
+}

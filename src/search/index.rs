@@ -158,6 +158,19 @@ impl Packed {
         Packed::new(key.into_boxed_slice(), mask)
     }
 
+    /// The key of a text whose search key is `key` (the extractor folded it already).
+    pub fn of_key(key: &str) -> Packed {
+        let mut packed = Vec::with_capacity(key.len());
+        let mut mask = 0u64;
+        for c in key.chars() {
+            if !c.is_whitespace() {
+                mask |= 1u64 << mask_bit(c);
+            }
+            push_packed(c, &mut packed);
+        }
+        Packed::new(packed.into_boxed_slice(), mask)
+    }
+
     /// A key from its parts as they were kept, unchecked (see [`Packed::well_formed`]).
     pub fn new(key: Box<[u8]>, mask: u64) -> Packed {
         Packed {
