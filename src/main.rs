@@ -6,9 +6,18 @@ fn main() {
     let cli = claimdesk::cli::Cli::parse();
     match claimdesk::commands::run(cli) {
         Ok(code) => std::process::exit(code),
+        // the reader went away (`claimdesk export … | head`): as for ripgrep, not an error
+        Err(err) if broken_pipe(&err) => std::process::exit(0),
         Err(err) => {
             eprintln!("claimdesk: {err:#}");
             std::process::exit(1);
         }
     }
+}
+
+fn broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|e| {
+        e.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
 }

@@ -203,3 +203,22 @@ fn problems_go_to_stderr_and_the_rest_still_loads() {
     assert!(err.contains("binary.txt"), "{err}");
     assert!(err.contains("empty.md"), "{err}");
 }
+
+#[test]
+fn a_reader_that_goes_away_ends_the_output_quietly() {
+    // `claimdesk export … | head -1`: the pipe closes before the output is written
+    let (_dir, corpus) = seeds_copy();
+    let mut child = Command::new(BIN)
+        .args(["export", "--format", "jsonl"])
+        .arg(&corpus)
+        .env("USER", "cli-test")
+        .env("XDG_CONFIG_HOME", corpus.join("no-config"))
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "exit {:?}", out.status);
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+}
