@@ -671,6 +671,13 @@ fn source_of(
             _ if english_infinitive(tokens, sent.start, m.toks.start) => {
                 english_main_subject(tokens, sent, lex)
             }
+            // "The United States restored sanctions … and threatened more action": a
+            // second verb of the main clause has its subject
+            None if m.toks.start > sent.start
+                && matches!(tokens[m.toks.start - 1].key, "and" | "but") =>
+            {
+                english_main_subject(tokens, sent, lex)
+            }
             _ if inverted
                 && !addressee_follows
                 && !forward.is_empty()

@@ -659,8 +659,13 @@ fn english_sources_in_titles_with_phrases_and_infinitives() {
          local officials warning of more fighting.\n\
          Meanwhile, the Minister of Foreign Affairs and Expatriates Ahmed bin Mubarak said \
          the guards were behind the attack.\n\
-         The army has likewise declined to confirm or deny the reports.",
+         The army has likewise declined to confirm or deny the reports.\n\
+         Iran said on Tuesday it had sold as much oil as it needed.\n\
+         The United States on Monday restored sanctions on the oil sector and threatened \
+         more action to stop what Washington called its hostile policies.",
     );
+    // a second verb of the sentence's own subject, not the last source
+    assert_eq!(source(find(&found, "threatened more")), "The United States");
     assert_eq!(source(find(&found, "quick to deny")), "The ministry");
     assert_eq!(
         source(find(&found, "14 people")),
