@@ -772,6 +772,15 @@ fn forward_phrase(
             stop = Some(Stop::Complementizer);
             break;
         }
+        // "وشدد الائتلاف على "ضرورة …"": the preposition (folded like the name "علي")
+        // before a quotation or what was stressed
+        let next_ends = tokens
+            .get(i + 1)
+            .is_some_and(|n| n.is_quote_mark() || n.lex.is(List::Complementizer));
+        if key == "علي" && words > 0 && next_ends {
+            stop = Some(Stop::Other);
+            break;
+        }
         if words > 0 && is_envoy(tokens[start].key) && posted_at(tokens, start, i, key) {
             // "مندوب روسيا الدائم لدى الأمم المتحدة في جنيف ألكسي بورودافكين": the
             // posting's prepositions do not count against the phrase's length
@@ -1611,13 +1620,34 @@ fn classify<'k>(
             && !lex.is(t.key, List::SourceStop)
             && !is_english_function(t.key)
     };
+    // Arabic puts what qualifies a noun after it: before the head only a count ("بعض
+    // المصادر", "أحد الشهود"); "رئيس الحكومة يوسف الشاهد" is a name that ends like a head
+    let arabic_count = |w: &str| {
+        matches!(
+            w,
+            "بعض"
+                | "احد"
+                | "احدي"
+                | "عدد"
+                | "كبار"
+                | "اثنان"
+                | "اثنين"
+                | "ثلاثه"
+                | "معظم"
+                | "اغلب"
+                | "كل"
+        )
+    };
     let before_ok = words[..head].iter().enumerate().all(|(k, (_, t))| {
-        t.arabic
-            || lex.is_modifier(t.key)
-            || t.upper
-            || t.key.len() == 1
-            || (t.key == "of" && count(k))
-            || qualifier(t)
+        if t.arabic {
+            arabic_count(t.key) || lex.is(t.key, List::SourceStop) || lex.is_modifier(t.key)
+        } else {
+            lex.is_modifier(t.key)
+                || t.upper
+                || t.key.len() == 1
+                || (t.key == "of" && count(k))
+                || qualifier(t)
+        }
     });
     if !before_ok {
         return SourceType::Named;

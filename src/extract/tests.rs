@@ -721,3 +721,27 @@ fn arabic_denials_condemnations_and_a_subject_set_off_by_a_comma() {
         "{found:#?}"
     );
 }
+
+#[test]
+fn arabic_sides_counts_and_names_that_end_like_an_unnamed_head() {
+    let found = claims(
+        "أكدت جهات سورية معارضة أن فصائل مسلحة سيطرت على القرية.\n\
+         وشدد الائتلاف على \"ضرورة الابتعاد عن الأعمال الاستفزازية\".\n\
+         قال رئيس الحكومة يوسف الشاهد، إنه سيتم اتخاذ كل الإجراءات اللازمة.\n\
+         وأعلنت وزارة التجارة اليابانية أنهما تحملان شحنة على صلة باليابان.\n\
+         وقال أحد الشهود إن القصف استمر طوال الليل في المدينة.",
+    );
+    let c = find(&found, "فصائل مسلحة");
+    assert_eq!(c.attribution.source_type, SourceType::Anonymous);
+    assert_eq!(source(find(&found, "الابتعاد")), "الائتلاف");
+    // "الشاهد" is a surname here, not "the witness"
+    let c = find(&found, "الإجراءات اللازمة");
+    assert_eq!(source(c), "رئيس الحكومة يوسف الشاهد");
+    assert_eq!(c.attribution.source_type, SourceType::Named);
+    assert_eq!(
+        source(find(&found, "تحملان شحنة")),
+        "وزارة التجارة اليابانية"
+    );
+    let c = find(&found, "طوال الليل");
+    assert_eq!(c.attribution.source_type, SourceType::Anonymous);
+}
