@@ -745,3 +745,32 @@ fn arabic_sides_counts_and_names_that_end_like_an_unnamed_head() {
     let c = find(&found, "طوال الليل");
     assert_eq!(c.attribution.source_type, SourceType::Anonymous);
 }
+
+#[test]
+fn english_nouns_adjectives_and_passives_are_no_reports_and_openers_no_names() {
+    let found = claims(
+        "The forecast has left up in the air the fate of the balloons in the parade on Thursday.\n\
+         They are to be grounded if gusts exceed 34 mph, both slightly above predicted levels \
+         for the morning.\n\
+         Maternity pay is to rise by 1,400 pounds as part of new proposals announced by the \
+         Trade and Industry Secretary.\n\
+         Two laws signed by the governor on Thursday prohibit kids from using apps at night, \
+         claiming they harm sleep.\n\
+         In September, the Pentagon said it had created a panel of senior officials.\n\
+         The richest one percent emit as much as the poorest half, according to an analysis \
+         published by Oxfam on Monday.\n\
+         The weight of heavy, wet snow proved to be too much for the roof, says a news release \
+         from the regional council.",
+    );
+    for (text, want) in [
+        ("The forecast has left", ""),
+        ("slightly above predicted", ""),
+        ("new proposals announced", ""),
+        ("Two laws signed", ""),
+        ("a panel of senior", "the Pentagon"),
+        ("The richest one percent", "an analysis published by Oxfam"),
+        ("heavy, wet snow", "a news release"),
+    ] {
+        assert_eq!(source(find(&found, text)), want, "{text}");
+    }
+}
