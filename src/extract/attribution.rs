@@ -439,6 +439,16 @@ fn not_a_report(tokens: &[Token], start: usize, m: &Match) -> bool {
         return false;
     }
     if cue.arabic {
+        // "قدرت بـ111 مليون دينار": valued at, not said
+        let valued = tokens.get(m.toks.end).is_some_and(|t| {
+            t.kind == super::sentences::Kind::Number
+                || t.key
+                    .strip_prefix('ب')
+                    .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()))
+        });
+        if valued {
+            return true;
+        }
         let negated = matches!(prev, Some("لم" | "ولم" | "فلم" | "لن" | "ولن" | "لا" | "ولا"));
         let impersonal = matches!(cue.key, "يذكر" | "ويذكر")
             && tokens
@@ -759,6 +769,29 @@ fn forward_phrase(
     while i < end {
         let t = &tokens[i];
         if let Some(c) = t.punct() {
+            if t.is_quote_mark() && i == start {
+                // "وأوضحت "أندا" في بلاغ": a short quoted name right after the verb,
+                // then where or how it said it (speech goes on longer, or after a colon)
+                let name_end = t.partner.filter(|&p| {
+                    p > i + 1
+                        && p - i <= 4
+                        && tokens.get(p + 1).is_some_and(|n| {
+                            n.lex.is(List::SourceStop)
+                                || n.lex.is(List::Complementizer)
+                                || matches!(n.punct(), Some(',' | '،'))
+                        })
+                });
+                if let Some(p) = name_end {
+                    // the name without its quotation marks
+                    return (
+                        Phrase {
+                            toks: i + 1..p,
+                            start_byte: None,
+                        },
+                        Some(Stop::Other),
+                    );
+                }
+            }
             if t.is_quote_mark() {
                 match t.partner.filter(|&p| p > i && p - i <= 5 && i > start) {
                     Some(p) => {
@@ -1080,8 +1113,9 @@ fn backward_phrase(
             break;
         }
         if t.lex.is_cue() {
-            // "واصل حديثه بقوله": the words between two cues are not a subject
-            if arabic {
+            // "واصل حديثه بقوله": the words between two cues are not a subject; but a
+            // stop word between them ends the subject ("ولم يكشف … لكن مصادر رسمية قالت")
+            if arabic && first_stop.is_none() {
                 return None;
             }
             break;

@@ -774,3 +774,24 @@ fn english_nouns_adjectives_and_passives_are_no_reports_and_openers_no_names() {
         assert_eq!(source(find(&found, text)), want, "{text}");
     }
 }
+
+#[test]
+fn arabic_quoted_names_values_and_a_subject_after_a_negated_verb() {
+    let found = claims(
+        "وأعلن قائد الجيش الشهر الفائت إن مشتبه بهم فروا إلى الخارج.\n\
+         ولم يكشف عن جنسيتيهما لكن مصادر رسمية قالت إنهما من سكان العاصمة.\n\
+         أبرمت المؤسسة والبنك اتفاقية قرض للتمويل الصغير، قدرت ب111 مليون دينار.\n\
+         وأوضحت \"أندا\" في بلاغ صحفي لها، أن إمضاء الاتفاق سيمكنها من التوسع.\n\
+         وأعلن أعضاء اللجنة المركزية المجتمعون عدم التزامهم بهذا القرار.",
+    );
+    let c = find(&found, "من سكان العاصمة");
+    assert_eq!(source(c), "مصادر رسمية");
+    assert_eq!(c.attribution.source_type, SourceType::Anonymous);
+    // "valued at" is no report
+    assert_eq!(source(find(&found, "قدرت ب111")), "");
+    assert_eq!(source(find(&found, "إمضاء الاتفاق")), "أندا");
+    assert_eq!(
+        source(find(&found, "عدم التزامهم")),
+        "أعضاء اللجنة المركزية المجتمعون"
+    );
+}
