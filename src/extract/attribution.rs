@@ -498,6 +498,8 @@ fn not_a_report(tokens: &[Token], start: usize, m: &Match) -> bool {
                     | "above"
                     | "below"
                     | "than"
+                    | "no"
+                    | "any"
             )
         ) || tokens.get(m.toks.end).is_some_and(|t| t.key == "by"));
     if noun_or_adjective {
@@ -702,9 +704,11 @@ fn source_of(
                     || lex.is_anonymous_head(t.key)
             })
         });
+        // "…, say oceanographers.": a bare plural that ends the sentence speaks too
+        let to_the_end = forward.toks.end + 1 >= sent.end && forward.toks.len() <= 4;
         let speaker_after = tokens.get(forward.toks.start).is_some_and(|t| {
             t.upper || matches!(t.key, "the" | "a" | "an") || lex.is_anonymous_head(t.key)
-        });
+        }) || to_the_end && !forward.is_empty();
         match backward {
             // "The ministry was quick to deny", "declined to confirm or deny": the verb's
             // subject is the sentence's

@@ -760,7 +760,10 @@ fn english_nouns_adjectives_and_passives_are_no_reports_and_openers_no_names() {
          The richest one percent emit as much as the poorest half, according to an analysis \
          published by Oxfam on Monday.\n\
          The weight of heavy, wet snow proved to be too much for the roof, says a news release \
-         from the regional council.",
+         from the regional council.\n\
+         There have been no confirmed signs of wreckage from the plane so far this week.\n\
+         The sea is relatively shallow, making it easier to spot wreckage in the water, say \
+         oceanographers.",
     );
     for (text, want) in [
         ("The forecast has left", ""),
@@ -770,6 +773,8 @@ fn english_nouns_adjectives_and_passives_are_no_reports_and_openers_no_names() {
         ("a panel of senior", "the Pentagon"),
         ("The richest one percent", "an analysis published by Oxfam"),
         ("heavy, wet snow", "a news release"),
+        ("no confirmed signs", ""),
+        ("spot wreckage", "oceanographers"),
     ] {
         assert_eq!(source(find(&found, text)), want, "{text}");
     }
