@@ -277,9 +277,34 @@ pub(crate) fn attribute(
 
     // A verb of the main clause before a participle ("Leaflets … warning students …
     // were not authored by Al-Shabaab, police have said")
+    // "واعتبر الشاهد في تصريح …، أن استشهاد السلطاني يؤكد أن …": a cue inside what an
+    // earlier speaker said ("that …") is part of the content, not the speaker
+    let embedded = |f: &Found| {
+        found.iter().any(|e| {
+            e.m.toks.start < f.m.toks.start
+                && !e.source.is_empty()
+                && !e.m.participle
+                && e.m.kind != CueKind::According
+                && (e.m.toks.end..f.m.toks.start).any(|k| tokens[k].lex.is(List::Complementizer))
+        })
+    };
     let Some(main) = found
         .iter()
         .position(|f| f.closes && !f.m.participle)
+        .or_else(|| {
+            found.iter().position(|f| {
+                f.strong && f.m.kind != CueKind::According && !f.m.participle && !embedded(f)
+            })
+        })
+        .or_else(|| {
+            found.iter().position(|f| {
+                f.m.kind == CueKind::Reporting
+                    && !f.source.is_empty()
+                    && !f.m.participle
+                    && !embedded(f)
+                    && found.iter().any(|g| g.strong && embedded(g))
+            })
+        })
         .or_else(|| {
             found
                 .iter()
