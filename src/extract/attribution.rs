@@ -864,6 +864,17 @@ fn forward_phrase(
             stop = Some(Stop::Complementizer);
             break;
         }
+        // "According to Ducharme the government says …": an article after a name opens
+        // the next phrase (after "of" it goes on: "the Minister of the Interior")
+        if !t.arabic
+            && matches!(key, "the" | "a" | "an")
+            && words > 0
+            && tokens[i - 1].upper
+            && tokens[i - 1].is_word()
+        {
+            stop = Some(Stop::Other);
+            break;
+        }
         // "وشدد الائتلاف على "ضرورة …"": the preposition (folded like the name "علي")
         // before a quotation or what was stressed
         let next_ends = tokens

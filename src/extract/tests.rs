@@ -763,7 +763,9 @@ fn english_nouns_adjectives_and_passives_are_no_reports_and_openers_no_names() {
          from the regional council.\n\
          There have been no confirmed signs of wreckage from the plane so far this week.\n\
          The sea is relatively shallow, making it easier to spot wreckage in the water, say \
-         oceanographers.",
+         oceanographers.\n\
+         According to Ducharme the government says putting a water line in the area would \
+         cost too much.",
     );
     for (text, want) in [
         ("The forecast has left", ""),
@@ -774,6 +776,7 @@ fn english_nouns_adjectives_and_passives_are_no_reports_and_openers_no_names() {
         ("The richest one percent", "an analysis published by Oxfam"),
         ("heavy, wet snow", "a news release"),
         ("no confirmed signs", ""),
+        ("putting a water line", "Ducharme"),
         ("spot wreckage", "oceanographers"),
     ] {
         assert_eq!(source(find(&found, text)), want, "{text}");
