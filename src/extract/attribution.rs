@@ -686,6 +686,11 @@ fn source_of(
         return (with.unwrap_or_default(), stop);
     }
     let verb = !matches!(m.kind, CueKind::According | CueKind::Relay);
+    let forward = if cue.arabic {
+        without_addressee(tokens, forward, cue.key)
+    } else {
+        forward
+    };
     let pick = if !verb {
         forward
     } else if cue.arabic {
@@ -1397,9 +1402,11 @@ fn english_infinitive(tokens: &[Token], start: usize, cue: usize) -> bool {
 fn english_with_agent(tokens: &[Token], start: usize, cue: usize) -> Option<Phrase> {
     let from = (start..cue).rev().take(7).find(|&j| {
         let t = &tokens[j];
-        !t.is_word() || t.key == "with" || ends_english_subject(t, false)
+        !t.is_word() || matches!(t.key, "with" | "by") || ends_english_subject(t, false)
     })?;
-    (tokens[from].key == "with" && from + 1 < cue).then_some(Phrase {
+    // "guidance issued by the Obama administration saying …": the agent speaks too
+    let agent = matches!(tokens[from].key, "with" | "by");
+    (agent && from + 1 < cue).then_some(Phrase {
         toks: from + 1..cue,
         start_byte: None,
     })
@@ -1618,6 +1625,28 @@ fn arabic_topic_before_comma(tokens: &[Token], sent: &Range<usize>, cue: usize) 
     Phrase {
         toks: sent.start..cue - 1,
         start_byte: None,
+    }
+}
+
+/// "أبلغت واشنطن مجلس الأمن الدولي أنها …": a verb of telling has its subject, then
+/// whom it told, with no word between; the second starts with a head noun ("مجلس",
+/// "وزارة") that is not in construct with the word before it ("رئيس مجلس النواب").
+fn without_addressee(tokens: &[Token], p: Phrase, cue: &str) -> Phrase {
+    let verb = cue.trim_start_matches(['و', 'ف']);
+    if !["ابلغ", "اخبر", "اعلم"].iter().any(|v| verb.starts_with(v)) {
+        return p;
+    }
+    let cut = (p.toks.start + 1..p.toks.end).find(|&k| {
+        ARABIC_SUBJECT_HEADS.contains(&tokens[k].key)
+            && !ARABIC_SUBJECT_HEADS.contains(&tokens[k - 1].key)
+            && tokens[k - 1].is_word()
+    });
+    match cut {
+        Some(k) => Phrase {
+            toks: p.toks.start..k,
+            start_byte: p.start_byte,
+        },
+        None => p,
     }
 }
 

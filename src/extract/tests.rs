@@ -765,7 +765,9 @@ fn english_nouns_adjectives_and_passives_are_no_reports_and_openers_no_names() {
          The sea is relatively shallow, making it easier to spot wreckage in the water, say \
          oceanographers.\n\
          According to Ducharme the government says putting a water line in the area would \
-         cost too much.",
+         cost too much.\n\
+         In February, Trump rescinded guidance issued by the Obama administration saying that \
+         schools should let pupils choose.",
     );
     for (text, want) in [
         ("The forecast has left", ""),
@@ -777,6 +779,7 @@ fn english_nouns_adjectives_and_passives_are_no_reports_and_openers_no_names() {
         ("heavy, wet snow", "a news release"),
         ("no confirmed signs", ""),
         ("putting a water line", "Ducharme"),
+        ("rescinded guidance", "the Obama administration"),
         ("spot wreckage", "oceanographers"),
     ] {
         assert_eq!(source(find(&found, text)), want, "{text}");
@@ -792,9 +795,11 @@ fn arabic_quoted_names_values_and_a_subject_after_a_negated_verb() {
          وأوضحت \"أندا\" في بلاغ صحفي لها، أن إمضاء الاتفاق سيمكنها من التوسع.\n\
          وأعلن أعضاء اللجنة المركزية المجتمعون عدم التزامهم بهذا القرار.\n\
          واعتبر رئيس الحكومة في تصريح لمراسلة الإذاعة على هامش زيارته إلى مركز الامتحانات \
-         التابع لوزارة التربية، أن مقتل الراعي يؤكد أن الحرب على الإرهاب متواصلة.",
+         التابع لوزارة التربية، أن مقتل الراعي يؤكد أن الحرب على الإرهاب متواصلة.\n\
+         أبلغت واشنطن مجلس الأمن الدولي أنها ستبحث مسألة استهداف ناقلات النفط.",
     );
     assert_eq!(source(find(&found, "مقتل الراعي")), "رئيس الحكومة");
+    assert_eq!(source(find(&found, "ستبحث مسألة")), "واشنطن");
     let c = find(&found, "من سكان العاصمة");
     assert_eq!(source(c), "مصادر رسمية");
     assert_eq!(c.attribution.source_type, SourceType::Anonymous);
