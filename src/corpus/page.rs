@@ -19,6 +19,9 @@ const EDGE_MAX_WORDS: usize = 4;
 const FOOTER_HEADLINE_WORDS: usize = 12;
 /// A short line said twice in one article is a caption or a widget, not a paragraph.
 const REPEAT_MAX_WORDS: usize = 8;
+/// A line up to this long said three times or more in one article is a caption (an
+/// image's alt text, its caption, the gallery's) or a widget: a story says a thing once.
+const THRICE_MAX_WORDS: usize = 30;
 /// A date line longer than this is a sentence that mentions a date.
 const DATE_LINE_MAX_WORDS: usize = 10;
 /// Shared lines this short are furniture even in the middle of the story
@@ -479,17 +482,18 @@ pub fn analyse(text: &str, fields: &RowFields, shared: &SharedLines) -> Layout {
 
     let mut said: HashMap<&str, usize> = HashMap::new();
     for (i, line) in lines.iter().enumerate() {
-        if not_title(i) && line.words <= REPEAT_MAX_WORDS {
+        if not_title(i) && line.words <= THRICE_MAX_WORDS {
             *said.entry(line.key()).or_default() += 1;
         }
     }
     let repeated: Vec<usize> = (0..lines.len())
         .filter(|&i| {
             let l = &lines[i];
+            let times = said.get(l.key()).copied().unwrap_or(0);
             not_title(i)
                 && l.why.is_none()
-                && l.words <= REPEAT_MAX_WORDS
-                && said.get(l.key()).is_some_and(|&n| n >= 2)
+                && (l.words <= REPEAT_MAX_WORDS && times >= 2
+                    || l.words <= THRICE_MAX_WORDS && times >= 3)
         })
         .collect();
     for i in repeated {
@@ -823,6 +827,20 @@ mod tests {
             "Ministers, envoys stress need for calm in the region"
         );
         assert_eq!(furniture(&text, &layout)[0].1, Why::Lexicon);
+        // the same caption three times (alt text, caption, gallery)
+        let caption =
+            "The two ministers meet in Riyadh before the joint committee. (Foreign Ministry)";
+        let text = format!(
+            "Ministers stress need for calm in the region\n{caption}\n{caption}\n\n{PARAGRAPH}\n\
+             {caption}\n{PARAGRAPH} Again.\n"
+        );
+        let layout = analyse(&text, &RowFields::default(), &SharedLines::default());
+        let marked = furniture(&text, &layout);
+        assert_eq!(
+            marked.iter().filter(|(t, _)| *t == caption).count(),
+            3,
+            "{marked:?}"
+        );
         // the site's slogan over its name, then the headline said three times
         let text = format!(
             "حرية سقفها السماء\n\nوكالة الأنباء المستقلة\n\nطباعة\n\
