@@ -735,7 +735,13 @@ fn source_of(
             })
         });
         // "…, say oceanographers.": a bare plural that ends the sentence speaks too
-        let to_the_end = forward.toks.end + 1 >= sent.end && forward.toks.len() <= 4;
+        // ("…, say oceanographers, but strong currents …": the clause ends there too)
+        let clause_ends = forward.toks.end + 1 >= sent.end
+            || tokens[forward.toks.end].punct() == Some(',')
+                && tokens
+                    .get(forward.toks.end + 1)
+                    .is_some_and(|n| matches!(n.key, "but" | "and" | "who" | "while" | "although"));
+        let to_the_end = clause_ends && forward.toks.len() <= 4;
         let speaker_after = tokens.get(forward.toks.start).is_some_and(|t| {
             t.upper || matches!(t.key, "the" | "a" | "an") || lex.is_anonymous_head(t.key)
         }) || to_the_end && !forward.is_empty();

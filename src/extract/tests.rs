@@ -763,7 +763,7 @@ fn english_nouns_adjectives_and_passives_are_no_reports_and_openers_no_names() {
          from the regional council.\n\
          There have been no confirmed signs of wreckage from the plane so far this week.\n\
          The sea is relatively shallow, making it easier to spot wreckage in the water, say \
-         oceanographers.\n\
+         oceanographers, but strong currents mean any debris would drift east.\n\
          According to Ducharme the government says putting a water line in the area would \
          cost too much.\n\
          In February, Trump rescinded guidance issued by the Obama administration saying that \
