@@ -687,7 +687,11 @@ fn source_of(
     }
     let verb = !matches!(m.kind, CueKind::According | CueKind::Relay);
     let forward = if cue.arabic {
-        without_addressee(tokens, forward, cue.key)
+        without_addressee(
+            tokens,
+            without_object(tokens, forward, cue.key, lex),
+            cue.key,
+        )
     } else {
         forward
     };
@@ -1631,6 +1635,31 @@ fn arabic_topic_before_comma(tokens: &[Token], sent: &Range<usize>, cue: usize) 
     Phrase {
         toks: sent.start..cue - 1,
         start_byte: None,
+    }
+}
+
+/// "وأكدت تفضيلها تعبئة الموارد …": a feminine verb whose subject is left out (the
+/// speaker before), then its object, a noun with the same "ها" attached. Not a head
+/// with it ("وقالت رئيستها").
+fn without_object(tokens: &[Token], p: Phrase, cue: &str, lex: &Lexicon) -> Phrase {
+    let verb = cue.trim_start_matches(['و', 'ف']);
+    let Some(first) = tokens.get(p.toks.start).filter(|_| !p.is_empty()) else {
+        return p;
+    };
+    let stem = first.key.strip_suffix("ها").unwrap_or(first.key);
+    // "رئيستها": the ta marbuta is a ت before the pronoun
+    let marbuta = stem.strip_suffix('ت').map(|s| format!("{s}ه"));
+    let head = |w: &str| ARABIC_SUBJECT_HEADS.contains(&w) || lex.is_anonymous_head(w);
+    let object = verb.ends_with('ت')
+        && stem.len() < first.key.len()
+        && stem.chars().count() >= 3
+        && !first.key.starts_with("ال")
+        && !head(stem)
+        && !marbuta.as_deref().is_some_and(head);
+    if object {
+        Phrase::default()
+    } else {
+        p
     }
 }
 
