@@ -524,10 +524,7 @@ fn photo_credit_last(key: &str) -> bool {
         "الصوره:",
         "مصدر الصوره",
     ];
-    let Some(open) = key.trim_end_matches(['.', ' ']).strip_suffix(')') else {
-        return false;
-    };
-    let Some((_, credit)) = open.rsplit_once('(') else {
+    let Some((_, credit)) = trailing_brackets(key.trim_end_matches(['.', ' '])) else {
         return false;
     };
     let credit = credit.trim_start();
@@ -589,6 +586,12 @@ pub fn is_cut_teaser(text: &str, others: &[&str]) -> bool {
 /// No letters at all: dividers ("* * *"), lone numbers, times.
 pub fn is_symbols(key: &str, words: usize) -> bool {
     words <= 6 && !key.chars().any(char::is_alphabetic)
+}
+
+/// What comes before the bracketed words `text` ends with, and those words: "The
+/// ministers meet. (Foreign Ministry)" → ("The ministers meet. ", "Foreign Ministry").
+pub fn trailing_brackets(text: &str) -> Option<(&str, &str)> {
+    text.trim_end().strip_suffix(')')?.rsplit_once('(')
 }
 
 /// A reading-time widget: "2 MIN READ", "Reading time: 4 minutes", "3 دقائق للقراءة",

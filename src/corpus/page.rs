@@ -191,21 +191,21 @@ fn find_title(lines: &[Line], shared: &SharedLines) -> Option<usize> {
     // before it that is said once: the site's slogan ("حرية سقفها السماء"), a label.
     // Not a sentence, nor one with its credit after it: a photo's caption is said twice
     // too ("The ministers meet in Riyadh. (Foreign Ministry)").
+    // (only the header's first lines are compared: a page with no paragraph is all
+    // "before", and each line against each other would grow with its square)
+    let header = &before[..before.len().min(HEADER_LINES)];
     let said_again = |l: &Line| {
-        let uncredited = match l.text.trim_end().strip_suffix(')') {
-            Some(open) => open.rsplit_once('(').map_or(open, |(before, _)| before),
-            None => l.text,
-        };
+        let uncredited = bp::trailing_brackets(l.text).map_or(l.text, |(before, _)| before);
         l.words >= 4
             && !bp::ends_sentence(l.text)
             && !bp::ends_sentence(uncredited.trim_end())
-            && before
+            && header
                 .iter()
                 .filter(|o| o.key() == l.key())
                 .nth(1)
                 .is_some()
     };
-    let at = before
+    let at = header
         .iter()
         .position(|l| candidate(l) && said_again(l))
         .or_else(|| before.iter().position(|l| candidate(l) && l.words >= 3))
@@ -274,6 +274,10 @@ fn is_headline(text: &str) -> bool {
     );
     !bp::ends_sentence(text) && !text.contains([',', '،']) && !conjunction && !dangling
 }
+
+/// How many lines from the top of a page are its header, where a headline said twice
+/// is looked for.
+const HEADER_LINES: usize = 40;
 
 /// Most words a widget's heading has ("Off the wire", "الأكثر قراءة").
 const WIDGET_HEADING_WORDS: usize = 3;

@@ -466,7 +466,7 @@ fn not_a_report(tokens: &[Token], start: usize, m: &Match) -> bool {
     if cue.arabic {
         // "قدرت بـ111 مليون دينار": valued at, not said
         let valued = tokens.get(m.toks.end).is_some_and(|t| {
-            t.kind == super::sentences::Kind::Number
+            t.kind == Kind::Number
                 || t.key
                     .strip_prefix('ب')
                     .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()))
@@ -1341,23 +1341,7 @@ fn english_subject(tokens: &[Token], start: usize, cue: usize) -> Option<Phrase>
             // only a proper name: every word capitalised (or an abbreviation's stop)
             // ("Meanwhile, the Indian foreign ministry confirmed": an adverb, no name)
             let opener = ENGLISH_ADVERBS.contains(&tokens[name].key)
-                || matches!(
-                    tokens[name].key,
-                    "in" | "on"
-                        | "at"
-                        | "after"
-                        | "before"
-                        | "during"
-                        | "since"
-                        | "by"
-                        | "for"
-                        | "from"
-                        | "last"
-                        | "until"
-                        | "with"
-                        | "amid"
-                        | "despite"
-                );
+                || ENGLISH_OPENING_PREPOSITIONS.contains(&tokens[name].key);
             let proper = tokens[name..from - 1]
                 .iter()
                 .all(|t| t.upper || t.punct() == Some('.'))
@@ -1421,6 +1405,13 @@ fn english_with_agent(tokens: &[Token], start: usize, cue: usize) -> Option<Phra
         start_byte: None,
     })
 }
+
+/// Prepositions that open an adverbial before a sentence's subject ("In September, the
+/// Pentagon said").
+const ENGLISH_OPENING_PREPOSITIONS: &[&str] = &[
+    "in", "on", "at", "after", "before", "during", "since", "by", "for", "from", "last", "until",
+    "with", "amid", "despite",
+];
 
 /// Sentence adverbs that open a sentence before its subject, capitalised there.
 const ENGLISH_ADVERBS: &[&str] = &[
@@ -1493,10 +1484,9 @@ fn is_initial_or_abbreviation(t: &Token) -> bool {
 fn english_main_subject(tokens: &[Token], sent: &Range<usize>, lex: &Lexicon) -> Phrase {
     let mut i = sent.start;
     let opener = tokens.get(i).is_some_and(|t| {
-        matches!(
-            t.key,
-            "on" | "in" | "at" | "but" | "and" | "after" | "before" | "during"
-        ) || ENGLISH_ADVERBS.contains(&t.key)
+        matches!(t.key, "but" | "and")
+            || ENGLISH_OPENING_PREPOSITIONS.contains(&t.key)
+            || ENGLISH_ADVERBS.contains(&t.key)
     });
     if opener {
         match (i..sent.end.min(i + 10)).find(|&j| tokens[j].punct() == Some(',')) {

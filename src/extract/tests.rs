@@ -652,7 +652,7 @@ fn what_the_extractor_hands_the_load_is_what_the_claim_text_gives() {
 
 #[test]
 fn english_sources_in_titles_with_phrases_and_infinitives() {
-    let found = claims(
+    let found = en(
         "The ministry was quick to deny the reports of a deal with the rebels.\n\
          The Ministry of Health and Population said 14 people were killed in the attack.\n\
          Dozens of fighters and soldiers, meanwhile, were killed in clashes in Marib, with \
@@ -748,7 +748,7 @@ fn arabic_sides_counts_and_names_that_end_like_an_unnamed_head() {
 
 #[test]
 fn english_nouns_adjectives_and_passives_are_no_reports_and_openers_no_names() {
-    let found = claims(
+    let found = en(
         "The forecast has left up in the air the fate of the balloons in the parade on Thursday.\n\
          They are to be grounded if gusts exceed 34 mph, both slightly above predicted levels \
          for the morning.\n\

@@ -160,14 +160,8 @@ impl Packed {
 
     /// The key of a text whose search key is `key` (the extractor folded it already).
     pub fn of_key(key: &str) -> Packed {
-        let mut packed = Vec::with_capacity(key.len());
-        let mut mask = 0u64;
-        for c in key.chars() {
-            if !c.is_whitespace() {
-                mask |= 1u64 << mask_bit(c);
-            }
-            push_packed(c, &mut packed);
-        }
+        let mut packed = Vec::new();
+        let mask = pack_masked_into(key, &mut packed, mask_bit);
         Packed::new(packed.into_boxed_slice(), mask)
     }
 
@@ -521,6 +515,20 @@ mod tests {
             let mask = super::super::key::pack_masked_into(text, &mut packed, mask_bit);
             assert_eq!(packed, super::super::key::pack(text), "{text:?}");
             assert_eq!(mask, char_mask(text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn a_key_packed_from_its_fold_is_the_texts_key() {
+        for text in [
+            "Lavrov said \t x",
+            "وأكّدت وزارة الدفاع «قال» ٤٨ شاحنةً",
+            "emoji 🙂 and Ü and 中文",
+        ] {
+            let of_text = Packed::of(text);
+            let of_key = Packed::of_key(&crate::text::normalize::search_key(text));
+            assert_eq!(of_key.key(), of_text.key(), "{text:?}");
+            assert_eq!(of_key.mask, of_text.mask, "{text:?}");
         }
     }
 
