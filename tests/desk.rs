@@ -413,6 +413,48 @@ fn a_tui_start_loads_the_same_desk_as_a_headless_one() {
     }
 }
 
+/// A warm TUI start reads the search keys with the articles, front to back: every claim
+/// comes with its key from the snapshot, the first batch's too. A key section damaged
+/// where only its checksum can tell is found at its end, and the start begins again from
+/// the files: the same desk, keys folded anew.
+#[test]
+fn a_warm_tui_start_takes_every_key_from_the_snapshot_and_starts_over_when_they_are_damaged() {
+    let (_dir, corpus) = convoy_corpus();
+    let opts = open_options(&corpus);
+    let want = fresh(&opts);
+    let texts: Vec<String> = want.1.iter().map(|c| c.text.clone()).collect();
+    let keys_of = |items: &[Item]| -> Vec<Option<Vec<u8>>> {
+        (items.iter())
+            .map(|i| i.packed.as_ref().map(|p| p.key().to_vec()))
+            .collect()
+    };
+    let folded: Vec<Option<Vec<u8>>> = (texts.iter())
+        .map(|t| Some(Packed::of(t).key().to_vec()))
+        .collect();
+    let (desk, _, _) = tui_start(&opts);
+    let path = snapshot_of(&desk);
+    drop(desk);
+    let (desk, items, reset) = tui_start(&opts);
+    assert!(!reset);
+    assert_eq!(loaded(&desk), want, "warm");
+    assert_eq!(keys_of(&items), folded, "every key, from the snapshot");
+    drop(desk);
+
+    // a bit flipped in the last key: still well formed, its checksum fails
+    let mut bytes = std::fs::read(&path).unwrap();
+    let last = bytes.len() - 10;
+    bytes[last] ^= 0x01;
+    std::fs::write(&path, &bytes).unwrap();
+    let (desk, items, reset) = tui_start(&opts);
+    assert!(reset, "the damage is found, and the load begins again");
+    assert_eq!(loaded(&desk), want, "after the damaged keys");
+    assert_eq!(keys_of(&items), folded, "keys folded again");
+    drop(desk);
+    let (_, items, reset) = tui_start(&opts);
+    assert!(!reset, "a good snapshot replaced the damaged one");
+    assert_eq!(keys_of(&items), folded);
+}
+
 /// Every claim's text as the desk gives it (read back from a spill file if need be).
 fn claim_texts_of(desk: &Desk) -> Vec<String> {
     (0..desk.claims.len())

@@ -213,10 +213,13 @@ pub(super) fn load(
     // quarter of a warm 10k start's first, one-thread ~125 ms (perf), and need nothing of
     // each other.
     let (scan, (cached, extractor)) = std::thread::scope(|scope| {
-        let read = scope.spawn(|| (snapshot.and_then(Snapshot::read), extractor_key(&opts.cues)));
+        let read = scope.spawn(|| snapshot.and_then(Snapshot::read));
+        // (naming the extractor formats its whole lexicon: ~5 ms, beside the others)
+        let key = scope.spawn(|| extractor_key(&opts.cues));
         let scan = corpus::scan(&opts.corpus);
         let read = read.join().unwrap_or_else(|p| std::panic::resume_unwind(p));
-        (scan, read)
+        let key = key.join().unwrap_or_else(|p| std::panic::resume_unwind(p));
+        (scan, (read, key))
     });
     let scan = scan.map_err(LoadError::Corpus)?;
     let key = Key {
@@ -438,10 +441,10 @@ enum Warm {
 
 /// Send the corpus from the snapshot, reading the files only for their texts (and
 /// hashing the ones in `verify`). With items, their search keys come from the snapshot
-/// too: read once the first batch is on its way (the first screen does not wait for
-/// them); the articles before, and any the snapshot has no keys for, are folded by the
-/// filter's index, or here when their texts go to the `spill` (decoded straight into
-/// one buffer per batch and written in one go, never a string per claim). With
+/// too, read with each batch's articles (a key section found damaged, on the way or at
+/// its end, makes the snapshot unfit); an article the snapshot has no keys for is folded
+/// by the filter's index, or here when their texts go to the `spill` (decoded straight
+/// into one buffer per batch and written in one go, never a string per claim). With
 /// `kept_texts` (the file the last cold start kept, see [`persist`]) the claims point
 /// into that file instead, once it is seen to hold the same bytes: nothing is written.
 fn warm(
@@ -577,16 +580,17 @@ fn warm_batches(
     let mut duplicates = Duplicates::default();
     let (mut next_source, mut next_article) = (0, 0);
     let mut size = FIRST_BATCH;
-    let mut keys: Option<Keys> = None;
-    let mut keys_read = !with_items;
+    // The keys are read batch by batch as the articles are, front to back; a section
+    // found damaged on the way, or at its end, makes the snapshot unfit like any misfit.
+    let mut keys = with_items.then(|| snap.key_stream()).flatten();
     while next_source < scan.sources.len() {
         let end = (next_source + size).min(scan.sources.len());
         let range = next_source..end;
         next_source = end;
         size = (size * 2).min(MAX_BATCH);
-        // Once the keys are read (the first batch is on its way), a `.txt`/`.md` file that
-        // kept its stamp, whose text was its bytes as they are (no decoding changed its
-        // length, so reading it gave no problem to report), is not read: its article is
+        // With the keys in the snapshot, a `.txt`/`.md` file that kept its stamp, whose
+        // text was its bytes as they are (no decoding changed its length, so reading it
+        // gave no problem to report), is not read: its article is
         // shelved anyway, its claims' texts are in the kept file, their keys in the
         // snapshot. It is read (and checked against its id) when it is shown.
         // per source of the batch: its text's length when it is not read
@@ -648,7 +652,16 @@ fn warm_batches(
         // this batch's keys, read in one go (the articles are in order)
         let first = kept.first().map_or(0, |(at, _, _)| *at);
         let last = kept.last().map_or(0, |(at, _, _)| *at + 1);
-        let batch_keys = keys.as_ref().and_then(|k| k.batch(first..last));
+        let batch_keys = match keys.as_mut().filter(|_| !kept.is_empty()) {
+            Some(k) => match k.batch(first..last) {
+                Some(b) => Some(b),
+                None => {
+                    let _ = out.send(None);
+                    return;
+                }
+            },
+            None => None,
+        };
         let made: Option<Vec<Prepared>> = kept
             .into_par_iter()
             .map(|(at, doc, unread_len)| {
@@ -703,10 +716,9 @@ fn warm_batches(
         if out.send(Some(batch)).is_err() {
             return;
         }
-        if !keys_read && next_source < scan.sources.len() {
-            keys = snap.keys();
-            keys_read = true;
-        }
+    }
+    if keys.is_some_and(|k| !k.finish()) {
+        let _ = out.send(None);
     }
 }
 
@@ -717,7 +729,7 @@ fn unread_article(
     at: usize,
     doc: Doc,
     text_len: usize,
-    keys: Option<&crate::store::snapshot::BatchKeys<'_>>,
+    keys: Option<&crate::store::snapshot::BatchKeys>,
 ) -> Option<Prepared> {
     let layout = snap.layout_unread(at, text_len)?;
     let mut article = corpus::article_from(doc, layout);

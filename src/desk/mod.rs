@@ -686,13 +686,19 @@ impl Desk {
         let c = &self.claims[claim];
         let article = self.article_of(claim);
         let mark = self.mark_of(claim);
+        // the end counted on from the start: the span, not the text before it again
+        let start = char_offset(&article.text, c.span.start);
+        let end = (article.text.get(c.span.clone())).map_or_else(
+            || char_offset(&article.text, c.span.end),
+            |s| start + s.chars().count(),
+        );
         ClaimRecord {
             id: c.id.clone(),
             article: article.path.clone(),
             article_id: c.article_id.clone(),
             text: self.claim_text(claim).into_owned(),
-            start: char_offset(&article.text, c.span.start),
-            end: char_offset(&article.text, c.span.end),
+            start,
+            end,
             source: c.attribution.source.clone(),
             source_type: c.attribution.source_type.as_str(),
             cue: c.attribution.cue.clone(),

@@ -161,6 +161,24 @@ impl KeySection {
         Some(bytes)
     }
 
+    /// The section read from its start, its version and article count checked (against
+    /// `articles`): a few megabytes at a time, never the whole section (200 MB at 46k).
+    fn stream(&self, articles: usize) -> Option<Streamed<'_>> {
+        let mut r = Streamed {
+            section: self,
+            read: 0,
+            left: self.len,
+            buf: vec![0; (SPOOL_MEMORY as u64).min(self.len) as usize],
+            at: 0,
+            end: 0,
+            sum: Xxh3::new(),
+        };
+        let mut expected = Vec::new();
+        put_str(&mut expected, KEY_VERSION);
+        let version = r.take(expected.len() as u64)?;
+        (version == expected && r.var()? == articles as u64).then_some(r)
+    }
+
     /// Copy the section's bytes as the file holds them to `out`, without holding them.
     fn copy_to(&self, out: &mut impl Write) -> std::io::Result<()> {
         let mut source = self
@@ -192,18 +210,17 @@ pub struct Keys<'s> {
 }
 
 /// The keys of a run of articles, read in one go.
-pub struct BatchKeys<'k> {
+pub struct BatchKeys {
     /// Shared by the keys handed out, which the filter's index copies as it takes them.
     bytes: Arc<Vec<u8>>,
-    /// Where `bytes` starts in the section.
-    base: usize,
-    at: &'k [Range<usize>],
+    /// Article `first + k`'s keys in `bytes` (empty when it has none).
+    at: Vec<Range<usize>>,
     first: usize,
 }
 
 impl Keys<'_> {
     /// The keys of articles `articles`, read from the file; `None` if they cannot be.
-    pub fn batch(&self, articles: Range<usize>) -> Option<BatchKeys<'_>> {
+    pub fn batch(&self, articles: Range<usize>) -> Option<BatchKeys> {
         let at = self.at.get(articles.clone())?;
         let base = at.iter().find(|r| !r.is_empty()).map_or(0, |r| r.start);
         let end = at
@@ -216,9 +233,14 @@ impl Keys<'_> {
         } else {
             Vec::new()
         };
+        let at = (at.iter())
+            .map(|r| match r.is_empty() {
+                true => 0..0,
+                false => r.start - base..r.end - base,
+            })
+            .collect();
         Some(BatchKeys {
             bytes: Arc::new(bytes),
-            base,
             at,
             first: articles.start,
         })
@@ -230,7 +252,7 @@ impl Keys<'_> {
     }
 }
 
-impl BatchKeys<'_> {
+impl BatchKeys {
     /// Article `i`'s keys, one per claim of its `claims`: `Some(None)` when the snapshot
     /// holds none for it, `None` when the ones it holds are damaged (not one a claim, or
     /// not packed as keys are) or `i` is not in the batch: then the article is not to be
@@ -240,7 +262,6 @@ impl BatchKeys<'_> {
         if at.is_empty() {
             return Some(None);
         }
-        let at = at.start.checked_sub(self.base)?..at.end.checked_sub(self.base)?;
         let start = at.start;
         let mut r = Reader::new(self.bytes.get(at)?);
         let mut keys = Vec::with_capacity(claims);
@@ -251,6 +272,48 @@ impl BatchKeys<'_> {
             keys.push(Packed::shared(&self.bytes, key, r.u64()?)?);
         }
         (r.at == r.bytes.len()).then_some(Some(keys))
+    }
+}
+
+/// A snapshot's key section read front to back, each run of articles as it is asked
+/// for, its checksum taken on the way. A warm start takes the articles in order: its
+/// first keys wait for no pass over the whole section, and each byte is read once.
+/// Whether the section was intact is known at its end ([`KeyStream::finish`]); until
+/// then each key is only checked well formed.
+pub struct KeyStream<'s> {
+    stream: Streamed<'s>,
+    sum: [u8; SUM],
+    /// The next article whose keys are read.
+    next: usize,
+    articles: usize,
+}
+
+impl KeyStream<'_> {
+    /// The keys of `articles`, which must start where the last run ended; `None` if they
+    /// cannot be read (the section ends early, or is not laid out as keys are).
+    pub fn batch(&mut self, articles: Range<usize>) -> Option<BatchKeys> {
+        if articles.start != self.next || articles.end > self.articles {
+            return None;
+        }
+        let mut bytes = Vec::new();
+        let mut at = Vec::with_capacity(articles.len());
+        for _ in articles.clone() {
+            let n = self.stream.var()?;
+            let start = bytes.len();
+            self.stream.copy_into(n, &mut bytes)?;
+            at.push(start..bytes.len());
+        }
+        self.next = articles.end;
+        Some(BatchKeys {
+            bytes: Arc::new(bytes),
+            at,
+            first: articles.start,
+        })
+    }
+
+    /// Whether every article's keys were read and the section is as it was written.
+    pub fn finish(self) -> bool {
+        self.next == self.articles && self.stream.finish() == Some(self.sum)
     }
 }
 
@@ -372,23 +435,7 @@ impl Snapshot {
     /// The claims' search keys, read from the file and checked now; `None` when the
     /// snapshot has none, or they are damaged, or were folded by other code.
     pub fn keys(&self) -> Option<Keys<'_>> {
-        // read a few megabytes at a time, never the whole section (200 MB at 46k)
-        let mut source = self.keys.source.lock().ok()?;
-        source.seek(SeekFrom::Start(self.keys.at)).ok()?;
-        let mut r = Streamed {
-            source: &mut **source,
-            read: 0,
-            left: self.keys.len,
-            buf: vec![0; (SPOOL_MEMORY as u64).min(self.keys.len) as usize],
-            at: 0,
-            end: 0,
-            sum: Xxh3::new(),
-        };
-        let mut expected = Vec::new();
-        put_str(&mut expected, KEY_VERSION);
-        if r.take(expected.len() as u64)? != expected || r.var()? != self.articles.len() as u64 {
-            return None;
-        }
+        let mut r = self.keys.stream(self.articles.len())?;
         let mut at = Vec::with_capacity(self.articles.len());
         for _ in 0..self.articles.len() {
             let n = usize::try_from(r.var()?).ok()?;
@@ -399,6 +446,17 @@ impl Snapshot {
         (r.finish()? == self.keys.sum).then_some(Keys {
             section: &self.keys,
             at,
+        })
+    }
+
+    /// The claims' search keys read front to back, a run of articles at a time (see
+    /// [`KeyStream`]); `None` when the snapshot has none or they were folded by other code.
+    pub fn key_stream(&self) -> Option<KeyStream<'_>> {
+        Some(KeyStream {
+            stream: self.keys.stream(self.articles.len())?,
+            sum: self.keys.sum,
+            next: 0,
+            articles: self.articles.len(),
         })
     }
 
@@ -1272,7 +1330,8 @@ fn read_var(mut byte: impl FnMut() -> Option<u8>) -> Option<u64> {
 /// A section read from its file a buffer at a time, every byte read going into its
 /// checksum: `None` at the first read past its end.
 struct Streamed<'s> {
-    source: &'s mut dyn ReadSeek,
+    /// Locked for each read only: a stream kept between batches holds nothing.
+    section: &'s KeySection,
     /// Bytes of the section read, and not read yet.
     read: u64,
     left: u64,
@@ -1288,7 +1347,11 @@ impl Streamed<'_> {
         if n == 0 {
             return None;
         }
-        self.source.read_exact(&mut self.buf[..n]).ok()?;
+        let mut source = self.section.source.lock().ok()?;
+        source
+            .seek(SeekFrom::Start(self.section.at + self.read))
+            .ok()?;
+        source.read_exact(&mut self.buf[..n]).ok()?;
         self.sum.update(&self.buf[..n]);
         self.left -= n as u64;
         self.read += n as u64;
@@ -1312,6 +1375,21 @@ impl Streamed<'_> {
     /// The next `n` bytes (a few: they are copied out).
     fn take(&mut self, n: u64) -> Option<Vec<u8>> {
         (0..n).map(|_| self.byte()).collect()
+    }
+
+    /// The next `n` bytes, appended to `out`.
+    fn copy_into(&mut self, mut n: u64, out: &mut Vec<u8>) -> Option<()> {
+        out.reserve(usize::try_from(n).ok()?.min(self.buf.len()));
+        loop {
+            let here = n.min((self.end - self.at) as u64) as usize;
+            out.extend_from_slice(self.buf.get(self.at..self.at + here)?);
+            self.at += here;
+            n -= here as u64;
+            if n == 0 {
+                return Some(());
+            }
+            self.fill()?;
+        }
     }
 
     fn skip(&mut self, mut n: u64) -> Option<()> {
@@ -1582,6 +1660,48 @@ mod tests {
         }
         assert_eq!(batch.article(0, 1), None, "not in the batch");
         assert!(read.batch(3..5).is_none(), "past the last article");
+    }
+
+    #[test]
+    fn keys_streamed_front_to_back_are_the_keys_read_at_random() {
+        let (article, claims) = sample();
+        let keys = keys_of(&claims);
+        let mut w = Writer::new(Key::default());
+        for with in [true, false, true, true, false] {
+            w.article(&article, &claims, with.then_some(&keys[..]));
+        }
+        let snap = Snapshot::parse(w.finish(&[]).to_bytes()).unwrap();
+        let read = snap.keys().unwrap();
+        let mut stream = snap.key_stream().unwrap();
+        assert!(stream.batch(1..2).is_none(), "not where the last run ended");
+        for run in [0..1, 1..1, 1..4, 4..5] {
+            let batch = stream.batch(run.clone()).unwrap();
+            for i in run.clone() {
+                assert_eq!(batch.article(i, 1), read.article(i, 1), "article {i}");
+                assert!(batch.article(i, 1).is_some());
+            }
+            assert_eq!(batch.article(run.end, 1), None, "not in the run");
+        }
+        assert!(stream.batch(5..6).is_none(), "past the last article");
+        assert!(stream.finish(), "read whole and intact");
+
+        // A run that stops short is no whole read.
+        let mut stream = snap.key_stream().unwrap();
+        stream.batch(0..4).unwrap();
+        assert!(!stream.finish());
+
+        // The same section damaged: its keys read as well formed, but the end says so.
+        let mut bad = written(&article, &claims, Some(&keys));
+        let last = bad.len() - 2;
+        bad[last] ^= 0x40;
+        let snap = Snapshot::parse(bad).unwrap();
+        let mut stream = snap.key_stream().unwrap();
+        assert!(stream.batch(0..1).is_some());
+        assert!(!stream.finish(), "its checksum fails");
+
+        // None written: no stream (the articles' keys are folded instead).
+        let snap = Snapshot::parse(written(&article, &claims, None)).unwrap();
+        assert!(snap.key_stream().is_none());
     }
 
     #[test]
