@@ -224,7 +224,7 @@ pub(crate) fn attribute(
         if !m.kind.is_cue() || m.kind == CueKind::HedgedSource || tokens[m.toks.start].quoted {
             continue;
         }
-        if not_a_report(tokens, sent.start, m) {
+        if not_a_report(tokens, sent.start, m, lex) {
             continue;
         }
         let (source, stop) = source_of(tokens, &sent, m, lex);
@@ -449,7 +449,7 @@ pub(crate) fn attribute(
 /// A cue that reports nothing: negated ("ولم يكشف المسؤولون", "did not say"), passive
 /// ("have been confirmed", "were reported killed"), or the impersonal "يذكر أن" ("it is
 /// noted that": the article's own voice).
-fn not_a_report(tokens: &[Token], start: usize, m: &Match) -> bool {
+fn not_a_report(tokens: &[Token], start: usize, m: &Match, lex: &Lexicon) -> bool {
     let at = m.toks.start;
     let cue = &tokens[at];
     let mut i = at;
@@ -472,6 +472,13 @@ fn not_a_report(tokens: &[Token], start: usize, m: &Match) -> bool {
                     .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()))
         });
         if valued {
+            return true;
+        }
+        // a subject after the verb ("في حين لفت سيجرا إلى أنه") makes it a report
+        let no_subject_after = tokens.get(m.toks.end).is_none_or(|t| {
+            !t.is_word() || t.lex.is(List::SourceStop) || t.lex.is(List::Complementizer)
+        });
+        if no_subject_after && describes_governed_noun(tokens, start, i, cue, lex) {
             return true;
         }
         let negated = matches!(prev, Some("لم" | "ولم" | "فلم" | "لن" | "ولن" | "لا" | "ولا"));
@@ -543,6 +550,59 @@ fn not_a_report(tokens: &[Token], start: usize, m: &Match) -> bool {
     let passive = (prev.is_some_and(auxiliary) || tokens[i..at].iter().any(|t| auxiliary(t.key)))
         && m.toks.len() == 1;
     negated || passive || state_follows
+}
+
+/// Prepositions that govern the noun after them (keys, folded): that noun is never a
+/// verb's subject.
+const ARABIC_GOVERNING: &[&str] = &[
+    "بعد", "قبل", "مع", "من", "في", "الي", "علي", "عن", "حول", "ضد", "خلال", "منذ", "عقب", "اثر",
+    "بين", "وسط", "تجاه", "نحو",
+];
+
+/// An Arabic verb with no conjunction right after an indefinite noun that a preposition
+/// governs describes that noun ("بعد سريان هدنة أعلنت الأربعاء": a truce announced on
+/// Wednesday; "تعاطفا مع 200 شخص يقدر أنهم قتلوا": people estimated killed): the noun is
+/// not its subject, and nobody is reported; but a subject may come before the phrase
+/// ("مصادر في دمشق قالت إن"). `at` is the verb, after any skipped words.
+fn describes_governed_noun(
+    tokens: &[Token],
+    start: usize,
+    at: usize,
+    cue: &Token,
+    lex: &Lexicon,
+) -> bool {
+    if cue.key.starts_with(['و', 'ف']) {
+        return false;
+    }
+    let indefinite = |t: &Token| {
+        // "في حين", "في وقت": a conjunction, not a noun
+        let connector = matches!(t.key, "حين" | "وقت" | "حال" | "حيث");
+        t.kind == Kind::Number
+            || !connector
+                && t.is_word()
+                && t.arabic
+                && !t.lex.is(List::SourceStop)
+                && !t.lex.is_cue()
+                && !["ال", "وال", "بال", "لل", "فال"]
+                    .iter()
+                    .any(|a| t.key.starts_with(a))
+    };
+    // the noun, maybe after a number or in a construct ("سريان هدنة"), then the preposition
+    let mut i = at;
+    while i > start && at - i < 3 && indefinite(&tokens[i - 1]) {
+        i -= 1;
+    }
+    // "مصادر في دمشق قالت": a subject before the preposition's phrase still speaks
+    let subject_before = i >= start + 2 && {
+        let w = &tokens[i - 2];
+        w.is_word() && (!indefinite(w) || lex.is_anonymous_head(w.key))
+    };
+    i < at
+        && i > start
+        && tokens[at - 1].kind != Kind::Number
+        && tokens[i - 1].is_word()
+        && ARABIC_GOVERNING.contains(&tokens[i - 1].key)
+        && !subject_before
 }
 
 /// "أنباء عن", "reportedly" with no other cue: an unnamed source.
@@ -698,6 +758,9 @@ fn source_of(
     let pick = if !verb {
         forward
     } else if cue.arabic {
+        if let Some(p) = relative_antecedent(tokens, sent.start, m.toks.start) {
+            return (p, stop);
+        }
         let back = backward_phrase(tokens, sent.start, m.toks.start, true);
         let plural = cue.key.ends_with("وا");
         // "وأضاف": the conjunction starts a new clause whose subject is not before it
@@ -777,6 +840,34 @@ fn source_of(
         }
     };
     (drop_pronoun(tokens, pick), stop)
+}
+
+/// A verb right after a relative pronoun says what its antecedent did: "رد فعل من
+/// إسرائيل، التي أعلنت رفضها" names Israel. A verb with an object pronoun ("التقرير الذي
+/// نشرته الصحيفة") has its own subject after it, so it is left alone.
+fn relative_antecedent(tokens: &[Token], start: usize, cue: usize) -> Option<Phrase> {
+    let rel = cue.checked_sub(1).filter(|&r| r > start)?;
+    let verb = tokens[cue].key;
+    // the verb agrees with its antecedent: "التي أعلنت", "الذي أعلن", "الذين أعلنوا";
+    // "تونس، التي قال إنها …" has a subject of its own
+    let feminine = verb.ends_with('ت') || verb.starts_with('ت');
+    let agrees = match tokens[rel].key {
+        "التي" | "اللتين" | "اللتان" => feminine,
+        "الذي" | "اللذين" | "اللذان" => !feminine,
+        "الذين" => verb.ends_with("وا") || verb.ends_with("ون"),
+        _ => return None,
+    };
+    if !agrees || ["ه", "ها", "هم", "هما"].iter().any(|o| verb.ends_with(o)) {
+        return None;
+    }
+    let mut end = rel;
+    if tokens[end - 1]
+        .punct()
+        .is_some_and(|c| matches!(c, ',' | '،'))
+    {
+        end -= 1;
+    }
+    backward_phrase(tokens, start, end, true).map(|(p, _)| p)
 }
 
 fn drop_pronoun(tokens: &[Token], p: Phrase) -> Phrase {
@@ -1891,6 +1982,9 @@ fn classify<'k>(
         if t.arabic {
             // "مصادر ووثائق": more unnamed sources
             let joined = w.strip_prefix('و').filter(|r| r.chars().count() > 2);
+            if in_touch(tokens, *k) {
+                return SourceType::Anonymous;
+            }
             if is_arabic_adjective(w)
                 || lex.is_modifier(w)
                 || joined.is_some_and(|r| lex.is_anonymous_head(r) || !r.starts_with("ال"))
@@ -1920,6 +2014,19 @@ fn classify<'k>(
         }
     }
     SourceType::Anonymous
+}
+
+/// "على اتصال", "على صلة", "على اطلاع" after an unnamed head ("نشطاء على اتصال
+/// بالسكان"): the preposition "على" (folded like the name "علي") and how the source
+/// knows, not a name.
+fn in_touch(tokens: &[Token], at: usize) -> bool {
+    tokens[at].key == "علي"
+        && tokens.get(at + 1).is_some_and(|n| {
+            matches!(
+                n.key,
+                "اتصال" | "تواصل" | "صله" | "اطلاع" | "علم" | "درايه" | "معرفه" | "مقربه"
+            )
+        })
 }
 
 /// English nouns of a body or an office that speaks for it.

@@ -819,3 +819,60 @@ fn arabic_quoted_names_values_and_a_subject_after_a_negated_verb() {
         "أعضاء اللجنة المركزية المجتمعون"
     );
 }
+
+#[test]
+fn a_verb_after_a_noun_a_preposition_governs_describes_the_noun() {
+    let found = claims(
+        "وعاد الهدوء إلى المدينة صباح اليوم، بعد تطبيق تهدئة أعلنت مساء الأحد، وفتحت المحال أبوابها.\n\
+         ونظم الأهالي وقفة تضامنا مع 40 عاملا يقدر أنهم فقدوا في المنجم.",
+    );
+    let c = find(&found, "عاد الهدوء");
+    assert_eq!(source(c), "");
+    assert_eq!(c.attribution.source_type, SourceType::Unattributed);
+    let c = find(&found, "فقدوا في المنجم");
+    assert_eq!(source(c), "");
+    // a verb with its subject after a preposition's phrase still reports
+    let found = claims(
+        "وفي ختام الاجتماع أعلنت اللجنة أن الانتخابات ستجري في موعدها.\n\
+         مصادر في بغداد قالت إن الوفد سيصل غدا.",
+    );
+    assert_eq!(source(find(&found, "ستجري في موعدها")), "اللجنة");
+    assert!(source(find(&found, "الوفد سيصل")).contains("بغداد"));
+    // "في حين" joins two clauses; the verb has its subject after it
+    let found = claims("ارتفعت الأسعار في حين أكد الخبير أن التضخم سيتراجع قريبا.");
+    assert_eq!(source(find(&found, "التضخم سيتراجع")), "الخبير");
+}
+
+#[test]
+fn a_verb_after_a_relative_pronoun_speaks_for_its_antecedent() {
+    let found = claims(
+        "واستدعت الخطوة ردا سريعا من الأردن، التي أعلنت تحفظها على إغلاق المعبر الحدودي.\n\
+         وقال الوزير إن التقرير الذي نشرته الصحيفة عن صفقة الأسلحة كاذب.",
+    );
+    let c = find(&found, "تحفظها على إغلاق");
+    assert_eq!(source(c), "الأردن");
+    assert_eq!(c.attribution.source_type, SourceType::Named);
+    assert_eq!(source(find(&found, "صفقة الأسلحة")), "الوزير");
+    // a verb that does not agree with the antecedent has a subject of its own
+    let found = claims(
+        "وقال الرئيس إن المستثمرين مرحب بهم.\n\
+         ودعا الشركات إلى العمل في المغرب، التي قال إنها \"وجهة آمنة\".",
+    );
+    assert_eq!(source(find(&found, "وجهة آمنة")), "الرئيس");
+}
+
+#[test]
+fn activists_and_residents_the_story_does_not_name_are_anonymous() {
+    let found = claims(
+        "قال نشطاء على اتصال بالأهالي إن الجيش دخل القرية فجرا.\n\
+         وقال الساكن في الحي إن الكهرباء انقطعت منذ يومين.\n\
+         وذكر مقيم في المدينة أن المخابز أغلقت أبوابها.",
+    );
+    for needle in ["دخل القرية", "الكهرباء انقطعت", "المخابز أغلقت"]
+    {
+        let c = find(&found, needle);
+        assert_eq!(c.attribution.source_type, SourceType::Anonymous, "{needle}");
+    }
+    assert!(source(find(&found, "دخل القرية")).starts_with("نشطاء"));
+    assert!(source(find(&found, "المخابز أغلقت")).starts_with("مقيم"));
+}
