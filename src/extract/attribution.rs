@@ -142,6 +142,25 @@ pub(crate) struct Carry {
     last: Option<(String, Range<usize>, SourceType)>,
     /// The sentence before had a source: a quotation that follows is its speaker's.
     recent: bool,
+    /// The line before ended inside a quotation its speaker opened (":" تؤلمني …" with
+    /// the closing mark on the next line): the next line goes on in that voice until a
+    /// mark closes it.
+    quote_open: bool,
+}
+
+impl Carry {
+    /// After the line `tokens`: whether it leaves a quotation open for the next one: its
+    /// last unpaired mark has words after it, a source stood before, and the line stops
+    /// mid-sentence (a paragraph broken inside the quotation, not one that ends).
+    pub(crate) fn end_line(&mut self, tokens: &[Token]) {
+        let last_open = tokens
+            .iter()
+            .rposition(|t| t.is_quote_mark() && t.partner.is_none());
+        let mid_sentence = tokens.last().is_some_and(Token::is_word);
+        self.quote_open = self.recent
+            && mid_sentence
+            && last_open.is_some_and(|k| tokens[k + 1..].iter().any(Token::is_word));
+    }
 }
 
 /// The cue at `i` follows "ما" ("وفق ما ذكرت", "بحسب ما أفاد", "حسبما قال"): it names
@@ -242,6 +261,7 @@ pub(crate) fn attribute(
             CueKind::Strict => {
                 matches!(stop, Some(Stop::Complementizer | Stop::Quote))
                     || is_record(tokens, &source) && m.toks.end + 1 < sent.end
+                    || says_by_saying(tokens, source.toks.end.max(m.toks.end), sent.end)
             }
             _ => reports_follow(tokens, m.toks.end, sent.end) || closes,
         };
@@ -334,8 +354,13 @@ pub(crate) fn attribute(
                     .and_then(|p| tokens.get(p))
                     .is_some_and(|p| p.punct() == Some(':'))
         });
+        let continued = carry.quote_open;
+        carry.quote_open &= !tokens[sent.clone()]
+            .iter()
+            .any(|t| t.is_quote_mark() && t.partner.is_none());
         let quotation = tokens.get(sent.start).is_some_and(Token::is_quote_mark)
             || left_open
+            || continued
             || tokens[sent.clone()]
                 .iter()
                 .filter(|t| t.is_word())
@@ -356,6 +381,7 @@ pub(crate) fn attribute(
         }
     };
 
+    carry.quote_open = false;
     // The chain, outermost first: "according to" forms, then relays, then the speaker.
     let mut chain: Vec<(String, Range<usize>, SourceType)> = Vec::new();
     let push = |p: &Phrase, chain: &mut Vec<(String, Range<usize>, SourceType)>| {
@@ -710,6 +736,19 @@ fn phrase_text(tokens: &[Token], p: &Phrase, text: &str) -> (String, Range<usize
     (phrase, span)
 }
 
+/// "وتابع البيان بالقول إن …", "وختم الوزير حديثه بالقول: …": the verb's subject,
+/// maybe what it ended, then "بالقول" (or "بقوله") and what was said. `from` is where
+/// the subject ended.
+fn says_by_saying(tokens: &[Token], from: usize, end: usize) -> bool {
+    let saying = (from..end.min(from + 3)).find(|&k| {
+        matches!(
+            tokens[k].key,
+            "بالقول" | "بقوله" | "بقولها" | "بقولهم" | "بالتاكيد" | "بالاشاره"
+        )
+    });
+    saying.is_some_and(|k| reports_follow(tokens, k + 1, end))
+}
+
 /// "أن"/"that", a colon or an opening quotation soon after the cue.
 fn reports_follow(tokens: &[Token], from: usize, end: usize) -> bool {
     tokens[from..end.min(from + REPORT_WINDOW).max(from)]
@@ -907,9 +946,16 @@ fn forward_phrase(
             if t.is_quote_mark() && i == start {
                 // "وأوضحت "أندا" في بلاغ": a short quoted name right after the verb,
                 // then where or how it said it (speech goes on longer, or after a colon)
+                // a comma may close the name inside its marks ("وقالت "الهيئة العامة
+                // للاستعلامات،" التي …")
+                let comma_in = |p: usize| {
+                    tokens[p - 1]
+                        .punct()
+                        .is_some_and(|c| matches!(c, ',' | '،'))
+                };
                 let name_end = t.partner.filter(|&p| {
                     p > i + 1
-                        && p - i <= 4
+                        && (p - i <= 4 || p - i == 5 && comma_in(p))
                         && tokens.get(p + 1).is_some_and(|n| {
                             n.lex.is(List::SourceStop)
                                 || n.lex.is(List::Complementizer)
@@ -917,10 +963,11 @@ fn forward_phrase(
                         })
                 });
                 if let Some(p) = name_end {
-                    // the name without its quotation marks
+                    // the name without its quotation marks (and a comma inside them)
+                    let last = if comma_in(p) { p - 1 } else { p };
                     return (
                         Phrase {
-                            toks: i + 1..p,
+                            toks: i + 1..last,
                             start_byte: None,
                         },
                         Some(Stop::Other),
@@ -943,6 +990,16 @@ fn forward_phrase(
             if c == ':' {
                 stop = Some(Stop::Quote);
                 break;
+            }
+            if c == '(' && words > 0 {
+                // "وذكر موقع (المصريون) على شبكة الإنترنت": a name in brackets after its
+                // kind of body
+                let close = (i + 2..end.min(i + 5)).find(|&k| tokens[k].punct() == Some(')'));
+                if let Some(k) = close.filter(|&k| tokens[i + 1..k].iter().all(Token::is_word)) {
+                    last = k + 1;
+                    stop = Some(Stop::Other);
+                    break;
+                }
             }
             if c == '.' && i > start && tokens[i - 1].key.chars().count() == 1 {
                 last = i + 1;
@@ -1848,6 +1905,12 @@ fn relays_with_an(cue: &Token) -> bool {
 
 /// The inner source of a relay: "نقل المركز عن النازحين".
 fn relay_inner(tokens: &[Token], sent: &Range<usize>, after: usize, lex: &Lexicon) -> Phrase {
+    // "ونقلت "بي بي سي" عن ناشط": past the quoted outlet's closing mark
+    let after = if tokens.get(after).is_some_and(Token::is_quote_mark) {
+        after + 1
+    } else {
+        after
+    };
     let Some(t) = tokens.get(after).filter(|_| after < sent.end) else {
         return Phrase::default();
     };

@@ -123,6 +123,7 @@ pub fn extract_with(
             );
             out.push(claim);
         }
+        carry.end_line(&tokens);
     }
     out
 }

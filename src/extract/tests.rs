@@ -876,3 +876,58 @@ fn activists_and_residents_the_story_does_not_name_are_anonymous() {
     assert!(source(find(&found, "دخل القرية")).starts_with("نشطاء"));
     assert!(source(find(&found, "المخابز أغلقت")).starts_with("مقيم"));
 }
+
+#[test]
+fn a_quoted_name_with_its_comma_inside_and_a_quoted_outlet_that_relays() {
+    let found = claims(
+        "وقالت \"هيئة الرقابة المالية،\" التي تتبع رئاسة الوزراء، إنها راجعت العقود كلها.\n\
+         ونقلت \"سكاي نيوز\" عن مسؤول محلي قوله: إن الطريق أغلق بالكامل.",
+    );
+    let c = find(&found, "راجعت العقود");
+    assert_eq!(source(c), "هيئة الرقابة المالية");
+    let c = find(&found, "الطريق أغلق");
+    assert_eq!(source(c), "مسؤول محلي");
+    assert_eq!(c.attribution.source_type, SourceType::Anonymous);
+}
+
+#[test]
+fn a_verb_that_goes_on_by_saying_reports() {
+    let found = claims(
+        "وتابع البلاغ بالقول إن الشركة خالفت شروط الترخيص.\n\
+         وختم المدير كلمته بالقول: \"لن نغلق المصنع\".",
+    );
+    let c = find(&found, "خالفت شروط الترخيص");
+    assert_eq!(source(c), "البلاغ");
+    assert_eq!(source(find(&found, "لن نغلق المصنع")), "المدير");
+}
+
+#[test]
+fn a_name_in_brackets_after_its_kind_of_body_is_part_of_the_source() {
+    let found = claims("وذكرت صحيفة (الوطن) في عددها الصادر اليوم أن الحكومة ستعلن موازنة جديدة.");
+    let c = find(&found, "موازنة جديدة");
+    assert_eq!(source(c), "صحيفة (الوطن)");
+    // an abbreviation in brackets after a name is left as it was
+    let found = claims("وقالت منظمة الصحة العالمية (WHO) إن الوباء انحسر.");
+    assert!(source(find(&found, "الوباء انحسر")).starts_with("منظمة الصحة العالمية"));
+}
+
+#[test]
+fn a_quotation_that_closes_on_the_next_line_keeps_its_speaker() {
+    let found = claims(
+        "وقال المحافظ خلال جولة ميدانية :\" نعمل على إعادة الكهرباء إلى الأحياء الشرقية\n\
+         ونحن واثقون من إنجاز الإصلاحات قبل نهاية الشهر \".\n\
+         وتراجعت أسعار الخضار في الأسواق المحلية بنسبة عشرة في المئة.",
+    );
+    let c = find(&found, "واثقون من إنجاز");
+    assert_eq!(source(c), "المحافظ");
+    // once the mark has closed, the next line is the story's own again
+    let c = find(&found, "أسعار الخضار");
+    assert_eq!(c.attribution.source_type, SourceType::Unattributed);
+    // a paragraph that ends with its sentence leaves no quotation open, paired or not
+    let found = claims(
+        "وقال المحافظ: \"الوضع مستقر\"، مضيفا أن \"الأحياء الشرقية عادت إليها الكهرباء.\n\
+         واستهدف قصف مجهول صباح اليوم محطة الوقود الرئيسية في المدينة.",
+    );
+    let c = find(&found, "محطة الوقود");
+    assert_eq!(c.attribution.source_type, SourceType::Unattributed);
+}
