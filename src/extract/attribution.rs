@@ -780,7 +780,10 @@ fn source_of(
         // "مؤكدا أن …", "saying its pilots …": what follows is the content; but "…, with
         // local officials warning of …" names its own speakers
         let with = (!cue.arabic)
-            .then(|| english_with_agent(tokens, sent.start, m.toks.start))
+            .then(|| {
+                quoted_as_saying(tokens, sent.start, m.toks.start)
+                    .or_else(|| english_with_agent(tokens, sent.start, m.toks.start))
+            })
             .flatten();
         return (with.unwrap_or_default(), stop);
     }
@@ -1499,10 +1502,40 @@ fn english_subject(tokens: &[Token], start: usize, cue: usize) -> Option<Phrase>
             }
         }
     }
+    if apposition.is_none() {
+        from = english_coordination(tokens, start, from).unwrap_or(from);
+    }
     Some(Phrase {
         toks: from..apposition.unwrap_or(end),
         start_byte: None,
     })
+}
+
+/// A subject that lists its speakers from the sentence's start: "The Guardian, media
+/// freedom activists and human rights lawyers said …" names all three, not the last.
+/// `np` starts the last one; the list is noun phrases between commas, then "and"
+/// ("Rebels fired rockets and the army vowed" is two clauses, not a list).
+fn english_coordination(tokens: &[Token], start: usize, np: usize) -> Option<usize> {
+    if np < start + 2 || tokens[np - 1].key != "and" {
+        return None;
+    }
+    let mut k = np - 1;
+    for listed in 0..4 {
+        let p = english_np_before(tokens, start, k)?;
+        // each speaker a short noun phrase, no verb in it
+        if k - p > 5 || tokens[p..k].iter().any(|t| t.lex.is_cue()) {
+            return None;
+        }
+        // "A, B and C": a list has its comma ("A and B said" may be two clauses)
+        if p == start {
+            return (listed > 0).then_some(start);
+        }
+        if tokens[p - 1].punct() != Some(',') {
+            return None;
+        }
+        k = p - 1;
+    }
+    None
 }
 
 /// After an inverted speaker, where it is from and how it spoke, to the clause's end:
@@ -1542,14 +1575,43 @@ fn english_infinitive(tokens: &[Token], start: usize, cue: usize) -> bool {
 /// warning of more fighting" → "local officials". Up to six words, none a cue or a
 /// clause word, between "with" and the participle.
 fn english_with_agent(tokens: &[Token], start: usize, cue: usize) -> Option<Phrase> {
-    let from = (start..cue).rev().take(7).find(|&j| {
+    // "with its leader, Ismail Haniyeh, saying": the name in apposition, then the agent
+    let mut end = cue;
+    if cue > start + 2 && tokens[cue - 1].punct() == Some(',') {
+        let open = (start..cue - 1)
+            .rev()
+            .take(6)
+            .find(|&j| !tokens[j].is_word());
+        if let Some(j) = open.filter(|&j| tokens[j].punct() == Some(',') && j + 1 < cue - 1) {
+            end = j;
+        }
+    }
+    let from = (start..end).rev().take(7).find(|&j| {
         let t = &tokens[j];
         !t.is_word() || matches!(t.key, "with" | "by") || ends_english_subject(t, false)
     })?;
     // "guidance issued by the Obama administration saying …": the agent speaks too
     let agent = matches!(tokens[from].key, "with" | "by");
-    (agent && from + 1 < cue).then_some(Phrase {
-        toks: from + 1..cue,
+    let last = if end < cue { cue - 1 } else { cue };
+    (agent && from + 1 < end).then_some(Phrase {
+        toks: from + 1..last,
+        start_byte: None,
+    })
+}
+
+/// "State television quoted the army as saying …": whom the outlet quoted speaks.
+/// `cue` is "saying"; the phrase between "quoted" and "as".
+fn quoted_as_saying(tokens: &[Token], start: usize, cue: usize) -> Option<Phrase> {
+    if cue < start + 3 || tokens[cue - 1].key != "as" {
+        return None;
+    }
+    let quoted = (start..cue - 1)
+        .rev()
+        .take(10)
+        .take_while(|&j| tokens[j].is_word())
+        .find(|&j| matches!(tokens[j].key, "quoted" | "quoting" | "cited" | "citing"))?;
+    (quoted + 1 < cue - 1).then_some(Phrase {
+        toks: quoted + 1..cue - 1,
         start_byte: None,
     })
 }

@@ -931,3 +931,32 @@ fn a_quotation_that_closes_on_the_next_line_keeps_its_speaker() {
     let c = find(&found, "محطة الوقود");
     assert_eq!(c.attribution.source_type, SourceType::Unattributed);
 }
+
+#[test]
+fn english_listed_speakers_an_agent_in_apposition_and_whom_an_outlet_quoted() {
+    let found = en(
+        "The union, local farmers and several water engineers said the dam had cracked.\n\
+         The rebels signalled defiance, with their commander, John Doe, saying: \"We will not leave the hills.\"\n\
+         State radio quoted the interior ministry as saying a convoy of fuel trucks had been stopped.\n\
+         Rights groups accuse the police of beating detainees in the northern prisons.\n\
+         In his statement, Mayor Lee mentioned that a new inquiry has been opened into the fire.",
+    );
+    assert_eq!(
+        source(find(&found, "the dam had cracked")),
+        "The union, local farmers and several water engineers"
+    );
+    assert!(source(find(&found, "leave the hills")).contains("John Doe"));
+    assert_eq!(
+        source(find(&found, "convoy of fuel trucks")),
+        "the interior ministry"
+    );
+    assert_eq!(source(find(&found, "beating detainees")), "Rights groups");
+    assert_eq!(source(find(&found, "new inquiry")), "Mayor Lee");
+    // a second clause's subject after "and" is not a list ("… and Israel vowed …")
+    let found = en(
+        "Rebels fired rockets at the port early on Monday and the army vowed to respond.\n\
+         Rebels fired rockets and the navy vowed to respond.",
+    );
+    assert_eq!(source(find(&found, "army vowed to respond")), "the army");
+    assert_eq!(source(find(&found, "navy vowed to respond")), "the navy");
+}
