@@ -304,6 +304,26 @@ pub fn markup_prefix(text: &str) -> Option<usize> {
     (styled && more_words_than(rest, 2)).then_some(close)
 }
 
+/// Where a page's script left on a line ends ("- لندن - Share var addthis_pub =
+/// \"site\"; var addthis_options = 'email, print'; أكد شاهد …"): just after the `;` that
+/// closes the last `var … = …` statement near the start, when prose follows.
+pub fn script_prefix(text: &str) -> Option<usize> {
+    let head = text
+        .get(..text.len().min(SCRIPT_HEAD_BYTES))
+        .unwrap_or(text);
+    let bytes = head.as_bytes();
+    let var =
+        memchr::memmem::rfind_iter(bytes, b"var ").find(|&at| at == 0 || bytes[at - 1] == b' ')?;
+    let close = var + memchr::memchr(b';', &bytes[var..])? + 1;
+    // the statement assigns: "var name = …;"
+    memchr::memmem::find(&bytes[var..close], b" = ")?;
+    let rest = text[close..].trim();
+    more_words_than(rest, 5).then_some(close)
+}
+
+/// How far into a line a script prefix is looked for.
+const SCRIPT_HEAD_BYTES: usize = 600;
+
 /// Markers of a link to another story run into a paragraph, followed by `|` or `:`.
 const TEASER_MARKERS: &[&str] = &[
     "اقرأ أيضا",
@@ -456,7 +476,10 @@ pub fn is_caption(phrase: &str, words: usize) -> bool {
     }
     let key = lower_case(phrase);
     let key = key.as_ref();
-    if CAPTION_STARTS.iter().any(|s| starts_with_words(key, s)) || photo_credit_last(key) {
+    if CAPTION_STARTS.iter().any(|s| starts_with_words(key, s))
+        || photo_credit_last(key)
+        || agency_slash_credit(key)
+    {
         return true;
     }
     if words > 30 {
@@ -529,6 +552,21 @@ fn photo_credit_last(key: &str) -> bool {
     };
     let credit = credit.trim_start();
     credit.split_whitespace().count() <= 6 && OPENS.iter().any(|o| starts_with_words(credit, o))
+}
+
+/// Ends with a wire photographer's credit, the agency and the name joined by a slash
+/// ("… in Gaza City May 12, 2021. REUTERS/Jane Doe", "… AFP/John Smith"), with at most a
+/// widget word after it; no sentence of a story is signed that way.
+fn agency_slash_credit(key: &str) -> bool {
+    const AGENCIES: &[&str] = &["reuters/", "afp/", "ap photo/", "epa/", "getty images/"];
+    AGENCIES.iter().any(|a| {
+        let Some(at) = memchr::memmem::rfind(key.as_bytes(), a.as_bytes()) else {
+            return false;
+        };
+        let at_word = at == 0 || key.as_bytes()[at - 1] == b' ';
+        let rest = &key[at + a.len()..];
+        at_word && rest.starts_with(|c: char| c.is_alphabetic()) && !more_words_than(rest, 5)
+    })
 }
 
 /// A key in lower case. Search keys nearly are already: only letters outside ASCII and
@@ -788,6 +826,43 @@ mod tests {
     }
 
     #[test]
+    fn a_share_script_run_into_a_paragraph_is_cut_off_before_the_story() {
+        let line = "- القاهرة - وكالات Share var share_pub = \"siteid\"; اطبع var \
+                    share_labels = { print: \"اطبع\", mail: \"أرسل\" }; var share_list = \
+                    'mail, print, facebook';  قال مسؤول محلي إن الأمطار أغرقت عشرات المنازل \
+                    في القرية.";
+        let end = script_prefix(line).expect("a script prefix");
+        assert!(line[end..].trim().starts_with("قال مسؤول محلي"));
+        for prose in [
+            "The var of the samples was 0.3; the team said more tests were needed soon.",
+            "قال مسؤول محلي إن الأمطار أغرقت عشرات المنازل في القرية.",
+            "Police said var = x; nothing",
+        ] {
+            assert_eq!(script_prefix(prose), None, "{prose}");
+        }
+    }
+
+    #[test]
+    fn a_wires_pledge_and_an_agencys_site_note_are_furniture_at_any_length() {
+        let lex = Lexicon::parse(LEXICON_TOML).expect("config/boilerplate.toml parses");
+        let is = |t: &str| lex.matches(t, &phrase_key(t), &line_key(t), word_count(t));
+        assert!(is("Our Standards:The Thomson Reuters Trust Principles."));
+        assert!(is(
+            "ما تنشره الوكالة على موقعها العام جزء يسير مما يصل إلى عملائها المشتركين في \
+             خدمتها عبر نظام تدفق الأخبار (HAS) الخاص بها، ويمكن لكل مؤسسة إعلامية أو \
+             جهة حكومية أو خاصة أن تطلب الخدمة بالتواصل مع قسم المبيعات في مقر الوكالة \
+             بالعاصمة أنقرة."
+        ));
+        assert!(is("من أجل الاشتراك لدى الوكالة يرجى مراسلة القسم المختص."));
+        assert!(!is(
+            "The minister said the principles of the deal were agreed."
+        ));
+        assert!(!is(
+            "وقالت الوكالة إن عدد المشتركين في خدماتها ارتفع هذا العام."
+        ));
+    }
+
+    #[test]
     fn links_and_domains_but_not_abbreviations() {
         assert_eq!(
             domain_of("www.eremnews.com").as_deref(),
@@ -929,6 +1004,26 @@ mod tests {
         ));
         assert!(!caption(
             "The shelling killed three people, the governor told Reuters."
+        ));
+    }
+
+    #[test]
+    fn a_caption_signed_agency_slash_photographer_is_a_caption_however_long() {
+        let caption = |line: &str| is_caption(&phrase_key(line), word_count(line));
+        assert!(caption(
+            "Firefighters spray water on a warehouse as it burns after shelling on the \
+             outskirts of the port city, in the early hours of March 3, 2022. \
+             REUTERS/Maria Example reuters_tickers"
+        ));
+        assert!(caption(
+            "A boy walks past a mural in Tripoli. AFP/Omar Sample"
+        ));
+        // a story may mention the agency's pages, never sign with it
+        assert!(!caption(
+            "The footage, first posted on the Reuters/Ipsos site, showed the convoy leaving."
+        ));
+        assert!(!caption(
+            "The photo was distributed by Reuters and AFP on Monday."
         ));
     }
 

@@ -24,6 +24,8 @@ const REPEAT_MAX_WORDS: usize = 8;
 const THRICE_MAX_WORDS: usize = 30;
 /// A date line longer than this is a sentence that mentions a date.
 const DATE_LINE_MAX_WORDS: usize = 10;
+/// Words of the "Updated 5 hours ago" a date line may end with.
+const UPDATE_TAIL_WORDS: usize = 5;
 /// Shared lines this short are furniture even in the middle of the story
 /// ("Advertisement", "Related: …") unless they end like a sentence.
 const SHARED_INLINE_MAX_WORDS: usize = 6;
@@ -69,10 +71,24 @@ impl Line<'_> {
     }
 
     fn is_date_line(&self) -> Option<String> {
-        if self.words > DATE_LINE_MAX_WORDS || bp::ends_sentence(self.text) {
+        if self.date_words() > DATE_LINE_MAX_WORDS || bp::ends_sentence(self.text) {
             return None;
         }
         date::parse_date(self.text)
+    }
+
+    /// The words of a date line, not counting a short "last updated" tail ("December 3,
+    /// 2019 / 8:14 AM / Updated 5 hours ago", "… | آخر تحديث قبل ساعتين").
+    fn date_words(&self) -> usize {
+        if self.words <= DATE_LINE_MAX_WORDS {
+            return self.words;
+        }
+        [" updated ", "اخر تحديث"]
+            .iter()
+            .filter_map(|w| memchr::memmem::find(self.phrase.as_bytes(), w.as_bytes()))
+            .min()
+            .filter(|&at| !bp::more_words_than(&self.phrase[at..], UPDATE_TAIL_WORDS))
+            .map_or(self.words, |at| bp::word_count(&self.phrase[..at]))
     }
 }
 
@@ -682,7 +698,9 @@ pub fn analyse(text: &str, fields: &RowFields, shared: &SharedLines) -> Layout {
                 // markup left at the start of a story line: only that part is furniture
                 let raw = &text[l.range.clone()];
                 let lead = raw.len() - raw.trim_start().len();
-                if let Some(end) = bp::markup_prefix(raw.trim_start()) {
+                let trimmed = raw.trim_start();
+                if let Some(end) = bp::markup_prefix(trimmed).or_else(|| bp::script_prefix(trimmed))
+                {
                     furniture.push((l.range.start..l.range.start + lead + end, Why::Symbols));
                 }
                 // links to other stories run into the paragraph
@@ -1062,6 +1080,24 @@ mod tests {
             meta::dateline_outlet("The ministry (MoH) said on Monday"),
             None
         );
+    }
+
+    #[test]
+    fn a_date_line_with_an_updated_tail_is_the_date() {
+        let text = format!(
+            "Port strike enters its second week
+Business News
+             March 3, 2022 / 7:15 AM / Updated 2 hours ago
+Staff Writer
+             ROTTERDAM (Reuters) - {PARAGRAPH}
+{PARAGRAPH}
+"
+        );
+        let layout = analyse(&text, &RowFields::default(), &SharedLines::default());
+        assert_eq!(layout.date.as_deref(), Some("2022-03-03"));
+        assert!(furniture(&text, &layout)
+            .iter()
+            .any(|(l, _)| l.starts_with("March 3, 2022")));
     }
 
     #[test]

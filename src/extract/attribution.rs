@@ -142,6 +142,25 @@ pub(crate) struct Carry {
     last: Option<(String, Range<usize>, SourceType)>,
     /// The sentence before had a source: a quotation that follows is its speaker's.
     recent: bool,
+    /// The line before ended inside a quotation its speaker opened (":" تؤلمني …" with
+    /// the closing mark on the next line): the next line goes on in that voice until a
+    /// mark closes it.
+    quote_open: bool,
+}
+
+impl Carry {
+    /// After the line `tokens`: whether it leaves a quotation open for the next one: its
+    /// last unpaired mark has words after it, a source stood before, and the line stops
+    /// mid-sentence (a paragraph broken inside the quotation, not one that ends).
+    pub(crate) fn end_line(&mut self, tokens: &[Token]) {
+        let last_open = tokens
+            .iter()
+            .rposition(|t| t.is_quote_mark() && t.partner.is_none());
+        let mid_sentence = tokens.last().is_some_and(Token::is_word);
+        self.quote_open = self.recent
+            && mid_sentence
+            && last_open.is_some_and(|k| tokens[k + 1..].iter().any(Token::is_word));
+    }
 }
 
 /// The cue at `i` follows "ما" ("وفق ما ذكرت", "بحسب ما أفاد", "حسبما قال"): it names
@@ -224,7 +243,7 @@ pub(crate) fn attribute(
         if !m.kind.is_cue() || m.kind == CueKind::HedgedSource || tokens[m.toks.start].quoted {
             continue;
         }
-        if not_a_report(tokens, sent.start, m) {
+        if not_a_report(tokens, sent.start, m, lex) {
             continue;
         }
         let (source, stop) = source_of(tokens, &sent, m, lex);
@@ -242,6 +261,7 @@ pub(crate) fn attribute(
             CueKind::Strict => {
                 matches!(stop, Some(Stop::Complementizer | Stop::Quote))
                     || is_record(tokens, &source) && m.toks.end + 1 < sent.end
+                    || says_by_saying(tokens, source.toks.end.max(m.toks.end), sent.end)
             }
             _ => reports_follow(tokens, m.toks.end, sent.end) || closes,
         };
@@ -334,8 +354,13 @@ pub(crate) fn attribute(
                     .and_then(|p| tokens.get(p))
                     .is_some_and(|p| p.punct() == Some(':'))
         });
+        let continued = carry.quote_open;
+        carry.quote_open &= !tokens[sent.clone()]
+            .iter()
+            .any(|t| t.is_quote_mark() && t.partner.is_none());
         let quotation = tokens.get(sent.start).is_some_and(Token::is_quote_mark)
             || left_open
+            || continued
             || tokens[sent.clone()]
                 .iter()
                 .filter(|t| t.is_word())
@@ -356,6 +381,7 @@ pub(crate) fn attribute(
         }
     };
 
+    carry.quote_open = false;
     // The chain, outermost first: "according to" forms, then relays, then the speaker.
     let mut chain: Vec<(String, Range<usize>, SourceType)> = Vec::new();
     let push = |p: &Phrase, chain: &mut Vec<(String, Range<usize>, SourceType)>| {
@@ -449,7 +475,7 @@ pub(crate) fn attribute(
 /// A cue that reports nothing: negated ("ولم يكشف المسؤولون", "did not say"), passive
 /// ("have been confirmed", "were reported killed"), or the impersonal "يذكر أن" ("it is
 /// noted that": the article's own voice).
-fn not_a_report(tokens: &[Token], start: usize, m: &Match) -> bool {
+fn not_a_report(tokens: &[Token], start: usize, m: &Match, lex: &Lexicon) -> bool {
     let at = m.toks.start;
     let cue = &tokens[at];
     let mut i = at;
@@ -472,6 +498,13 @@ fn not_a_report(tokens: &[Token], start: usize, m: &Match) -> bool {
                     .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()))
         });
         if valued {
+            return true;
+        }
+        // a subject after the verb ("في حين لفت سيجرا إلى أنه") makes it a report
+        let no_subject_after = tokens.get(m.toks.end).is_none_or(|t| {
+            !t.is_word() || t.lex.is(List::SourceStop) || t.lex.is(List::Complementizer)
+        });
+        if no_subject_after && describes_governed_noun(tokens, start, i, cue, lex) {
             return true;
         }
         let negated = matches!(prev, Some("لم" | "ولم" | "فلم" | "لن" | "ولن" | "لا" | "ولا"));
@@ -543,6 +576,59 @@ fn not_a_report(tokens: &[Token], start: usize, m: &Match) -> bool {
     let passive = (prev.is_some_and(auxiliary) || tokens[i..at].iter().any(|t| auxiliary(t.key)))
         && m.toks.len() == 1;
     negated || passive || state_follows
+}
+
+/// Prepositions that govern the noun after them (keys, folded): that noun is never a
+/// verb's subject.
+const ARABIC_GOVERNING: &[&str] = &[
+    "بعد", "قبل", "مع", "من", "في", "الي", "علي", "عن", "حول", "ضد", "خلال", "منذ", "عقب", "اثر",
+    "بين", "وسط", "تجاه", "نحو",
+];
+
+/// An Arabic verb with no conjunction right after an indefinite noun that a preposition
+/// governs describes that noun ("بعد سريان هدنة أعلنت الأربعاء": a truce announced on
+/// Wednesday; "تعاطفا مع 200 شخص يقدر أنهم قتلوا": people estimated killed): the noun is
+/// not its subject, and nobody is reported; but a subject may come before the phrase
+/// ("مصادر في دمشق قالت إن"). `at` is the verb, after any skipped words.
+fn describes_governed_noun(
+    tokens: &[Token],
+    start: usize,
+    at: usize,
+    cue: &Token,
+    lex: &Lexicon,
+) -> bool {
+    if cue.key.starts_with(['و', 'ف']) {
+        return false;
+    }
+    let indefinite = |t: &Token| {
+        // "في حين", "في وقت": a conjunction, not a noun
+        let connector = matches!(t.key, "حين" | "وقت" | "حال" | "حيث");
+        t.kind == Kind::Number
+            || !connector
+                && t.is_word()
+                && t.arabic
+                && !t.lex.is(List::SourceStop)
+                && !t.lex.is_cue()
+                && !["ال", "وال", "بال", "لل", "فال"]
+                    .iter()
+                    .any(|a| t.key.starts_with(a))
+    };
+    // the noun, maybe after a number or in a construct ("سريان هدنة"), then the preposition
+    let mut i = at;
+    while i > start && at - i < 3 && indefinite(&tokens[i - 1]) {
+        i -= 1;
+    }
+    // "مصادر في دمشق قالت": a subject before the preposition's phrase still speaks
+    let subject_before = i >= start + 2 && {
+        let w = &tokens[i - 2];
+        w.is_word() && (!indefinite(w) || lex.is_anonymous_head(w.key))
+    };
+    i < at
+        && i > start
+        && tokens[at - 1].kind != Kind::Number
+        && tokens[i - 1].is_word()
+        && ARABIC_GOVERNING.contains(&tokens[i - 1].key)
+        && !subject_before
 }
 
 /// "أنباء عن", "reportedly" with no other cue: an unnamed source.
@@ -650,6 +736,19 @@ fn phrase_text(tokens: &[Token], p: &Phrase, text: &str) -> (String, Range<usize
     (phrase, span)
 }
 
+/// "وتابع البيان بالقول إن …", "وختم الوزير حديثه بالقول: …": the verb's subject,
+/// maybe what it ended, then "بالقول" (or "بقوله") and what was said. `from` is where
+/// the subject ended.
+fn says_by_saying(tokens: &[Token], from: usize, end: usize) -> bool {
+    let saying = (from..end.min(from + 3)).find(|&k| {
+        matches!(
+            tokens[k].key,
+            "بالقول" | "بقوله" | "بقولها" | "بقولهم" | "بالتاكيد" | "بالاشاره"
+        )
+    });
+    saying.is_some_and(|k| reports_follow(tokens, k + 1, end))
+}
+
 /// "أن"/"that", a colon or an opening quotation soon after the cue.
 fn reports_follow(tokens: &[Token], from: usize, end: usize) -> bool {
     tokens[from..end.min(from + REPORT_WINDOW).max(from)]
@@ -681,7 +780,10 @@ fn source_of(
         // "مؤكدا أن …", "saying its pilots …": what follows is the content; but "…, with
         // local officials warning of …" names its own speakers
         let with = (!cue.arabic)
-            .then(|| english_with_agent(tokens, sent.start, m.toks.start))
+            .then(|| {
+                quoted_as_saying(tokens, sent.start, m.toks.start)
+                    .or_else(|| english_with_agent(tokens, sent.start, m.toks.start))
+            })
             .flatten();
         return (with.unwrap_or_default(), stop);
     }
@@ -698,6 +800,9 @@ fn source_of(
     let pick = if !verb {
         forward
     } else if cue.arabic {
+        if let Some(p) = relative_antecedent(tokens, sent.start, m.toks.start) {
+            return (p, stop);
+        }
         let back = backward_phrase(tokens, sent.start, m.toks.start, true);
         let plural = cue.key.ends_with("وا");
         // "وأضاف": the conjunction starts a new clause whose subject is not before it
@@ -779,6 +884,34 @@ fn source_of(
     (drop_pronoun(tokens, pick), stop)
 }
 
+/// A verb right after a relative pronoun says what its antecedent did: "رد فعل من
+/// إسرائيل، التي أعلنت رفضها" names Israel. A verb with an object pronoun ("التقرير الذي
+/// نشرته الصحيفة") has its own subject after it, so it is left alone.
+fn relative_antecedent(tokens: &[Token], start: usize, cue: usize) -> Option<Phrase> {
+    let rel = cue.checked_sub(1).filter(|&r| r > start)?;
+    let verb = tokens[cue].key;
+    // the verb agrees with its antecedent: "التي أعلنت", "الذي أعلن", "الذين أعلنوا";
+    // "تونس، التي قال إنها …" has a subject of its own
+    let feminine = verb.ends_with('ت') || verb.starts_with('ت');
+    let agrees = match tokens[rel].key {
+        "التي" | "اللتين" | "اللتان" => feminine,
+        "الذي" | "اللذين" | "اللذان" => !feminine,
+        "الذين" => verb.ends_with("وا") || verb.ends_with("ون"),
+        _ => return None,
+    };
+    if !agrees || ["ه", "ها", "هم", "هما"].iter().any(|o| verb.ends_with(o)) {
+        return None;
+    }
+    let mut end = rel;
+    if tokens[end - 1]
+        .punct()
+        .is_some_and(|c| matches!(c, ',' | '،'))
+    {
+        end -= 1;
+    }
+    backward_phrase(tokens, start, end, true).map(|(p, _)| p)
+}
+
 fn drop_pronoun(tokens: &[Token], p: Phrase) -> Phrase {
     let words: Vec<&Token> = tokens[p.toks.clone()]
         .iter()
@@ -816,9 +949,16 @@ fn forward_phrase(
             if t.is_quote_mark() && i == start {
                 // "وأوضحت "أندا" في بلاغ": a short quoted name right after the verb,
                 // then where or how it said it (speech goes on longer, or after a colon)
+                // a comma may close the name inside its marks ("وقالت "الهيئة العامة
+                // للاستعلامات،" التي …")
+                let comma_in = |p: usize| {
+                    tokens[p - 1]
+                        .punct()
+                        .is_some_and(|c| matches!(c, ',' | '،'))
+                };
                 let name_end = t.partner.filter(|&p| {
                     p > i + 1
-                        && p - i <= 4
+                        && (p - i <= 4 || p - i == 5 && comma_in(p))
                         && tokens.get(p + 1).is_some_and(|n| {
                             n.lex.is(List::SourceStop)
                                 || n.lex.is(List::Complementizer)
@@ -826,10 +966,11 @@ fn forward_phrase(
                         })
                 });
                 if let Some(p) = name_end {
-                    // the name without its quotation marks
+                    // the name without its quotation marks (and a comma inside them)
+                    let last = if comma_in(p) { p - 1 } else { p };
                     return (
                         Phrase {
-                            toks: i + 1..p,
+                            toks: i + 1..last,
                             start_byte: None,
                         },
                         Some(Stop::Other),
@@ -852,6 +993,16 @@ fn forward_phrase(
             if c == ':' {
                 stop = Some(Stop::Quote);
                 break;
+            }
+            if c == '(' && words > 0 {
+                // "وذكر موقع (المصريون) على شبكة الإنترنت": a name in brackets after its
+                // kind of body
+                let close = (i + 2..end.min(i + 5)).find(|&k| tokens[k].punct() == Some(')'));
+                if let Some(k) = close.filter(|&k| tokens[i + 1..k].iter().all(Token::is_word)) {
+                    last = k + 1;
+                    stop = Some(Stop::Other);
+                    break;
+                }
             }
             if c == '.' && i > start && tokens[i - 1].key.chars().count() == 1 {
                 last = i + 1;
@@ -1351,10 +1502,40 @@ fn english_subject(tokens: &[Token], start: usize, cue: usize) -> Option<Phrase>
             }
         }
     }
+    if apposition.is_none() {
+        from = english_coordination(tokens, start, from).unwrap_or(from);
+    }
     Some(Phrase {
         toks: from..apposition.unwrap_or(end),
         start_byte: None,
     })
+}
+
+/// A subject that lists its speakers from the sentence's start: "The Guardian, media
+/// freedom activists and human rights lawyers said …" names all three, not the last.
+/// `np` starts the last one; the list is noun phrases between commas, then "and"
+/// ("Rebels fired rockets and the army vowed" is two clauses, not a list).
+fn english_coordination(tokens: &[Token], start: usize, np: usize) -> Option<usize> {
+    if np < start + 2 || tokens[np - 1].key != "and" {
+        return None;
+    }
+    let mut k = np - 1;
+    for listed in 0..4 {
+        let p = english_np_before(tokens, start, k)?;
+        // each speaker a short noun phrase, no verb in it
+        if k - p > 5 || tokens[p..k].iter().any(|t| t.lex.is_cue()) {
+            return None;
+        }
+        // "A, B and C": a list has its comma ("A and B said" may be two clauses)
+        if p == start {
+            return (listed > 0).then_some(start);
+        }
+        if tokens[p - 1].punct() != Some(',') {
+            return None;
+        }
+        k = p - 1;
+    }
+    None
 }
 
 /// After an inverted speaker, where it is from and how it spoke, to the clause's end:
@@ -1394,14 +1575,43 @@ fn english_infinitive(tokens: &[Token], start: usize, cue: usize) -> bool {
 /// warning of more fighting" → "local officials". Up to six words, none a cue or a
 /// clause word, between "with" and the participle.
 fn english_with_agent(tokens: &[Token], start: usize, cue: usize) -> Option<Phrase> {
-    let from = (start..cue).rev().take(7).find(|&j| {
+    // "with its leader, Ismail Haniyeh, saying": the name in apposition, then the agent
+    let mut end = cue;
+    if cue > start + 2 && tokens[cue - 1].punct() == Some(',') {
+        let open = (start..cue - 1)
+            .rev()
+            .take(6)
+            .find(|&j| !tokens[j].is_word());
+        if let Some(j) = open.filter(|&j| tokens[j].punct() == Some(',') && j + 1 < cue - 1) {
+            end = j;
+        }
+    }
+    let from = (start..end).rev().take(7).find(|&j| {
         let t = &tokens[j];
         !t.is_word() || matches!(t.key, "with" | "by") || ends_english_subject(t, false)
     })?;
     // "guidance issued by the Obama administration saying …": the agent speaks too
     let agent = matches!(tokens[from].key, "with" | "by");
-    (agent && from + 1 < cue).then_some(Phrase {
-        toks: from + 1..cue,
+    let last = if end < cue { cue - 1 } else { cue };
+    (agent && from + 1 < end).then_some(Phrase {
+        toks: from + 1..last,
+        start_byte: None,
+    })
+}
+
+/// "State television quoted the army as saying …": whom the outlet quoted speaks.
+/// `cue` is "saying"; the phrase between "quoted" and "as".
+fn quoted_as_saying(tokens: &[Token], start: usize, cue: usize) -> Option<Phrase> {
+    if cue < start + 3 || tokens[cue - 1].key != "as" {
+        return None;
+    }
+    let quoted = (start..cue - 1)
+        .rev()
+        .take(10)
+        .take_while(|&j| tokens[j].is_word())
+        .find(|&j| matches!(tokens[j].key, "quoted" | "quoting" | "cited" | "citing"))?;
+    (quoted + 1 < cue - 1).then_some(Phrase {
+        toks: quoted + 1..cue - 1,
         start_byte: None,
     })
 }
@@ -1757,6 +1967,12 @@ fn relays_with_an(cue: &Token) -> bool {
 
 /// The inner source of a relay: "نقل المركز عن النازحين".
 fn relay_inner(tokens: &[Token], sent: &Range<usize>, after: usize, lex: &Lexicon) -> Phrase {
+    // "ونقلت "بي بي سي" عن ناشط": past the quoted outlet's closing mark
+    let after = if tokens.get(after).is_some_and(Token::is_quote_mark) {
+        after + 1
+    } else {
+        after
+    };
     let Some(t) = tokens.get(after).filter(|_| after < sent.end) else {
         return Phrase::default();
     };
@@ -1891,6 +2107,9 @@ fn classify<'k>(
         if t.arabic {
             // "مصادر ووثائق": more unnamed sources
             let joined = w.strip_prefix('و').filter(|r| r.chars().count() > 2);
+            if in_touch(tokens, *k) {
+                return SourceType::Anonymous;
+            }
             if is_arabic_adjective(w)
                 || lex.is_modifier(w)
                 || joined.is_some_and(|r| lex.is_anonymous_head(r) || !r.starts_with("ال"))
@@ -1920,6 +2139,19 @@ fn classify<'k>(
         }
     }
     SourceType::Anonymous
+}
+
+/// "على اتصال", "على صلة", "على اطلاع" after an unnamed head ("نشطاء على اتصال
+/// بالسكان"): the preposition "على" (folded like the name "علي") and how the source
+/// knows, not a name.
+fn in_touch(tokens: &[Token], at: usize) -> bool {
+    tokens[at].key == "علي"
+        && tokens.get(at + 1).is_some_and(|n| {
+            matches!(
+                n.key,
+                "اتصال" | "تواصل" | "صله" | "اطلاع" | "علم" | "درايه" | "معرفه" | "مقربه"
+            )
+        })
 }
 
 /// English nouns of a body or an office that speaks for it.

@@ -819,3 +819,144 @@ fn arabic_quoted_names_values_and_a_subject_after_a_negated_verb() {
         "أعضاء اللجنة المركزية المجتمعون"
     );
 }
+
+#[test]
+fn a_verb_after_a_noun_a_preposition_governs_describes_the_noun() {
+    let found = claims(
+        "وعاد الهدوء إلى المدينة صباح اليوم، بعد تطبيق تهدئة أعلنت مساء الأحد، وفتحت المحال أبوابها.\n\
+         ونظم الأهالي وقفة تضامنا مع 40 عاملا يقدر أنهم فقدوا في المنجم.",
+    );
+    let c = find(&found, "عاد الهدوء");
+    assert_eq!(source(c), "");
+    assert_eq!(c.attribution.source_type, SourceType::Unattributed);
+    let c = find(&found, "فقدوا في المنجم");
+    assert_eq!(source(c), "");
+    // a verb with its subject after a preposition's phrase still reports
+    let found = claims(
+        "وفي ختام الاجتماع أعلنت اللجنة أن الانتخابات ستجري في موعدها.\n\
+         مصادر في بغداد قالت إن الوفد سيصل غدا.",
+    );
+    assert_eq!(source(find(&found, "ستجري في موعدها")), "اللجنة");
+    assert!(source(find(&found, "الوفد سيصل")).contains("بغداد"));
+    // "في حين" joins two clauses; the verb has its subject after it
+    let found = claims("ارتفعت الأسعار في حين أكد الخبير أن التضخم سيتراجع قريبا.");
+    assert_eq!(source(find(&found, "التضخم سيتراجع")), "الخبير");
+}
+
+#[test]
+fn a_verb_after_a_relative_pronoun_speaks_for_its_antecedent() {
+    let found = claims(
+        "واستدعت الخطوة ردا سريعا من الأردن، التي أعلنت تحفظها على إغلاق المعبر الحدودي.\n\
+         وقال الوزير إن التقرير الذي نشرته الصحيفة عن صفقة الأسلحة كاذب.",
+    );
+    let c = find(&found, "تحفظها على إغلاق");
+    assert_eq!(source(c), "الأردن");
+    assert_eq!(c.attribution.source_type, SourceType::Named);
+    assert_eq!(source(find(&found, "صفقة الأسلحة")), "الوزير");
+    // a verb that does not agree with the antecedent has a subject of its own
+    let found = claims(
+        "وقال الرئيس إن المستثمرين مرحب بهم.\n\
+         ودعا الشركات إلى العمل في المغرب، التي قال إنها \"وجهة آمنة\".",
+    );
+    assert_eq!(source(find(&found, "وجهة آمنة")), "الرئيس");
+}
+
+#[test]
+fn activists_and_residents_the_story_does_not_name_are_anonymous() {
+    let found = claims(
+        "قال نشطاء على اتصال بالأهالي إن الجيش دخل القرية فجرا.\n\
+         وقال الساكن في الحي إن الكهرباء انقطعت منذ يومين.\n\
+         وذكر مقيم في المدينة أن المخابز أغلقت أبوابها.",
+    );
+    for needle in ["دخل القرية", "الكهرباء انقطعت", "المخابز أغلقت"]
+    {
+        let c = find(&found, needle);
+        assert_eq!(c.attribution.source_type, SourceType::Anonymous, "{needle}");
+    }
+    assert!(source(find(&found, "دخل القرية")).starts_with("نشطاء"));
+    assert!(source(find(&found, "المخابز أغلقت")).starts_with("مقيم"));
+}
+
+#[test]
+fn a_quoted_name_with_its_comma_inside_and_a_quoted_outlet_that_relays() {
+    let found = claims(
+        "وقالت \"هيئة الرقابة المالية،\" التي تتبع رئاسة الوزراء، إنها راجعت العقود كلها.\n\
+         ونقلت \"سكاي نيوز\" عن مسؤول محلي قوله: إن الطريق أغلق بالكامل.",
+    );
+    let c = find(&found, "راجعت العقود");
+    assert_eq!(source(c), "هيئة الرقابة المالية");
+    let c = find(&found, "الطريق أغلق");
+    assert_eq!(source(c), "مسؤول محلي");
+    assert_eq!(c.attribution.source_type, SourceType::Anonymous);
+}
+
+#[test]
+fn a_verb_that_goes_on_by_saying_reports() {
+    let found = claims(
+        "وتابع البلاغ بالقول إن الشركة خالفت شروط الترخيص.\n\
+         وختم المدير كلمته بالقول: \"لن نغلق المصنع\".",
+    );
+    let c = find(&found, "خالفت شروط الترخيص");
+    assert_eq!(source(c), "البلاغ");
+    assert_eq!(source(find(&found, "لن نغلق المصنع")), "المدير");
+}
+
+#[test]
+fn a_name_in_brackets_after_its_kind_of_body_is_part_of_the_source() {
+    let found = claims("وذكرت صحيفة (الوطن) في عددها الصادر اليوم أن الحكومة ستعلن موازنة جديدة.");
+    let c = find(&found, "موازنة جديدة");
+    assert_eq!(source(c), "صحيفة (الوطن)");
+    // an abbreviation in brackets after a name is left as it was
+    let found = claims("وقالت منظمة الصحة العالمية (WHO) إن الوباء انحسر.");
+    assert!(source(find(&found, "الوباء انحسر")).starts_with("منظمة الصحة العالمية"));
+}
+
+#[test]
+fn a_quotation_that_closes_on_the_next_line_keeps_its_speaker() {
+    let found = claims(
+        "وقال المحافظ خلال جولة ميدانية :\" نعمل على إعادة الكهرباء إلى الأحياء الشرقية\n\
+         ونحن واثقون من إنجاز الإصلاحات قبل نهاية الشهر \".\n\
+         وتراجعت أسعار الخضار في الأسواق المحلية بنسبة عشرة في المئة.",
+    );
+    let c = find(&found, "واثقون من إنجاز");
+    assert_eq!(source(c), "المحافظ");
+    // once the mark has closed, the next line is the story's own again
+    let c = find(&found, "أسعار الخضار");
+    assert_eq!(c.attribution.source_type, SourceType::Unattributed);
+    // a paragraph that ends with its sentence leaves no quotation open, paired or not
+    let found = claims(
+        "وقال المحافظ: \"الوضع مستقر\"، مضيفا أن \"الأحياء الشرقية عادت إليها الكهرباء.\n\
+         واستهدف قصف مجهول صباح اليوم محطة الوقود الرئيسية في المدينة.",
+    );
+    let c = find(&found, "محطة الوقود");
+    assert_eq!(c.attribution.source_type, SourceType::Unattributed);
+}
+
+#[test]
+fn english_listed_speakers_an_agent_in_apposition_and_whom_an_outlet_quoted() {
+    let found = en(
+        "The union, local farmers and several water engineers said the dam had cracked.\n\
+         The rebels signalled defiance, with their commander, John Doe, saying: \"We will not leave the hills.\"\n\
+         State radio quoted the interior ministry as saying a convoy of fuel trucks had been stopped.\n\
+         Rights groups accuse the police of beating detainees in the northern prisons.\n\
+         In his statement, Mayor Lee mentioned that a new inquiry has been opened into the fire.",
+    );
+    assert_eq!(
+        source(find(&found, "the dam had cracked")),
+        "The union, local farmers and several water engineers"
+    );
+    assert!(source(find(&found, "leave the hills")).contains("John Doe"));
+    assert_eq!(
+        source(find(&found, "convoy of fuel trucks")),
+        "the interior ministry"
+    );
+    assert_eq!(source(find(&found, "beating detainees")), "Rights groups");
+    assert_eq!(source(find(&found, "new inquiry")), "Mayor Lee");
+    // a second clause's subject after "and" is not a list ("… and Israel vowed …")
+    let found = en(
+        "Rebels fired rockets at the port early on Monday and the army vowed to respond.\n\
+         Rebels fired rockets and the navy vowed to respond.",
+    );
+    assert_eq!(source(find(&found, "army vowed to respond")), "the army");
+    assert_eq!(source(find(&found, "navy vowed to respond")), "the navy");
+}
