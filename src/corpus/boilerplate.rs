@@ -214,6 +214,42 @@ pub fn is_run_on_menu(text: &str, key: &str, words: usize) -> bool {
         .any(|w| list.iter().filter(|o| *o == w).count() >= 3)
 }
 
+/// Most words one entry of a tag list has ("وقف فوري لإطلاق النار", "Middle East").
+const TAG_WORDS: usize = 4;
+
+/// A list of tags or keywords on one line, as a page's keyword widget gives it: four or
+/// more short entries between commas, no sentence ("الخارجية,مصر تدين,غزة,وقف إطلاق
+/// النار", "Gaza, Israel, Hamas, Ceasefire, Middle East"). Prose with that many commas
+/// has a space after each and longer clauses, or joins them with "and"/"و".
+pub fn is_tag_list(text: &str, words: usize) -> bool {
+    if words > LEXICON_MAX_WORDS || ends_sentence(text) {
+        return false;
+    }
+    let commas = text.matches([',', '،']).count();
+    if commas < 3 || more_words_than(text, TAG_WORDS * (commas + 1)) {
+        return false;
+    }
+    let parts: Vec<&str> = text.split([',', '،']).map(str::trim).collect();
+    let short = parts
+        .iter()
+        .all(|p| (1..=TAG_WORDS).contains(&p.split_whitespace().count()));
+    // tags are glued ("a,b,c") or, spaced, none opens like a clause ("and …", "وأضاف …")
+    let tight = text
+        .split([',', '،'])
+        .skip(1)
+        .filter(|p| !p.starts_with(' '))
+        .count();
+    let clause = |p: &&str| {
+        let first = p.split_whitespace().next().unwrap_or("");
+        first.chars().count() > 3 && first.starts_with(['و', 'ف'])
+            || matches!(
+                first.to_lowercase().as_str(),
+                "and" | "but" | "or" | "which" | "who"
+            )
+    };
+    short && parts.len() >= 4 && (tight * 2 >= commas || !parts.iter().any(clause))
+}
+
 /// A list of headlines on one line: three or more parts between bullets or bars, none
 /// of them a sentence ("Bank of England to investigate … • 840,000 at risk … • Oil
 /// prices decline …").
@@ -1018,5 +1054,55 @@ mod tests {
         assert!(ends_sentence("قال: «لا»."));
         assert!(!ends_sentence("مهازل الصراع في سوريا.."));
         assert!(!ends_sentence("Pin It on Pinterest"));
+    }
+
+    #[test]
+    fn a_line_of_comma_separated_tags_is_furniture_but_a_list_in_prose_is_not() {
+        let is = |t: &str| is_tag_list(t, word_count(t));
+        for tags in [
+            "وزارة الزراعة,الأردن يرحب,أسعار القمح,موسم الحصاد,دعم المزارعين",
+            "الصحة، لبنان، المستشفيات، نقص الأدوية، الطوارئ",
+            "Sudan, Khartoum, Ceasefire talks, Humanitarian aid, Africa",
+            "Floods,Pakistan,Monsoon,Relief",
+        ] {
+            assert!(is(tags), "{tags}");
+        }
+        for prose in [
+            // a sentence, however listy
+            "The delegation visited Amman, Cairo, Riyadh and Doha.",
+            // clauses joined by commas, without a full stop (Arabic pages often drop it)
+            "وقال الوزير، في بيان، وأضاف المتحدث، ولفت إلى أن المفاوضات مستمرة",
+            "He said, and the others agreed, which surprised many, that talks resumed",
+            // long clauses between commas
+            "بعد أن وصلت القافلة إلى المعبر الحدودي، بدأ العمال تفريغ الشحنات الغذائية، ثم نقلت إلى المخازن، في وقت متأخر",
+            // too few entries
+            "Gaza, Rafah, Khan Younis",
+        ] {
+            assert!(!is(prose), "{prose}");
+        }
+    }
+
+    #[test]
+    fn read_also_labels_cookie_notices_and_a_staff_box_are_in_the_lexicon() {
+        let lex = Lexicon::parse(LEXICON_TOML).expect("config/boilerplate.toml parses");
+        let is = |t: &str| lex.matches(t, &phrase_key(t), &line_key(t), word_count(t));
+        for furniture in [
+            "ALSO READ:",
+            "Also read",
+            "قد يهمك أيضاّ : الوزير يلتقي نظيره في العاصمة لبحث التعاون",
+            "قد يهمك أيضا",
+            "هذا الموقع يستخدم ملف تعريف الارتباط Cookie",
+            "يستخدم هذا الموقع ملفات تعريف الارتباط لتحسين تجربتك",
+            "رئيس مجلسى الإدارة والتحرير",
+        ] {
+            assert!(is(furniture), "{furniture}");
+        }
+        for story in [
+            "Also read by the committee was a letter from the families.",
+            "قد يهمك أن تعرف أن الوزارة رفعت الأسعار مرتين هذا العام.",
+            "The website uses cookies to track readers, the regulator found.",
+        ] {
+            assert!(!is(story), "{story}");
+        }
     }
 }

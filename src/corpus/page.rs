@@ -149,6 +149,7 @@ fn local_rule(lexicon: &Lexicon, line: &Line) -> Option<Why> {
     } else if bp::is_menu(line.text)
         || bp::is_run_on_menu(line.text, key, line.words)
         || bp::is_headline_list(line.text)
+        || bp::is_tag_list(line.text, line.words)
     {
         Some(Why::Menu)
     } else if bp::is_markup(line.text) {
