@@ -388,6 +388,64 @@ fn mark_headline_runs(lines: &mut [Line], from: usize) {
     }
 }
 
+/// Ends in an ellipsis right after a word: the site cut the text short ("… As the
+/// Syrian army and...").
+fn is_cut_short(text: &str) -> bool {
+    let t = text.trim_end();
+    t.strip_suffix("...")
+        .or_else(|| t.strip_suffix('…'))
+        .and_then(|body| body.chars().next_back())
+        .is_some_and(char::is_alphanumeric)
+}
+
+/// Most words the headline over a teaser has.
+const TEASER_HEADLINE_WORDS: usize = 20;
+/// A list of teasers is this many or more.
+const TEASER_LIST: usize = 2;
+
+/// A section page or a "more stories" block: headlines, each over its opening words cut
+/// short with an ellipsis (a date line may come between). Two or more such teasers make
+/// a list; their headlines and cut openings are furniture. A story's own paragraph that
+/// ends in "..." comes after another paragraph, not under a headline.
+fn mark_teaser_lists(lines: &mut [Line], title_at: Option<usize>) {
+    let headline = |l: &Line| {
+        l.words <= TEASER_HEADLINE_WORDS
+            && !bp::ends_sentence(l.text)
+            && !is_cut_short(l.text)
+            && !l.text.trim_end().ends_with("..")
+    };
+    let mut teasers: Vec<(usize, usize)> = Vec::new();
+    for i in 1..lines.len() {
+        let l = &lines[i];
+        if l.why.is_some() || l.words < ANCHOR_WORDS || !is_cut_short(l.text) {
+            continue;
+        }
+        let above = if lines[i - 1].is_date_line().is_some() && i >= 2 {
+            i - 2
+        } else {
+            i - 1
+        };
+        let h = &lines[above];
+        if matches!(h.why, None | Some(Why::BeforeTitle)) && headline(h) {
+            teasers.push((above, i));
+        }
+    }
+    if teasers.len() < TEASER_LIST {
+        return;
+    }
+    for (h, cut) in teasers {
+        if Some(h) != title_at {
+            lines[h].mark(Why::Teaser);
+        }
+        lines[cut].mark(Why::Teaser);
+    }
+}
+
+/// Has Arabic letters.
+fn has_arabic(text: &str) -> bool {
+    text.chars().any(|c| ('\u{0621}'..='\u{064A}').contains(&c))
+}
+
 /// Not a line that carries on the one before ("and …", "وأضاف …", a lower-case start).
 fn is_headline_start(text: &str) -> bool {
     let first = text.split_whitespace().next().unwrap_or("");
@@ -506,6 +564,18 @@ pub fn analyse(text: &str, fields: &RowFields, shared: &SharedLines) -> Layout {
     }
 
     mark_headline_runs(&mut lines, title_at.map_or(0, |t| t + 1));
+    mark_teaser_lists(&mut lines, title_at);
+
+    // "Oksana Bozhko is a Contributor to Dubai Voice.": the author box
+    let mut bio: Option<(String, Option<String>)> = None;
+    for (i, l) in lines.iter_mut().enumerate() {
+        if not_title(i) && l.why.is_none() {
+            if let Some(found) = meta::author_bio(l.text) {
+                bio.get_or_insert(found);
+                l.mark(Why::Byline);
+            }
+        }
+    }
 
     let is_shared = |l: &Line| l.words <= SHARED_MAX_WORDS && shared.contains(l.key());
     let anchor = |i: usize, l: &Line| {
@@ -518,7 +588,12 @@ pub fn analyse(text: &str, fields: &RowFields, shared: &SharedLines) -> Layout {
             && meta::byline(l.text).is_none()
     };
     let first = (0..lines.len()).find(|&i| anchor(i, &lines[i]));
-    let last = (0..lines.len()).rev().find(|&i| anchor(i, &lines[i]));
+    // the story ends in its own script: a sentence in the other one after it is the
+    // theme's or a widget's, unless nothing but story comes between (see below)
+    let script = first.map(|f| has_arabic(lines[f].text));
+    let last = (0..lines.len())
+        .rev()
+        .find(|&i| anchor(i, &lines[i]) && script.is_none_or(|a| has_arabic(lines[i].text) == a));
     let start = title_at.map_or(0, |t| t + 1);
     let on_edge = |i: usize| match (first, last) {
         (Some(f), Some(l)) => (start..f).contains(&i) || i > l,
@@ -638,6 +713,12 @@ pub fn analyse(text: &str, fields: &RowFields, shared: &SharedLines) -> Layout {
             })
             .or_else(|| decorated_site(&lines, title_at));
     }
+    if let Some((name, outlet)) = bio {
+        layout.author.get_or_insert(name);
+        if layout.outlet.is_none() {
+            layout.outlet = outlet;
+        }
+    }
     if layout.outlet.is_none() {
         layout.outlet = domain;
     }
@@ -648,8 +729,11 @@ pub fn analyse(text: &str, fields: &RowFields, shared: &SharedLines) -> Layout {
         let furniture_from = (last + 1..lines.len())
             .find(|&i| matches!(lines[i].why, Some(Why::Lexicon | Why::Link)));
         let from = furniture_from.unwrap_or(lines.len());
+        // a sentence in the other script is the theme's or the widget's
+        // ("Your Header Sidebar area is currently empty." under an Arabic story)
         for l in lines.iter_mut().skip(from) {
-            if l.why.is_none() && !bp::ends_sentence(l.text) {
+            let other_script = script.is_some_and(|a| has_arabic(l.text) != a);
+            if l.why.is_none() && (!bp::ends_sentence(l.text) || other_script) {
                 l.mark(Why::Edge);
             }
         }
@@ -895,6 +979,126 @@ mod tests {
                 ("www.reuters.com", Why::Link),
             ]
         );
+    }
+
+    #[test]
+    fn a_section_page_of_headlines_over_cut_openings_is_all_furniture() {
+        let text = "Harbour cranes idle as dock strike enters third week
+
+            12 May 2021
+            Ships are queuing outside the port as the strike by crane operators drags on,             and the union said talks had stalled. Owners warned...
+
+            Flood defences fail in the delta towns
+
+            09 May 2021
+            Water poured over the levees overnight, a senior engineer told reporters on             Sunday. Residents of the lower districts and...
+
+            Ministers meet to plan the grain corridor
+
+            05 May 2021
+            The three governments are due to meet in the capital on Thursday to discuss             the route. Before the talks...
+";
+        let layout = analyse(text, &RowFields::default(), &SharedLines::default());
+        assert_eq!(
+            layout.title,
+            "Harbour cranes idle as dock strike enters third week"
+        );
+        let marked = furniture(text, &layout);
+        for teaser in [
+            "Flood defences fail in the delta towns",
+            "Ministers meet to plan the grain corridor",
+        ] {
+            assert!(
+                marked.contains(&(teaser, Why::Teaser)),
+                "{teaser}: {marked:?}"
+            );
+        }
+        assert_eq!(
+            marked.iter().filter(|(t, _)| t.ends_with("...")).count(),
+            3,
+            "{marked:?}"
+        );
+        // A story whose paragraphs trail off with dots, as some Arabic pages write them,
+        // keeps them: each comes after a paragraph, not under a headline.
+        let story = "الحكومة تعلن خطة جديدة للنقل العام
+            قال وزير النقل إن الحكومة ستطلق خطة جديدة لتطوير شبكة الحافلات في العاصمة خلال العام...
+            وأضاف أن الخطة تشمل شراء مئتي حافلة كهربائية وتوسيع خطوط المترو إلى الضواحي...
+            وأشار إلى أن التمويل سيأتي من الموازنة العامة ومن قروض ميسرة من البنوك...
+";
+        let layout = analyse(story, &RowFields::default(), &SharedLines::default());
+        assert!(
+            furniture(story, &layout).is_empty(),
+            "{:?}",
+            furniture(story, &layout)
+        );
+    }
+
+    #[test]
+    fn an_author_box_is_a_byline_that_names_the_writer_and_outlet() {
+        let text = format!(
+            "Port workers end strike after pay deal
+             Union says members will vote on the offer next week
+             Karim Aziz is The Coast Herald's labour correspondent.
+             {PARAGRAPH}
+{PARAGRAPH} Again.
+"
+        );
+        let layout = analyse(&text, &RowFields::default(), &SharedLines::default());
+        assert_eq!(layout.author.as_deref(), Some("Karim Aziz"));
+        assert_eq!(layout.outlet.as_deref(), Some("The Coast Herald"));
+        assert!(furniture(&text, &layout).contains(&(
+            "Karim Aziz is The Coast Herald's labour correspondent.",
+            Why::Byline
+        )));
+        let footer = format!(
+            "Port workers end strike after pay deal
+{PARAGRAPH}
+{PARAGRAPH} Again.
+
+             Photo credits: Port Authority
+Leila Nour
+Leila Nour is a Contributor to Harbour Voice.
+"
+        );
+        let layout = analyse(&footer, &RowFields::default(), &SharedLines::default());
+        assert_eq!(layout.author.as_deref(), Some("Leila Nour"));
+        assert_eq!(layout.outlet.as_deref(), Some("Harbour Voice"));
+    }
+
+    #[test]
+    fn a_sentence_in_the_other_script_below_the_footer_furniture_is_furniture() {
+        let story = "قال وزير الصحة إن المستشفيات استقبلت مئات المصابين خلال الليلة الماضية.
+            وأضاف أن فرق الإسعاف ما زالت تعمل في الأحياء الشرقية من المدينة حتى الآن.
+";
+        let text = format!(
+            "{story}أضف تعليقك
+إعلان
+This widget area is empty. Drag some blocks here.
+"
+        );
+        let layout = analyse(&text, &RowFields::default(), &SharedLines::default());
+        assert!(
+            furniture(&text, &layout).contains(&(
+                "This widget area is empty. Drag some blocks here.",
+                Why::Edge
+            )),
+            "{:?}",
+            furniture(&text, &layout)
+        );
+        // in the story, or below it before any furniture, an English sentence stays
+        let quoted = format!(
+            "{story}The agency said: \"We are doing all we can.\"
+             وأشار إلى أن الوزارة طلبت مساعدة عاجلة من المنظمات الدولية لتوفير الأدوية.
+"
+        );
+        let layout = analyse(&quoted, &RowFields::default(), &SharedLines::default());
+        assert!(furniture(&quoted, &layout).is_empty());
+        let after = format!(
+            "{story}The agency said it was doing all it could.
+"
+        );
+        let layout = analyse(&after, &RowFields::default(), &SharedLines::default());
+        assert!(furniture(&after, &layout).is_empty());
     }
 
     #[test]
