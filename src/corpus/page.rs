@@ -441,6 +441,95 @@ fn mark_teaser_lists(lines: &mut [Line], title_at: Option<usize>) {
     }
 }
 
+/// Words a page's description has at least, so that a short headline that opens the
+/// story word for word ("Floods hit the north") stays the headline.
+const DESCRIPTION_WORDS: usize = 8;
+/// A description this long need not be cut mid-word: no headline repeats that many of
+/// the story's opening words.
+const LONG_DESCRIPTION_WORDS: usize = 15;
+
+/// `desc` is the opening of `para` cut short: word for word (punctuation aside, "و"
+/// before the paragraph's first word allowed), its last word whole or cut ("الت" for
+/// "التي"); a whole last word only when the copy is long.
+fn opens_paragraph<'a>(desc: &'a str, para: &'a str) -> bool {
+    let norm = |w: &'a str| w.trim_matches(|c: char| !c.is_alphanumeric());
+    let words: Vec<&str> = desc
+        .split_whitespace()
+        .map(norm)
+        .filter(|w| !w.is_empty())
+        .collect();
+    let mut opening = para.split_whitespace().map(norm).filter(|w| !w.is_empty());
+    let n = words.len();
+    for (k, w) in words.iter().enumerate() {
+        let Some(p) = opening.next() else {
+            return false;
+        };
+        let same = p == *w || k == 0 && p.strip_prefix('و') == Some(*w);
+        if k + 1 == n {
+            let cut = p.len() > w.len() && p.starts_with(*w);
+            return cut || same && n >= LONG_DESCRIPTION_WORDS && opening.next().is_some();
+        }
+        if !same {
+            return false;
+        }
+    }
+    false
+}
+
+/// A page's description over its headline (scrapers put the meta description first):
+/// the story's opening words cut short ("أوضح المتحدث باسم الخارجية أن وزراء … الت").
+/// Not the title; its paragraph stays story text.
+fn mark_descriptions(lines: &mut [Line]) {
+    for i in 0..lines.len().min(HEADER_LINES) {
+        let d = &lines[i];
+        // over the headline, so before the story's first paragraph
+        if d.why.is_none() && is_paragraph(d) {
+            break;
+        }
+        // cut short, so no sentence: a whole sentence said again is the story's
+        let cut = !bp::ends_sentence(d.text);
+        if d.why.is_some() || !cut || d.words < DESCRIPTION_WORDS || d.words > meta::TITLE_MAX_WORDS
+        {
+            continue;
+        }
+        let copied = lines[i + 1..]
+            .iter()
+            .any(|p| p.why.is_none() && p.words > d.words && opens_paragraph(d.key(), p.key()));
+        if copied {
+            lines[i].mark(Why::Teaser);
+        }
+    }
+}
+
+/// The labels of a paper's staff box, each over a name ("رئيس التحرير" / "إيمان عريف").
+const STAFF_LABELS: &[&str] = &[
+    "رئيس التحرير",
+    "رئيس مجلس الاداره",
+    "رئيس مجلسي الاداره",
+    "مدير التحرير",
+    "نائب رئيس التحرير",
+    "المدير العام",
+    "الاشراف العام",
+    "editor-in-chief",
+    "editor in chief",
+    "managing editor",
+];
+
+/// The name under a staff-box label is furniture too: otherwise it is the page's first
+/// short line and taken for its title.
+fn mark_staff_names(lines: &mut [Line]) {
+    for i in 1..lines.len() {
+        let label = &lines[i - 1];
+        let is_label = label.why.is_some()
+            && label.words <= 5
+            && STAFF_LABELS.iter().any(|s| label.key().starts_with(s));
+        let name = &lines[i];
+        if is_label && name.why.is_none() && name.words <= 4 && !bp::ends_sentence(name.text) {
+            lines[i].mark(Why::Lexicon);
+        }
+    }
+}
+
 /// Has Arabic letters.
 fn has_arabic(text: &str) -> bool {
     text.chars().any(|c| ('\u{0621}'..='\u{064A}').contains(&c))
@@ -495,6 +584,8 @@ pub fn analyse(text: &str, fields: &RowFields, shared: &SharedLines) -> Layout {
         }
     }
     mark_labelled_captions(&mut lines);
+    mark_descriptions(&mut lines);
+    mark_staff_names(&mut lines);
     mark_caption_copies(&mut lines);
 
     let row_title = fields
@@ -1099,6 +1190,47 @@ This widget area is empty. Drag some blocks here.
         );
         let layout = analyse(&after, &RowFields::default(), &SharedLines::default());
         assert!(furniture(&after, &layout).is_empty());
+    }
+
+    #[test]
+    fn a_description_cut_from_the_story_and_a_staff_box_name_are_not_the_title() {
+        let text = "أعلن محافظ المدينة أن أعمال الصيانة في الجسر الرئيسي ستبدأ الأسبوع المقبل وتستم
+            الطرق,المحافظة,الجسر الرئيسي,أعمال الصيانة
+            رئيس التحرير
+            سامي فؤاد
+            المحافظ يعلن بدء صيانة الجسر الرئيسي الأسبوع المقبل
+            وأعلن محافظ المدينة، أن أعمال الصيانة في الجسر الرئيسي ستبدأ الأسبوع المقبل وتستمر شهرين.
+            وأضاف أن حركة السير ستتحول إلى الطريق الدائري طوال فترة الأعمال.
+";
+        let layout = analyse(text, &RowFields::default(), &SharedLines::default());
+        assert_eq!(
+            layout.title,
+            "المحافظ يعلن بدء صيانة الجسر الرئيسي الأسبوع المقبل"
+        );
+        let marked = furniture(text, &layout);
+        assert!(marked.contains(&("سامي فؤاد", Why::Lexicon)), "{marked:?}");
+        assert!(
+            marked.iter().all(|(t, _)| !t.starts_with("وأعلن")),
+            "the paragraph stays story: {marked:?}"
+        );
+        // A long description may end on a whole word.
+        let english = "The port authority said on Monday that all cargo ships would be inspected             before they are allowed to dock
+            Port to inspect every cargo ship
+            The port authority said on Monday that all cargo ships would be inspected before             they are allowed to dock, after a fire last week.
+            Officials said the checks would take about an hour for each vessel.
+";
+        let layout = analyse(english, &RowFields::default(), &SharedLines::default());
+        assert_eq!(layout.title, "Port to inspect every cargo ship");
+        // A short headline that opens the story word for word stays the headline.
+        let same = "Floods hit the northern valley towns overnight
+            Floods hit the northern valley towns overnight, forcing hundreds from their homes.
+            Rescue teams reached the worst-hit villages by boat on Tuesday morning.
+";
+        let layout = analyse(same, &RowFields::default(), &SharedLines::default());
+        assert_eq!(
+            layout.title,
+            "Floods hit the northern valley towns overnight"
+        );
     }
 
     #[test]
