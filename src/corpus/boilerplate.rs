@@ -492,7 +492,10 @@ pub fn is_caption(phrase: &str, words: usize) -> bool {
     }
     let key = lower_case(phrase);
     let key = key.as_ref();
-    if CAPTION_STARTS.iter().any(|s| starts_with_words(key, s)) || photo_credit_last(key) {
+    if CAPTION_STARTS.iter().any(|s| starts_with_words(key, s))
+        || photo_credit_last(key)
+        || agency_photographer_last(key)
+    {
         return true;
     }
     if words > 30 {
@@ -565,6 +568,48 @@ fn photo_credit_last(key: &str) -> bool {
     };
     let credit = credit.trim_start();
     credit.split_whitespace().count() <= 6 && OPENS.iter().any(|o| starts_with_words(credit, o))
+}
+
+/// Agencies whose picture credit names the photographer after a slash.
+const PHOTO_AGENCIES: &[&str] = &[
+    "reuters",
+    "afp",
+    "ap",
+    "epa",
+    "getty images",
+    "anadolu",
+    "anadolu agency",
+    "xinhua",
+];
+
+/// Ends with a wire picture's credit, agency and photographer joined by a slash, which
+/// no sentence of a story does: "… February 27, 2017. REUTERS/Ammar Awad", "… (Jane
+/// Roe/AFP via Getty Images)", "(Omar Haj/Anadolu Agency)".
+fn agency_photographer_last(key: &str) -> bool {
+    let key = key.trim_end_matches(['.', ' ']);
+    let is_agency = |w: &str| {
+        let w = w.trim();
+        PHOTO_AGENCIES
+            .iter()
+            .any(|a| w == *a || w.strip_prefix(a).is_some_and(|r| r.starts_with(" via ")))
+    };
+    let name_like =
+        |w: &str| (1..=4).contains(&w.split_whitespace().count()) && !w.contains([',', ':']);
+    if let Some((_, credit)) = trailing_brackets(key) {
+        // "(Photographer/Agency)" or "(Agency/Photographer)"
+        return credit.split_whitespace().count() <= 8
+            && credit.split_once('/').is_some_and(|(a, b)| {
+                is_agency(a) && name_like(b) || is_agency(b) && name_like(a)
+            });
+    }
+    // "… 2017. REUTERS/Ammar Awad": the agency opens the line's last sentence
+    let Some(slash) = key.rfind('/') else {
+        return false;
+    };
+    let (before, name) = (&key[..slash], &key[slash + 1..]);
+    let agency_at = before.rfind([' ', '.']).map_or(0, |at| at + 1);
+    let agency = &before[agency_at..];
+    PHOTO_AGENCIES.contains(&agency) && agency_at > 0 && name_like(name) && !name.contains('/')
 }
 
 /// A key in lower case. Search keys nearly are already: only letters outside ASCII and
@@ -1054,6 +1099,28 @@ mod tests {
         assert!(ends_sentence("قال: «لا»."));
         assert!(!ends_sentence("مهازل الصراع في سوريا.."));
         assert!(!ends_sentence("Pin It on Pinterest"));
+    }
+
+    #[test]
+    fn a_wire_caption_ending_in_agency_slash_photographer_is_a_caption() {
+        let is = |t: &str| is_caption(&phrase_key(t), word_count(t));
+        for caption in [
+            "Fishermen haul their nets at dawn in the harbour of Tyre, Lebanon March 3, 2019. \
+             REUTERS/Nadia Karam",
+            "A boy walks past a damaged school in Idlib, Syria, January 9, 2020. AFP/Omar Said",
+            "Delegates arrive for the summit in Geneva on May 4, 2021. (Lea Fontaine/AFP via \
+             Getty Images)",
+            "Protesters gather outside the parliament in Ankara (Murat Kaya/Anadolu Agency)",
+        ] {
+            assert!(is(caption), "{caption}");
+        }
+        for story in [
+            "The ministry said the ratio of 3/4 had not changed since the war began.",
+            "Reuters/Ipsos polling showed the party ahead by four points in the capital.",
+            "He told Reuters that the talks and/or the ceasefire would resume on Monday.",
+        ] {
+            assert!(!is(story), "{story}");
+        }
     }
 
     #[test]
