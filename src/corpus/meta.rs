@@ -615,6 +615,21 @@ pub fn relaying_outlet(text: &str) -> Option<String> {
     None
 }
 
+/// "Source: Al Jazeera", "المصدر : وكالة أنباء تركيا" closing a republished story: the
+/// outlet it was taken from.
+pub fn source_credit(text: &str) -> Option<String> {
+    let text = text.trim();
+    let rest = ["source", "sources", "المصدر", "مصدر الخبر"]
+        .iter()
+        .find_map(|label| {
+            let head = text.get(..label.len())?;
+            head.eq_ignore_ascii_case(label)
+                .then(|| text[label.len()..].trim_start())
+        })?;
+    let name = rest.strip_prefix([':', '：'])?.trim();
+    outlet_name(name)
+}
+
 /// Words that name a writer's job in an author box ("… is a contributor to …").
 const BIO_ROLES: &[&str] = &[
     "contributor",
@@ -847,6 +862,26 @@ mod tests {
             None
         );
         assert_eq!(relaying_outlet("قال الوزير إن الاجتماع انتهى"), None);
+    }
+
+    #[test]
+    fn a_source_line_names_the_outlet_a_story_was_taken_from() {
+        assert_eq!(
+            source_credit("Source: Gulf Wire").as_deref(),
+            Some("Gulf Wire")
+        );
+        assert_eq!(
+            source_credit("المصدر : وكالة الأنباء الوطنية").as_deref(),
+            Some("وكالة الأنباء الوطنية")
+        );
+        for not_credit in [
+            "Source link",
+            "Sources say the talks will resume on Monday.",
+            "Source: officials familiar with the talks who asked not to be named",
+            "المصدر الذي طلب عدم ذكر اسمه قال إن المفاوضات متوقفة",
+        ] {
+            assert_eq!(source_credit(not_credit), None, "{not_credit}");
+        }
     }
 
     #[test]

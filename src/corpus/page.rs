@@ -752,6 +752,13 @@ pub fn analyse(text: &str, fields: &RowFields, shared: &SharedLines) -> Layout {
                 lines[i].mark(Why::Outlet);
             }
         }
+        // "Source: Al Jazeera" under a republished story
+        if free {
+            if let Some(name) = meta::source_credit(lines[i].text) {
+                layout.outlet.get_or_insert(name);
+                lines[i].mark(Why::Outlet);
+            }
+        }
         if layout.date.is_none() {
             if let Some(date) = lines[i].is_date_line() {
                 layout.date = Some(date);
@@ -1231,6 +1238,21 @@ This widget area is empty. Drag some blocks here.
             layout.title,
             "Floods hit the northern valley towns overnight"
         );
+    }
+
+    #[test]
+    fn a_source_line_under_a_republished_story_gives_the_outlet() {
+        let text = format!(
+            "Trucks leave the city under escort
+{PARAGRAPH}
+{PARAGRAPH} Again.
+
+Source: Gulf Wire
+"
+        );
+        let layout = analyse(&text, &RowFields::default(), &SharedLines::default());
+        assert_eq!(layout.outlet.as_deref(), Some("Gulf Wire"));
+        assert!(furniture(&text, &layout).contains(&("Source: Gulf Wire", Why::Outlet)));
     }
 
     #[test]
