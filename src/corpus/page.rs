@@ -501,6 +501,41 @@ fn mark_descriptions(lines: &mut [Line]) {
     }
 }
 
+/// Most words a ticker's line has ("8.78 ليرة تركية / ريال قطري", "27° Ankara").
+const TICKER_WORDS: usize = 7;
+/// A ticker is this many lines in a row or more.
+const TICKER_LINES: usize = 4;
+
+/// A currency or weather ticker above the story: four or more short lines in a row, each
+/// with a number, none a sentence. Only before the first paragraph, where a story's own
+/// short lines of figures (results, scores) never are.
+fn mark_tickers(lines: &mut [Line]) {
+    let end = lines
+        .iter()
+        .position(|l| {
+            l.why.is_none()
+                && (is_paragraph(l) || l.words >= ANCHOR_WORDS && bp::ends_sentence(l.text))
+        })
+        .unwrap_or(lines.len())
+        .min(HEADER_LINES);
+    let ticker = |l: &Line| {
+        l.words <= TICKER_WORDS
+            && !bp::ends_sentence(l.text)
+            && l.text.chars().any(|c| c.is_numeric())
+            && l.is_date_line().is_none()
+    };
+    let mut i = 0;
+    while i < end {
+        let run = lines[i..end].iter().take_while(|l| ticker(l)).count();
+        if run >= TICKER_LINES {
+            for l in &mut lines[i..i + run] {
+                l.mark(Why::Symbols);
+            }
+        }
+        i += run.max(1);
+    }
+}
+
 /// The labels of a paper's staff box, each over a name ("رئيس التحرير" / "إيمان عريف").
 const STAFF_LABELS: &[&str] = &[
     "رئيس التحرير",
@@ -586,6 +621,7 @@ pub fn analyse(text: &str, fields: &RowFields, shared: &SharedLines) -> Layout {
     mark_labelled_captions(&mut lines);
     mark_descriptions(&mut lines);
     mark_staff_names(&mut lines);
+    mark_tickers(&mut lines);
     mark_caption_copies(&mut lines);
 
     let row_title = fields
@@ -1237,6 +1273,40 @@ This widget area is empty. Drag some blocks here.
         assert_eq!(
             layout.title,
             "Floods hit the northern valley towns overnight"
+        );
+    }
+
+    #[test]
+    fn a_currency_ticker_above_the_story_is_not_the_title() {
+        let text = format!(
+            "السبت 3 مايو 2025
+             3.67 درهم إماراتي / دولار
+             4.12 درهم إماراتي / يورو
+             0.98 درهم إماراتي / ريال
+             4.89 درهم إماراتي / جنيه
+             الحكومة تقر موازنة العام المقبل
+             {PARAGRAPH}
+{PARAGRAPH} Again.
+"
+        );
+        let layout = analyse(&text, &RowFields::default(), &SharedLines::default());
+        assert_eq!(layout.title, "الحكومة تقر موازنة العام المقبل");
+        // Short lines of figures in the story (results) stay.
+        let story = format!(
+            "Election results announced in the capital
+{PARAGRAPH}
+             Party A 41 seats
+Party B 33 seats
+Party C 12 seats
+Party D 9 seats
+             {PARAGRAPH} Again.
+"
+        );
+        let layout = analyse(&story, &RowFields::default(), &SharedLines::default());
+        assert!(
+            furniture(&story, &layout).is_empty(),
+            "{:?}",
+            furniture(&story, &layout)
         );
     }
 
