@@ -448,17 +448,14 @@ const DESCRIPTION_WORDS: usize = 8;
 /// the story's opening words.
 const LONG_DESCRIPTION_WORDS: usize = 15;
 
-/// `desc` is the opening of `para` cut short: word for word (punctuation aside, "و"
-/// before the paragraph's first word allowed), its last word whole or cut ("الت" for
-/// "التي"); a whole last word only when the copy is long.
-fn opens_paragraph<'a>(desc: &'a str, para: &'a str) -> bool {
-    let norm = |w: &'a str| w.trim_matches(|c: char| !c.is_alphanumeric());
-    let words: Vec<&str> = desc
+/// A description's `words` (each a [`bare_word`]) open `para`, cut short: word for
+/// word ("و" before the paragraph's first word allowed), its last word whole or cut
+/// ("الت" for "التي"); a whole last word only when the copy is long.
+fn opens_paragraph(words: &[&str], para: &str) -> bool {
+    let mut opening = para
         .split_whitespace()
-        .map(norm)
-        .filter(|w| !w.is_empty())
-        .collect();
-    let mut opening = para.split_whitespace().map(norm).filter(|w| !w.is_empty());
+        .map(bare_word)
+        .filter(|w| !w.is_empty());
     let n = words.len();
     for (k, w) in words.iter().enumerate() {
         let Some(p) = opening.next() else {
@@ -474,6 +471,11 @@ fn opens_paragraph<'a>(desc: &'a str, para: &'a str) -> bool {
         }
     }
     false
+}
+
+/// A word without the punctuation around it.
+fn bare_word(w: &str) -> &str {
+    w.trim_matches(|c: char| !c.is_alphanumeric())
 }
 
 /// A page's description over its headline (scrapers put the meta description first):
@@ -492,9 +494,15 @@ fn mark_descriptions(lines: &mut [Line]) {
         {
             continue;
         }
+        let words: Vec<&str> = d
+            .key()
+            .split_whitespace()
+            .map(bare_word)
+            .filter(|w| !w.is_empty())
+            .collect();
         let copied = lines[i + 1..]
             .iter()
-            .any(|p| p.why.is_none() && p.words > d.words && opens_paragraph(d.key(), p.key()));
+            .any(|p| p.why.is_none() && p.words > d.words && opens_paragraph(&words, p.key()));
         if copied {
             lines[i].mark(Why::Teaser);
         }
