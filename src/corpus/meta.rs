@@ -180,6 +180,9 @@ pub fn reporting_credit(text: &str) -> Option<String> {
 
 /// "غزة/ نبيل سنونو:": a place, a slash and the writer, above the story.
 pub fn place_byline(text: &str) -> Option<String> {
+    if let Some(name) = place_dash_byline(text) {
+        return Some(name);
+    }
     let t = text.trim().strip_suffix([':', '：'])?;
     let (place, name) = t.split_once('/')?;
     let (place_words, name_words) = (
@@ -356,6 +359,25 @@ pub fn dateline_end(paragraph: &str) -> Option<usize> {
 /// parenthesis of the sentence ("العام - بحسب التقرير - …"): the name has no attribution
 /// word, no digit and no punctuation, and a sentence of some length follows. Only the
 /// story's first paragraph is asked.
+/// "الرباط - سلمى حداد" on a line of its own, or with the photographer after it
+/// ("الرباط - سلمى حداد - تصوير - …"): the place and the writer.
+fn place_dash_byline(text: &str) -> Option<String> {
+    let mut parts = text.trim().split([' ', '\u{a0}']).filter(|w| !w.is_empty());
+    let place = parts.next()?;
+    if !matches!(parts.next()?, "-" | "–") || !place.chars().all(char::is_alphabetic) {
+        return None;
+    }
+    let rest: Vec<&str> = parts.collect();
+    let end = rest
+        .iter()
+        .position(|w| matches!(*w, "-" | "–"))
+        .unwrap_or(rest.len());
+    let name = rest[..end].join(" ");
+    let after = &rest[(end + 1).min(rest.len())..];
+    let credit_only = after.is_empty() || after[0].starts_with("تصوير");
+    (name_line(&name) && credit_only).then_some(name)
+}
+
 pub fn writer_dateline(paragraph: &str) -> Option<(&str, usize)> {
     let dash = |t: &str| {
         t.find(" - ")
@@ -933,6 +955,11 @@ mod tests {
                 "Reporting by Orhan Coskun; Editing by Dominic Evans",
                 Some("Orhan Coskun"),
             ),
+            // a place and the writer on a line of their own, the photographer after
+            ("عمّان - سلمى حداد", Some("سلمى حداد")),
+            ("عمان - سلمى حداد - تصوير - رامي خليل", Some("سلمى حداد")),
+            ("لبنان - الأمم المتحدة", None),
+            ("غزة - وقف إطلاق النار يدخل يومه الثالث", None),
             // a list item with a comma after the label (BBC pages)
             ("  • Author, هالة منصور", Some("هالة منصور")),
             ("Author, Peter Lane", Some("Peter Lane")),
