@@ -214,6 +214,42 @@ pub fn is_run_on_menu(text: &str, key: &str, words: usize) -> bool {
         .any(|w| list.iter().filter(|o| *o == w).count() >= 3)
 }
 
+/// Most words one entry of a tag list has ("وقف فوري لإطلاق النار", "Middle East").
+const TAG_WORDS: usize = 4;
+
+/// A list of tags or keywords on one line, as a page's keyword widget gives it: four or
+/// more short entries between commas, no sentence ("الخارجية,مصر تدين,غزة,وقف إطلاق
+/// النار", "Gaza, Israel, Hamas, Ceasefire, Middle East"). Prose with that many commas
+/// has a space after each and longer clauses, or joins them with "and"/"و".
+pub fn is_tag_list(text: &str, words: usize) -> bool {
+    if words > LEXICON_MAX_WORDS || ends_sentence(text) {
+        return false;
+    }
+    let commas = text.matches([',', '،']).count();
+    if commas < 3 || more_words_than(text, TAG_WORDS * (commas + 1)) {
+        return false;
+    }
+    let parts: Vec<&str> = text.split([',', '،']).map(str::trim).collect();
+    let short = parts
+        .iter()
+        .all(|p| (1..=TAG_WORDS).contains(&p.split_whitespace().count()));
+    // tags are glued ("a,b,c") or, spaced, none opens like a clause ("and …", "وأضاف …")
+    let tight = text
+        .split([',', '،'])
+        .skip(1)
+        .filter(|p| !p.starts_with(' '))
+        .count();
+    let clause = |p: &&str| {
+        let first = p.split_whitespace().next().unwrap_or("");
+        first.chars().count() > 3 && first.starts_with(['و', 'ف'])
+            || matches!(
+                first.to_lowercase().as_str(),
+                "and" | "but" | "or" | "which" | "who"
+            )
+    };
+    short && parts.len() >= 4 && (tight * 2 >= commas || !parts.iter().any(clause))
+}
+
 /// A list of headlines on one line: three or more parts between bullets or bars, none
 /// of them a sentence ("Bank of England to investigate … • 840,000 at risk … • Oil
 /// prices decline …").
@@ -478,7 +514,7 @@ pub fn is_caption(phrase: &str, words: usize) -> bool {
     let key = key.as_ref();
     if CAPTION_STARTS.iter().any(|s| starts_with_words(key, s))
         || photo_credit_last(key)
-        || agency_slash_credit(key)
+        || agency_photographer_last(key)
     {
         return true;
     }
@@ -554,19 +590,46 @@ fn photo_credit_last(key: &str) -> bool {
     credit.split_whitespace().count() <= 6 && OPENS.iter().any(|o| starts_with_words(credit, o))
 }
 
-/// Ends with a wire photographer's credit, the agency and the name joined by a slash
-/// ("… in Gaza City May 12, 2021. REUTERS/Jane Doe", "… AFP/John Smith"), with at most a
-/// widget word after it; no sentence of a story is signed that way.
-fn agency_slash_credit(key: &str) -> bool {
-    const AGENCIES: &[&str] = &["reuters/", "afp/", "ap photo/", "epa/", "getty images/"];
-    AGENCIES.iter().any(|a| {
-        let Some(at) = memchr::memmem::rfind(key.as_bytes(), a.as_bytes()) else {
-            return false;
-        };
-        let at_word = at == 0 || key.as_bytes()[at - 1] == b' ';
-        let rest = &key[at + a.len()..];
-        at_word && rest.starts_with(|c: char| c.is_alphabetic()) && !more_words_than(rest, 5)
-    })
+/// Agencies whose picture credit names the photographer after a slash.
+const PHOTO_AGENCIES: &[&str] = &[
+    "reuters",
+    "afp",
+    "ap",
+    "epa",
+    "getty images",
+    "anadolu",
+    "anadolu agency",
+    "xinhua",
+];
+
+/// Ends with a wire picture's credit, agency and photographer joined by a slash, which
+/// no sentence of a story does: "… February 27, 2017. REUTERS/Ammar Awad", "… (Jane
+/// Roe/AFP via Getty Images)", "(Omar Haj/Anadolu Agency)".
+fn agency_photographer_last(key: &str) -> bool {
+    let key = key.trim_end_matches(['.', ' ']);
+    let is_agency = |w: &str| {
+        let w = w.trim();
+        PHOTO_AGENCIES
+            .iter()
+            .any(|a| w == *a || w.strip_prefix(a).is_some_and(|r| r.starts_with(" via ")))
+    };
+    let name_like =
+        |w: &str| (1..=4).contains(&w.split_whitespace().count()) && !w.contains([',', ':']);
+    if let Some((_, credit)) = trailing_brackets(key) {
+        // "(Photographer/Agency)" or "(Agency/Photographer)"
+        return credit.split_whitespace().count() <= 8
+            && credit.split_once('/').is_some_and(|(a, b)| {
+                is_agency(a) && name_like(b) || is_agency(b) && name_like(a)
+            });
+    }
+    // "… 2017. REUTERS/Ammar Awad": the agency opens the line's last sentence
+    let Some(slash) = key.rfind('/') else {
+        return false;
+    };
+    let (before, name) = (&key[..slash], &key[slash + 1..]);
+    let agency_at = before.rfind([' ', '.']).map_or(0, |at| at + 1);
+    let agency = &before[agency_at..];
+    PHOTO_AGENCIES.contains(&agency) && agency_at > 0 && name_like(name) && !name.contains('/')
 }
 
 /// A key in lower case. Search keys nearly are already: only letters outside ASCII and
@@ -1113,5 +1176,77 @@ mod tests {
         assert!(ends_sentence("قال: «لا»."));
         assert!(!ends_sentence("مهازل الصراع في سوريا.."));
         assert!(!ends_sentence("Pin It on Pinterest"));
+    }
+
+    #[test]
+    fn a_wire_caption_ending_in_agency_slash_photographer_is_a_caption() {
+        let is = |t: &str| is_caption(&phrase_key(t), word_count(t));
+        for caption in [
+            "Fishermen haul their nets at dawn in the harbour of Tyre, Lebanon March 3, 2019. \
+             REUTERS/Nadia Karam",
+            "A boy walks past a damaged school in Idlib, Syria, January 9, 2020. AFP/Omar Said",
+            "Delegates arrive for the summit in Geneva on May 4, 2021. (Lea Fontaine/AFP via \
+             Getty Images)",
+            "Protesters gather outside the parliament in Ankara (Murat Kaya/Anadolu Agency)",
+        ] {
+            assert!(is(caption), "{caption}");
+        }
+        for story in [
+            "The ministry said the ratio of 3/4 had not changed since the war began.",
+            "Reuters/Ipsos polling showed the party ahead by four points in the capital.",
+            "He told Reuters that the talks and/or the ceasefire would resume on Monday.",
+        ] {
+            assert!(!is(story), "{story}");
+        }
+    }
+
+    #[test]
+    fn a_line_of_comma_separated_tags_is_furniture_but_a_list_in_prose_is_not() {
+        let is = |t: &str| is_tag_list(t, word_count(t));
+        for tags in [
+            "وزارة الزراعة,الأردن يرحب,أسعار القمح,موسم الحصاد,دعم المزارعين",
+            "الصحة، لبنان، المستشفيات، نقص الأدوية، الطوارئ",
+            "Sudan, Khartoum, Ceasefire talks, Humanitarian aid, Africa",
+            "Floods,Pakistan,Monsoon,Relief",
+        ] {
+            assert!(is(tags), "{tags}");
+        }
+        for prose in [
+            // a sentence, however listy
+            "The delegation visited Amman, Cairo, Riyadh and Doha.",
+            // clauses joined by commas, without a full stop (Arabic pages often drop it)
+            "وقال الوزير، في بيان، وأضاف المتحدث، ولفت إلى أن المفاوضات مستمرة",
+            "He said, and the others agreed, which surprised many, that talks resumed",
+            // long clauses between commas
+            "بعد أن وصلت القافلة إلى المعبر الحدودي، بدأ العمال تفريغ الشحنات الغذائية، ثم نقلت إلى المخازن، في وقت متأخر",
+            // too few entries
+            "Gaza, Rafah, Khan Younis",
+        ] {
+            assert!(!is(prose), "{prose}");
+        }
+    }
+
+    #[test]
+    fn read_also_labels_cookie_notices_and_a_staff_box_are_in_the_lexicon() {
+        let lex = Lexicon::parse(LEXICON_TOML).expect("config/boilerplate.toml parses");
+        let is = |t: &str| lex.matches(t, &phrase_key(t), &line_key(t), word_count(t));
+        for furniture in [
+            "ALSO READ:",
+            "Also read",
+            "قد يهمك أيضاّ : الوزير يلتقي نظيره في العاصمة لبحث التعاون",
+            "قد يهمك أيضا",
+            "هذا الموقع يستخدم ملف تعريف الارتباط Cookie",
+            "يستخدم هذا الموقع ملفات تعريف الارتباط لتحسين تجربتك",
+            "رئيس مجلسى الإدارة والتحرير",
+        ] {
+            assert!(is(furniture), "{furniture}");
+        }
+        for story in [
+            "Also read by the committee was a letter from the families.",
+            "قد يهمك أن تعرف أن الوزارة رفعت الأسعار مرتين هذا العام.",
+            "The website uses cookies to track readers, the regulator found.",
+        ] {
+            assert!(!is(story), "{story}");
+        }
     }
 }

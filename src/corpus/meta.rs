@@ -86,7 +86,8 @@ const NAME_PARTICLES: &[&str] = &[
 
 /// The author a byline line names, if it is one (also "غزة/ نبيل سنونو:").
 pub fn byline(text: &str) -> Option<String> {
-    let text = text.trim();
+    // a list item ("• Author, Laura Kuenssberg", as BBC pages give the writer)
+    let text = text.trim().trim_start_matches(['•', '·', '*']).trim_start();
     if let Some(name) = place_byline(text) {
         return Some(name);
     }
@@ -111,7 +112,7 @@ fn byline_part(text: &str) -> Option<String> {
     })?;
     let lead = rest.len() - rest.trim_start().len();
     let after_space = rest.trim_start();
-    let stripped = after_space.trim_start_matches([':', '：', '-', '–', '—', '|']);
+    let stripped = after_space.trim_start_matches([':', '：', '-', '–', '—', '|', ',', '،']);
     let separated = stripped.len() != after_space.len();
     if lead == 0 && !separated {
         return None;
@@ -179,6 +180,9 @@ pub fn reporting_credit(text: &str) -> Option<String> {
 
 /// "غزة/ نبيل سنونو:": a place, a slash and the writer, above the story.
 pub fn place_byline(text: &str) -> Option<String> {
+    if let Some(name) = place_dash_byline(text) {
+        return Some(name);
+    }
     let t = text.trim().strip_suffix([':', '：'])?;
     let (place, name) = t.split_once('/')?;
     let (place_words, name_words) = (
@@ -355,6 +359,25 @@ pub fn dateline_end(paragraph: &str) -> Option<usize> {
 /// parenthesis of the sentence ("العام - بحسب التقرير - …"): the name has no attribution
 /// word, no digit and no punctuation, and a sentence of some length follows. Only the
 /// story's first paragraph is asked.
+/// "الرباط - سلمى حداد" on a line of its own, or with the photographer after it
+/// ("الرباط - سلمى حداد - تصوير - …"): the place and the writer.
+fn place_dash_byline(text: &str) -> Option<String> {
+    let mut parts = text.trim().split([' ', '\u{a0}']).filter(|w| !w.is_empty());
+    let place = parts.next()?;
+    if !matches!(parts.next()?, "-" | "–") || !place.chars().all(char::is_alphabetic) {
+        return None;
+    }
+    let rest: Vec<&str> = parts.collect();
+    let end = rest
+        .iter()
+        .position(|w| matches!(*w, "-" | "–"))
+        .unwrap_or(rest.len());
+    let name = rest[..end].join(" ");
+    let after = &rest[(end + 1).min(rest.len())..];
+    let credit_only = after.is_empty() || after[0].starts_with("تصوير");
+    (name_line(&name) && credit_only).then_some(name)
+}
+
 pub fn writer_dateline(paragraph: &str) -> Option<(&str, usize)> {
     let dash = |t: &str| {
         t.find(" - ")
@@ -614,6 +637,95 @@ pub fn relaying_outlet(text: &str) -> Option<String> {
     None
 }
 
+/// "Source: Al Jazeera", "المصدر : وكالة أنباء تركيا" closing a republished story: the
+/// outlet it was taken from.
+pub fn source_credit(text: &str) -> Option<String> {
+    let text = text.trim();
+    let rest = ["source", "sources", "المصدر", "مصدر الخبر"]
+        .iter()
+        .find_map(|label| {
+            let head = text.get(..label.len())?;
+            head.eq_ignore_ascii_case(label)
+                .then(|| text[label.len()..].trim_start())
+        })?;
+    let name = rest.strip_prefix([':', '：'])?.trim();
+    outlet_name(name)
+}
+
+/// Words that name a writer's job in an author box ("… is a contributor to …").
+const BIO_ROLES: &[&str] = &[
+    "contributor",
+    "correspondent",
+    "reporter",
+    "editor",
+    "writer",
+    "journalist",
+    "analyst",
+    "columnist",
+    "producer",
+    "photographer",
+    "photojournalist",
+    "freelancer",
+    "intern",
+];
+/// Most words an author box's sentence has.
+const BIO_MAX_WORDS: usize = 16;
+
+/// An author box, one sentence on its own line: "Oksana Bozhko is a Contributor to
+/// Dubai Voice.", "Haviv Rettig Gur is The Times of Israel's senior analyst." The
+/// writer's name, and the outlet when the line names one ("to/for/at X", "X's").
+pub fn author_bio(text: &str) -> Option<(String, Option<String>)> {
+    let text = text.trim();
+    if more_words_than(text, BIO_MAX_WORDS) || !text.ends_with('.') {
+        return None;
+    }
+    let (name, role) = text.split_once(" is ")?;
+    let names: Vec<&str> = name.split_whitespace().collect();
+    let capitalised = (2..=4).contains(&names.len())
+        && names.iter().enumerate().all(|(i, w)| {
+            let particle = i > 0 && NAME_PARTICLES.contains(&w.to_ascii_lowercase().as_str());
+            particle || w.starts_with(char::is_uppercase) && w.chars().all(char::is_alphabetic)
+        });
+    if !capitalised {
+        return None;
+    }
+    let role = role.trim_end_matches('.');
+    let mut words = role.split_whitespace();
+    let article = words.next()?;
+    if !matches!(article.to_ascii_lowercase().as_str(), "a" | "an" | "the") {
+        return None;
+    }
+    let lower = role.to_lowercase();
+    let has_role = lower.split(|c: char| !c.is_alphanumeric()).any(|w| {
+        BIO_ROLES
+            .iter()
+            .any(|r| w == *r || w.strip_suffix('s') == Some(r))
+    });
+    // a job and a place, no clause ("… a reporter who was detained …")
+    let clause = lower.split_whitespace().any(|w| {
+        matches!(
+            w,
+            "who" | "which" | "that" | "whose" | "was" | "were" | "has" | "had" | "when"
+        )
+    });
+    if !has_role || clause || more_words_than(role, 10) {
+        return None;
+    }
+    // "… a Contributor to Dubai Voice", "… The Times of Israel's senior analyst"
+    let outlet = [" to ", " for ", " at ", " with "]
+        .iter()
+        .filter_map(|w| role.rfind(w).map(|at| &role[at + w.len()..]))
+        .min_by_key(|rest| rest.len())
+        .or_else(|| {
+            let at = role.find("'s ").or_else(|| role.find("’s "))?;
+            Some(&role[..at])
+        })
+        .map(|o| o.trim())
+        .filter(|o| o.starts_with(char::is_uppercase))
+        .and_then(outlet_name);
+    Some((names.join(" "), outlet))
+}
+
 /// A line that can be an outlet's name: one to four words, no digits, not a sentence.
 pub fn outlet_name(text: &str) -> Option<String> {
     let name = text.trim().trim_matches(|c: char| !c.is_alphanumeric());
@@ -775,6 +887,55 @@ mod tests {
     }
 
     #[test]
+    fn a_source_line_names_the_outlet_a_story_was_taken_from() {
+        assert_eq!(
+            source_credit("Source: Gulf Wire").as_deref(),
+            Some("Gulf Wire")
+        );
+        assert_eq!(
+            source_credit("المصدر : وكالة الأنباء الوطنية").as_deref(),
+            Some("وكالة الأنباء الوطنية")
+        );
+        for not_credit in [
+            "Source link",
+            "Sources say the talks will resume on Monday.",
+            "Source: officials familiar with the talks who asked not to be named",
+            "المصدر الذي طلب عدم ذكر اسمه قال إن المفاوضات متوقفة",
+        ] {
+            assert_eq!(source_credit(not_credit), None, "{not_credit}");
+        }
+    }
+
+    #[test]
+    fn an_author_box_names_the_writer_and_the_outlet() {
+        assert_eq!(
+            author_bio("Lina Haddad is a Contributor to Gulf Weekly."),
+            Some(("Lina Haddad".to_string(), Some("Gulf Weekly".to_string())))
+        );
+        assert_eq!(
+            author_bio("Tom van Dijk is The Harbour Post's chief political correspondent."),
+            Some((
+                "Tom van Dijk".to_string(),
+                Some("The Harbour Post".to_string())
+            ))
+        );
+        assert_eq!(
+            author_bio("Sara Mansour is a freelance journalist based in Beirut."),
+            Some(("Sara Mansour".to_string(), None))
+        );
+        for story in [
+            // a story's sentence about a reporter
+            "Ahmed Saleh is a reporter who was detained in Cairo last week by police.",
+            "The minister is a former editor of the paper.",
+            "Rescue Teams is a charity that works in the north.",
+            "Mona Ali is the mother of three children.",
+            "John Smith is a reporter for the Daily Post and was held for two days without charge.",
+        ] {
+            assert_eq!(author_bio(story), None, "{story}");
+        }
+    }
+
+    #[test]
     fn bylines_in_arabic_and_english() {
         let cases = [
             ("Author: Firas M", Some("Firas M")),
@@ -794,6 +955,14 @@ mod tests {
                 "Reporting by Orhan Coskun; Editing by Dominic Evans",
                 Some("Orhan Coskun"),
             ),
+            // a place and the writer on a line of their own, the photographer after
+            ("عمّان - سلمى حداد", Some("سلمى حداد")),
+            ("عمان - سلمى حداد - تصوير - رامي خليل", Some("سلمى حداد")),
+            ("لبنان - الأمم المتحدة", None),
+            ("غزة - وقف إطلاق النار يدخل يومه الثالث", None),
+            // a list item with a comma after the label (BBC pages)
+            ("  • Author, هالة منصور", Some("هالة منصور")),
+            ("Author, Peter Lane", Some("Peter Lane")),
         ];
         for (line, want) in cases {
             assert_eq!(byline(line).as_deref(), want, "{line}");

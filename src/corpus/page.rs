@@ -165,6 +165,7 @@ fn local_rule(lexicon: &Lexicon, line: &Line) -> Option<Why> {
     } else if bp::is_menu(line.text)
         || bp::is_run_on_menu(line.text, key, line.words)
         || bp::is_headline_list(line.text)
+        || bp::is_tag_list(line.text, line.words)
     {
         Some(Why::Menu)
     } else if bp::is_markup(line.text) {
@@ -403,6 +404,196 @@ fn mark_headline_runs(lines: &mut [Line], from: usize) {
     }
 }
 
+/// Ends in an ellipsis right after a word: the site cut the text short ("… As the
+/// Syrian army and...").
+fn is_cut_short(text: &str) -> bool {
+    let t = text.trim_end();
+    t.strip_suffix("...")
+        .or_else(|| t.strip_suffix('…'))
+        .and_then(|body| body.chars().next_back())
+        .is_some_and(char::is_alphanumeric)
+}
+
+/// Most words the headline over a teaser has.
+const TEASER_HEADLINE_WORDS: usize = 20;
+/// A list of teasers is this many or more.
+const TEASER_LIST: usize = 2;
+
+/// A section page or a "more stories" block: headlines, each over its opening words cut
+/// short with an ellipsis (a date line may come between). Two or more such teasers make
+/// a list; their headlines and cut openings are furniture. A story's own paragraph that
+/// ends in "..." comes after another paragraph, not under a headline.
+fn mark_teaser_lists(lines: &mut [Line], title_at: Option<usize>) {
+    let headline = |l: &Line| {
+        l.words <= TEASER_HEADLINE_WORDS
+            && !bp::ends_sentence(l.text)
+            && !is_cut_short(l.text)
+            && !l.text.trim_end().ends_with("..")
+    };
+    let mut teasers: Vec<(usize, usize)> = Vec::new();
+    for i in 1..lines.len() {
+        let l = &lines[i];
+        if l.why.is_some() || l.words < ANCHOR_WORDS || !is_cut_short(l.text) {
+            continue;
+        }
+        let above = if lines[i - 1].is_date_line().is_some() && i >= 2 {
+            i - 2
+        } else {
+            i - 1
+        };
+        let h = &lines[above];
+        if matches!(h.why, None | Some(Why::BeforeTitle)) && headline(h) {
+            teasers.push((above, i));
+        }
+    }
+    if teasers.len() < TEASER_LIST {
+        return;
+    }
+    for (h, cut) in teasers {
+        if Some(h) != title_at {
+            lines[h].mark(Why::Teaser);
+        }
+        lines[cut].mark(Why::Teaser);
+    }
+}
+
+/// Words a page's description has at least, so that a short headline that opens the
+/// story word for word ("Floods hit the north") stays the headline.
+const DESCRIPTION_WORDS: usize = 8;
+/// A description this long need not be cut mid-word: no headline repeats that many of
+/// the story's opening words.
+const LONG_DESCRIPTION_WORDS: usize = 15;
+
+/// A description's `words` (each a [`bare_word`]) open `para`, cut short: word for
+/// word ("و" before the paragraph's first word allowed), its last word whole or cut
+/// ("الت" for "التي"); a whole last word only when the copy is long.
+fn opens_paragraph(words: &[&str], para: &str) -> bool {
+    let mut opening = para
+        .split_whitespace()
+        .map(bare_word)
+        .filter(|w| !w.is_empty());
+    let n = words.len();
+    for (k, w) in words.iter().enumerate() {
+        let Some(p) = opening.next() else {
+            return false;
+        };
+        let same = p == *w || k == 0 && p.strip_prefix('و') == Some(*w);
+        if k + 1 == n {
+            let cut = p.len() > w.len() && p.starts_with(*w);
+            return cut || same && n >= LONG_DESCRIPTION_WORDS && opening.next().is_some();
+        }
+        if !same {
+            return false;
+        }
+    }
+    false
+}
+
+/// A word without the punctuation around it.
+fn bare_word(w: &str) -> &str {
+    w.trim_matches(|c: char| !c.is_alphanumeric())
+}
+
+/// A page's description over its headline (scrapers put the meta description first):
+/// the story's opening words cut short ("أوضح المتحدث باسم الخارجية أن وزراء … الت").
+/// Not the title; its paragraph stays story text.
+fn mark_descriptions(lines: &mut [Line]) {
+    for i in 0..lines.len().min(HEADER_LINES) {
+        let d = &lines[i];
+        // over the headline, so before the story's first paragraph
+        if d.why.is_none() && is_paragraph(d) {
+            break;
+        }
+        // cut short, so no sentence: a whole sentence said again is the story's
+        let cut = !bp::ends_sentence(d.text);
+        if d.why.is_some() || !cut || d.words < DESCRIPTION_WORDS || d.words > meta::TITLE_MAX_WORDS
+        {
+            continue;
+        }
+        let words: Vec<&str> = d
+            .key()
+            .split_whitespace()
+            .map(bare_word)
+            .filter(|w| !w.is_empty())
+            .collect();
+        let copied = lines[i + 1..]
+            .iter()
+            .any(|p| p.why.is_none() && p.words > d.words && opens_paragraph(&words, p.key()));
+        if copied {
+            lines[i].mark(Why::Teaser);
+        }
+    }
+}
+
+/// Most words a ticker's line has ("8.78 ليرة تركية / ريال قطري", "27° Ankara").
+const TICKER_WORDS: usize = 7;
+/// A ticker is this many lines in a row or more.
+const TICKER_LINES: usize = 4;
+
+/// A currency or weather ticker above the story: four or more short lines in a row, each
+/// with a number, none a sentence. Only before the first paragraph, where a story's own
+/// short lines of figures (results, scores) never are.
+fn mark_tickers(lines: &mut [Line]) {
+    let end = lines
+        .iter()
+        .position(|l| {
+            l.why.is_none()
+                && (is_paragraph(l) || l.words >= ANCHOR_WORDS && bp::ends_sentence(l.text))
+        })
+        .unwrap_or(lines.len())
+        .min(HEADER_LINES);
+    let ticker = |l: &Line| {
+        l.words <= TICKER_WORDS
+            && !bp::ends_sentence(l.text)
+            && l.text.chars().any(|c| c.is_numeric())
+            && l.is_date_line().is_none()
+    };
+    let mut i = 0;
+    while i < end {
+        let run = lines[i..end].iter().take_while(|l| ticker(l)).count();
+        if run >= TICKER_LINES {
+            for l in &mut lines[i..i + run] {
+                l.mark(Why::Symbols);
+            }
+        }
+        i += run.max(1);
+    }
+}
+
+/// The labels of a paper's staff box, each over a name ("رئيس التحرير" / "إيمان عريف").
+const STAFF_LABELS: &[&str] = &[
+    "رئيس التحرير",
+    "رئيس مجلس الاداره",
+    "رئيس مجلسي الاداره",
+    "مدير التحرير",
+    "نائب رئيس التحرير",
+    "المدير العام",
+    "الاشراف العام",
+    "editor-in-chief",
+    "editor in chief",
+    "managing editor",
+];
+
+/// The name under a staff-box label is furniture too: otherwise it is the page's first
+/// short line and taken for its title.
+fn mark_staff_names(lines: &mut [Line]) {
+    for i in 1..lines.len() {
+        let label = &lines[i - 1];
+        let is_label = label.why.is_some()
+            && label.words <= 5
+            && STAFF_LABELS.iter().any(|s| label.key().starts_with(s));
+        let name = &lines[i];
+        if is_label && name.why.is_none() && name.words <= 4 && !bp::ends_sentence(name.text) {
+            lines[i].mark(Why::Lexicon);
+        }
+    }
+}
+
+/// Has Arabic letters.
+fn has_arabic(text: &str) -> bool {
+    text.chars().any(|c| ('\u{0621}'..='\u{064A}').contains(&c))
+}
+
 /// Not a line that carries on the one before ("and …", "وأضاف …", a lower-case start).
 fn is_headline_start(text: &str) -> bool {
     let first = text.split_whitespace().next().unwrap_or("");
@@ -452,6 +643,9 @@ pub fn analyse(text: &str, fields: &RowFields, shared: &SharedLines) -> Layout {
         }
     }
     mark_labelled_captions(&mut lines);
+    mark_descriptions(&mut lines);
+    mark_staff_names(&mut lines);
+    mark_tickers(&mut lines);
     mark_caption_copies(&mut lines);
 
     let row_title = fields
@@ -521,6 +715,18 @@ pub fn analyse(text: &str, fields: &RowFields, shared: &SharedLines) -> Layout {
     }
 
     mark_headline_runs(&mut lines, title_at.map_or(0, |t| t + 1));
+    mark_teaser_lists(&mut lines, title_at);
+
+    // "Oksana Bozhko is a Contributor to Dubai Voice.": the author box
+    let mut bio: Option<(String, Option<String>)> = None;
+    for (i, l) in lines.iter_mut().enumerate() {
+        if not_title(i) && l.why.is_none() {
+            if let Some(found) = meta::author_bio(l.text) {
+                bio.get_or_insert(found);
+                l.mark(Why::Byline);
+            }
+        }
+    }
 
     let is_shared = |l: &Line| l.words <= SHARED_MAX_WORDS && shared.contains(l.key());
     let anchor = |i: usize, l: &Line| {
@@ -533,7 +739,12 @@ pub fn analyse(text: &str, fields: &RowFields, shared: &SharedLines) -> Layout {
             && meta::byline(l.text).is_none()
     };
     let first = (0..lines.len()).find(|&i| anchor(i, &lines[i]));
-    let last = (0..lines.len()).rev().find(|&i| anchor(i, &lines[i]));
+    // the story ends in its own script: a sentence in the other one after it is the
+    // theme's or a widget's, unless nothing but story comes between (see below)
+    let script = first.map(|f| has_arabic(lines[f].text));
+    let last = (0..lines.len())
+        .rev()
+        .find(|&i| anchor(i, &lines[i]) && script.is_none_or(|a| has_arabic(lines[i].text) == a));
     let start = title_at.map_or(0, |t| t + 1);
     let on_edge = |i: usize| match (first, last) {
         (Some(f), Some(l)) => (start..f).contains(&i) || i > l,
@@ -601,6 +812,13 @@ pub fn analyse(text: &str, fields: &RowFields, shared: &SharedLines) -> Layout {
                 lines[i].mark(Why::Outlet);
             }
         }
+        // "Source: Al Jazeera" under a republished story
+        if free {
+            if let Some(name) = meta::source_credit(lines[i].text) {
+                layout.outlet.get_or_insert(name);
+                lines[i].mark(Why::Outlet);
+            }
+        }
         if layout.date.is_none() {
             if let Some(date) = lines[i].is_date_line() {
                 layout.date = Some(date);
@@ -653,6 +871,12 @@ pub fn analyse(text: &str, fields: &RowFields, shared: &SharedLines) -> Layout {
             })
             .or_else(|| decorated_site(&lines, title_at));
     }
+    if let Some((name, outlet)) = bio {
+        layout.author.get_or_insert(name);
+        if layout.outlet.is_none() {
+            layout.outlet = outlet;
+        }
+    }
     if layout.outlet.is_none() {
         layout.outlet = domain;
     }
@@ -663,8 +887,11 @@ pub fn analyse(text: &str, fields: &RowFields, shared: &SharedLines) -> Layout {
         let furniture_from = (last + 1..lines.len())
             .find(|&i| matches!(lines[i].why, Some(Why::Lexicon | Why::Link)));
         let from = furniture_from.unwrap_or(lines.len());
+        // a sentence in the other script is the theme's or the widget's
+        // ("Your Header Sidebar area is currently empty." under an Arabic story)
         for l in lines.iter_mut().skip(from) {
-            if l.why.is_none() && !bp::ends_sentence(l.text) {
+            let other_script = script.is_some_and(|a| has_arabic(l.text) != a);
+            if l.why.is_none() && (!bp::ends_sentence(l.text) || other_script) {
                 l.mark(Why::Edge);
             }
         }
@@ -912,6 +1139,216 @@ mod tests {
                 ("www.reuters.com", Why::Link),
             ]
         );
+    }
+
+    #[test]
+    fn a_section_page_of_headlines_over_cut_openings_is_all_furniture() {
+        let text = "Harbour cranes idle as dock strike enters third week
+
+            12 May 2021
+            Ships are queuing outside the port as the strike by crane operators drags on,             and the union said talks had stalled. Owners warned...
+
+            Flood defences fail in the delta towns
+
+            09 May 2021
+            Water poured over the levees overnight, a senior engineer told reporters on             Sunday. Residents of the lower districts and...
+
+            Ministers meet to plan the grain corridor
+
+            05 May 2021
+            The three governments are due to meet in the capital on Thursday to discuss             the route. Before the talks...
+";
+        let layout = analyse(text, &RowFields::default(), &SharedLines::default());
+        assert_eq!(
+            layout.title,
+            "Harbour cranes idle as dock strike enters third week"
+        );
+        let marked = furniture(text, &layout);
+        for teaser in [
+            "Flood defences fail in the delta towns",
+            "Ministers meet to plan the grain corridor",
+        ] {
+            assert!(
+                marked.contains(&(teaser, Why::Teaser)),
+                "{teaser}: {marked:?}"
+            );
+        }
+        assert_eq!(
+            marked.iter().filter(|(t, _)| t.ends_with("...")).count(),
+            3,
+            "{marked:?}"
+        );
+        // A story whose paragraphs trail off with dots, as some Arabic pages write them,
+        // keeps them: each comes after a paragraph, not under a headline.
+        let story = "الحكومة تعلن خطة جديدة للنقل العام
+            قال وزير النقل إن الحكومة ستطلق خطة جديدة لتطوير شبكة الحافلات في العاصمة خلال العام...
+            وأضاف أن الخطة تشمل شراء مئتي حافلة كهربائية وتوسيع خطوط المترو إلى الضواحي...
+            وأشار إلى أن التمويل سيأتي من الموازنة العامة ومن قروض ميسرة من البنوك...
+";
+        let layout = analyse(story, &RowFields::default(), &SharedLines::default());
+        assert!(
+            furniture(story, &layout).is_empty(),
+            "{:?}",
+            furniture(story, &layout)
+        );
+    }
+
+    #[test]
+    fn an_author_box_is_a_byline_that_names_the_writer_and_outlet() {
+        let text = format!(
+            "Port workers end strike after pay deal
+             Union says members will vote on the offer next week
+             Karim Aziz is The Coast Herald's labour correspondent.
+             {PARAGRAPH}
+{PARAGRAPH} Again.
+"
+        );
+        let layout = analyse(&text, &RowFields::default(), &SharedLines::default());
+        assert_eq!(layout.author.as_deref(), Some("Karim Aziz"));
+        assert_eq!(layout.outlet.as_deref(), Some("The Coast Herald"));
+        assert!(furniture(&text, &layout).contains(&(
+            "Karim Aziz is The Coast Herald's labour correspondent.",
+            Why::Byline
+        )));
+        let footer = format!(
+            "Port workers end strike after pay deal
+{PARAGRAPH}
+{PARAGRAPH} Again.
+
+             Photo credits: Port Authority
+Leila Nour
+Leila Nour is a Contributor to Harbour Voice.
+"
+        );
+        let layout = analyse(&footer, &RowFields::default(), &SharedLines::default());
+        assert_eq!(layout.author.as_deref(), Some("Leila Nour"));
+        assert_eq!(layout.outlet.as_deref(), Some("Harbour Voice"));
+    }
+
+    #[test]
+    fn a_sentence_in_the_other_script_below_the_footer_furniture_is_furniture() {
+        let story = "قال وزير الصحة إن المستشفيات استقبلت مئات المصابين خلال الليلة الماضية.
+            وأضاف أن فرق الإسعاف ما زالت تعمل في الأحياء الشرقية من المدينة حتى الآن.
+";
+        let text = format!(
+            "{story}أضف تعليقك
+إعلان
+This widget area is empty. Drag some blocks here.
+"
+        );
+        let layout = analyse(&text, &RowFields::default(), &SharedLines::default());
+        assert!(
+            furniture(&text, &layout).contains(&(
+                "This widget area is empty. Drag some blocks here.",
+                Why::Edge
+            )),
+            "{:?}",
+            furniture(&text, &layout)
+        );
+        // in the story, or below it before any furniture, an English sentence stays
+        let quoted = format!(
+            "{story}The agency said: \"We are doing all we can.\"
+             وأشار إلى أن الوزارة طلبت مساعدة عاجلة من المنظمات الدولية لتوفير الأدوية.
+"
+        );
+        let layout = analyse(&quoted, &RowFields::default(), &SharedLines::default());
+        assert!(furniture(&quoted, &layout).is_empty());
+        let after = format!(
+            "{story}The agency said it was doing all it could.
+"
+        );
+        let layout = analyse(&after, &RowFields::default(), &SharedLines::default());
+        assert!(furniture(&after, &layout).is_empty());
+    }
+
+    #[test]
+    fn a_description_cut_from_the_story_and_a_staff_box_name_are_not_the_title() {
+        let text = "أعلن محافظ المدينة أن أعمال الصيانة في الجسر الرئيسي ستبدأ الأسبوع المقبل وتستم
+            الطرق,المحافظة,الجسر الرئيسي,أعمال الصيانة
+            رئيس التحرير
+            سامي فؤاد
+            المحافظ يعلن بدء صيانة الجسر الرئيسي الأسبوع المقبل
+            وأعلن محافظ المدينة، أن أعمال الصيانة في الجسر الرئيسي ستبدأ الأسبوع المقبل وتستمر شهرين.
+            وأضاف أن حركة السير ستتحول إلى الطريق الدائري طوال فترة الأعمال.
+";
+        let layout = analyse(text, &RowFields::default(), &SharedLines::default());
+        assert_eq!(
+            layout.title,
+            "المحافظ يعلن بدء صيانة الجسر الرئيسي الأسبوع المقبل"
+        );
+        let marked = furniture(text, &layout);
+        assert!(marked.contains(&("سامي فؤاد", Why::Lexicon)), "{marked:?}");
+        assert!(
+            marked.iter().all(|(t, _)| !t.starts_with("وأعلن")),
+            "the paragraph stays story: {marked:?}"
+        );
+        // A long description may end on a whole word.
+        let english = "The port authority said on Monday that all cargo ships would be inspected             before they are allowed to dock
+            Port to inspect every cargo ship
+            The port authority said on Monday that all cargo ships would be inspected before             they are allowed to dock, after a fire last week.
+            Officials said the checks would take about an hour for each vessel.
+";
+        let layout = analyse(english, &RowFields::default(), &SharedLines::default());
+        assert_eq!(layout.title, "Port to inspect every cargo ship");
+        // A short headline that opens the story word for word stays the headline.
+        let same = "Floods hit the northern valley towns overnight
+            Floods hit the northern valley towns overnight, forcing hundreds from their homes.
+            Rescue teams reached the worst-hit villages by boat on Tuesday morning.
+";
+        let layout = analyse(same, &RowFields::default(), &SharedLines::default());
+        assert_eq!(
+            layout.title,
+            "Floods hit the northern valley towns overnight"
+        );
+    }
+
+    #[test]
+    fn a_currency_ticker_above_the_story_is_not_the_title() {
+        let text = format!(
+            "السبت 3 مايو 2025
+             3.67 درهم إماراتي / دولار
+             4.12 درهم إماراتي / يورو
+             0.98 درهم إماراتي / ريال
+             4.89 درهم إماراتي / جنيه
+             الحكومة تقر موازنة العام المقبل
+             {PARAGRAPH}
+{PARAGRAPH} Again.
+"
+        );
+        let layout = analyse(&text, &RowFields::default(), &SharedLines::default());
+        assert_eq!(layout.title, "الحكومة تقر موازنة العام المقبل");
+        // Short lines of figures in the story (results) stay.
+        let story = format!(
+            "Election results announced in the capital
+{PARAGRAPH}
+             Party A 41 seats
+Party B 33 seats
+Party C 12 seats
+Party D 9 seats
+             {PARAGRAPH} Again.
+"
+        );
+        let layout = analyse(&story, &RowFields::default(), &SharedLines::default());
+        assert!(
+            furniture(&story, &layout).is_empty(),
+            "{:?}",
+            furniture(&story, &layout)
+        );
+    }
+
+    #[test]
+    fn a_source_line_under_a_republished_story_gives_the_outlet() {
+        let text = format!(
+            "Trucks leave the city under escort
+{PARAGRAPH}
+{PARAGRAPH} Again.
+
+Source: Gulf Wire
+"
+        );
+        let layout = analyse(&text, &RowFields::default(), &SharedLines::default());
+        assert_eq!(layout.outlet.as_deref(), Some("Gulf Wire"));
+        assert!(furniture(&text, &layout).contains(&("Source: Gulf Wire", Why::Outlet)));
     }
 
     #[test]
