@@ -911,6 +911,9 @@ pub fn analyse(text: &str, fields: &RowFields, shared: &SharedLines) -> Layout {
                 let lead = raw.len() - raw.trim_start().len();
                 if let Some(end) = bp::markup_prefix(raw.trim_start()) {
                     furniture.push((l.range.start..l.range.start + lead + end, Why::Symbols));
+                } else if let Some(end) = bp::glued_menu_prefix(raw.trim_start()) {
+                    // a navigation bar glued onto the line
+                    furniture.push((l.range.start..l.range.start + lead + end, Why::Menu));
                 }
                 // links to other stories run into the paragraph
                 for r in bp::inline_teasers(raw) {
