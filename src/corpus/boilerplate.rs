@@ -360,6 +360,37 @@ pub fn script_prefix(text: &str) -> Option<usize> {
 /// How far into a line a script prefix is looked for.
 const SCRIPT_HEAD_BYTES: usize = 600;
 
+/// Menu entries glued without spaces ("…CorporationWatchHomeNewsSport…") a line needs
+/// at least, counted as a lower-case letter right before a capital.
+const GLUED_MENU_JOINS: usize = 8;
+
+/// Where a navigation bar glued onto the story's line ends, as some scrapes of a page
+/// give it ("British Broadcasting CorporationWatchHomeNewsSport…NewslettersHeadline?
+/// ReutersA file picture of …"): after the last glued join before the first sentence
+/// break (". " after a word, not an initial's "N. "). Eight joins or more: a sentence
+/// naming brands has a few.
+pub fn glued_menu_prefix(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    // a sentence's end, not an initial's ("N. Ireland")
+    let stop = (1..bytes.len().saturating_sub(1))
+        .find(|&i| {
+            matches!(bytes[i], b'.' | b'?' | b'!')
+                && bytes[i + 1] == b' '
+                && (bytes[i - 1].is_ascii_lowercase() || bytes[i - 1].is_ascii_digit())
+        })
+        .unwrap_or(bytes.len());
+    let mut joins = 0;
+    let mut end = None;
+    for i in 1..stop {
+        if bytes[i].is_ascii_uppercase() && bytes[i - 1].is_ascii_lowercase() {
+            joins += 1;
+            end = Some(i);
+        }
+    }
+    let end = end.filter(|_| joins >= GLUED_MENU_JOINS)?;
+    more_words_than(&text[end..], 2).then_some(end)
+}
+
 /// Markers of a link to another story run into a paragraph, followed by `|` or `:`.
 const TEASER_MARKERS: &[&str] = &[
     "اقرأ أيضا",
@@ -1201,6 +1232,25 @@ mod tests {
     }
 
     #[test]
+    fn a_glued_navigation_bar_before_the_story_on_one_line_is_its_prefix() {
+        let text = "Harbour Daily NewsHomeWorldBusinessSportCultureTravelWeatherVideoAudio\
+            PodcastsNewslettersIN PICTURES: Dock strike endsReutersA crane operator at the port on Monday. \
+            The union said the strike was over.";
+        let end = glued_menu_prefix(text).expect("a glued menu");
+        assert!(
+            text[end..].starts_with("A crane operator"),
+            "{}",
+            &text[end..]
+        );
+        for prose in [
+            "Shares in YouTube, McDonald's, PlayStation and LinkedIn rose on Monday. Others fell.",
+            "The minister said the talks would resume next week in Geneva.",
+        ] {
+            assert_eq!(glued_menu_prefix(prose), None, "{prose}");
+        }
+    }
+
+    #[test]
     fn a_line_of_comma_separated_tags_is_furniture_but_a_list_in_prose_is_not() {
         let is = |t: &str| is_tag_list(t, word_count(t));
         for tags in [
@@ -1227,7 +1277,7 @@ mod tests {
     }
 
     #[test]
-    fn read_also_labels_cookie_notices_and_a_staff_box_are_in_the_lexicon() {
+    fn read_also_labels_cookie_notices_newsletter_promotions_and_a_staff_box_are_in_the_lexicon() {
         let lex = Lexicon::parse(LEXICON_TOML).expect("config/boilerplate.toml parses");
         let is = |t: &str| lex.matches(t, &phrase_key(t), &line_key(t), word_count(t));
         for furniture in [
@@ -1238,6 +1288,9 @@ mod tests {
             "هذا الموقع يستخدم ملف تعريف الارتباط Cookie",
             "يستخدم هذا الموقع ملفات تعريف الارتباط لتحسين تجربتك",
             "رئيس مجلسى الإدارة والتحرير",
+            "Subscribe free to our weekly newsletter for the best of the week. Straight to \
+             your inbox every Monday.",
+            "اشترك الآن في نشرتنا البريدية لتصلك أهم الأخبار",
         ] {
             assert!(is(furniture), "{furniture}");
         }
@@ -1245,6 +1298,9 @@ mod tests {
             "Also read by the committee was a letter from the families.",
             "قد يهمك أن تعرف أن الوزارة رفعت الأسعار مرتين هذا العام.",
             "The website uses cookies to track readers, the regulator found.",
+            "The ministry sends a weekly bulletin to farmers by text message.",
+            // a promotion glued after a story's sentence leaves the sentence story
+            "The convoy reached the town on Monday, the agency said. Sign up for our newsletter",
         ] {
             assert!(!is(story), "{story}");
         }

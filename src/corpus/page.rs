@@ -929,6 +929,9 @@ pub fn analyse(text: &str, fields: &RowFields, shared: &SharedLines) -> Layout {
                 if let Some(end) = bp::markup_prefix(trimmed).or_else(|| bp::script_prefix(trimmed))
                 {
                     furniture.push((l.range.start..l.range.start + lead + end, Why::Symbols));
+                } else if let Some(end) = bp::glued_menu_prefix(raw.trim_start()) {
+                    // a navigation bar glued onto the line
+                    furniture.push((l.range.start..l.range.start + lead + end, Why::Menu));
                 }
                 // links to other stories run into the paragraph
                 for r in bp::inline_teasers(raw) {
