@@ -960,3 +960,15 @@ fn english_listed_speakers_an_agent_in_apposition_and_whom_an_outlet_quoted() {
     assert_eq!(source(find(&found, "army vowed to respond")), "the army");
     assert_eq!(source(find(&found, "navy vowed to respond")), "the navy");
 }
+
+#[test]
+fn a_report_that_put_words_in_someones_mouth_names_that_someone() {
+    let found = claims(
+        "وجاء البيان ردا على تقرير لصحيفة محلية نسب إلى مسؤول في البلدية قوله إن المشروع سيتوقف.\n\
+         وارتفعت نسب البطالة في المحافظة خلال العام الماضي.",
+    );
+    let c = find(&found, "المشروع سيتوقف");
+    assert!(source(c).starts_with("مسؤول"), "{:?}", source(c));
+    assert_eq!(c.attribution.source_type, SourceType::Anonymous);
+    assert_eq!(source(find(&found, "نسب البطالة")), "");
+}
