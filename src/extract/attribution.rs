@@ -504,7 +504,10 @@ fn not_a_report(tokens: &[Token], start: usize, m: &Match, lex: &Lexicon) -> boo
         let no_subject_after = tokens.get(m.toks.end).is_none_or(|t| {
             !t.is_word() || t.lex.is(List::SourceStop) || t.lex.is(List::Complementizer)
         });
-        if no_subject_after && describes_governed_noun(tokens, start, i, cue, lex) {
+        if no_subject_after
+            && m.kind != CueKind::Relay
+            && describes_governed_noun(tokens, start, i, cue, lex)
+        {
             return true;
         }
         let negated = matches!(prev, Some("لم" | "ولم" | "فلم" | "لن" | "ولن" | "لا" | "ولا"));
@@ -1965,7 +1968,7 @@ fn relays_with_an(cue: &Token) -> bool {
     cue.arabic && ["ذكر", "افاد", "اورد"].iter().any(|v| k.starts_with(v))
 }
 
-/// The inner source of a relay: "نقل المركز عن النازحين".
+/// The inner source of a relay: "نقل المركز عن النازحين", "نسب إلى مسؤول قوله".
 fn relay_inner(tokens: &[Token], sent: &Range<usize>, after: usize, lex: &Lexicon) -> Phrase {
     // "ونقلت "بي بي سي" عن ناشط": past the quoted outlet's closing mark
     let after = if tokens.get(after).is_some_and(Token::is_quote_mark) {
@@ -1976,7 +1979,8 @@ fn relay_inner(tokens: &[Token], sent: &Range<usize>, after: usize, lex: &Lexico
     let Some(t) = tokens.get(after).filter(|_| after < sent.end) else {
         return Phrase::default();
     };
-    if t.key != "عن" && t.key != "from" {
+    // "نسب إلى مسؤول قوله": what a report put in someone's mouth
+    if !matches!(t.key, "عن" | "from" | "الي") {
         return Phrase::default();
     }
     forward_phrase(tokens, sent.end, after + 1, false, lex).0

@@ -242,6 +242,36 @@ struct Shape {
     repeats_title: bool,
     /// A wire photo's caption run into the text (see [`is_wire_caption`]).
     caption: bool,
+    /// Says only that someone would not comment (see [`declines_comment`]).
+    no_comment: bool,
+}
+
+/// "Officials at the ministry declined immediate comment.", "Mr Cameron made no
+/// comment.", "رفض المتحدث التعليق", "امتنعت الشركة عن التعليق": nobody claims
+/// anything. A refusal word, then "comment"/"التعليق" within five words.
+fn declines_comment(tokens: &[Token]) -> bool {
+    tokens.iter().enumerate().any(|(i, t)| {
+        let refusal = matches!(
+            t.key,
+            "declined"
+                | "declines"
+                | "refused"
+                | "refuses"
+                | "no"
+                | "رفض"
+                | "رفضت"
+                | "امتنع"
+                | "امتنعت"
+                | "ورفض"
+                | "ورفضت"
+                | "وامتنع"
+                | "وامتنعت"
+        );
+        refusal
+            && tokens[i + 1..tokens.len().min(i + 6)]
+                .iter()
+                .any(|n| matches!(n.key, "comment" | "comments" | "التعليق" | "للتعليق"))
+    })
 }
 
 impl Shape {
@@ -284,6 +314,7 @@ impl Shape {
             heading: lone && !terminated && word_count < HEADING_WORDS,
             repeats_title,
             caption: is_wire_caption(tokens),
+            no_comment: declines_comment(tokens),
         }
     }
 
@@ -296,7 +327,7 @@ impl Shape {
         if attributed {
             return self.words >= MIN_ATTRIBUTED_WORDS;
         }
-        if self.caption {
+        if self.caption || self.no_comment {
             return false;
         }
         self.words >= MIN_ASSERTION_WORDS

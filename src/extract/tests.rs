@@ -960,3 +960,33 @@ fn english_listed_speakers_an_agent_in_apposition_and_whom_an_outlet_quoted() {
     assert_eq!(source(find(&found, "army vowed to respond")), "the army");
     assert_eq!(source(find(&found, "navy vowed to respond")), "the navy");
 }
+
+#[test]
+fn a_report_that_put_words_in_someones_mouth_names_that_someone() {
+    let found = claims(
+        "وجاء البيان ردا على تقرير لصحيفة محلية نسب إلى مسؤول في البلدية قوله إن المشروع سيتوقف.\n\
+         وارتفعت نسب البطالة في المحافظة خلال العام الماضي.",
+    );
+    let c = find(&found, "المشروع سيتوقف");
+    assert!(source(c).starts_with("مسؤول"), "{:?}", source(c));
+    assert_eq!(c.attribution.source_type, SourceType::Anonymous);
+    assert_eq!(source(find(&found, "نسب البطالة")), "");
+}
+
+#[test]
+fn a_refusal_to_comment_is_not_a_claim() {
+    let found = en(
+        "Officials at the port authority declined immediate comment.\n\
+         The mayor, who is travelling abroad, made no comment on the closure.\n\
+         Prices of bread rose by a third after the port closed last month.",
+    );
+    assert!(!found.iter().any(|c| c.text.contains("declined immediate")));
+    assert!(!found.iter().any(|c| c.text.contains("made no comment")));
+    find(&found, "Prices of bread");
+    let found = claims(
+        "وامتنعت إدارة الميناء عن التعليق على قرار الإغلاق.\n\
+         وارتفعت أسعار الخبز بنسبة الثلث بعد إغلاق الميناء الشهر الماضي.",
+    );
+    assert!(!found.iter().any(|c| c.text.contains("عن التعليق")));
+    find(&found, "أسعار الخبز");
+}
