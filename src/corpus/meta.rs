@@ -676,7 +676,11 @@ const BIO_MAX_WORDS: usize = 16;
 /// writer's name, and the outlet when the line names one ("to/for/at X", "X's").
 pub fn author_bio(text: &str) -> Option<(String, Option<String>)> {
     let text = text.trim();
-    if more_words_than(text, BIO_MAX_WORDS) || !text.ends_with('.') {
+    // the cheap tests first: it is asked of nearly every line
+    if !text.ends_with('.')
+        || !text.starts_with(char::is_uppercase)
+        || more_words_than(text, BIO_MAX_WORDS)
+    {
         return None;
     }
     let (name, role) = text.split_once(" is ")?;

@@ -80,7 +80,10 @@ impl Line<'_> {
     /// The words of a date line, not counting a short "last updated" tail ("December 3,
     /// 2019 / 8:14 AM / Updated 5 hours ago", "… | آخر تحديث قبل ساعتين").
     fn date_words(&self) -> usize {
-        if self.words <= DATE_LINE_MAX_WORDS {
+        // a line longer than a date and a tail is none (a paragraph: most lines asked)
+        if self.words <= DATE_LINE_MAX_WORDS
+            || self.words > DATE_LINE_MAX_WORDS + UPDATE_TAIL_WORDS + 1
+        {
             return self.words;
         }
         [" updated ", "اخر تحديث"]
