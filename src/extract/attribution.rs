@@ -905,6 +905,25 @@ fn relative_antecedent(tokens: &[Token], start: usize, cue: usize) -> Option<Phr
     if !agrees || ["ه", "ها", "هم", "هما"].iter().any(|o| verb.ends_with(o)) {
         return None;
     }
+    // "في الوقت الذي يشير فيه سيجرا": a pronoun after the verb points back to the
+    // antecedent, so the relative is where or when, and the subject comes after
+    let resumptive = |k: &str| {
+        ["في", "عن", "ب", "ل", "إلي", "الي", "علي", "من", "منه"]
+            .iter()
+            .any(|p| ["ه", "ها", "هم"].iter().any(|o| k == format!("{p}{o}")))
+    };
+    if tokens.get(cue + 1).is_some_and(|t| resumptive(t.key)) {
+        return None;
+    }
+    // a time or a place is never who speaks: "في الوقت الذي أعلن", "اليوم الذي"
+    if rel > start
+        && matches!(
+            tokens[rel - 1].key,
+            "الوقت" | "الحين" | "اليوم" | "اللحظة" | "الساعة" | "المكان"
+        )
+    {
+        return None;
+    }
     let mut end = rel;
     if tokens[end - 1]
         .punct()

@@ -990,3 +990,20 @@ fn a_refusal_to_comment_is_not_a_claim() {
     assert!(!found.iter().any(|c| c.text.contains("عن التعليق")));
     find(&found, "أسعار الخبز");
 }
+
+#[test]
+fn a_time_before_a_relative_is_not_who_speaks() {
+    let found = claims(
+        "وتساءل التقرير عن مصير الخطة، في الوقت الذي يشير فيه المحلل أحمد سالم إلى أن التمويل توقف منذ شهرين.\n\
+         وجاء القرار في اليوم الذي أعلنت فيه الحكومة عن زيادة الأسعار بنسبة عشرة بالمئة.\n\
+         وامتنعت الوزارة، التي أكدت أن الشحنة وصلت، عن الإفصاح عن قيمة العقد.",
+    );
+    let c = find(&found, "التمويل توقف");
+    assert!(source(c).contains("أحمد سالم"), "{:?}", source(c));
+    let c = find(&found, "زيادة الأسعار");
+    assert!(!source(c).contains("اليوم"), "{:?}", source(c));
+    // the antecedent still speaks ("وامتنعت الوزارة": the verb before it is kept, as
+    // the Arabic subject search cannot tell a verb from a noun there)
+    let c = find(&found, "الشحنة وصلت");
+    assert!(source(c).ends_with("الوزارة"), "{:?}", source(c));
+}
