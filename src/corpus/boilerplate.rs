@@ -311,10 +311,15 @@ pub fn word_count(text: &str) -> usize {
     let space = |x: u8| (x == b' ') | (x.wrapping_sub(b'\t') <= b'\r' - b'\t');
     // continuation bytes follow a byte of their own char, so they never start a word
     let first = usize::from(b.first().is_some_and(|&x| !space(x)));
-    let starts: usize = b
-        .iter()
-        .zip(b.get(1..).unwrap_or_default())
-        .map(|(&before, &x)| usize::from(space(before) & !space(x)))
+    // counted in bytes, a block of 255 pairs at a time: the loop then runs on vectors
+    let after = b.get(1..).unwrap_or_default();
+    let starts: usize = (b.chunks(255).zip(after.chunks(255)))
+        .map(|(before, x)| {
+            let block: u8 = (before.iter().zip(x))
+                .map(|(&before, &x)| u8::from(space(before) & !space(x)))
+                .fold(0, u8::wrapping_add);
+            usize::from(block)
+        })
         .sum();
     first + starts
 }
@@ -1171,6 +1176,8 @@ mod tests {
             ]
             .map(String::from),
         );
+        // lines longer than one block of 255 byte pairs, a word across a block's edge
+        lines.extend(["كلمة ".repeat(300), format!("x{}", "ab ".repeat(200))]);
         for line in &lines {
             assert_eq!(
                 word_count(line),

@@ -178,6 +178,11 @@ fn iso(y: u32, m: u32, d: u32) -> Option<String> {
 /// The first date written in `s`, as `YYYY-MM-DD`. Numeric `a/b/yyyy` is read day first
 /// (as Arabic and most non-US pages write it) unless only month-first makes a real date.
 pub fn parse_date(s: &str) -> Option<String> {
+    // every form has a year in digits: a line with none (most lines asked) is no date,
+    // and needs no fold ("numeric" takes in every digit the fold makes ASCII of)
+    if !s.chars().any(char::is_numeric) {
+        return None;
+    }
     let folded = search_key(s);
     let toks = tokens(&folded);
     for i in 0..toks.len() {
@@ -289,6 +294,18 @@ mod tests {
             Some("2023-09-01")
         );
         assert_eq!(parse_date("the 4th floor, 2023 rooms"), None);
+    }
+
+    #[test]
+    fn a_line_without_digits_is_no_date_and_digits_of_any_script_are_read() {
+        assert_eq!(parse_date("الأحد، السابع عشر من ديسمبر"), None);
+        assert_eq!(parse_date("Sunday, December the seventeenth"), None);
+        // Extended Arabic-Indic (Persian, Urdu) and full-width digits fold to ASCII
+        assert_eq!(parse_date("۱۷ ديسمبر ۲۰۱۷").as_deref(), Some("2017-12-17"));
+        assert_eq!(
+            parse_date("１７ December ２０１７").as_deref(),
+            Some("2017-12-17")
+        );
     }
 
     #[test]

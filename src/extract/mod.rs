@@ -89,7 +89,7 @@ pub fn extract_with(
             );
             let signals = signals::signals(&tokens, sent.clone(), &matches, &article.text);
             let attributed = attribution.cue.is_some() || attribution.source.is_some();
-            let mut shape = Shape::of(&tokens[sent.clone()], lone, &title);
+            let mut shape = Shape::of(&tokens[sent.clone()], lone, &title, attributed);
             // "ووفقا للمصدر، لا تملك القوات أي معلومات" reports by its cue alone
             shape.reports |= matches.iter().any(|m| m.kind == cues::CueKind::According);
             if !shape.is_claim(attributed, !signals.numbers.is_empty()) {
@@ -275,7 +275,9 @@ fn declines_comment(tokens: &[Token]) -> bool {
 }
 
 impl Shape {
-    fn of(tokens: &[Token], lone: bool, title: &HashSet<&str>) -> Shape {
+    /// (a caption or a refusal to comment is looked for only in a sentence not
+    /// `attributed`: an attributed one is a claim whatever it says)
+    fn of(tokens: &[Token], lone: bool, title: &HashSet<&str>, attributed: bool) -> Shape {
         let words = || tokens.iter().filter(|t| t.is_word());
         let word_count = words().count();
         let last_mark = tokens
@@ -313,8 +315,8 @@ impl Shape {
             question,
             heading: lone && !terminated && word_count < HEADING_WORDS,
             repeats_title,
-            caption: is_wire_caption(tokens),
-            no_comment: declines_comment(tokens),
+            caption: !attributed && is_wire_caption(tokens),
+            no_comment: !attributed && declines_comment(tokens),
         }
     }
 
@@ -367,20 +369,29 @@ const MONTHS_EN: &[&str] = &[
 /// walks along the flooded colony in Kathmandu, Nepal, July 12." It ends with a place and
 /// a date with no "on" before it, as captions do and sentences of a story do not.
 fn is_wire_caption(tokens: &[Token]) -> bool {
-    let mut rest: Vec<&Token> = tokens.iter().filter(|t| !t.is_quote_mark()).collect();
-    if rest.pop().and_then(Token::punct) != Some('.') {
+    // a full stop, and the six tokens before it but quotation marks, in text order: all
+    // it looks at (it is asked of most sentences)
+    let mut back = tokens.iter().rev().filter(|t| !t.is_quote_mark());
+    let Some(stop) = back.next().filter(|t| t.punct() == Some('.')) else {
         return false;
+    };
+    let mut tail = [stop; 6];
+    let mut n = 0;
+    for t in back.take(6) {
+        n += 1;
+        tail[6 - n] = t;
     }
+    let mut rest = &tail[6 - n..];
     let number = |t: &Token, digits: std::ops::RangeInclusive<usize>| {
         t.kind == sentences::Kind::Number && digits.contains(&t.key.len())
     };
     // ", 2024"
-    if let [.., comma, year] = rest[..] {
+    if let [.., comma, year] = rest {
         if comma.punct() == Some(',') && number(year, 4..=4) {
-            rest.truncate(rest.len() - 2);
+            rest = &rest[..rest.len() - 2];
         }
     }
-    match rest[..] {
+    match *rest {
         [.., place, comma, month, day] => {
             place.is_word()
                 && place.upper
