@@ -510,6 +510,36 @@ fn not_a_report(tokens: &[Token], start: usize, m: &Match, lex: &Lexicon) -> boo
         {
             return true;
         }
+        // "عن نقل الوزير إلى المستشفى", "حول إعلان": a preposition governs a noun, and
+        // the cue's word is one (a verbal noun), not a verb
+        let governed = at > start
+            && matches!(
+                tokens[at - 1].key,
+                "عن" | "في"
+                    | "الي"
+                    | "علي"
+                    | "حول"
+                    | "ضد"
+                    | "خلال"
+                    | "عقب"
+                    | "اثر"
+                    | "بين"
+                    | "وسط"
+                    | "تجاه"
+                    | "نحو"
+                    | "مع"
+                    | "بعد"
+                    | "قبل"
+                    | "لدي"
+                    | "عبر"
+            );
+        let verb = matches!(
+            m.kind,
+            CueKind::Reporting | CueKind::Strict | CueKind::Denial | CueKind::Relay
+        );
+        if governed && verb && !m.participle {
+            return true;
+        }
         let negated = matches!(prev, Some("لم" | "ولم" | "فلم" | "لن" | "ولن" | "لا" | "ولا"));
         let impersonal = matches!(cue.key, "يذكر" | "ويذكر")
             && tokens
@@ -794,7 +824,7 @@ fn source_of(
     let forward = if cue.arabic {
         without_addressee(
             tokens,
-            without_object(tokens, forward, cue.key, lex),
+            definite_head_alone(tokens, without_object(tokens, forward, cue.key, lex)),
             cue.key,
         )
     } else {
@@ -1832,14 +1862,16 @@ fn arabic_topic(tokens: &[Token], sent: &Range<usize>) -> Phrase {
 /// A subject the sentence opens with, set off by a comma right before its bare verb:
 /// "مراسل عنب بلدي في درعا، قال إن …". Up to seven words, none a cue, a complementizer
 /// or a pronoun; the verb has no conjunction (then it would start a clause of its own).
+/// "كان" may open it: "وكان مصدر مسؤول في الوزارة، قال إنه …".
 fn arabic_topic_before_comma(tokens: &[Token], sent: &Range<usize>, cue: usize) -> Phrase {
     let bare_verb = tokens
         .get(cue)
         .is_some_and(|t| t.arabic && !t.key.starts_with(['و', 'ف']));
-    if !bare_verb || cue < sent.start + 2 || !matches!(tokens[cue - 1].punct(), Some('،' | ',')) {
+    let from = sent.start + usize::from(tokens.get(sent.start).is_some_and(|t| is_kana(t.key)));
+    if !bare_verb || cue < from + 2 || !matches!(tokens[cue - 1].punct(), Some('،' | ',')) {
         return Phrase::default();
     }
-    let words = &tokens[sent.start..cue - 1];
+    let words = &tokens[from..cue - 1];
     let plain = words.len() <= 7
         && words.iter().all(|t| {
             t.is_word()
@@ -1855,7 +1887,7 @@ fn arabic_topic_before_comma(tokens: &[Token], sent: &Range<usize>, cue: usize) 
         return Phrase::default();
     }
     Phrase {
-        toks: sent.start..cue - 1,
+        toks: from..cue - 1,
         start_byte: None,
     }
 }
@@ -1882,6 +1914,87 @@ fn without_object(tokens: &[Token], p: Phrase, cue: &str, lex: &Lexicon) -> Phra
         Phrase::default()
     } else {
         p
+    }
+}
+
+/// "واستنكرت الوزارة نشر أخبار …", "واتهمت الحكومة جماعة الحوثي بتنفيذ …", "ودعت الوزارة
+/// المواطنين": a definite institution noun after the verb is the whole subject but for
+/// adjectives that agree with it ("الوزارة السورية", "الجيش الإسرائيلي"); the word that
+/// does not is the verb's object. A definite noun heads no construct, so nothing else
+/// can belong to it.
+fn definite_head_alone(tokens: &[Token], p: Phrase) -> Phrase {
+    const FEMININE: &[&str] = &[
+        "الوزاره",
+        "الحكومه",
+        "الرئاسه",
+        "الهيئه",
+        "الحركه",
+        "الجماعه",
+        "المنظمه",
+        "الشرطه",
+        "الوكاله",
+        "الصحيفه",
+        "القناه",
+        "الشبكه",
+        "اللجنه",
+        "السفاره",
+        "القياده",
+        "الخارجيه",
+        "الداخليه",
+        "البعثه",
+        "المفوضيه",
+    ];
+    const MASCULINE: &[&str] = &[
+        "الجيش",
+        "البيان",
+        "المصدر",
+        "المرصد",
+        "المكتب",
+        "المركز",
+        "الحزب",
+        "المجلس",
+        "الاتحاد",
+        "التنظيم",
+        "البرلمان",
+        "الكرملين",
+        "البنتاغون",
+    ];
+    let Some(head) = tokens.get(p.toks.start).filter(|_| p.toks.len() > 1) else {
+        return p;
+    };
+    let feminine = FEMININE.contains(&head.key);
+    if !feminine && !MASCULINE.contains(&head.key) {
+        return p;
+    }
+    // a name's "لل…" goes on with it ("الهيئة العامة للاستعلامات")
+    let agrees = |t: &Token| {
+        let w = t.key;
+        if t.is_word() && w.starts_with("لل") && w.chars().count() > 3 {
+            return true;
+        }
+        t.is_word()
+            && w.starts_with("ال")
+            && w.chars().count() > 3
+            && if feminine {
+                w.ends_with('ه')
+            } else {
+                !w.ends_with('ه') && !["ين", "ون", "ات"].iter().any(|s| w.ends_with(s))
+            }
+    };
+    let end = (p.toks.start + 1..p.toks.end)
+        .find(|&k| !agrees(&tokens[k]))
+        .unwrap_or(p.toks.end);
+    // a preposition goes on with its adjective ("الحكومة المكلفة من مجلس النواب"): the
+    // phrase is as it was found
+    if tokens
+        .get(end)
+        .is_some_and(|t| is_arabic_preposition(t.key) || matches!(t.key, "علي" | "الي"))
+    {
+        return p;
+    }
+    Phrase {
+        toks: p.toks.start..end,
+        start_byte: p.start_byte,
     }
 }
 
@@ -1977,7 +2090,7 @@ fn arabic_main_subject(tokens: &[Token], sent: &Range<usize>, lex: &Lexicon) -> 
     if p.is_empty() || !head_ok {
         return Phrase::default();
     }
-    p
+    definite_head_alone(tokens, p)
 }
 
 /// Reporting verbs that relay with "عن" like "نقل" does: "وذكرت الشبكة عن المصدر",

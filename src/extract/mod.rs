@@ -20,7 +20,7 @@ use sentences::{sentences, Line, Token};
 use std::ops::Range;
 
 /// Bump when extraction output changes, so cached claims are recomputed.
-pub const VERSION: &str = "10";
+pub const VERSION: &str = "11";
 
 /// An unattributed sentence is a claim from this many words (fewer with a number or a
 /// full stop: "There is no specific treatment for Ebola.").
@@ -286,7 +286,13 @@ impl Shape {
             .find(|t| !t.is_word() && !t.is_quote_mark())
             .and_then(Token::punct);
         let ended = tokens.last().is_some_and(|t| !t.is_word());
-        let question = matches!(last_mark, Some('?' | '؟')) && ended
+        // "… ردود الفعل العربية؟..": a question mark anywhere in the closing marks
+        let asks = tokens
+            .iter()
+            .rev()
+            .take_while(|t| !t.is_word())
+            .any(|t| matches!(t.punct(), Some('?' | '؟')));
+        let question = (matches!(last_mark, Some('?' | '؟')) || asks) && ended
             || words().next().is_some_and(|w| w.key == "هل");
         let terminated = tokens
             .iter()

@@ -1007,3 +1007,66 @@ fn a_time_before_a_relative_is_not_who_speaks() {
     let c = find(&found, "الشحنة وصلت");
     assert!(source(c).ends_with("الوزارة"), "{:?}", source(c));
 }
+
+#[test]
+fn a_definite_institution_after_its_verb_ends_before_the_object() {
+    let found = claims(
+        "واستنكرت الهيئة نشر صور من شأنها تضليل الرأي العام في المدينة.\n\
+         واتهمت الحكومة جماعة مسلحة بتنفيذ الهجوم على القافلة الإنسانية.\n\
+         وأكدت الحكومة اليمنية الشرعية أن الهدنة صامدة رغم الخروقات.\n\
+         ودعت الوزارة المواطنين إلى الحذر، محذرة من رسائل احتيال تنتحل اسمها.\n\
+         وقال الجيش الإسرائيلي إن صاروخين أطلقا من الشمال.\n\
+         وأعلنت الهيئة العامة للاستعلامات أن المؤتمر سيعقد الشهر المقبل.",
+    );
+    assert_eq!(source(find(&found, "تضليل الرأي")), "الهيئة");
+    assert_eq!(source(find(&found, "القافلة الإنسانية")), "الحكومة");
+    assert_eq!(
+        source(find(&found, "الهدنة صامدة")),
+        "الحكومة اليمنية الشرعية"
+    );
+    assert_eq!(source(find(&found, "رسائل احتيال")), "الوزارة");
+    assert_eq!(source(find(&found, "صاروخين")), "الجيش الإسرائيلي");
+    assert_eq!(
+        source(find(&found, "المؤتمر سيعقد")),
+        "الهيئة العامة للاستعلامات"
+    );
+}
+
+#[test]
+fn a_reporting_word_after_a_preposition_is_a_noun_not_a_report() {
+    let found = claims(
+        "وجاء الإعلان بعد يومين من تداول أنباء عن نقل السفير إلى العاصمة بسبب وعكة صحية مفاجئة.\n\
+         وتحدث الخبراء في الندوة حول إعلان الحكومة خطة لخفض الدين العام خلال ثلاث سنوات.",
+    );
+    let c = find(&found, "وعكة صحية");
+    assert!(!source(c).contains("العاصمة"), "{:?}", source(c));
+    assert_ne!(c.attribution.cue.as_deref(), Some("نقل"));
+    let c = find(&found, "خفض الدين");
+    assert_ne!(c.attribution.cue.as_deref(), Some("إعلان"));
+}
+
+#[test]
+fn a_question_closed_by_more_marks_is_still_a_question() {
+    let found = claims(
+        "ما هي خطة الحكومة الجديدة لمواجهة ارتفاع الأسعار في الأسواق المحلية؟.. الحكومة \
+         تعلن حزمة دعم جديدة للأسر الفقيرة في العاصمة\n\
+         وقال الوزير إن الخطة تشمل دعم عشرين سلعة أساسية.",
+    );
+    assert!(
+        !found.iter().any(|c| c.text.contains("ارتفاع الأسعار")),
+        "{found:#?}"
+    );
+    find(&found, "حزمة دعم");
+    find(&found, "عشرين سلعة");
+}
+
+#[test]
+fn a_subject_after_kana_and_before_a_comma_speaks_for_its_verb() {
+    let found = claims(
+        "وأعلنت البلدية تأجيل المهرجان.\n\
+         وكان مسؤول في البلدية الشمالية، قال إن الموعد الجديد سيحدد بعد الانتخابات.",
+    );
+    let c = find(&found, "الموعد الجديد");
+    assert_eq!(source(c), "مسؤول في البلدية الشمالية");
+    assert_eq!(c.attribution.source_type, SourceType::Anonymous);
+}
