@@ -208,6 +208,10 @@ pub fn outlet_line(text: &str) -> Option<(Option<String>, String)> {
         return None;
     }
     let domain = domain_of(tokens[*at])?;
+    // "https://telegram.me/buratha" under a story: the outlet's channel, not its site
+    if is_social(&domain) {
+        return None;
+    }
     let name_tokens: Vec<&str> = tokens
         .iter()
         .enumerate()
@@ -219,6 +223,35 @@ pub fn outlet_line(text: &str) -> Option<(Option<String>, String)> {
     }
     let name = name_tokens.join(" ");
     outlet_name(&name).map(|name| (Some(name), domain))
+}
+
+/// Social networks and link shorteners: a link to one names a channel or a share
+/// button, never the outlet.
+fn is_social(domain: &str) -> bool {
+    const SOCIAL: &[&str] = &[
+        "t.me",
+        "telegram.me",
+        "telegram.org",
+        "facebook.com",
+        "fb.com",
+        "fb.me",
+        "twitter.com",
+        "x.com",
+        "instagram.com",
+        "youtube.com",
+        "youtu.be",
+        "wa.me",
+        "whatsapp.com",
+        "tiktok.com",
+        "linkedin.com",
+        "snapchat.com",
+        "threads.net",
+        "bit.ly",
+        "goo.gl",
+    ];
+    SOCIAL
+        .iter()
+        .any(|s| domain == *s || domain.strip_suffix(s).is_some_and(|sub| sub.ends_with('.')))
 }
 
 /// News agencies and outlets that sign wire copy: a byline "Name, The Associated Press"

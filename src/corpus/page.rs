@@ -24,6 +24,9 @@ const REPEAT_MAX_WORDS: usize = 8;
 const THRICE_MAX_WORDS: usize = 30;
 /// A date line longer than this is a sentence that mentions a date.
 const DATE_LINE_MAX_WORDS: usize = 10;
+/// Words more a date line that opens with a publication label may have (a name, an
+/// icon's text).
+const LABEL_EXTRA_WORDS: usize = 6;
 /// Words of the "Updated 5 hours ago" a date line may end with.
 const UPDATE_TAIL_WORDS: usize = 5;
 /// Shared lines this short are furniture even in the middle of the story
@@ -71,10 +74,32 @@ impl Line<'_> {
     }
 
     fn is_date_line(&self) -> Option<String> {
-        if self.date_words() > DATE_LINE_MAX_WORDS || bp::ends_sentence(self.text) {
+        let most = DATE_LINE_MAX_WORDS
+            + if self.labelled() {
+                LABEL_EXTRA_WORDS
+            } else {
+                0
+            };
+        if self.date_words() > most || bp::ends_sentence(self.text) {
             return None;
         }
         date::parse_date(self.text)
+    }
+
+    /// Whether the line opens with a publication label ("نشر: …", "تاريخ النشر",
+    /// "Published"): a date line then may carry the author's name and an icon's text too
+    /// ("نشر: verified icon أمجد الحبيشي 25 يناير 2020 الساعة 09:20 مساءاً").
+    fn labelled(&self) -> bool {
+        let p = self.phrase.as_str();
+        let colon = |w: &str| {
+            p.strip_prefix(w)
+                .is_some_and(|r| r.trim_start().starts_with(':'))
+        };
+        colon("نشر")
+            || colon("منشور")
+            || ["تاريخ النشر", "اخر تحديث", "published", "posted", "updated"]
+                .iter()
+                .any(|w| p.starts_with(w))
     }
 
     /// The words of a date line, not counting a short "last updated" tail ("December 3,
@@ -258,6 +283,14 @@ fn decorated_site(lines: &[Line], title_at: Option<usize>) -> Option<String> {
             .trim()
             .trim_matches(|c: char| matches!(c, '|' | '-' | '–' | '—' | ':' | '>' | '»'))
             .trim();
+        // "الرئيسية / شؤون محلية / <headline>": a breadcrumb, sections and no site
+        let crumbs = site.contains(['/', '>', '»', '›'])
+            || ["الرئيسية", "الرئيسيه", "home"]
+                .iter()
+                .any(|w| bp::line_key(site).starts_with(w));
+        if crumbs {
+            return None;
+        }
         meta::outlet_name(site)
     })
 }
@@ -1455,6 +1488,50 @@ Source: Gulf Wire
         let layout = analyse(&text, &RowFields::default(), &SharedLines::default());
         assert_eq!(layout.title, "رويترز: اتفاق لإعادة فتح السفارات");
         assert_eq!(layout.outlet.as_deref(), Some("شبكة عين الفرات"));
+    }
+
+    #[test]
+    fn a_breadcrumb_over_the_headline_names_no_site() {
+        let text = format!(
+            "الرئيسية / أخبار محلية / البلدية تؤجل مهرجان الربيع\nالبلدية تؤجل مهرجان الربيع\n{PARAGRAPH}\n{PARAGRAPH}\n"
+        );
+        let layout = analyse(&text, &RowFields::default(), &SharedLines::default());
+        assert_eq!(layout.title, "البلدية تؤجل مهرجان الربيع");
+        assert_eq!(layout.outlet, None);
+    }
+
+    #[test]
+    fn a_channel_link_under_the_story_is_not_the_outlet() {
+        let text = format!(
+            "البلدية تؤجل مهرجان الربيع\n{PARAGRAPH}\n{PARAGRAPH}\nتابعونا على قناتنا\nhttps://t.me/somechannel\n"
+        );
+        let layout = analyse(&text, &RowFields::default(), &SharedLines::default());
+        assert_eq!(layout.outlet, None);
+        let with_site = format!("{text}www.example-news.com\n");
+        let layout = analyse(&with_site, &RowFields::default(), &SharedLines::default());
+        assert_eq!(layout.outlet.as_deref(), Some("example-news.com"));
+    }
+
+    #[test]
+    fn a_labelled_date_line_may_carry_a_name_and_icon_text() {
+        let text = format!(
+            "البلدية تؤجل مهرجان الربيع\nنشر: verified icon سامر الخطيب 25 يناير 2020 الساعة 09:20 مساءاً\n{PARAGRAPH}\n{PARAGRAPH}\n"
+        );
+        let layout = analyse(&text, &RowFields::default(), &SharedLines::default());
+        assert_eq!(layout.date.as_deref(), Some("2020-01-25"));
+        let marked = furniture(&text, &layout);
+        assert!(
+            marked
+                .iter()
+                .any(|(l, w)| *w == Why::Date && l.contains("سامر")),
+            "{marked:?}"
+        );
+        // an unlabelled line as long is a sentence that mentions a date
+        let plain = format!(
+            "البلدية تؤجل مهرجان الربيع\n{PARAGRAPH}\nوصل الوفد الرسمي إلى العاصمة يوم 25 يناير 2020 الساعة التاسعة مساء\n{PARAGRAPH}\n"
+        );
+        let layout = analyse(&plain, &RowFields::default(), &SharedLines::default());
+        assert_eq!(layout.date, None);
     }
 
     #[test]
