@@ -570,6 +570,7 @@ pub fn is_caption(phrase: &str, words: usize) -> bool {
     if CAPTION_STARTS.iter().any(|s| starts_with_words(key, s))
         || photo_credit_last(key)
         || agency_photographer_last(key)
+        || dashed_pic_credit_last(key)
     {
         return true;
     }
@@ -620,6 +621,30 @@ pub fn is_caption(phrase: &str, words: usize) -> bool {
         .or_else(|| after_last(tail, "credit:"))
         .is_some_and(|who| who.split_whitespace().count() <= 3);
     credited && words <= 25
+}
+
+/// Ends with a credit after a dash that says it is a picture ("… in Kuala Lumpur July
+/// 22, 2020. — Bernama pic", "…. — Reuters pic", ". — Picture by Jane Doe"), after a
+/// full stop: no sentence of a story does.
+fn dashed_pic_credit_last(key: &str) -> bool {
+    let Some(at) = key.rfind(['—', '–']) else {
+        return false;
+    };
+    let who = key[at..]
+        .trim_start_matches(['—', '–'])
+        .trim()
+        .trim_end_matches('.');
+    let words = who.split_whitespace().count();
+    let pic = [" pic", " pix", " photo", " picture"]
+        .iter()
+        .any(|k| who.ends_with(k))
+        || who.starts_with("picture by ")
+        || who.starts_with("pic by ");
+    // the caption's own sentence ends before the credit
+    let before = key[..at].trim_end();
+    pic && (1..=5).contains(&words)
+        && before.ends_with('.')
+        && before.split_whitespace().count() >= 3
 }
 
 /// Ends with a photographer's credit in brackets, which no sentence of a story does,
@@ -1233,6 +1258,26 @@ mod tests {
         assert!(ends_sentence("قال: «لا»."));
         assert!(!ends_sentence("مهازل الصراع في سوريا.."));
         assert!(!ends_sentence("Pin It on Pinterest"));
+    }
+
+    #[test]
+    fn a_caption_with_a_dashed_picture_credit_is_a_caption() {
+        let is = |t: &str| is_caption(&phrase_key(t), word_count(t));
+        for caption in [
+            "The state minister speaks during a press conference at the assembly building in \
+             Ipoh July 22, 2020. — Bernama pic",
+            "Traders wait for customers at a market in Penang. — Reuters pic",
+            "Rescue workers search the rubble in the old town. — Picture by Sam Lee",
+        ] {
+            assert!(is(caption), "{caption}");
+        }
+        for story in [
+            "The barge left port on Monday — the ministry said it carried no cargo.",
+            "Officials said the pic was taken before the rule began — a claim disputed by critics.",
+            "He shared the photo — a family picture",
+        ] {
+            assert!(!is(story), "{story}");
+        }
     }
 
     #[test]
