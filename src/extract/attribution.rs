@@ -1707,8 +1707,16 @@ fn english_np_before(tokens: &[Token], start: usize, end: usize) -> Option<usize
     let mut i = end;
     let mut words = 0;
     let mut most = MAX_SOURCE_WORDS + 2;
-    while i > start && words < most {
+    // "The Office of the Deputy Minister of Health I Datuk Dr Noor Azmi Ghazali": a name
+    // capitalised throughout (but for its "of the") may be longer
+    let connector = |k: &str| matches!(k, "of" | "the" | "and" | "for");
+    let mut titled = true;
+    while i > start {
         let t = &tokens[i - 1];
+        let longer = titled && words < MAX_SOURCE_WORDS + 8 && (t.upper || connector(t.key));
+        if words >= most && !longer {
+            break;
+        }
         if t.punct() == Some('.') && i >= 2 && is_initial_or_abbreviation(&tokens[i - 2]) {
             i -= 1;
             continue;
@@ -1729,6 +1737,7 @@ fn english_np_before(tokens: &[Token], start: usize, end: usize) -> Option<usize
             // such a title is long: "Minister of Foreign Affairs and Expatriates"
             most = MAX_SOURCE_WORDS + 5;
         }
+        titled &= t.upper || connector(t.key);
         words += 1;
         i -= 1;
     }

@@ -409,6 +409,10 @@ pub(crate) fn sentences(tokens: &[Token]) -> Vec<Range<usize>> {
             i += 1;
             continue;
         }
+        if asks_within(tokens, i, j) {
+            i = j;
+            continue;
+        }
         push_sentence(&mut out, tokens, start..j);
         start = j;
         i = j;
@@ -421,6 +425,28 @@ fn push_sentence(out: &mut Vec<Range<usize>>, tokens: &[Token], range: Range<usi
     if tokens[range.clone()].iter().any(|t| t.is_word()) {
         out.push(range);
     }
+}
+
+/// A question or exclamation inside a title the sentence goes on past ("a report
+/// entitled ‘Langgar PKP Lagi?’ while another portal …"): the marks `i..j`, then
+/// closing marks, then a Latin word in lower case. (Single quotation marks are not
+/// paired: "’" is the apostrophe too.)
+fn asks_within(tokens: &[Token], i: usize, j: usize) -> bool {
+    if !tokens[i].punct().is_some_and(|c| matches!(c, '?' | '!')) {
+        return false;
+    }
+    let mut k = j;
+    while tokens
+        .get(k)
+        .and_then(Token::punct)
+        .is_some_and(|c| matches!(c, '’' | '\'' | '”' | '"' | ')'))
+    {
+        k += 1;
+    }
+    k > j
+        && tokens
+            .get(k)
+            .is_some_and(|n| n.kind == Kind::Word && !n.arabic && !n.upper)
 }
 
 /// Whether the single full stop at `i` ends a sentence.
@@ -565,6 +591,28 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn a_question_in_a_quoted_title_goes_on_with_its_sentence() {
+        let cut = |text: &str| -> Vec<String> {
+            let line = Line::new(text, 0..text.len());
+            let toks = line.tokens(Lexicon::empty());
+            sentences(&toks)
+                .into_iter()
+                .map(|r| text[toks[r.start].span.start..toks[r.end - 1].span.end].to_string())
+                .collect()
+        };
+        assert_eq!(
+            cut("A portal ran a story entitled ‘Is It Over?’ while another ran ‘More Tests’. Next one."),
+            vec![
+                "A portal ran a story entitled ‘Is It Over?’ while another ran ‘More Tests’.",
+                "Next one."
+            ]
+        );
+        // a question then a new sentence still splits
+        assert_eq!(cut("Is it over? The ministry says no.").len(), 2);
+        assert_eq!(cut("He asked ‘is it over?’ Then he left.").len(), 2);
     }
 
     #[test]

@@ -1070,3 +1070,30 @@ fn a_subject_after_kana_and_before_a_comma_speaks_for_its_verb() {
     assert_eq!(source(c), "مسؤول في البلدية الشمالية");
     assert_eq!(c.attribution.source_type, SourceType::Anonymous);
 }
+
+#[test]
+fn a_time_adverb_after_the_source_is_not_part_of_it() {
+    let found = claims(
+        "وأكدت مصادر أمنية لاحقا أن المخطوفين نقلا إلى مدينة أخرى على الحدود.\n\
+         وقال مسؤول محلي مجددا إن المفاوضات مستمرة منذ أسبوعين.",
+    );
+    assert_eq!(source(find(&found, "المخطوفين نقلا")), "مصادر أمنية");
+    assert_eq!(source(find(&found, "المفاوضات مستمرة")), "مسؤول محلي");
+}
+
+#[test]
+fn a_long_name_capitalised_throughout_is_the_whole_source() {
+    let found = claims(
+        "The Office of the Deputy Minister of Transport Datuk Seri Dr Ahmad Kamal Yusof has \
+         denied reports that the ferry licence had been revoked.\n\
+         The man who lives at the end of the road by the old mill near the river said he saw \
+         the ferry leave.",
+    );
+    assert_eq!(
+        source(find(&found, "ferry licence")),
+        "The Office of the Deputy Minister of Transport Datuk Seri Dr Ahmad Kamal Yusof"
+    );
+    // a long subject in lower case is still cut to its last words
+    let c = find(&found, "saw the ferry");
+    assert!(!source(c).starts_with("The man"), "{:?}", source(c));
+}
