@@ -561,10 +561,12 @@ pub fn outlet_by_name(text: &str) -> Option<String> {
             }
         }
     }
-    let name = text
+    // "وكـالـة مـعـا الاخـبـارية": the kashida only draws letters out
+    let untatweeled = text.replace('\u{0640}', "");
+    let name = untatweeled
         .split(['/', '|'])
         .next()
-        .unwrap_or(text)
+        .unwrap_or(&untatweeled)
         .trim()
         .trim_end_matches(['-', '–', '—'])
         .trim();

@@ -255,6 +255,13 @@ fn find_title(lines: &[Line], shared: &SharedLines) -> Option<usize> {
         .position(|l| candidate(l) && said_again(l))
         .or_else(|| before.iter().position(|l| candidate(l) && l.words >= 3))
         .or_else(|| before.iter().position(candidate))?;
+    // "وكالة معا الإخبارية" over the headline: the site's name, not the title
+    let at = match meta::outlet_by_name(lines[at].text) {
+        Some(_) => (at + 1..before.len())
+            .find(|&j| candidate(&lines[j]) && lines[j].words >= 3)
+            .unwrap_or(at),
+        None => at,
+    };
     // "Site | Headline", "Breadcrumb > Headline -Site": the headline alone on a later
     // line of the header is the title
     let bare = (at + 1..before.len().min(at + 6)).find(|&j| {
@@ -1488,6 +1495,16 @@ Source: Gulf Wire
         let layout = analyse(&text, &RowFields::default(), &SharedLines::default());
         assert_eq!(layout.title, "رويترز: اتفاق لإعادة فتح السفارات");
         assert_eq!(layout.outlet.as_deref(), Some("شبكة عين الفرات"));
+    }
+
+    #[test]
+    fn a_site_name_drawn_out_with_kashida_over_the_headline_is_the_outlet() {
+        let text = format!(
+            "وكـالـة الـنـجـم الاخـبـارية\n\nالبلدية تؤجل مهرجان الربيع في المدينة\n{PARAGRAPH}\n{PARAGRAPH}\n"
+        );
+        let layout = analyse(&text, &RowFields::default(), &SharedLines::default());
+        assert_eq!(layout.title, "البلدية تؤجل مهرجان الربيع في المدينة");
+        assert_eq!(layout.outlet.as_deref(), Some("وكالة النجم الاخبارية"));
     }
 
     #[test]
