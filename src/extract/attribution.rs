@@ -165,6 +165,20 @@ impl Carry {
 
 /// The cue at `i` follows "ما" ("وفق ما ذكرت", "بحسب ما أفاد", "حسبما قال"): it names
 /// the source of what came before it.
+/// "“…”، أجاب هيثم عن وضعه": the verb right after a closed quotation (and its comma)
+/// says the quotation.
+fn after_quotation(tokens: &[Token], start: usize, at: usize) -> bool {
+    let mut k = at;
+    if k > start && matches!(tokens[k - 1].punct(), Some(',' | '،')) {
+        k -= 1;
+    }
+    k > start
+        && tokens[k - 1].is_quote_mark()
+        && tokens[k - 1]
+            .partner
+            .is_some_and(|p| p + 1 < k - 1 && p >= start)
+}
+
 fn after_ma(tokens: &[Token], i: usize) -> bool {
     i.checked_sub(1)
         .and_then(|p| tokens.get(p))
@@ -262,6 +276,7 @@ pub(crate) fn attribute(
                 matches!(stop, Some(Stop::Complementizer | Stop::Quote))
                     || is_record(tokens, &source) && m.toks.end + 1 < sent.end
                     || says_by_saying(tokens, source.toks.end.max(m.toks.end), sent.end)
+                    || after_quotation(tokens, sent.start, m.toks.start)
             }
             _ => reports_follow(tokens, m.toks.end, sent.end) || closes,
         };
@@ -1880,24 +1895,42 @@ fn arabic_topic_before_comma(tokens: &[Token], sent: &Range<usize>, cue: usize) 
     if !bare_verb || cue < from + 2 || !matches!(tokens[cue - 1].punct(), Some('،' | ',')) {
         return Phrase::default();
     }
-    let words = &tokens[from..cue - 1];
-    let plain = words.len() <= 7
-        && words.iter().all(|t| {
-            t.is_word()
-                && t.arabic
-                && !t.lex.is_cue()
-                && !t.lex.is(List::Complementizer)
-                && !t.lex.is(List::Pronoun)
-                && !is_kana(t.key)
-        })
-        && !words[0].lex.is(List::SourceStop)
-        && !words[0].lex.is(List::Skip);
-    if !plain {
-        return Phrase::default();
+    let plain = |words: &[Token]| {
+        (1..=7).contains(&words.len())
+            && words.iter().all(|t| {
+                t.is_word()
+                    && t.arabic
+                    && !t.lex.is_cue()
+                    && !t.lex.is(List::Complementizer)
+                    && !t.lex.is(List::Pronoun)
+                    && !is_kana(t.key)
+            })
+            && !words[0].lex.is(List::SourceStop)
+            && !words[0].lex.is(List::Skip)
+    };
+    if plain(&tokens[from..cue - 1]) {
+        return Phrase {
+            toks: from..cue - 1,
+            start_byte: None,
+        };
     }
-    Phrase {
-        toks: from..cue - 1,
-        start_byte: None,
+    // "المواطن إبراهيم السفري، الذي أصيب في القصف، قال": the subject, then a relative
+    // clause set off by commas
+    let relative = (from + 1..cue - 1).find(|&c| {
+        matches!(tokens[c].punct(), Some('،' | ','))
+            && tokens.get(c + 1).is_some_and(|t| {
+                matches!(
+                    t.key,
+                    "الذي" | "التي" | "الذين" | "اللذين" | "اللتين" | "اللواتي"
+                )
+            })
+    });
+    match relative {
+        Some(c) if plain(&tokens[from..c]) => Phrase {
+            toks: from..c,
+            start_byte: None,
+        },
+        _ => Phrase::default(),
     }
 }
 

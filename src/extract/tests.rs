@@ -1097,3 +1097,27 @@ fn a_long_name_capitalised_throughout_is_the_whole_source() {
     let c = find(&found, "saw the ferry");
     assert!(!source(c).starts_with("The man"), "{:?}", source(c));
 }
+
+#[test]
+fn a_strict_verb_after_a_closed_quotation_says_it() {
+    let found = claims(
+        "“الأضرار كبيرة لكن لا إصابات بين العمال”، أجاب سمير عن سؤال حول المصنع، وأضاف “سنعيد \
+         التشغيل خلال أسبوع”.",
+    );
+    let c = find(&found, "لا إصابات");
+    assert_eq!(source(c), "سمير");
+    assert_eq!(c.attribution.source_type, SourceType::Named);
+}
+
+#[test]
+fn a_subject_with_a_relative_clause_before_its_comma_speaks() {
+    let found = claims(
+        "أكد أحد السكان أن القصف استمر ساعتين على الأحياء الشرقية.\n\
+         المزارع خالد يوسف الحسن، الذي فقد محصوله في الحريق، قال \"لم يبق لنا شيء نبيعه هذا \
+         الموسم\".",
+    );
+    let c = find(&found, "القصف استمر");
+    assert_eq!(source(c), "أحد السكان");
+    assert_eq!(c.attribution.source_type, SourceType::Anonymous);
+    assert_eq!(source(find(&found, "نبيعه")), "المزارع خالد يوسف الحسن");
+}
