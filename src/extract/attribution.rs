@@ -413,6 +413,36 @@ pub(crate) fn attribute(
     for f in found.iter().filter(|f| f.m.kind == CueKind::According) {
         push(&f.source, &mut chain);
     }
+    // "ودعا المصدر …، وفق قوله", "…، على حد تعبيره": "his words" are the sentence's
+    // own subject's, when it opens with its verb and subject
+    let own_words = |f: &Found| {
+        let words = |t: &Token| {
+            ["قول", "تعبير", "وصف"].iter().any(|w| {
+                t.key
+                    .strip_prefix(w)
+                    .is_some_and(|p| matches!(p, "ه" | "ها" | "هم" | "هما"))
+            })
+        };
+        f.m.kind == CueKind::According
+            && f.source.is_empty()
+            && tokens[f.m.toks.start].arabic
+            && (tokens[f.m.toks.clone()].iter().any(words)
+                || tokens.get(f.m.toks.end).is_some_and(words))
+    };
+    if chain.is_empty() && found.iter().any(own_words) {
+        // one who can speak: "وتجاوزت الخسائر 40 مليون بحسب قوله" is the speaker before's
+        let subject = arabic_main_subject(tokens, &sent, lex);
+        let speaks = tokens.get(subject.toks.start).is_some_and(|h| {
+            let bare = h.key.strip_prefix("ال").unwrap_or(h.key);
+            ARABIC_TITLES.contains(&h.key)
+                || ARABIC_SUBJECT_HEADS.contains(&bare)
+                || lex.is_anonymous_head(bare)
+                || lex.is_anonymous_head(h.key)
+        });
+        if speaks && !subject.is_empty() {
+            push(&subject, &mut chain);
+        }
+    }
     for f in found.iter().filter(|f| f.m.kind == CueKind::Relay) {
         push(&f.source, &mut chain);
         push(&f.inner, &mut chain);
@@ -1959,6 +1989,25 @@ fn without_object(tokens: &[Token], p: Phrase, cue: &str, lex: &Lexicon) -> Phra
     }
 }
 
+/// Titles of people, definite: a name may follow ("النائب محمد علي").
+const ARABIC_TITLES: &[&str] = &[
+    "النائب",
+    "الوزير",
+    "الرئيس",
+    "السفير",
+    "المتحدث",
+    "الناطق",
+    "المدير",
+    "الامين",
+    "المحافظ",
+    "القائد",
+    "الزعيم",
+    "المستشار",
+    "القاضي",
+    "المحامي",
+    "الخبير",
+];
+
 /// "واستنكرت الوزارة نشر أخبار …", "واتهمت الحكومة جماعة الحوثي بتنفيذ …", "ودعت الوزارة
 /// المواطنين": a definite institution noun after the verb is the whole subject but for
 /// adjectives that agree with it ("الوزارة السورية", "الجيش الإسرائيلي"); the word that
@@ -2005,33 +2054,33 @@ fn definite_head_alone(tokens: &[Token], p: Phrase) -> Phrase {
         return p;
     };
     let feminine = FEMININE.contains(&head.key);
-    if !feminine && !MASCULINE.contains(&head.key) {
+    // a title: a name follows it ("النائب محمد علي"), so only a definite word that
+    // cannot agree ends the subject ("وطالب النائب الحكومة بتوضيح")
+    let title = ARABIC_TITLES.contains(&head.key);
+    if !feminine && !title && !MASCULINE.contains(&head.key) {
         return p;
     }
-    // a name's "لل…" goes on with it ("الهيئة العامة للاستعلامات")
+    let definite = |t: &Token| t.is_word() && t.key.starts_with("ال") && t.key.chars().count() > 3;
     let agrees = |t: &Token| {
         let w = t.key;
-        if t.is_word() && w.starts_with("لل") && w.chars().count() > 3 {
-            return true;
-        }
-        t.is_word()
-            && w.starts_with("ال")
-            && w.chars().count() > 3
+        definite(t)
             && if feminine {
                 w.ends_with('ه')
             } else {
                 !w.ends_with('ه') && !["ين", "ون", "ات"].iter().any(|s| w.ends_with(s))
             }
     };
-    let end = (p.toks.start + 1..p.toks.end)
-        .find(|&k| !agrees(&tokens[k]))
-        .unwrap_or(p.toks.end);
-    // a preposition goes on with its adjective ("الحكومة المكلفة من مجلس النواب"): the
-    // phrase is as it was found
-    if tokens
-        .get(end)
-        .is_some_and(|t| is_arabic_preposition(t.key) || matches!(t.key, "علي" | "الي"))
-    {
+    let Some(end) = (p.toks.start + 1..p.toks.end).find(|&k| !agrees(&tokens[k])) else {
+        return p;
+    };
+    let t = &tokens[end];
+    // a name's "لل…" goes on with it ("الهيئة العامة للاستعلامات", "المركز الوطني
+    // للأرصاد الجوية"), and so does a preposition ("الحكومة المكلفة من مجلس النواب")
+    let goes_on = t.is_word() && t.key.starts_with("لل") && t.key.chars().count() > 3
+        || is_arabic_preposition(t.key)
+        || matches!(t.key, "علي" | "الي")
+        || title && !definite(t);
+    if goes_on {
         return p;
     }
     Phrase {

@@ -1121,3 +1121,43 @@ fn a_subject_with_a_relative_clause_before_its_comma_speaks() {
     assert_eq!(c.attribution.source_type, SourceType::Anonymous);
     assert_eq!(source(find(&found, "نبيعه")), "المزارع خالد يوسف الحسن");
 }
+
+#[test]
+fn his_own_words_are_the_sentence_subject_s() {
+    let found = claims(
+        "قال الوزير إن الموازنة ستقر الشهر المقبل.\n\
+         ودعا المصدر وسائل الإعلام إلى عدم الانجرار وراء الشائعات غير المسؤولة، وفق قوله.\n\
+         وطالب النائب الحكومة بتوضيح أسباب التأخير في صرف الرواتب، على حد قوله.\n\
+         وتجاوزت الخسائر 40 مليون دولار بحسب قوله.",
+    );
+    assert_eq!(source(find(&found, "الانجرار")), "المصدر");
+    assert_eq!(source(find(&found, "صرف الرواتب")), "النائب");
+    // losses do not speak: "his words" are the speaker's before
+    assert_eq!(source(find(&found, "40 مليون")), "النائب");
+}
+
+#[test]
+fn a_title_keeps_its_name_and_its_genitive_but_not_an_object() {
+    let found = claims(
+        "وقال الناطق الرسمي باسم الحكومة إن الاجتماع تأجل إلى الأحد.\n\
+         وأكد الأمين العام للأمم المتحدة أن المساعدات وصلت إلى المدينة.\n\
+         وأكد المركز الوطني للأرصاد الجوية أن العاصفة ستضرب الساحل غدا.\n\
+         وقال الرئيس المصري عبد الفتاح السيسي إن المعبر سيفتح.",
+    );
+    assert_eq!(
+        source(find(&found, "الاجتماع تأجل")),
+        "الناطق الرسمي باسم الحكومة"
+    );
+    assert_eq!(
+        source(find(&found, "المساعدات وصلت")),
+        "الأمين العام للأمم المتحدة"
+    );
+    assert_eq!(
+        source(find(&found, "العاصفة ستضرب")),
+        "المركز الوطني للأرصاد الجوية"
+    );
+    assert_eq!(
+        source(find(&found, "المعبر سيفتح")),
+        "الرئيس المصري عبد الفتاح السيسي"
+    );
+}
