@@ -627,7 +627,11 @@ pub fn is_caption(phrase: &str, words: usize) -> bool {
 /// 22, 2020. — Bernama pic", "…. — Reuters pic", ". — Picture by Jane Doe"), after a
 /// full stop: no sentence of a story does.
 fn dashed_pic_credit_last(key: &str) -> bool {
-    let Some(at) = key.rfind(['—', '–']) else {
+    // both dashes are E2 80 9x: a byte search finds the last one
+    let b = key.as_bytes();
+    let Some(at) = memchr::memrchr_iter(0xE2, b)
+        .find(|&i| b.get(i + 1) == Some(&0x80) && matches!(b.get(i + 2), Some(0x93 | 0x94)))
+    else {
         return false;
     };
     let who = key[at..]

@@ -562,7 +562,11 @@ pub fn outlet_by_name(text: &str) -> Option<String> {
         }
     }
     // "وكـالـة مـعـا الاخـبـارية": the kashida only draws letters out
-    let untatweeled = text.replace('\u{0640}', "");
+    let untatweeled = if text.contains('\u{0640}') {
+        std::borrow::Cow::Owned(text.replace('\u{0640}', ""))
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    };
     let name = untatweeled
         .split(['/', '|'])
         .next()
