@@ -81,9 +81,10 @@ const STOPWORDS: &[&str] = &[
 /// number → unit: what [`Linker`] needs of one claim.
 #[derive(Debug, PartialEq)]
 pub(crate) struct Terms {
-    /// The words, sorted, each once, back to back with a space between (one string, not
-    /// one per word: a cold load makes these for each distinct claim text).
-    words: String,
+    /// The words' 64-bit hashes ([`word_hash`]), sorted, each once: no string per word
+    /// (a cold load makes these for each distinct claim text on every core), and the
+    /// linker numbers them without hashing a string again.
+    words: Vec<u64>,
     /// (unit word, number) pairs: "48 شاحنة" → ("شاحنه", "48").
     quantities: Vec<(String, String)>,
 }
@@ -116,12 +117,12 @@ pub(crate) fn terms(text: &str) -> Terms {
 /// The terms of a claim from its tokens: a sentence's tokens in its line are the ones
 /// its text has alone (a token never reaches over a sentence's edge).
 pub(crate) fn terms_of(toks: &[Token]) -> Terms {
-    let mut words: Vec<&str> = Vec::new();
+    let mut words: Vec<u64> = Vec::new();
     let mut quantities = Vec::new();
     for (i, t) in toks.iter().enumerate() {
         match t.kind {
             Kind::Word if t.key.chars().nth(2).is_some() && !is_stopword(t.key) => {
-                words.push(stem(t.key));
+                words.push(word_hash(stem(t.key)));
             }
             Kind::Number => {
                 if let Some(unit) = toks.get(i + 1).filter(|u| u.kind == Kind::Word) {
@@ -134,11 +135,15 @@ pub(crate) fn terms_of(toks: &[Token]) -> Terms {
     }
     words.sort_unstable();
     words.dedup();
-    Terms {
-        // a word key holds no white space
-        words: words.join(" "),
-        quantities,
-    }
+    Terms { words, quantities }
+}
+
+/// A word's (or a quantity's string's) number for the linker: a fixed 64-bit hash, the
+/// same on every thread and run. Two words sharing one would only count as one shared
+/// word between two claims, a chance of about one in 2^64 per pair.
+fn word_hash(w: &str) -> u64 {
+    use std::hash::BuildHasher;
+    foldhash::fast::FixedState::default().hash_one(w)
 }
 
 /// Same unit, no number in common: the two claims count the same thing differently.
@@ -210,7 +215,7 @@ pub(crate) fn link(claims: &mut [Claim]) {
 /// index and its scan. Only rare words get posting lists.
 #[derive(Default)]
 pub(crate) struct Linker {
-    number: HashMap<String, u32>,
+    number: HashMap<u64, u32>,
     /// Every distinct text's word numbers back to back: text t's end at `ends[t]`.
     words: Vec<u32>,
     ends: Vec<usize>,
@@ -226,27 +231,30 @@ impl Linker {
     /// Take a text's terms; returns the number to give [`Linker::add_claim`].
     pub(crate) fn add_text(&mut self, terms: Terms) -> u32 {
         let t = self.ends.len() as u32;
-        for w in terms.words.split(' ').filter(|w| !w.is_empty()) {
+        for &w in &terms.words {
             let n = self.number(w);
             self.words.push(n);
         }
         self.ends.push(self.words.len());
         if !terms.quantities.is_empty() {
             let numbered = (terms.quantities.into_iter())
-                .map(|(unit, value)| (self.number(&unit), self.number(&value)))
+                .map(|(unit, value)| {
+                    (
+                        self.number(word_hash(&unit)),
+                        self.number(word_hash(&value)),
+                    )
+                })
                 .collect();
             self.quantities.insert(t, numbered);
         }
         t
     }
 
-    /// The number of a word (or a quantity's string), given when it is first seen.
-    fn number(&mut self, w: &str) -> u32 {
+    /// The number of a word (or a quantity's string) by its hash, given when it is first
+    /// seen.
+    fn number(&mut self, w: u64) -> u32 {
         let next = self.number.len() as u32;
-        match self.number.get(w) {
-            Some(&n) => n,
-            None => *self.number.entry(w.to_string()).or_insert(next),
-        }
+        *self.number.entry(w).or_insert(next)
     }
 
     /// How many texts it has taken.
