@@ -443,8 +443,18 @@ const TEASER_WORDS: usize = 25;
 /// next sentence end), as byte ranges of `text`.
 pub fn inline_teasers(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
-    // Every teaser has its delimiter: only the text before each one is looked at.
-    for (delimiter, mark) in text.match_indices(['|', ':', '：']) {
+    // Every teaser has its delimiter: only the text before each one is looked at. The
+    // delimiters are found by their bytes ("：" is EF BC 9A), not by decoding every char.
+    let b = text.as_bytes();
+    let delimiters = memchr::memchr3_iter(b'|', b':', 0xEF, b).filter_map(|i| match b[i] {
+        0xEF => b
+            .get(i..i + 3)
+            .filter(|w| *w == "：".as_bytes())
+            .map(|_| (i, "：")),
+        b'|' => Some((i, "|")),
+        _ => Some((i, ":")),
+    });
+    for (delimiter, mark) in delimiters {
         let before = text[..delimiter].trim_end();
         let Some(at) = TEASER_MARKERS.iter().find_map(|m| {
             let at = before.len().checked_sub(m.len())?;
