@@ -869,7 +869,10 @@ fn source_of(
     let forward = if cue.arabic {
         without_addressee(
             tokens,
-            definite_head_alone(tokens, without_object(tokens, forward, cue.key, lex)),
+            indefinite_head_alone(
+                tokens,
+                definite_head_alone(tokens, without_object(tokens, forward, cue.key, lex)),
+            ),
             cue.key,
         )
     } else {
@@ -1987,6 +1990,40 @@ fn without_object(tokens: &[Token], p: Phrase, cue: &str, lex: &Lexicon) -> Phra
     } else {
         p
     }
+}
+
+/// "استغرب مصدر حكومي مسؤول تصريحات وزير الداخلية …": one unnamed source and its
+/// adjectives, then a plural in "ات" that cannot describe it (the verb's object). A
+/// preposition or a "لل…" before it keeps the phrase whole ("مصدر في هيئة الاتصالات").
+fn indefinite_head_alone(tokens: &[Token], p: Phrase) -> Phrase {
+    let Some(head) = tokens.get(p.toks.start).filter(|_| p.toks.len() > 1) else {
+        return p;
+    };
+    if !matches!(
+        head.key,
+        "مصدر" | "مسؤول" | "مسئول" | "شاهد" | "دبلوماسي" | "ضابط"
+    ) {
+        return p;
+    }
+    for (k, t) in tokens
+        .iter()
+        .enumerate()
+        .take(p.toks.end)
+        .skip(p.toks.start + 1)
+    {
+        let w = t.key;
+        if !t.is_word() || is_arabic_preposition(w) || w.starts_with("لل") || w.starts_with("ال")
+        {
+            return p;
+        }
+        if w.ends_with("ات") && w.chars().count() > 4 {
+            return Phrase {
+                toks: p.toks.start..k,
+                start_byte: p.start_byte,
+            };
+        }
+    }
+    p
 }
 
 /// Titles of people, definite: a name may follow ("النائب محمد علي").

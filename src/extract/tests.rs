@@ -1161,3 +1161,15 @@ fn a_title_keeps_its_name_and_its_genitive_but_not_an_object() {
         "الرئيس المصري عبد الفتاح السيسي"
     );
 }
+
+#[test]
+fn an_unnamed_source_ends_before_a_plural_object() {
+    let found = claims(
+        "استغرب مصدر حكومي مسؤول تصريحات وزير النقل التي حمل فيها الشركة مسؤولية الحادث.\n\
+         وقال مصدر في هيئة الاتصالات إن الشبكة عادت للعمل بعد ثلاث ساعات.",
+    );
+    let c = find(&found, "مسؤولية الحادث");
+    assert_eq!(source(c), "مصدر حكومي مسؤول");
+    assert_eq!(c.attribution.source_type, SourceType::Anonymous);
+    assert_eq!(source(find(&found, "الشبكة عادت")), "مصدر في هيئة الاتصالات");
+}
