@@ -362,12 +362,16 @@ pub(crate) fn attribute(
         // '"…," Salama said. "We have three health care workers infected …"'
         // and so does a quotation left open earlier in the paragraph ('Abubakar said:
         // "Gunmen invaded the station. Their target was the armoury, …')
+        // — or a paragraph that opens with a quotation and never closes it, as a quotation
+        // that runs on into the next paragraph does ('"The writings … are not true at
+        // all. The picture of the visit was on Jan 12 …')
         let left_open = tokens[..sent.start].iter().enumerate().any(|(k, t)| {
             t.is_quote_mark()
                 && t.partner.is_none()
-                && k.checked_sub(1)
-                    .and_then(|p| tokens.get(p))
-                    .is_some_and(|p| p.punct() == Some(':'))
+                && (k == 0
+                    || k.checked_sub(1)
+                        .and_then(|p| tokens.get(p))
+                        .is_some_and(|p| p.punct() == Some(':')))
         });
         let continued = carry.quote_open;
         carry.quote_open &= !tokens[sent.clone()]

@@ -1173,3 +1173,15 @@ fn an_unnamed_source_ends_before_a_plural_object() {
     assert_eq!(c.attribution.source_type, SourceType::Anonymous);
     assert_eq!(source(find(&found, "الشبكة عادت")), "مصدر في هيئة الاتصالات");
 }
+
+#[test]
+fn a_quotation_left_open_from_the_paragraph_start_goes_on_in_its_voice() {
+    let found = claims(
+        "In a statement, the port authority said the reports were false.\n\
+         “The claims made by the two websites are not true at all. The ship left the harbour \
+         on March 3, two days before the storm.\n\
+         “We ask them to withdraw the reports,” it said.",
+    );
+    let c = find(&found, "two days before the storm");
+    assert_eq!(source(c), "the port authority");
+}
