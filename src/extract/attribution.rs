@@ -589,6 +589,16 @@ fn not_a_report(tokens: &[Token], start: usize, m: &Match, lex: &Lexicon) -> boo
         if governed && verb && !m.participle {
             return true;
         }
+        // "… وخرجت التظاهرات التي نددت بعنصرية الشرطة": a relative with no comma before
+        // it picks out which demonstrations; unless what follows its verb is reported
+        // speech ("الوزارة التي أكدت أن …"), nobody in it speaks for the sentence
+        let restrictive = at >= start + 2
+            && matches!(tokens[at - 1].key, "التي" | "الذي" | "الذين")
+            && tokens[at - 2].is_word()
+            && !reports_follow(tokens, m.toks.end, tokens.len());
+        if restrictive && verb && !m.participle {
+            return true;
+        }
         let negated = matches!(prev, Some("لم" | "ولم" | "فلم" | "لن" | "ولن" | "لا" | "ولا"));
         let impersonal = matches!(cue.key, "يذكر" | "ويذكر")
             && tokens
@@ -1001,11 +1011,12 @@ fn relative_antecedent(tokens: &[Token], start: usize, cue: usize) -> Option<Phr
     if rel > start
         && matches!(
             tokens[rel - 1].key,
-            "الوقت" | "الحين" | "اليوم" | "اللحظة" | "الساعة" | "المكان"
+            "الوقت" | "الحين" | "اليوم" | "اللحظه" | "الساعه" | "المكان"
         )
     {
         return None;
     }
+
     let mut end = rel;
     if tokens[end - 1]
         .punct()

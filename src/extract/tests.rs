@@ -1185,3 +1185,17 @@ fn a_quotation_left_open_from_the_paragraph_start_goes_on_in_its_voice() {
     let c = find(&found, "two days before the storm");
     assert_eq!(source(c), "the port authority");
 }
+
+#[test]
+fn a_restrictive_relative_at_a_background_sentence_s_end_speaks_for_nobody() {
+    let found = claims(
+        "وكانت حوادث مماثلة في المدينة أشعلت موجة غضب واسعة وخرجت المسيرات التي نددت بعنف \
+         قوات الأمن.\n\
+         ونقلت الصحيفة عن الوزارة التي أكدت أن التحقيق سيعلن الأسبوع المقبل.\n\
+         وجاء الرد من البلدية، التي أعلنت رفضها للخطة الجديدة بالكامل.",
+    );
+    let c = find(&found, "موجة غضب");
+    assert_eq!(c.attribution.source, None, "{:?}", c.attribution);
+    assert!(source(find(&found, "التحقيق سيعلن")).contains("الوزارة"));
+    assert_eq!(source(find(&found, "رفضها للخطة")), "البلدية");
+}
