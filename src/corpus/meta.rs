@@ -515,7 +515,36 @@ pub fn dateline_outlet(paragraph: &str) -> Option<String> {
             return outlet_name(a).filter(|n| n.split_whitespace().count() <= 3);
         }
     }
-    None
+    place_dash_outlet(paragraph.trim())
+}
+
+/// "غزة- معا- قصفت طائرات …", "رام الله- مصدر الإخبارية:": a place of one or two words, a
+/// dash, the outlet's short name, then a dash and the story, or a colon ending the line.
+fn place_dash_outlet(text: &str) -> Option<String> {
+    let dashes = ['-', '–', '—'];
+    let (place, rest) = text.split_once(dashes)?;
+    let words = |s: &str| s.split_whitespace().count();
+    let no_digits = |s: &str| !s.chars().any(char::is_numeric);
+    if !(1..=2).contains(&words(place)) || !no_digits(place) || place.contains(['(', ':']) {
+        return None;
+    }
+    let (name, story) = match rest.split_once(dashes) {
+        Some((name, story)) if words(story) >= 4 => (name, true),
+        _ => (rest.trim_end().strip_suffix(':')?, false),
+    };
+    // a line of its own says by its words that it is an outlet ("… الإخبارية:", "… نيوز:")
+    if !story && (words(text) > 6 || outlet_by_name(name).is_none()) {
+        return None;
+    }
+    let first = name.split_whitespace().next()?;
+    let opens_phrase = [
+        "بحسب", "حسب", "وفق", "وفقا", "نقلا", "من", "في", "عن", "على", "الى", "إلى",
+    ]
+    .contains(&first);
+    if opens_phrase || !no_digits(name) || name.contains(['(', ')', ':']) {
+        return None;
+    }
+    outlet_name(name).filter(|n| (1..=3).contains(&n.split_whitespace().count()))
 }
 
 /// Words an outlet's name is made of ("إرم نيوز", "شعلة بريس", "Gulf Times").
@@ -783,6 +812,28 @@ pub fn outlet_name(text: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_place_dash_outlet_dateline_names_the_outlet() {
+        for (line, outlet) in [
+            (
+                "غزة- النجم- قصفت طائرات حربية هدفا في شرق المدينة.",
+                "النجم",
+            ),
+            ("بيروت - الأناضول - قال مسؤول في الوزارة إن", "الأناضول"),
+            ("رام الله- الخبر نيوز:", "الخبر نيوز"),
+        ] {
+            assert_eq!(dateline_outlet(line).as_deref(), Some(outlet), "{line}");
+        }
+        for line in [
+            "الحكومة - بحسب مصادر مطلعة - قررت تأجيل الموعد إلى الشهر المقبل.",
+            "القدس - 25 مايو - قال الوزير إن المفاوضات مستمرة.",
+            "الاتفاق بين الطرفين - الذي وقع أمس - يشمل وقفا لإطلاق النار.",
+            "رام الله- قال الوزير:",
+        ] {
+            assert_eq!(dateline_outlet(line), None, "{line}");
+        }
+    }
 
     #[test]
     fn writers_and_sites_from_credits_datelines_and_bylines_with_a_date() {

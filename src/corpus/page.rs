@@ -902,7 +902,7 @@ pub fn analyse(text: &str, fields: &RowFields, shared: &SharedLines) -> Layout {
     if layout.outlet.is_none() {
         layout.outlet = first
             .into_iter()
-            .flat_map(|f| f..f + 3)
+            .flat_map(|f| f.saturating_sub(1)..f + 3)
             .filter_map(|i| lines.get(i))
             .find_map(|l| meta::dateline_outlet(l.text))
             .or_else(|| lines.iter().find_map(|l| meta::followed_outlet(l.text)))
