@@ -290,9 +290,10 @@ fn decorated_site(lines: &[Line], title_at: Option<usize>) -> Option<String> {
             .trim()
             .trim_matches(|c: char| matches!(c, '|' | '-' | '–' | '—' | ':' | '>' | '»'))
             .trim();
-        // "الرئيسية / شؤون محلية / <headline>": a breadcrumb, sections and no site
+        // "الرئيسية / شؤون محلية / <headline>": a breadcrumb, sections and no site (keys
+        // are folded: "الرئيسيه")
         let crumbs = site.contains(['/', '>', '»', '›'])
-            || ["الرئيسية", "الرئيسيه", "home"]
+            || ["الرئيسيه", "home"]
                 .iter()
                 .any(|w| bp::line_key(site).starts_with(w));
         if crumbs {

@@ -163,8 +163,6 @@ impl Carry {
     }
 }
 
-/// The cue at `i` follows "ما" ("وفق ما ذكرت", "بحسب ما أفاد", "حسبما قال"): it names
-/// the source of what came before it.
 /// "“…”، أجاب هيثم عن وضعه": the verb right after a closed quotation (and its comma)
 /// says the quotation.
 fn after_quotation(tokens: &[Token], start: usize, at: usize) -> bool {
@@ -179,6 +177,8 @@ fn after_quotation(tokens: &[Token], start: usize, at: usize) -> bool {
             .is_some_and(|p| p + 1 < k - 1 && p >= start)
 }
 
+/// The cue at `i` follows "ما" ("وفق ما ذكرت", "بحسب ما أفاد", "حسبما قال"): it names
+/// the source of what came before it.
 fn after_ma(tokens: &[Token], i: usize) -> bool {
     i.checked_sub(1)
         .and_then(|p| tokens.get(p))
@@ -561,27 +561,12 @@ fn not_a_report(tokens: &[Token], start: usize, m: &Match, lex: &Lexicon) -> boo
         }
         // "عن نقل الوزير إلى المستشفى", "حول إعلان": a preposition governs a noun, and
         // the cue's word is one (a verbal noun), not a verb
-        let governed = at > start
-            && matches!(
-                tokens[at - 1].key,
-                "عن" | "في"
-                    | "الي"
-                    | "علي"
-                    | "حول"
-                    | "ضد"
-                    | "خلال"
-                    | "عقب"
-                    | "اثر"
-                    | "بين"
-                    | "وسط"
-                    | "تجاه"
-                    | "نحو"
-                    | "مع"
-                    | "بعد"
-                    | "قبل"
-                    | "لدي"
-                    | "عبر"
-            );
+        // ("منذ أعلنت" and "من قال" are verbs after their particle)
+        let governed = at > start && {
+            let p = tokens[at - 1].key;
+            ARABIC_GOVERNING.contains(&p) && !matches!(p, "من" | "منذ")
+                || matches!(p, "لدي" | "عبر")
+        };
         let verb = matches!(
             m.kind,
             CueKind::Reporting | CueKind::Strict | CueKind::Denial | CueKind::Relay
@@ -1016,7 +1001,6 @@ fn relative_antecedent(tokens: &[Token], start: usize, cue: usize) -> Option<Phr
     {
         return None;
     }
-
     let mut end = rel;
     if tokens[end - 1]
         .punct()

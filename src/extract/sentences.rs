@@ -595,24 +595,16 @@ mod tests {
 
     #[test]
     fn a_question_in_a_quoted_title_goes_on_with_its_sentence() {
-        let cut = |text: &str| -> Vec<String> {
-            let line = Line::new(text, 0..text.len());
-            let toks = line.tokens(Lexicon::empty());
-            sentences(&toks)
-                .into_iter()
-                .map(|r| text[toks[r.start].span.start..toks[r.end - 1].span.end].to_string())
-                .collect()
-        };
         assert_eq!(
-            cut("A portal ran a story entitled ‘Is It Over?’ while another ran ‘More Tests’. Next one."),
+            split("A portal ran a story entitled ‘Is It Over?’ while another ran ‘More Tests’. Next one."),
             vec![
                 "A portal ran a story entitled ‘Is It Over?’ while another ran ‘More Tests’.",
                 "Next one."
             ]
         );
         // a question then a new sentence still splits
-        assert_eq!(cut("Is it over? The ministry says no.").len(), 2);
-        assert_eq!(cut("He asked ‘is it over?’ Then he left.").len(), 2);
+        assert_eq!(split("Is it over? The ministry says no.").len(), 2);
+        assert_eq!(split("He asked ‘is it over?’ Then he left.").len(), 2);
     }
 
     #[test]
