@@ -414,7 +414,17 @@ pub(crate) fn attribute(
         let kind = classify(tokens, p, &sent, lex, matches);
         chain.push((s, span, kind));
     };
-    for f in found.iter().filter(|f| f.m.kind == CueKind::According) {
+    // "ونقل التقرير على لسان مصدر": the "according to" names the relay's inner source,
+    // which comes after the relay in the chain
+    let relayed = |f: &Found| {
+        found.iter().any(|r| {
+            r.m.kind == CueKind::Relay && !r.inner.is_empty() && r.inner.toks == f.source.toks
+        })
+    };
+    for f in found
+        .iter()
+        .filter(|f| f.m.kind == CueKind::According && !relayed(f))
+    {
         push(&f.source, &mut chain);
     }
     // "ودعا المصدر …، وفق قوله", "…، على حد تعبيره": "his words" are the sentence's
@@ -565,7 +575,8 @@ fn not_a_report(tokens: &[Token], start: usize, m: &Match, lex: &Lexicon) -> boo
         let governed = at > start && {
             let p = tokens[at - 1].key;
             ARABIC_GOVERNING.contains(&p) && !matches!(p, "من" | "منذ")
-                || matches!(p, "لدي" | "عبر")
+                // "دون ذكر هويتها", "بدون إعلان", "عدم تأكيد": without mentioning
+                || matches!(p, "لدي" | "عبر" | "دون" | "بدون" | "عدم")
         };
         let verb = matches!(
             m.kind,
@@ -1145,7 +1156,9 @@ fn forward_phrase(
         let next_ends = tokens
             .get(i + 1)
             .is_some_and(|n| n.is_quote_mark() || n.lex.is(List::Complementizer));
-        if key == "علي" && words > 0 && next_ends {
+        // "ونقل التقرير على لسان مصدر عسكري": whose words the report carries
+        let in_mouth = tokens.get(i + 1).is_some_and(|n| n.key == "لسان");
+        if key == "علي" && words > 0 && (next_ends || in_mouth) {
             stop = Some(Stop::Other);
             break;
         }
@@ -1183,7 +1196,15 @@ fn forward_phrase(
                 let w = &tokens[j];
                 !w.is_word() || w.lex.is(List::SourceStop) || w.lex.is_cue()
             });
-            if let Some(j) = until.filter(|&j| tokens[j].lex.is(List::Complementizer)) {
+            // ", إن" after the title ("المتحدث الرسمي باسم وزارة الخارجية، إنه")
+            let before_that = |j: usize| {
+                tokens[j].lex.is(List::Complementizer)
+                    || matches!(tokens[j].punct(), Some(',' | '،'))
+                        && tokens
+                            .get(j + 1)
+                            .is_some_and(|n| n.lex.is(List::Complementizer))
+            };
+            if let Some(j) = until.filter(|&j| before_that(j)) {
                 last = j;
                 stop = Some(Stop::Complementizer);
                 break;
@@ -1707,7 +1728,13 @@ fn quoted_as_saying(tokens: &[Token], start: usize, cue: usize) -> Option<Phrase
     let quoted = (start..cue - 1)
         .rev()
         .take(10)
-        .take_while(|&j| tokens[j].is_word())
+        // "U.S.": the stops of initials are part of the phrase
+        .take_while(|&j| {
+            tokens[j].is_word()
+                || tokens[j].punct() == Some('.')
+                    && j > start
+                    && tokens[j - 1].key.chars().count() == 1
+        })
         .find(|&j| matches!(tokens[j].key, "quoted" | "quoting" | "cited" | "citing"))?;
     (quoted + 1 < cue - 1).then_some(Phrase {
         toks: quoted + 1..cue - 1,
@@ -2000,7 +2027,7 @@ fn indefinite_head_alone(tokens: &[Token], p: Phrase) -> Phrase {
     };
     if !matches!(
         head.key,
-        "مصدر" | "مسؤول" | "مسئول" | "شاهد" | "دبلوماسي" | "ضابط"
+        "مصدر" | "مصادر" | "مسؤول" | "مسئول" | "شاهد" | "دبلوماسي" | "ضابط"
     ) {
         return p;
     }
@@ -2011,6 +2038,18 @@ fn indefinite_head_alone(tokens: &[Token], p: Phrase) -> Phrase {
         .skip(p.toks.start + 1)
     {
         let w = t.key;
+        // "نفى مصدر أمني إيراني الأنباء": after the head's adjectives a definite word
+        // is the verb's object; but "رفيع المستوى", "واسع الاطلاع" are one adjective
+        let improper = matches!(
+            tokens[k - 1].key,
+            "رفيع" | "رفيعا" | "رفيعي" | "رفيعه" | "واسع" | "وثيق" | "قريب" | "كبير"
+        );
+        if t.is_word() && w.starts_with("ال") && k >= p.toks.start + 2 && !improper {
+            return Phrase {
+                toks: p.toks.start..k,
+                start_byte: p.start_byte,
+            };
+        }
         if !t.is_word() || is_arabic_preposition(w) || w.starts_with("لل") || w.starts_with("ال")
         {
             return p;
@@ -2238,6 +2277,10 @@ fn relay_inner(tokens: &[Token], sent: &Range<usize>, after: usize, lex: &Lexico
     let Some(t) = tokens.get(after).filter(|_| after < sent.end) else {
         return Phrase::default();
     };
+    // "ونقل التقرير على لسان مصدر": in whose words
+    if t.key == "علي" && tokens.get(after + 1).is_some_and(|n| n.key == "لسان") {
+        return forward_phrase(tokens, sent.end, after + 2, false, lex).0;
+    }
     // "نسب إلى مسؤول قوله": what a report put in someone's mouth
     if !matches!(t.key, "عن" | "from" | "الي") {
         return Phrase::default();
@@ -2347,10 +2390,18 @@ fn classify<'k>(
         if t.arabic {
             arabic_count(t.key) || lex.is(t.key, List::SourceStop) || lex.is_modifier(t.key)
         } else {
+            // "U.S. and French officials": two origins of one unnamed group
+            let origins = matches!(t.key, "and" | "or")
+                && k > 0
+                && words[k - 1].1.upper
+                && words
+                    .get(k + 1)
+                    .is_some_and(|(_, n)| n.upper || lex.is_modifier(n.key));
             lex.is_modifier(t.key)
                 || t.upper
                 || t.key.len() == 1
                 || (t.key == "of" && count(k))
+                || origins
                 || qualifier(t)
         }
     });

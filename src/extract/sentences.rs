@@ -378,6 +378,37 @@ const ABBREVIATIONS: &[&str] = &[
     "cmdr", "supt", "insp", "cpl", "pvt", "hon", "rev", "fr", "mt", "ft",
 ];
 
+/// Abbreviations of titles, which a name always follows.
+const TITLES: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "prof", "gen", "col", "lt", "sgt", "capt", "maj", "st", "rep", "sen",
+    "gov", "pres", "brig", "adm", "cmdr", "supt", "insp", "cpl", "pvt", "hon", "rev", "fr", "mt",
+    "no",
+];
+
+/// Words (keys, lower case) that open a sentence and never follow an initial inside a
+/// name.
+const SENTENCE_OPENERS: &[&str] = &[
+    "he",
+    "she",
+    "it",
+    "they",
+    "we",
+    "i",
+    "the",
+    "this",
+    "these",
+    "those",
+    "but",
+    "his",
+    "her",
+    "their",
+    "its",
+    "our",
+    "there",
+    "however",
+    "meanwhile",
+];
+
 /// A Latin abbreviation after which a full stop does not end a sentence ("Gen.", "Dr.").
 pub(crate) fn is_abbreviation(key: &str) -> bool {
     ABBREVIATIONS.contains(&key)
@@ -454,9 +485,15 @@ fn breaks_after_stop(tokens: &[Token], i: usize) -> bool {
     let prev = i.checked_sub(1).and_then(|p| tokens.get(p));
     let next = tokens.get(i + 1);
     if let Some(p) = prev.filter(|p| p.kind == Kind::Word && !p.arabic) {
-        // an initial ("J. K. Rowling") or an abbreviation ("Mr.", "U.S.")
+        // an initial ("J. K. Rowling") or an abbreviation ("Mr.", "U.S."); but one
+        // that is no title may end a sentence when a word that opens one follows
+        // ("… at Exxon Mobil Corp. He has questioned …", "… in the U.S. The …")
         if p.key.chars().count() == 1 || is_abbreviation(p.key) {
-            return false;
+            let title = TITLES.contains(&p.key);
+            let opens = next.is_some_and(|n| {
+                n.spaced && n.upper && n.kind == Kind::Word && SENTENCE_OPENERS.contains(&n.key)
+            });
+            return !title && opens;
         }
     }
     let Some(next) = next else {

@@ -1199,3 +1199,80 @@ fn a_restrictive_relative_at_a_background_sentence_s_end_speaks_for_nobody() {
     assert!(source(find(&found, "التحقيق سيعلن")).contains("الوزارة"));
     assert_eq!(source(find(&found, "رفضها للخطة")), "البلدية");
 }
+
+#[test]
+fn without_mentioning_is_a_noun_not_a_report() {
+    let found = claims(
+        "ولم تتحدث التقارير الرسمية بعد عن سبب الحريق، مكتفية بالقول إن فرق الإطفاء \"تعمل على إخماده\" دون ذكر حجم الأضرار.",
+    );
+    let c = find(&found, "فرق الإطفاء");
+    assert_ne!(source(c), "حجم الأضرار");
+    assert_ne!(c.attribution.cue.as_deref(), Some("ذكر"));
+}
+
+#[test]
+fn two_unnamed_senior_officials_are_anonymous() {
+    let found = claims(
+        "وأشار مسؤولان رفيعا المستوى للصحيفة إلى أن المفاوضات توقفت منذ أسبوعين بسبب الخلاف على الحدود.",
+    );
+    let c = find(&found, "المفاوضات توقفت");
+    assert!(source(c).starts_with("مسؤولان رفيعا المستوى"), "{c:#?}");
+    assert_eq!(c.attribution.source_type, SourceType::Anonymous);
+}
+
+#[test]
+fn an_unnamed_source_and_its_adjectives_end_before_a_definite_object() {
+    let found = claims(
+        "نفى مصدر أمني عراقي الأنباء التي تحدثت عن انسحاب القوات من المعبر، مؤكدا أن الوضع تحت السيطرة.",
+    );
+    let c = find(&found, "انسحاب القوات");
+    assert_eq!(source(c), "مصدر أمني عراقي");
+    assert_eq!(c.attribution.source_type, SourceType::Anonymous);
+    // "رفيع المستوى" is one adjective: the definite word belongs to it
+    let found = claims("وقال مسؤول رفيع المستوى إن الحكومة ستعلن خطتها الأسبوع المقبل.");
+    assert_eq!(source(find(&found, "ستعلن خطتها")), "مسؤول رفيع المستوى");
+}
+
+#[test]
+fn a_report_in_someones_words_names_that_someone() {
+    let found = claims(
+        "ونقل التقرير على لسان مصدر عسكري عراقي قوله: \"استهدفت الطائرات موقعين قرب الحدود الليلة الماضية\".",
+    );
+    let c = find(&found, "استهدفت الطائرات");
+    assert_eq!(source(c), "مصدر عسكري عراقي");
+    assert_eq!(c.attribution.source_type, SourceType::Anonymous);
+}
+
+#[test]
+fn a_long_title_before_a_comma_and_inna_is_the_whole_source() {
+    let found = claims(
+        "قال السفير خالد عبد الرحمن المتحدث الرسمي باسم وزارة الخارجية، إن الوفد سيصل إلى العاصمة غدا.",
+    );
+    let c = find(&found, "الوفد سيصل");
+    assert_eq!(
+        source(c),
+        "السفير خالد عبد الرحمن المتحدث الرسمي باسم وزارة الخارجية"
+    );
+}
+
+#[test]
+fn english_whom_a_report_cited_or_quoted_as_saying_speaks() {
+    let found = en(
+        "The statement answered a report by The Daily Star which cited unidentified U.S. and foreign officials as saying that the plant had been bombed.\n\
+         Radar images showed the damage last week, the report quoted U.S. officials as saying.",
+    );
+    let c = find(&found, "plant had been bombed");
+    assert_eq!(source(c), "unidentified U.S. and foreign officials");
+    assert_eq!(c.attribution.source_type, SourceType::Anonymous);
+    let c = find(&found, "Radar images");
+    assert_eq!(source(c), "U.S. officials");
+}
+
+#[test]
+fn english_a_company_abbreviation_can_end_a_sentence() {
+    let found = en(
+        "Smith worked for years as a senior executive at Acme Widgets Corp. He has criticised the new tariffs, which he said could harm exporters.",
+    );
+    let c = find(&found, "criticised the new tariffs");
+    assert!(!c.text.contains("Acme"), "{c:#?}");
+}
