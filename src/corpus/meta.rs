@@ -716,7 +716,14 @@ pub fn source_credit(text: &str) -> Option<String> {
             head.eq_ignore_ascii_case(label)
                 .then(|| text[label.len()..].trim_start())
         })?;
-    let name = rest.strip_prefix([':', '：'])?.trim();
+    // "المصدر / وكالات - هيا": a slash, and the outlet after the word for "agencies"
+    let name = rest.strip_prefix([':', '：', '/'])?.trim();
+    let name = ["وكالات", "Agencies", "agencies"]
+        .iter()
+        .find_map(|w| name.strip_prefix(w))
+        .map_or(name, |r| {
+            r.trim_start_matches([' ', '-', '–', '،', ',', '+'])
+        });
     outlet_name(name)
 }
 
@@ -986,6 +993,15 @@ mod tests {
             source_credit("Source: Gulf Wire").as_deref(),
             Some("Gulf Wire")
         );
+        assert_eq!(
+            source_credit("المصدر : وكالة الأنباء الوطنية").as_deref(),
+            Some("وكالة الأنباء الوطنية")
+        );
+        assert_eq!(
+            source_credit("المصدر / وكالات - الخبر").as_deref(),
+            Some("الخبر")
+        );
+        assert_eq!(source_credit("المصدر: وكالات").as_deref(), None);
         assert_eq!(
             source_credit("المصدر : وكالة الأنباء الوطنية").as_deref(),
             Some("وكالة الأنباء الوطنية")

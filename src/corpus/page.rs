@@ -225,6 +225,7 @@ fn find_title(lines: &[Line], shared: &SharedLines) -> Option<usize> {
             && !(l.words <= EDGE_MAX_WORDS && shared.contains(l.key()))
             && l.is_date_line().is_none()
             && meta::byline(l.text).is_none()
+            && meta::source_credit(l.text).is_none()
             && !said_twice(l)
     };
     let first_paragraph = lines
@@ -850,16 +851,18 @@ pub fn analyse(text: &str, fields: &RowFields, shared: &SharedLines) -> Layout {
             layout.author.get_or_insert(author);
         }
         let free = matches!(lines[i].why, None | Some(Why::BeforeTitle));
-        if layout.outlet.is_none() && free {
-            if let Some(name) = meta::outlet_by_name(lines[i].text) {
-                layout.outlet = Some(name);
-                lines[i].mark(Why::Outlet);
-            }
-        }
-        // "Source: Al Jazeera" under a republished story
+        // "Source: Al Jazeera" under a republished story (before a known name: the
+        // credit's label may be one, "المصدر")
         if free {
             if let Some(name) = meta::source_credit(lines[i].text) {
                 layout.outlet.get_or_insert(name);
+                lines[i].mark(Why::Outlet);
+            }
+        }
+        let free = matches!(lines[i].why, None | Some(Why::BeforeTitle));
+        if layout.outlet.is_none() && free {
+            if let Some(name) = meta::outlet_by_name(lines[i].text) {
+                layout.outlet = Some(name);
                 lines[i].mark(Why::Outlet);
             }
         }
