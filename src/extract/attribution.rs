@@ -461,6 +461,15 @@ pub(crate) fn attribute(
         push(&f.source, &mut chain);
         push(&f.inner, &mut chain);
     }
+    // "Spokesman Turki Al-Maliki said the drone …, the Saudi Press Agency reported.":
+    // the agency that closes the sentence relays the speaker who opens it
+    let main = match relayed_opening(tokens, &found, main) {
+        Some(opening) => {
+            push(&found[main].source, &mut chain);
+            opening
+        }
+        None => main,
+    };
     let speaker = &found[main];
     if speaker.m.kind != CueKind::According && speaker.m.kind != CueKind::Relay {
         if speaker.source.is_empty() {
@@ -529,6 +538,44 @@ pub(crate) fn attribute(
         cue_span: Some(cue_span),
         chain,
     }
+}
+
+/// For an English sentence closed by an outlet ("…, the Saudi Press Agency reported.",
+/// "…, state media said."), the cue of the speaker who opens it, whom the outlet relays.
+fn relayed_opening(tokens: &[Token], found: &[Found], main: usize) -> Option<usize> {
+    let closing = &found[main];
+    if !closing.closes {
+        return None;
+    }
+    let verb = tokens[closing.m.toks.start].key;
+    let outlet = closing.source.toks.clone().any(|k| {
+        matches!(
+            tokens[k].key,
+            "agency"
+                | "news"
+                | "media"
+                | "television"
+                | "tv"
+                | "radio"
+                | "newspaper"
+                | "daily"
+                | "press"
+                | "broadcaster"
+                | "outlet"
+                | "website"
+        )
+    });
+    if !(matches!(verb, "reported" | "reports" | "quoted") || outlet) {
+        return None;
+    }
+    // ("said the convoy …" needs no "that" before what is said)
+    found[..main].iter().position(|f| {
+        (f.strong || f.m.kind == CueKind::Reporting)
+            && !f.m.participle
+            && !f.source.is_empty()
+            && matches!(f.m.kind, CueKind::Reporting | CueKind::Strict)
+            && !tokens[f.source.toks.start].quoted
+    })
 }
 
 /// A cue that reports nothing: negated ("ولم يكشف المسؤولون", "did not say"), passive
@@ -1540,7 +1587,9 @@ fn english_subject(tokens: &[Token], start: usize, cue: usize) -> Option<Phrase>
     let mut timed = false;
     while i > start
         && tokens[i - 1].is_word()
-        && (tokens[i - 1].lex.is(List::Skip) || ENGLISH_TIME.contains(&tokens[i - 1].key))
+        && (tokens[i - 1].lex.is(List::Skip)
+            || ENGLISH_TIME.contains(&tokens[i - 1].key)
+            || manner_adverb(&tokens[i - 1]))
     {
         timed |= ENGLISH_TIME.contains(&tokens[i - 1].key);
         i -= 1;
@@ -1629,6 +1678,29 @@ fn english_subject(tokens: &[Token], start: usize, cue: usize) -> Option<Phrase>
         toks: from..apposition.unwrap_or(end),
         start_byte: None,
     })
+}
+
+/// "General Al-Turky categorically denied", "the minister flatly rejected": an adverb of
+/// manner in "-ly" between the subject and its verb (not a noun that ends so: "the
+/// family said", "the national assembly said").
+fn manner_adverb(t: &Token) -> bool {
+    !t.arabic
+        && !t.upper
+        && t.key.len() > 5
+        && t.key.ends_with("ly")
+        && !matches!(
+            t.key,
+            "family"
+                | "assembly"
+                | "monthly"
+                | "weekly"
+                | "quarterly"
+                | "anomaly"
+                | "monopoly"
+                | "butterfly"
+                | "nightly"
+                | "biweekly"
+        )
 }
 
 /// A subject that lists its speakers from the sentence's start: "The Guardian, media

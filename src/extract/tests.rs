@@ -1276,3 +1276,40 @@ fn english_a_company_abbreviation_can_end_a_sentence() {
     let c = find(&found, "criticised the new tariffs");
     assert!(!c.text.contains("Acme"), "{c:#?}");
 }
+
+#[test]
+fn english_a_speaker_relayed_by_the_agency_that_closes_the_sentence() {
+    let found = en(
+        "Army spokesman Colonel Sami Haddad said the convoy was hit near the border crossing, the state news agency reported.\n\
+         The border was closed on Friday, the state news agency reported.",
+    );
+    let c = find(&found, "convoy was hit");
+    assert_eq!(source(c), "Army spokesman Colonel Sami Haddad");
+    assert_eq!(
+        c.attribution.chain,
+        vec![
+            "the state news agency".to_string(),
+            "Army spokesman Colonel Sami Haddad".to_string()
+        ]
+    );
+    assert_eq!(
+        source(find(&found, "border was closed")),
+        "the state news agency"
+    );
+}
+
+#[test]
+fn english_an_adverb_before_the_verb_is_not_part_of_the_source() {
+    let found = en(
+        "General Omar Saleh categorically denied the report, urging the paper to correct it.\n\
+         The national assembly said the vote would be held in March.",
+    );
+    assert_eq!(
+        source(find(&found, "urging the paper")),
+        "General Omar Saleh"
+    );
+    assert_eq!(
+        source(find(&found, "vote would be held")),
+        "The national assembly"
+    );
+}
