@@ -257,7 +257,8 @@ pub(crate) fn attribute(
         if !m.kind.is_cue() || m.kind == CueKind::HedgedSource || tokens[m.toks.start].quoted {
             continue;
         }
-        if not_a_report(tokens, sent.start, m, lex) {
+        if not_a_report(tokens, sent.start, m, lex) || passive_voweled(&tokens[m.toks.start], text)
+        {
             continue;
         }
         let (source, stop) = source_of(tokens, &sent, m, lex);
@@ -538,6 +539,25 @@ pub(crate) fn attribute(
         cue_span: Some(cue_span),
         chain,
     }
+}
+
+/// "فيما وُصفت حالة الجرحى", "وذُكر أن": an Arabic perfect written with a damma on its
+/// first letter is passive ("was described", "it was mentioned"): nobody is named as
+/// saying it. (An imperfect's prefix takes a damma in the active too: "يُعلن".)
+pub(crate) fn passive_voweled(cue: &Token, text: &str) -> bool {
+    if !cue.arabic {
+        return false;
+    }
+    let Some(raw) = text.get(cue.span.clone()) else {
+        return false;
+    };
+    let mut chars = raw.chars().peekable();
+    let mut first = chars.next();
+    // a conjunction before the verb ("وذُكر"), unless the damma is its own ("وُصفت")
+    if matches!(first, Some('و' | 'ف')) && chars.peek() != Some(&'\u{64F}') {
+        first = chars.next();
+    }
+    first.is_some_and(|c| !matches!(c, 'ي' | 'ت' | 'ن')) && chars.next() == Some('\u{64F}')
 }
 
 /// For an English sentence closed by an outlet ("…, the Saudi Press Agency reported.",
@@ -1532,7 +1552,7 @@ fn backward_phrase(
 /// Words that open a new clause: an English subject never reaches past them.
 const ENGLISH_CLAUSE: &[&str] = &[
     "that", "and", "but", "which", "who", "whom", "whose", "when", "while", "because", "as",
-    "after", "before", "if", "since", "although", "though", "where",
+    "after", "before", "if", "since", "although", "though", "where", "until", "unless", "whether",
 ];
 
 /// Auxiliaries: a subject never contains one ("… operations are still underway to

@@ -12,7 +12,7 @@ mod suggest;
 pub use cues::{Cues, CuesError};
 
 use crate::model::{Article, Claim};
-use attribution::{attribute, find_matches, Carry};
+use attribution::{attribute, find_matches, passive_voweled, Carry};
 pub use attribution::{fold_space, fold_space_into, fold_space_owned};
 use foldhash::{HashSet, HashSetExt};
 pub(crate) use related::{terms as link_terms, Linker, Terms};
@@ -73,7 +73,10 @@ pub fn extract_with(
         let tokens = line.tokens(lex);
         let sents = sentences(&tokens);
         let lone = sents.len() == 1;
-        for sent in sents.into_iter().flat_map(|s| clauses(&tokens, s, lex)) {
+        for sent in sents
+            .into_iter()
+            .flat_map(|s| clauses(&tokens, s, lex, &article.text))
+        {
             let span = tokens[sent.start].span.start..tokens[sent.end - 1].span.end;
             if overlaps_boilerplate(article, &span) {
                 continue;
@@ -149,7 +152,12 @@ fn claim_text_and_id<'l>(
 
 /// A sentence that reports two sources in two clauses ("The WHO said …, while the
 /// health ministry said …", "…، فيما قال المتحدث …") is two claims, one per source.
-fn clauses(tokens: &[Token], sent: Range<usize>, lex: &cues::Lexicon) -> Vec<Range<usize>> {
+fn clauses(
+    tokens: &[Token],
+    sent: Range<usize>,
+    lex: &cues::Lexicon,
+    text: &str,
+) -> Vec<Range<usize>> {
     // plain reporting verbs, denials and "according to" forms: a strict cue ("بين",
     // "between") or a relay alone does not make a clause a report
     let reports = |r: Range<usize>| {
@@ -159,6 +167,7 @@ fn clauses(tokens: &[Token], sent: Range<usize>, lex: &cues::Lexicon) -> Vec<Ran
                 cues::CueKind::Reporting | cues::CueKind::Denial | cues::CueKind::According
             ) && !m.participle
                 && !tokens[m.toks.start].quoted
+                && !passive_voweled(&tokens[m.toks.start], text)
         })
     };
     let mut out = Vec::new();

@@ -1313,3 +1313,41 @@ fn english_an_adverb_before_the_verb_is_not_part_of_the_source() {
         "The national assembly"
     );
 }
+
+#[test]
+fn a_passive_verb_written_with_its_damma_names_nobody() {
+    let found = claims(
+        "وأكد شهود عيان أن سيارات الإسعاف نقلت المصابين إلى المستشفيات، فيما وُصفت حالة اثنين منهم بالخطيرة.\n\
+         وذُكر أن الحريق اندلع في مخزن للوقود قرب الميناء.",
+    );
+    for c in &found {
+        assert_ne!(c.attribution.cue.as_deref(), Some("وُصفت"), "{c:#?}");
+        assert_ne!(c.attribution.cue.as_deref(), Some("وذُكر"), "{c:#?}");
+    }
+    // the active voice still reports, with or without its vowels
+    let found = claims("وذَكر المرصد أن الحريق اندلع في مخزن للوقود قرب الميناء.");
+    assert_eq!(source(find(&found, "الحريق اندلع")), "المرصد");
+}
+
+#[test]
+fn a_clause_on_what_the_source_is_ends_the_source() {
+    let found =
+        claims("وقال الشاهد وهو طبيب طلب عدم الكشف عن هويته إن المستشفى استقبل عشرين جريحا.");
+    let c = find(&found, "المستشفى استقبل");
+    assert_eq!(source(c), "الشاهد");
+    assert_eq!(c.attribution.source_type, SourceType::Anonymous);
+    let found = en("They were thought to be dead until the authorities suddenly announced their arrests on Friday.");
+    assert_eq!(
+        source(find(&found, "announced their arrests")),
+        "the authorities"
+    );
+}
+
+#[test]
+fn a_passive_clause_after_fima_stays_with_its_sentence() {
+    let found = claims(
+        "وأكد شهود عيان أن سيارات الإسعاف نقلت المصابين إلى المستشفيات، فيما وُصفت حالة اثنين منهم بالخطيرة.",
+    );
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(source(&found[0]), "شهود عيان");
+}
