@@ -969,6 +969,8 @@ mod tests {
             "© 2017 Reuters",
             "Related: Iran deal collapses",
             "Advertisement · Scroll to continue",
+            "شاهد المحتوى الأصلي علي موقع الخبر - الشرطة تفرق المحتجين في الساحة",
+            "Aucun commentaire:",
         ] {
             assert!(is(furniture), "{furniture}");
         }
