@@ -505,7 +505,8 @@ pub(crate) fn attribute(
                     let topic = arabic_topic_before_comma(tokens, &sent, speaker.m.toks.start);
                     push(&topic, &mut chain);
                 }
-            } else if speaker.m.participle {
+            } else if speaker.m.participle || pronoun_in_clause(tokens, &sent, speaker.m.toks.start)
+            {
                 push(&english_main_subject(tokens, &sent, lex), &mut chain);
             }
         } else {
@@ -539,6 +540,25 @@ pub(crate) fn attribute(
         cue_span: Some(cue_span),
         chain,
     }
+}
+
+/// "Judge Thomas Ludington will give Saginaw another chance, though he said …": "he"
+/// in a clause after the main one is the sentence's own subject (when that is a name,
+/// which `english_main_subject` checks), not the previous sentence's speaker.
+fn pronoun_in_clause(tokens: &[Token], sent: &Range<usize>, cue: usize) -> bool {
+    if cue < sent.start + 4 || tokens[cue].arabic {
+        return false;
+    }
+    let opens_clause = |t: &Token| {
+        t.punct() == Some(',')
+            || matches!(
+                t.key,
+                "though" | "although" | "but" | "and" | "while" | "because" | "as" | "after"
+            )
+    };
+    matches!(tokens[cue - 1].key, "he" | "she")
+        && opens_clause(&tokens[cue - 2])
+        && !matches!(tokens[sent.start].key, "he" | "she" | "they" | "it")
 }
 
 /// "فيما وُصفت حالة الجرحى", "وذُكر أن": an Arabic perfect written with a damma on its

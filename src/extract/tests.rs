@@ -1351,3 +1351,17 @@ fn a_passive_clause_after_fima_stays_with_its_sentence() {
     assert_eq!(found.len(), 1, "{found:#?}");
     assert_eq!(source(&found[0]), "شهود عيان");
 }
+
+#[test]
+fn english_he_in_a_later_clause_is_the_sentence_s_named_subject() {
+    let found = en(
+        "Mayor Ann Price said the budget would pass.\n\
+         A court twice rejected the appeal.\n\
+         Federal Judge Thomas Lane will hear the case again, though he said the city's arguments were weak.",
+    );
+    assert_eq!(source(find(&found, "rejected the appeal")), "A court");
+    assert_eq!(
+        source(find(&found, "arguments were weak")),
+        "Federal Judge Thomas Lane"
+    );
+}
