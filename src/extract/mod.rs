@@ -68,6 +68,8 @@ pub fn extract_with(
     let mut carry = Carry::default();
     let mut seen = HashSet::new();
     let mut out = Vec::new();
+    // the line before ended as a sentence does (see `Shape::of`'s headlines)
+    let mut after_sentence = false;
     for line in article.body_lines() {
         let line = Line::new(&article.text, line);
         let tokens = line.tokens(lex);
@@ -92,6 +94,10 @@ pub fn extract_with(
             );
             let signals = signals::signals(&tokens, sent.clone(), &matches, &article.text);
             let attributed = attribution.cue.is_some() || attribution.source.is_some();
+            let lone = Lone {
+                alone: lone,
+                after_sentence,
+            };
             let mut shape = Shape::of(&tokens[sent.clone()], lone, &title, attributed);
             // "ووفقا للمصدر، لا تملك القوات أي معلومات" reports by its cue alone
             shape.reports |= matches.iter().any(|m| m.kind == cues::CueKind::According);
@@ -127,8 +133,46 @@ pub fn extract_with(
             out.push(claim);
         }
         carry.end_line(&tokens);
+        after_sentence = tokens
+            .iter()
+            .rev()
+            .find(|t| !t.is_quote_mark())
+            .and_then(Token::punct)
+            .is_some_and(|c| matches!(c, '.' | '!' | '…' | '?' | '؟'));
     }
     out
+}
+
+/// Where a sentence stands: alone on its line, and after a line that ended as a
+/// sentence does.
+#[derive(Clone, Copy)]
+struct Lone {
+    alone: bool,
+    after_sentence: bool,
+}
+
+/// Most words of a headline run into the story ("Decision to resume international
+/// flights to be based on virus spread: Saudi minister" between two paragraphs).
+const INNER_HEADLINE_WORDS: usize = 20;
+
+/// A line that reads as a headline, not as a paragraph left without its full stop: no
+/// comma, no "that"/"أن", and not opened by a conjunction ("وأضاف …") or, in English, in
+/// lower case.
+fn headline_like(tokens: &[Token]) -> bool {
+    let comma = tokens
+        .iter()
+        .any(|t| matches!(t.punct(), Some(',' | '،' | ';' | '؛')));
+    let that = tokens
+        .iter()
+        .any(|t| !t.quoted && t.lex.is(cues::List::Complementizer) && t.key != "to");
+    let opens = tokens.iter().find(|t| t.is_word()).is_some_and(|w| {
+        if w.arabic {
+            !w.key.starts_with(['و', 'ف'])
+        } else {
+            w.upper
+        }
+    });
+    !comma && !that && opens
 }
 
 /// A claim's text (white space folded), search key and id, from its tokens when the line
@@ -286,7 +330,7 @@ fn declines_comment(tokens: &[Token]) -> bool {
 impl Shape {
     /// (a caption or a refusal to comment is looked for only in a sentence not
     /// `attributed`: an attributed one is a claim whatever it says)
-    fn of(tokens: &[Token], lone: bool, title: &HashSet<&str>, attributed: bool) -> Shape {
+    fn of(tokens: &[Token], lone: Lone, title: &HashSet<&str>, attributed: bool) -> Shape {
         let words = || tokens.iter().filter(|t| t.is_word());
         let word_count = words().count();
         let last_mark = tokens
@@ -328,7 +372,15 @@ impl Shape {
             terminated,
             reports,
             question,
-            heading: lone && !terminated && word_count < HEADING_WORDS,
+            // a short line with no full stop is a heading; a longer one too after a
+            // paragraph that had its stop, when it reads as a headline (another story's,
+            // run into this one)
+            heading: lone.alone
+                && !terminated
+                && (word_count < HEADING_WORDS
+                    || lone.after_sentence
+                        && word_count < INNER_HEADLINE_WORDS
+                        && headline_like(tokens)),
             repeats_title,
             caption: !attributed && is_wire_caption(tokens),
             no_comment: !attributed && declines_comment(tokens),

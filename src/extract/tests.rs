@@ -1365,3 +1365,23 @@ fn english_he_in_a_later_clause_is_the_sentence_s_named_subject() {
         "Federal Judge Thomas Lane"
     );
 }
+
+#[test]
+fn another_story_s_headline_between_paragraphs_is_no_claim() {
+    let mut a = article(
+        "The coalition said it had destroyed a drone launched toward the southern city of Jazan.\n\
+         Decision to reopen the border crossings to depend on the number of new cases: health minister\n\
+         The ministry said 40 new cases had been recorded in the past day across the country.\n\
+         وقال المتحدث إن الوفد سيصل إلى العاصمة صباح غد لبدء المفاوضات.\n\
+         وأضاف أن الجانبين سيبحثان ملف الأسرى والمعابر الحدودية خلال الجولة المقبلة\n",
+    );
+    a.lang = "en".to_string();
+    let found = extract(&a, &Cues::builtin());
+    assert!(
+        found.iter().all(|c| !c.text.contains("Decision to reopen")),
+        "{found:#?}"
+    );
+    // a paragraph that lost its full stop is still one
+    find(&found, "ملف الأسرى");
+    find(&found, "40 new cases");
+}
