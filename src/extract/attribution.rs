@@ -549,12 +549,12 @@ fn pronoun_in_clause(tokens: &[Token], sent: &Range<usize>, cue: usize) -> bool 
     if cue < sent.start + 4 || tokens[cue].arabic {
         return false;
     }
+    // (a comma alone may end an opening phrase: "Pledging to investigate …, she said")
     let opens_clause = |t: &Token| {
-        t.punct() == Some(',')
-            || matches!(
-                t.key,
-                "though" | "although" | "but" | "and" | "while" | "because" | "as" | "after"
-            )
+        matches!(
+            t.key,
+            "though" | "although" | "but" | "and" | "while" | "because" | "as" | "after"
+        )
     };
     matches!(tokens[cue - 1].key, "he" | "she")
         && opens_clause(&tokens[cue - 2])

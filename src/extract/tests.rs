@@ -1385,3 +1385,10 @@ fn another_story_s_headline_between_paragraphs_is_no_claim() {
     find(&found, "ملف الأسرى");
     find(&found, "40 new cases");
 }
+
+#[test]
+fn english_she_after_an_opening_participle_is_the_last_speaker() {
+    let found = en("Mayor Ann Price said the budget would pass.\n\
+         Promising to review the plan, she said the council would vote in May.");
+    assert_eq!(source(find(&found, "vote in May")), "Mayor Ann Price");
+}
