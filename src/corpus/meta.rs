@@ -150,6 +150,8 @@ fn cut_name(rest: &str) -> &str {
     }
     for stop in [
         ",", "،", ";", "|", "(", "/", "·", "•", "–", "—", " - ", " on ", " في ", " at ", " in ",
+        // "By ED WHITE for the Associated Press"
+        " for ", " For ",
     ] {
         if let Some(i) = rest.find(stop) {
             end = end.min(i);
@@ -498,6 +500,11 @@ pub fn dateline_outlet(paragraph: &str) -> Option<String> {
             // "Fars NA -(Sun Mar 24, 2013)": a short name, a dash, then the date
             let before = head[..open].trim_end().trim_end_matches(dashes).trim_end();
             if head[..open].trim_end().ends_with(dashes) {
+                // "القاهرة - (مصراوي)": the place, then the outlet in brackets
+                let inside = &head[open + 1..close];
+                if !inside.chars().any(char::is_numeric) {
+                    return outlet_name(inside).filter(|n| n.split_whitespace().count() <= 3);
+                }
                 return outlet_name(before).filter(|n| n.split_whitespace().count() <= 3);
             }
         }
@@ -542,6 +549,11 @@ fn place_dash_outlet(text: &str) -> Option<String> {
     ]
     .contains(&first);
     if opens_phrase || !no_digits(name) || name.contains(['(', ')', ':']) {
+        return None;
+    }
+    // "دبي - محمود عبدالرازق - وذكرت …": the writer, not the outlet, unless the name is
+    // an outlet's
+    if story && writer_dateline(text).is_some() && outlet_by_name(name).is_none() {
         return None;
     }
     outlet_name(name).filter(|n| (1..=3).contains(&n.split_whitespace().count()))
@@ -829,9 +841,15 @@ mod tests {
             ),
             ("بيروت - الأناضول - قال مسؤول في الوزارة إن", "الأناضول"),
             ("رام الله- الخبر نيوز:", "الخبر نيوز"),
+            ("القاهرة - (النهار)", "النهار"),
         ] {
             assert_eq!(dateline_outlet(line).as_deref(), Some(outlet), "{line}");
         }
+        // a writer between the dashes
+        assert_eq!(
+            dateline_outlet("دبي - سامي الخطيب - وذكرت وكالة الأنباء الرسمية أن الحكومة ستجتمع غدا"),
+            None
+        );
         for line in [
             "الحكومة - بحسب مصادر مطلعة - قررت تأجيل الموعد إلى الشهر المقبل.",
             "القدس - 25 مايو - قال الوزير إن المفاوضات مستمرة.",
@@ -859,6 +877,10 @@ mod tests {
         assert_eq!(
             byline("By GEORGE SAYAGIE November 14th, 2016 1 min read").as_deref(),
             Some("GEORGE SAYAGIE")
+        );
+        assert_eq!(
+            byline("By ANNA BELL for the Associated Press").as_deref(),
+            Some("ANNA BELL")
         );
         assert_eq!(outlet_by_name("المسلم /وكالات").as_deref(), Some("المسلم"));
         assert_eq!(

@@ -719,7 +719,14 @@ pub fn analyse(text: &str, fields: &RowFields, shared: &SharedLines) -> Layout {
         lines
             .iter()
             .find(|l| l.why.is_none() && is_paragraph(l))
-            .map(|l| meta::opening_words(l.text))
+            .map(|l| {
+                // past a dateline ("WASHINGTON (Reuters) -", "دبي - محمود عبدالرازق -")
+                let text = l.text.trim_start();
+                let story = meta::dateline_end(text)
+                    .or_else(|| meta::writer_dateline(text).map(|(_, end)| end))
+                    .map_or(text, |end| &text[end..]);
+                meta::opening_words(story.trim_start())
+            })
     };
     let title = row_title
         .or_else(|| title_at.map(|t| meta::clean_title(lines[t].text)))
@@ -809,6 +816,14 @@ pub fn analyse(text: &str, fields: &RowFields, shared: &SharedLines) -> Layout {
         .collect();
     if let Some(t) = title_at {
         scan.extend(0..t);
+    }
+    // a date line right under the opening paragraph ("الثلاثاء ٢٢ أكتوبر ٢٠١٩" after
+    // the lede), before any in the footer's widgets
+    if let Some(f) = first {
+        scan.extend(
+            (f + 1..lines.len().min(f + 4))
+                .filter(|&i| lines[i].words <= 8 && lines[i].is_date_line().is_some()),
+        );
     }
     scan.extend(last.map_or(lines.len(), |l| l + 1)..lines.len());
     scan.retain(|&i| not_title(i));
@@ -1095,6 +1110,20 @@ mod tests {
         );
         assert_eq!(layout.author.as_deref(), Some("Jim Dunton"));
         assert_eq!(layout.date.as_deref(), Some("2024-04-19"));
+    }
+
+    #[test]
+    fn a_date_under_the_lede_beats_the_footer_s_widget_dates() {
+        let text = format!(
+            "تضارب في المعلومات بشأن موعد تشكيل الحكومة الجديدة\n\n\
+             {PARAGRAPH}\n\n\
+             الثلاثاء ٢٢ أكتوبر ٢٠١٩\n\n\
+             {PARAGRAPH} مرة أخرى.\n\n\
+             أحدث مقاطع الفيديو\n\
+             مشاهدة :44691 الخميس ٢٨ / يناير / ٢٠٢٤\n"
+        );
+        let layout = analyse(&text, &RowFields::default(), &SharedLines::default());
+        assert_eq!(layout.date.as_deref(), Some("2019-10-22"));
     }
 
     #[test]

@@ -636,6 +636,11 @@ fn not_a_report(tokens: &[Token], start: usize, m: &Match, lex: &Lexicon) -> boo
         return false;
     }
     if cue.arabic {
+        // "بين من يتوقع سقوطها": "who expects" — an imperfect after the relative "من"
+        // (a preposition never governs a verb) has no subject of its own after it
+        if prev == Some("من") && cue.key.starts_with(['ي', 'ت']) {
+            return true;
+        }
         // "قدرت بـ111 مليون دينار": valued at, not said
         let valued = tokens.get(m.toks.end).is_some_and(|t| {
             t.kind == Kind::Number

@@ -1392,3 +1392,14 @@ fn english_she_after_an_opening_participle_is_the_last_speaker() {
          Promising to review the plan, she said the council would vote in May.");
     assert_eq!(source(find(&found, "vote in May")), "Mayor Ann Price");
 }
+
+#[test]
+fn whoever_expects_is_no_source() {
+    let found = claims(
+        "وتتباين التقديرات بشأن موعد الانتخابات، بين من يتوقع تأجيلها إلى العام المقبل وبين من يرى أنها ستجري في موعدها.",
+    );
+    for c in &found {
+        assert_ne!(source(c), "تأجيلها", "{c:#?}");
+        assert_ne!(c.attribution.cue.as_deref(), Some("يتوقع"), "{c:#?}");
+    }
+}
