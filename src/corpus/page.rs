@@ -232,6 +232,12 @@ fn find_title(lines: &[Line], shared: &SharedLines) -> Option<usize> {
         .iter()
         .position(|l| l.why.is_none() && is_paragraph(l))
         .unwrap_or(lines.len());
+    // an Arabic story's headline is in Arabic: a line in Latin script only over it is
+    // the site's slogan or a language switch ("Les actualités … en français")
+    let arabic_story = lines
+        .get(first_paragraph)
+        .is_some_and(|l| has_arabic(l.text));
+    let candidate = |l: &Line| candidate(l) && (!arabic_story || has_arabic(l.text));
     let before = &lines[..first_paragraph];
     // A headline said twice in the header (the page's title over its h1) beats a line
     // before it that is said once: the site's slogan ("حرية سقفها السماء"), a label.

@@ -146,6 +146,9 @@ pub(crate) struct Carry {
     /// the closing mark on the next line): the next line goes on in that voice until a
     /// mark closes it.
     quote_open: bool,
+    /// The line before ended with a colon after its speaker ("صدر عن المديرية البيان
+    /// الآتي:", "Zakharova wrote:"): the next line is what was said.
+    introduced: bool,
 }
 
 impl Carry {
@@ -160,6 +163,7 @@ impl Carry {
         self.quote_open = self.recent
             && mid_sentence
             && last_open.is_some_and(|k| tokens[k + 1..].iter().any(Token::is_word));
+        self.introduced = self.recent && tokens.last().and_then(Token::punct) == Some(':');
     }
 }
 
@@ -374,7 +378,8 @@ pub(crate) fn attribute(
                         .and_then(|p| tokens.get(p))
                         .is_some_and(|p| p.punct() == Some(':')))
         });
-        let continued = carry.quote_open;
+        let continued = carry.quote_open || carry.introduced;
+        carry.introduced = false;
         carry.quote_open &= !tokens[sent.clone()]
             .iter()
             .any(|t| t.is_quote_mark() && t.partner.is_none());
@@ -402,6 +407,7 @@ pub(crate) fn attribute(
     };
 
     carry.quote_open = false;
+    carry.introduced = false;
     // The chain, outermost first: "according to" forms, then relays, then the speaker.
     let mut chain: Vec<(String, Range<usize>, SourceType)> = Vec::new();
     let push = |p: &Phrase, chain: &mut Vec<(String, Range<usize>, SourceType)>| {
@@ -1248,6 +1254,16 @@ fn forward_phrase(
         let next_ends = tokens
             .get(i + 1)
             .is_some_and(|n| n.is_quote_mark() || n.lex.is(List::Complementizer));
+        // "صدر عن المديرية العامة البيان الآتي:": what the body issued, not its name
+        let issued = words > 1
+            && matches!(key, "البيان" | "بيانا" | "التصريح" | "البلاغ")
+            && tokens
+                .get(i + 1)
+                .is_some_and(|n| matches!(n.key, "الاتي" | "التالي") || n.punct() == Some(':'));
+        if issued {
+            stop = Some(Stop::Other);
+            break;
+        }
         // "ونقل التقرير على لسان مصدر عسكري": whose words the report carries
         let in_mouth = tokens.get(i + 1).is_some_and(|n| n.key == "لسان");
         if key == "علي" && words > 0 && (next_ends || in_mouth) {

@@ -11,7 +11,7 @@ mod suggest;
 
 pub use cues::{Cues, CuesError};
 
-use crate::model::{Article, Claim};
+use crate::model::{Article, Claim, SourceType};
 use attribution::{attribute, find_matches, passive_voweled, Carry};
 pub use attribution::{fold_space, fold_space_into, fold_space_owned};
 use foldhash::{HashSet, HashSetExt};
@@ -20,7 +20,7 @@ use sentences::{sentences, Line, Token};
 use std::ops::Range;
 
 /// Bump when extraction output changes, so cached claims are recomputed.
-pub const VERSION: &str = "19";
+pub const VERSION: &str = "20";
 
 /// An unattributed sentence is a claim from this many words (fewer with a number or a
 /// full stop: "There is no specific treatment for Ebola.").
@@ -71,6 +71,7 @@ pub fn extract_with(
     // the line before ended as a sentence does (see `Shape::of`'s headlines)
     let mut after_sentence = false;
     for line in article.body_lines() {
+        let line_start = line.start;
         let line = Line::new(&article.text, line);
         let tokens = line.tokens(lex);
         let sents = sentences(&tokens);
@@ -94,6 +95,18 @@ pub fn extract_with(
             );
             let signals = signals::signals(&tokens, sent.clone(), &matches, &article.text);
             let attributed = attribution.cue.is_some() || attribution.source.is_some();
+            // "… الزيارة. تضيف صحيفة “نيوس دياريو” الإسبانية.": a sentence that is only
+            // its cue and source says who said the sentence before it
+            if attributed && says_nothing(&tokens[sent.clone()], &attribution) {
+                if let Some(before) = out.last_mut().filter(|c: &&mut Claim| {
+                    c.span.start >= line_start
+                        && c.attribution.source_type == SourceType::Unattributed
+                }) {
+                    before.attribution = attribution;
+                    before.suggested = suggest::suggest(&before.attribution, &before.signals);
+                }
+                continue;
+            }
             let lone = Lone {
                 alone: lone,
                 after_sentence,
@@ -141,6 +154,27 @@ pub fn extract_with(
             .is_some_and(|c| matches!(c, '.' | '!' | '…' | '?' | '؟'));
     }
     out
+}
+
+/// Whether an attributed sentence has fewer than two words besides its cue and its source
+/// (and the name of what it came in: "في بيان"): it reports no content of its own.
+fn says_nothing(tokens: &[Token], a: &crate::model::Attribution) -> bool {
+    let inside = |r: &Option<Range<usize>>, t: &Token| {
+        r.as_ref()
+            .is_some_and(|r| r.start <= t.span.start && t.span.end <= r.end)
+    };
+    let filler = |t: &Token| {
+        matches!(
+            t.key,
+            "في" | "بيان" | "له" | "لها" | "in" | "a" | "statement"
+        )
+    };
+    let content = tokens
+        .iter()
+        .filter(|t| t.is_word() && !inside(&a.source_span, t) && !inside(&a.cue_span, t))
+        .filter(|t| !filler(t))
+        .count();
+    a.source.is_some() && content < 2
 }
 
 /// Where a sentence stands: alone on its line, and after a line that ended as a
@@ -291,6 +325,8 @@ struct Shape {
     /// A colon, a quotation mark or "أن"/"that": something is reported.
     reports: bool,
     question: bool,
+    /// Ends with a colon: what was said comes on the next line.
+    introduces: bool,
     heading: bool,
     repeats_title: bool,
     /// A wire photo's caption run into the text (see [`is_wire_caption`]).
@@ -372,6 +408,7 @@ impl Shape {
             terminated,
             reports,
             question,
+            introduces: tokens.last().and_then(Token::punct) == Some(':'),
             // a short line with no full stop is a heading; a longer one too after a
             // paragraph that had its stop, when it reads as a headline (another story's,
             // run into this one)
@@ -388,7 +425,11 @@ impl Shape {
     }
 
     fn is_claim(&self, attributed: bool, has_number: bool) -> bool {
-        if self.question || self.repeats_title || self.heading && !(attributed && self.reports) {
+        if self.question
+            || self.introduces
+            || self.repeats_title
+            || self.heading && !(attributed && self.reports)
+        {
             // a heading is a claim only when it reports something ("وقال الوزير: لن
             // نتراجع"), not when it names a report ("نفي الهيئة العامة للسجون")
             return false;

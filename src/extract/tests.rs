@@ -1403,3 +1403,27 @@ fn whoever_expects_is_no_source() {
         assert_ne!(c.attribution.cue.as_deref(), Some("يتوقع"), "{c:#?}");
     }
 }
+
+#[test]
+fn a_line_that_introduces_a_statement_gives_its_source_to_the_next() {
+    let found = claims(
+        "صدر عن المديرية العامة للدفاع المدني البيان الآتي:\n\
+         “تمكنت فرقنا من إخماد الحريق في المستودع بعد ثلاث ساعات، ولم تسجل أي إصابات”.",
+    );
+    assert!(
+        found.iter().all(|c| !c.text.contains("البيان الآتي")),
+        "{found:#?}"
+    );
+    let c = find(&found, "إخماد الحريق");
+    assert_eq!(source(c), "المديرية العامة للدفاع المدني");
+}
+
+#[test]
+fn a_sentence_of_only_its_source_attributes_the_one_before() {
+    let found = claims(
+        "وكانت الحكومة قد أنفقت أكثر من مليون يورو على تأمين الزيارة خلال الأسبوع الماضي. تضيف صحيفة “الباييس” الإسبانية.",
+    );
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert!(source(&found[0]).contains("الباييس"), "{found:#?}");
+    assert_eq!(found[0].attribution.source_type, SourceType::Named);
+}
