@@ -971,6 +971,8 @@ mod tests {
             "Advertisement · Scroll to continue",
             "شاهد المحتوى الأصلي علي موقع الخبر - الشرطة تفرق المحتجين في الساحة",
             "Aucun commentaire:",
+            "For the latest news, follow us on Twitter @Daily_News.",
+            "Comments are closed on this story.",
         ] {
             assert!(is(furniture), "{furniture}");
         }

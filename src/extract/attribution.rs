@@ -228,11 +228,34 @@ fn closes_english(tokens: &[Token], sent: &Range<usize>, m: &Match, source: &Phr
         i.and_then(|p| tokens.get(p))
             .is_some_and(|t| t.punct() == Some(','))
     };
+    // "…, the health ministry said, in an attack Israel said had targeted militants.": a
+    // phrase after a comma that only says where or how
+    let adverbial = |from: usize| {
+        comma_at(Some(from))
+            && tokens.get(from + 1).is_some_and(|t| {
+                matches!(
+                    t.key,
+                    "in" | "on"
+                        | "at"
+                        | "amid"
+                        | "after"
+                        | "during"
+                        | "citing"
+                        | "adding"
+                        | "following"
+                        | "without"
+                        | "with"
+                        | "as"
+                )
+            })
+    };
     if source.toks.start >= m.toks.end {
         // "…, said Maharashtra's Health Minister Tanaji Sawant."
-        comma_at(m.toks.start.checked_sub(1)) && words_from(source.toks.end) <= 3
+        comma_at(m.toks.start.checked_sub(1))
+            && (words_from(source.toks.end) <= 3 || adverbial(source.toks.end))
     } else {
-        comma_at(source.toks.start.checked_sub(1)) && words_from(m.toks.end) <= 3
+        comma_at(source.toks.start.checked_sub(1))
+            && (words_from(m.toks.end) <= 3 || adverbial(m.toks.end))
     }
 }
 
@@ -746,7 +769,16 @@ fn not_a_report(tokens: &[Token], start: usize, m: &Match, lex: &Lexicon) -> boo
                     | "any"
             )
         ) || tokens.get(m.toks.end).is_some_and(|t| t.key == "by"));
-    if noun_or_adjective {
+    // "the body of a man identified as Ghannam": a participle after its noun, with "as"
+    let named_as = matches!(
+        cue.key,
+        "identified" | "described" | "named" | "listed" | "confirmed"
+    ) && tokens.get(m.toks.end).is_some_and(|t| t.key == "as")
+        && prev.is_some_and(|p| !ENGLISH_AUX.contains(&p))
+        && at > start
+        && tokens[at - 1].is_word()
+        && !tokens[at - 1].upper;
+    if noun_or_adjective || named_as {
         return true;
     }
     let negated = matches!(prev, Some("not" | "never" | "n't" | "didn't" | "won't"))

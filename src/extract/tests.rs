@@ -1427,3 +1427,17 @@ fn a_sentence_of_only_its_source_attributes_the_one_before() {
     assert!(source(&found[0]).contains("الباييس"), "{found:#?}");
     assert_eq!(found[0].attribution.source_type, SourceType::Named);
 }
+
+#[test]
+fn english_a_closing_source_before_an_adverbial_and_a_man_identified_as() {
+    let found = en(
+        "At least 12 people were killed in a strike on a market on Sunday, the health ministry said, in an attack the army said had targeted fighters.\n\
+         In the south, a reporter saw the body of a man identified as Omar Ali.",
+    );
+    assert_eq!(
+        source(find(&found, "strike on a market")),
+        "the health ministry"
+    );
+    let c = find(&found, "identified as Omar");
+    assert_eq!(c.attribution.cue.as_deref(), None, "{c:#?}");
+}
