@@ -571,6 +571,69 @@ pub(crate) fn attribute(
     }
 }
 
+/// Arabic relative pronouns, folded.
+const ARABIC_RELATIVES: &[&str] = &[
+    "الذي",
+    "التي",
+    "الذين",
+    "اللذين",
+    "اللتين",
+    "اللذان",
+    "اللتان",
+];
+
+/// "المصدر الذي طلب عدم ذكر اسمه قال إن …", "والمسؤولون الذين التقاهم الوفد أكدوا أن
+/// …": a definite subject, a relative clause about it, then its verb (with no
+/// conjunction, nobody after it). The subject opens the sentence or follows its "أن"
+/// ("ولوحظ أن المصدرين اللذين تحدثت معهما الصحيفة أكدا").
+fn subject_before_relative(tokens: &[Token], start: usize, cue: usize) -> Option<Phrase> {
+    if tokens[cue].key.starts_with(['و', 'ف']) {
+        return None;
+    }
+    // the relative clause: words only, up to eight of them
+    let mut r = cue;
+    loop {
+        if r == start || cue - r > 9 {
+            return None;
+        }
+        let t = &tokens[r - 1];
+        if !t.is_word() {
+            return None;
+        }
+        if ARABIC_RELATIVES.contains(&t.key) {
+            break;
+        }
+        r -= 1;
+    }
+    let rel = r - 1;
+    if rel + 1 == cue {
+        return None;
+    }
+    // the subject: one to four words from the sentence's start or its "أن"
+    let mut a = rel;
+    while a > start && tokens[a - 1].is_word() && !tokens[a - 1].lex.is(List::Complementizer) {
+        a -= 1;
+        if rel - a > 4 {
+            return None;
+        }
+    }
+    let opens = a == start || tokens[a - 1].lex.is(List::Complementizer);
+    let head = tokens.get(a).filter(|_| a < rel)?;
+    let definite = head.key.starts_with("ال") || head.key.starts_with("وال");
+    if !opens || !definite || tokens[a..rel].iter().any(|t| t.lex.is_cue()) {
+        return None;
+    }
+    // "والمسؤولون": the conjunction is not the subject's
+    let start_byte = head
+        .key
+        .starts_with("وال")
+        .then(|| head.span.start + 'و'.len_utf8());
+    Some(Phrase {
+        toks: a..rel,
+        start_byte,
+    })
+}
+
 /// "Judge Thomas Ludington will give Saginaw another chance, though he said …": "he"
 /// in a clause after the main one is the sentence's own subject (when that is a name,
 /// which `english_main_subject` checks), not the previous sentence's speaker.
@@ -1024,6 +1087,11 @@ fn source_of(
         if let Some(p) = relative_antecedent(tokens, sent.start, m.toks.start) {
             return (p, stop);
         }
+        if forward.is_empty() {
+            if let Some(p) = subject_before_relative(tokens, sent.start, m.toks.start) {
+                return (p, stop);
+            }
+        }
         let back = backward_phrase(tokens, sent.start, m.toks.start, true);
         let plural = cue.key.ends_with("وا");
         // "وأضاف": the conjunction starts a new clause whose subject is not before it
@@ -1252,6 +1320,14 @@ fn forward_phrase(
             if matches!(c, ',' | '،') && i > start {
                 if let Some(j) = apposition(tokens, end, i, lex) {
                     last = j;
+                    stop = Some(Stop::Complementizer);
+                    break;
+                }
+                // "رأى مصدر قريب من قيادة سنية، أنّ …": a comma before the "that"
+                if tokens
+                    .get(i + 1)
+                    .is_some_and(|n| n.lex.is(List::Complementizer))
+                {
                     stop = Some(Stop::Complementizer);
                     break;
                 }

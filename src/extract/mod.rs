@@ -20,7 +20,7 @@ use sentences::{sentences, Line, Token};
 use std::ops::Range;
 
 /// Bump when extraction output changes, so cached claims are recomputed.
-pub const VERSION: &str = "21";
+pub const VERSION: &str = "22";
 
 /// An unattributed sentence is a claim from this many words (fewer with a number or a
 /// full stop: "There is no specific treatment for Ebola.").
@@ -174,7 +174,10 @@ fn says_nothing(tokens: &[Token], a: &crate::model::Attribution) -> bool {
         .filter(|t| t.is_word() && !inside(&a.source_span, t) && !inside(&a.cue_span, t))
         .filter(|t| !filler(t))
         .count();
-    a.source.is_some() && content < 2
+    // (a long sentence is more likely a source that ran on into its object: "نفى مصدر
+    // آخر وجود أي نية …")
+    let words = tokens.iter().filter(|t| t.is_word()).count();
+    a.source.is_some() && content < 2 && words <= 6
 }
 
 /// Where a sentence stands: alone on its line, and after a line that ended as a
@@ -250,6 +253,13 @@ fn clauses(
     };
     let mut out = Vec::new();
     let mut from = sent.start;
+    // "ففي حين رأى مصدر …، نفى مصدر آخر …": a sentence that opens with "while" has its
+    // main clause after the comma before the second verb
+    let key = |i: usize| tokens.get(i).filter(|t| t.is_word()).map(|t| t.key);
+    let opens_while = matches!(key(sent.start), Some("بينما" | "وبينما" | "فيما"))
+        || matches!(key(sent.start), Some("في" | "ففي" | "وفي"))
+            && key(sent.start + 1) == Some("حين")
+        || key(sent.start) == Some("while");
     for b in sent.start + 1..sent.end {
         let t = &tokens[b];
         if t.quoted {
@@ -258,6 +268,14 @@ fn clauses(
         let after_comma = matches!(tokens[b - 1].punct(), Some(',' | '،'));
         let boundary = match t.punct() {
             Some(';' | '؛') => Some(b + 1),
+            // (a verb with "و" goes on with the "while" clause: "في حين لفت …، وقال")
+            _ if after_comma
+                && opens_while
+                && t.lex.is_cue()
+                && (!t.arabic || !t.key.starts_with(['و', 'ف'])) =>
+            {
+                Some(b)
+            }
             _ if after_comma
                 && (matches!(t.key, "while" | "whereas" | "فيما" | "بينما")
                     || t.key == "في" && tokens.get(b + 1).is_some_and(|n| n.key == "حين")) =>
@@ -269,7 +287,19 @@ fn clauses(
         let Some(cut) = boundary.filter(|&c| c < sent.end) else {
             continue;
         };
-        if reports(from..b) && reports(cut..sent.end) {
+        // (after an opening "while", a strict verb with its "أن" reports too: "رأى … أن")
+        let strict_reports = |r: Range<usize>| {
+            opens_while
+                && find_matches(tokens, r.clone(), lex).iter().any(|m| {
+                    m.kind == cues::CueKind::Strict
+                        && tokens[m.toks.end.min(r.end)..r.end]
+                            .iter()
+                            .take(8)
+                            .any(|t| t.lex.is(cues::List::Complementizer))
+                })
+        };
+        let first = from..b;
+        if (reports(first.clone()) || strict_reports(first)) && reports(cut..sent.end) {
             out.push(from..b);
             from = cut;
         }

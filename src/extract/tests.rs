@@ -1441,3 +1441,31 @@ fn english_a_closing_source_before_an_adverbial_and_a_man_identified_as() {
     let c = find(&found, "identified as Omar");
     assert_eq!(c.attribution.cue.as_deref(), None, "{c:#?}");
 }
+
+#[test]
+fn a_subject_then_a_relative_clause_then_its_verb() {
+    let found = claims(
+        "وأعلنت الوزارة أن الامتحانات ستبدأ في موعدها المقرر.\n\
+         المصدر الذي طلب عدم ذكر اسمه قال إن المفاوضات متوقفة منذ أسبوعين.\n\
+         والمسؤولون الذين التقاهم الوفد أكدوا أن الاتفاق سيوقع الشهر المقبل.\n\
+         ولوحظ أن المصدرين اللذين تحدثت معهما الصحيفة أكدا أن الحكومة فقدت ثقة الشارع.",
+    );
+    let c = find(&found, "المفاوضات متوقفة");
+    assert_eq!(source(c), "المصدر");
+    assert_eq!(c.attribution.source_type, SourceType::Anonymous);
+    assert_eq!(source(find(&found, "الاتفاق سيوقع")), "المسؤولون");
+    assert_eq!(source(find(&found, "فقدت ثقة")), "المصدرين");
+}
+
+#[test]
+fn a_sentence_that_opens_with_while_has_two_sources() {
+    let found = claims(
+        "ففي حين رأى مصدر مقرب من الحكومة، أن التعديل الوزاري بات قريبا، نفى مصدر آخر وجود أي نية لتغيير حكومي.",
+    );
+    assert_eq!(found.len(), 2, "{found:#?}");
+    assert_eq!(
+        source(find(&found, "التعديل الوزاري")),
+        "مصدر مقرب من الحكومة"
+    );
+    assert_eq!(source(find(&found, "نية لتغيير")), "مصدر آخر");
+}
