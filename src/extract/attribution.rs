@@ -1881,22 +1881,28 @@ fn english_coordination(tokens: &[Token], start: usize, np: usize) -> Option<usi
         return None;
     }
     let mut k = np - 1;
+    // the list as far as it has been read with its commas: "…, the Palestinian Ministry
+    // of Health and the hospital's director said" after the sentence's comma
+    let mut listed_from = None;
     for listed in 0..4 {
-        let p = english_np_before(tokens, start, k)?;
+        let Some(p) = english_np_before(tokens, start, k) else {
+            return listed_from;
+        };
         // each speaker a short noun phrase, no verb in it
         if k - p > 5 || tokens[p..k].iter().any(|t| t.lex.is_cue()) {
-            return None;
+            return listed_from;
         }
         // "A, B and C": a list has its comma ("A and B said" may be two clauses)
         if p == start {
-            return (listed > 0).then_some(start);
+            return if listed > 0 { Some(start) } else { listed_from };
         }
         if tokens[p - 1].punct() != Some(',') {
-            return None;
+            return listed_from;
         }
+        listed_from = Some(p);
         k = p - 1;
     }
-    None
+    listed_from
 }
 
 /// After an inverted speaker, where it is from and how it spoke, to the clause's end:

@@ -1469,3 +1469,14 @@ fn a_sentence_that_opens_with_while_has_two_sources() {
     );
     assert_eq!(source(find(&found, "نية لتغيير")), "مصدر آخر");
 }
+
+#[test]
+fn english_two_sources_after_the_closing_comma() {
+    let found = en(
+        "About 30 people were killed near the hospital after an airstrike on a building, the Ministry of Health and the hospital's director said Thursday.",
+    );
+    assert_eq!(
+        source(find(&found, "30 people were killed")),
+        "the Ministry of Health and the hospital's director"
+    );
+}
