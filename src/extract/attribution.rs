@@ -1896,7 +1896,12 @@ fn english_coordination(tokens: &[Token], start: usize, np: usize) -> Option<usi
         if p == start {
             return if listed > 0 { Some(start) } else { listed_from };
         }
-        if tokens[p - 1].punct() != Some(',') {
+        // (the comma may close a quotation inside its marks: "…the hospital,” the …")
+        let comma = tokens[p - 1].punct() == Some(',')
+            || tokens[p - 1].is_quote_mark()
+                && p >= start + 2
+                && tokens[p - 2].punct() == Some(',');
+        if !comma {
             return listed_from;
         }
         listed_from = Some(p);

@@ -1479,4 +1479,11 @@ fn english_two_sources_after_the_closing_comma() {
         source(find(&found, "30 people were killed")),
         "the Ministry of Health and the hospital's director"
     );
+    let found = en(
+        "Dozens were hurt in a strike on a building “next to the clinic,” the Ministry of Health and the clinic's director said.",
+    );
+    assert_eq!(
+        source(find(&found, "Dozens were hurt")),
+        "the Ministry of Health and the clinic's director"
+    );
 }
