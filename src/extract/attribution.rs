@@ -2440,6 +2440,11 @@ fn without_addressee(tokens: &[Token], p: Phrase, cue: &str) -> Phrase {
 
 /// Nouns that head an Arabic subject right after the main verb ("رد حزب الله … مشيرا").
 const ARABIC_SUBJECT_HEADS: &[&str] = &[
+    // a name that opens with its "son of", "father of" ("وسخر ابن مساعد من …")
+    "ابن",
+    "بن",
+    "ابو",
+    "ام",
     "وزير",
     "وزيره",
     "رئيس",

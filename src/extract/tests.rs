@@ -1487,3 +1487,14 @@ fn english_two_sources_after_the_closing_comma() {
         "the Ministry of Health and the clinic's director"
     );
 }
+
+#[test]
+fn a_participle_after_a_name_with_ibn_and_a_basis_that_is_no_source() {
+    let found = claims(
+        "وسخر ابن سلمان من تصريح الوزير، مؤكدا أن فحص العائدين مسؤولية كل دولة.\n\
+         وقال الوزير إن الحكومة مهتمة بسلامة الجميع.\n\
+         وأضاف أن القرار سيتخذ بناء على توجيهات رئيس الوزراء.",
+    );
+    assert_eq!(source(find(&found, "فحص العائدين")), "ابن سلمان");
+    assert_eq!(source(find(&found, "القرار سيتخذ")), "الوزير");
+}
