@@ -20,7 +20,7 @@ use sentences::{sentences, Line, Token};
 use std::ops::Range;
 
 /// Bump when extraction output changes, so cached claims are recomputed.
-pub const VERSION: &str = "24";
+pub const VERSION: &str = "25";
 
 /// An unattributed sentence is a claim from this many words (fewer with a number or a
 /// full stop: "There is no specific treatment for Ebola.").
@@ -369,28 +369,39 @@ struct Shape {
 /// comment.", "رفض المتحدث التعليق", "امتنعت الشركة عن التعليق": nobody claims
 /// anything. A refusal word, then "comment"/"التعليق" within five words.
 fn declines_comment(tokens: &[Token]) -> bool {
-    tokens.iter().enumerate().any(|(i, t)| {
-        let refusal = matches!(
-            t.key,
-            "declined"
-                | "declines"
-                | "refused"
-                | "refuses"
-                | "no"
-                | "رفض"
-                | "رفضت"
-                | "امتنع"
-                | "امتنعت"
-                | "ورفض"
-                | "ورفضت"
-                | "وامتنع"
-                | "وامتنعت"
-        );
-        refusal
-            && tokens[i + 1..tokens.len().min(i + 6)]
+    // "ولم يصدر أي تعليق من الجانب الإسرائيلي", "لم يصدر تعقيب فوري من السلطات": nobody
+    // said anything
+    let none_issued = tokens.iter().enumerate().any(|(i, t)| {
+        matches!(t.key, "يصدر" | "تصدر")
+            && i > 0
+            && matches!(tokens[i - 1].key, "لم" | "ولم")
+            && tokens[i + 1..tokens.len().min(i + 4)]
                 .iter()
-                .any(|n| matches!(n.key, "comment" | "comments" | "التعليق" | "للتعليق"))
-    })
+                .any(|n| matches!(n.key, "تعليق" | "تصريح" | "تعقيب" | "رد" | "بيان" | "موقف"))
+    });
+    none_issued
+        || tokens.iter().enumerate().any(|(i, t)| {
+            let refusal = matches!(
+                t.key,
+                "declined"
+                    | "declines"
+                    | "refused"
+                    | "refuses"
+                    | "no"
+                    | "رفض"
+                    | "رفضت"
+                    | "امتنع"
+                    | "امتنعت"
+                    | "ورفض"
+                    | "ورفضت"
+                    | "وامتنع"
+                    | "وامتنعت"
+            );
+            refusal
+                && tokens[i + 1..tokens.len().min(i + 6)]
+                    .iter()
+                    .any(|n| matches!(n.key, "comment" | "comments" | "التعليق" | "للتعليق"))
+        })
 }
 
 impl Shape {

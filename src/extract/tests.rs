@@ -1498,3 +1498,17 @@ fn a_participle_after_a_name_with_ibn_and_a_basis_that_is_no_source() {
     assert_eq!(source(find(&found, "فحص العائدين")), "ابن سلمان");
     assert_eq!(source(find(&found, "القرار سيتخذ")), "الوزير");
 }
+
+#[test]
+fn no_comment_issued_is_no_claim() {
+    let found = claims(
+        "قتل ثلاثة أشخاص في غارة على مخزن قرب المطار فجر اليوم.\n\
+         ولم يصدر أي تعليق من الجانب الإسرائيلي بشأن الغارة حتى الآن.\n\
+         ولم يصدر أي قرار رسمي بإغلاق المطار بعد الغارة التي استهدفت المخزن.",
+    );
+    assert!(
+        found.iter().all(|c| !c.text.contains("أي تعليق")),
+        "{found:#?}"
+    );
+    find(&found, "قرار رسمي");
+}
