@@ -381,6 +381,20 @@ pub(crate) fn attribute(
         .or_else(|| found.iter().position(|f| f.strong))
         .or(if found.is_empty() { None } else { Some(0) })
     else {
+        // an embedded tweet: "… pic.twitter.com/… — قناة الإخبارية (@alekhbariyatv) September
+        // 10, 2020" names its account's holder
+        if let Some(author) = tweet_author(tokens, &sent) {
+            let (s, span) = phrase_text(tokens, &author, text);
+            let kind = classify(tokens, &author, &sent, lex, matches);
+            carry.last = Some((s.clone(), span.clone(), kind));
+            carry.recent = true;
+            return Attribution {
+                source_type: kind,
+                source: Some(s),
+                source_span: Some(span),
+                ..Attribution::default()
+            };
+        }
         let hedged = hedged_only(tokens, matches, text);
         if hedged.cue.is_some() {
             carry.recent = false;
@@ -569,6 +583,30 @@ pub(crate) fn attribute(
         cue_span: Some(cue_span),
         chain,
     }
+}
+
+/// The name before an embedded tweet's handle: "— Joe Smith (@jsmith) May 3, 2021".
+fn tweet_author(tokens: &[Token], sent: &Range<usize>) -> Option<Phrase> {
+    let at = (sent.start..sent.end.saturating_sub(3)).find(|&k| {
+        tokens[k].punct() == Some('(')
+            && tokens[k + 1].punct() == Some('@')
+            && tokens[k + 2].is_word()
+            && tokens[k + 3].punct() == Some(')')
+    })?;
+    let dash = (sent.start..at).rev().take(7).find(|&d| {
+        tokens[d]
+            .punct()
+            .is_some_and(|c| matches!(c, '—' | '–' | '-'))
+    })?;
+    (dash + 1 < at && tokens[dash + 1..at].iter().all(Token::is_word)).then_some(Phrase {
+        toks: dash + 1..at,
+        start_byte: None,
+    })
+}
+
+/// Where an embedded tweet's signature names its author (see `tweet_author`).
+pub(crate) fn tweet_author_at(tokens: &[Token], sent: &Range<usize>) -> Option<usize> {
+    tweet_author(tokens, sent).map(|p| p.toks.start)
 }
 
 /// Arabic relative pronouns, folded.

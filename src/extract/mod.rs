@@ -20,7 +20,7 @@ use sentences::{sentences, Line, Token};
 use std::ops::Range;
 
 /// Bump when extraction output changes, so cached claims are recomputed.
-pub const VERSION: &str = "25";
+pub const VERSION: &str = "26";
 
 /// An unattributed sentence is a claim from this many words (fewer with a number or a
 /// full stop: "There is no specific treatment for Ebola.").
@@ -96,8 +96,17 @@ pub fn extract_with(
             let signals = signals::signals(&tokens, sent.clone(), &matches, &article.text);
             let attributed = attribution.cue.is_some() || attribution.source.is_some();
             // "… الزيارة. تضيف صحيفة “نيوس دياريو” الإسبانية.": a sentence that is only
-            // its cue and source says who said the sentence before it
-            if attributed && says_nothing(&tokens[sent.clone()], &attribution) {
+            // its cue and source says who said the sentence before it; so does a tweet's
+            // signature after its text ("pic.twitter.com/… — Joe Smith (@jsmith) May 3")
+            let signature = attributed
+                && attribution::tweet_author_at(&tokens, &sent).is_some_and(|author| {
+                    tokens[sent.start..author]
+                        .iter()
+                        .filter(|t| t.is_word() && !is_link_word(t.key))
+                        .count()
+                        < 2
+                });
+            if attributed && (signature || says_nothing(&tokens[sent.clone()], &attribution)) {
                 if let Some(before) = out.last_mut().filter(|c: &&mut Claim| {
                     c.span.start >= line_start
                         && c.attribution.source_type == SourceType::Unattributed
@@ -154,6 +163,15 @@ pub fn extract_with(
             .is_some_and(|c| matches!(c, '.' | '!' | '…' | '?' | '؟'));
     }
     out
+}
+
+/// The words of a link to a tweet's picture or a short link ("pic.twitter.com/x1Yz",
+/// "https://t.co/…").
+fn is_link_word(key: &str) -> bool {
+    matches!(
+        key,
+        "pic" | "twitter" | "com" | "https" | "http" | "t" | "co" | "x" | "www"
+    ) || key.chars().any(|c| c.is_ascii_digit()) && key.is_ascii()
 }
 
 /// Whether an attributed sentence has fewer than two words besides its cue and its source

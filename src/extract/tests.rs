@@ -1512,3 +1512,17 @@ fn no_comment_issued_is_no_claim() {
     );
     find(&found, "قرار رسمي");
 }
+
+#[test]
+fn an_embedded_tweet_names_its_account_holder() {
+    let found = claims(
+        "وزير الصحة: استئناف الرحلات الدولية يخضع لمدى انتشار الفيروس في المملكة pic.twitter.com/p0ustV0VOz — قناة الخبر (@alkhabar) September 10, 2020",
+    );
+    let c = find(&found, "استئناف الرحلات");
+    assert_eq!(source(c), "قناة الخبر");
+    let found = en(
+        "The bridge will stay closed until the inspection is finished next week. pic.twitter.com/AbC12dEf — City Roads Office (@cityroads) May 3, 2021",
+    );
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(source(&found[0]), "City Roads Office");
+}
