@@ -2532,9 +2532,15 @@ fn arabic_main_subject(tokens: &[Token], sent: &Range<usize>, lex: &Lexicon) -> 
         return Phrase::default();
     };
     let bare = first.key.trim_start_matches(['و', 'ف']);
+    // "عقب السفير …، على تصريحات …، مشيرا": "commented", the verb, before a title (as
+    // "after" it governs an event: "عقب الاجتماع")
+    let commented = bare == "عقب"
+        && tokens
+            .get(sent.start + 1)
+            .is_some_and(|t| ARABIC_TITLES.contains(&t.key));
     if bare.starts_with("ال")
         || bare.chars().count() < 2
-        || first.lex.is(List::SourceStop)
+        || first.lex.is(List::SourceStop) && !commented
         || first.lex.is(List::Skip)
         || first.lex.is(List::Complementizer)
         || is_kana(first.key)

@@ -20,7 +20,7 @@ use sentences::{sentences, Line, Token};
 use std::ops::Range;
 
 /// Bump when extraction output changes, so cached claims are recomputed.
-pub const VERSION: &str = "26";
+pub const VERSION: &str = "27";
 
 /// An unattributed sentence is a claim from this many words (fewer with a number or a
 /// full stop: "There is no specific treatment for Ebola.").

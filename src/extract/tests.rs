@@ -1526,3 +1526,13 @@ fn an_embedded_tweet_names_its_account_holder() {
     assert_eq!(found.len(), 1, "{found:#?}");
     assert_eq!(source(&found[0]), "City Roads Office");
 }
+
+#[test]
+fn commented_with_aqqaba_then_a_participle_names_the_title() {
+    let found = claims(
+        "عقب الوزير سامي الحداد، على تصريحات المعارضة، مشيرا إلى أن الحكومة ستعرض خطتها على البرلمان.\n\
+         وعقب الاجتماع، أكدت مصادر أن الخطة ستعرض الأسبوع المقبل على البرلمان.",
+    );
+    assert!(source(find(&found, "ستعرض خطتها")).starts_with("الوزير سامي الحداد"));
+    assert_eq!(source(find(&found, "الأسبوع المقبل")), "مصادر");
+}
