@@ -530,6 +530,11 @@ pub fn dateline_outlet(paragraph: &str) -> Option<String> {
 fn place_dash_outlet(text: &str) -> Option<String> {
     let dashes = ['-', '–', '—'];
     let (place, rest) = text.split_once(dashes)?;
+    // "Saudi-owned Al-Arabiya": a hyphen inside a word is no dateline's dash
+    let glued = place.ends_with(char::is_alphanumeric) && rest.starts_with(char::is_alphanumeric);
+    if glued || place.contains([',', '،']) {
+        return None;
+    }
     let words = |s: &str| s.split_whitespace().count();
     let no_digits = |s: &str| !s.chars().any(char::is_numeric);
     if !(1..=2).contains(&words(place)) || !no_digits(place) || place.contains(['(', ':']) {
@@ -845,6 +850,13 @@ mod tests {
         ] {
             assert_eq!(dateline_outlet(line).as_deref(), Some(outlet), "{line}");
         }
+        // a hyphen inside a word
+        assert_eq!(
+            dateline_outlet(
+                "Meanwhile, Saudi-owned Al-Arabiya TV reported that the drone was downed."
+            ),
+            None
+        );
         // a writer between the dashes
         assert_eq!(
             dateline_outlet("دبي - سامي الخطيب - وذكرت وكالة الأنباء الرسمية أن الحكومة ستجتمع غدا"),

@@ -51,7 +51,7 @@ pub enum CorpusError {
 
 /// Bump when a change to this module changes what it finds in the same files (titles,
 /// metadata, boilerplate), so that layouts cached by an older build are not used.
-pub const LAYOUT_VERSION: &str = "15";
+pub const LAYOUT_VERSION: &str = "16";
 
 /// The files of a corpus, found (and their stamps taken) but not read.
 #[derive(Debug)]

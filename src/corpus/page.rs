@@ -227,6 +227,8 @@ fn find_title(lines: &[Line], shared: &SharedLines) -> Option<usize> {
             && meta::byline(l.text).is_none()
             && meta::source_credit(l.text).is_none()
             && !said_twice(l)
+            // "Sana :" on its own line: the story's dateline, not its headline
+            && !(l.words <= 2 && l.text.trim_end().ends_with(':'))
     };
     let first_paragraph = lines
         .iter()

@@ -2740,7 +2740,19 @@ fn classify<'k>(
         // unnamed source belongs to does not name it
         if matches!(
             t.key,
-            "of" | "close" | "from" | "at" | "in" | "with" | "for"
+            "of" | "close"
+                | "from"
+                | "at"
+                | "in"
+                | "with"
+                | "for"
+                | "affiliated"
+                | "affiliating"
+                | "linked"
+                | "loyal"
+                | "allied"
+                | "belonging"
+                | "familiar"
         ) {
             return SourceType::Anonymous;
         }

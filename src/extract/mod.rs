@@ -20,7 +20,7 @@ use sentences::{sentences, Line, Token};
 use std::ops::Range;
 
 /// Bump when extraction output changes, so cached claims are recomputed.
-pub const VERSION: &str = "27";
+pub const VERSION: &str = "28";
 
 /// An unattributed sentence is a claim from this many words (fewer with a number or a
 /// full stop: "There is no specific treatment for Ebola.").
@@ -72,6 +72,10 @@ pub fn extract_with(
     let mut after_sentence = false;
     for line in article.body_lines() {
         let line_start = line.start;
+        if article.text.get(line.clone()).is_some_and(cut_short) {
+            after_sentence = false;
+            continue;
+        }
         let line = Line::new(&article.text, line);
         let tokens = line.tokens(lex);
         let sents = sentences(&tokens);
@@ -163,6 +167,24 @@ pub fn extract_with(
             .is_some_and(|c| matches!(c, '.' | '!' | '…' | '?' | '؟'));
     }
     out
+}
+
+/// A teaser of another story cut mid-word by its widget: "… leaders from Yemen's Houthis
+/// who he says will a…", "In a statement late Tuesday, a E…". The ellipsis is glued to a
+/// stub of one or two letters at the line's end (a sentence that trails off ends with a
+/// whole word).
+fn cut_short(line: &str) -> bool {
+    let line = line.trim_end();
+    let Some(rest) = line.strip_suffix('…').or_else(|| line.strip_suffix("...")) else {
+        return false;
+    };
+    let stub: String = rest
+        .chars()
+        .rev()
+        .take_while(|c| c.is_alphabetic())
+        .collect();
+    let before = rest[..rest.len() - stub.len()].chars().next_back();
+    (1..=2).contains(&stub.chars().count()) && before.is_some_and(char::is_whitespace)
 }
 
 /// The words of a link to a tweet's picture or a short link ("pic.twitter.com/x1Yz",

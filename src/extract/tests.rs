@@ -1536,3 +1536,25 @@ fn commented_with_aqqaba_then_a_participle_names_the_title() {
     assert!(source(find(&found, "ستعرض خطتها")).starts_with("الوزير سامي الحداد"));
     assert_eq!(source(find(&found, "الأسبوع المقبل")), "مصادر");
 }
+
+#[test]
+fn teasers_cut_mid_word_and_sources_affiliated_to_a_side() {
+    let found = en(
+        "The coalition said the missile was launched from the capital and fell in a farm.\n\
+         The minister calls for the arrest of a group of leaders who he says will a…\n\
+         Pirates have seized another fishing boat off the coast, authorities said. In a statement late Tuesday, a E…\n\
+         Meanwhile, military sources affiliated to the rebels said they targeted a navy boat.\n\
+         The talks went on into the night and nobody knew how they would end…",
+    );
+    assert!(
+        found.iter().all(|c| !c.text.contains("arrest of a group")),
+        "{found:#?}"
+    );
+    assert!(
+        found.iter().all(|c| !c.text.contains("Pirates")),
+        "{found:#?}"
+    );
+    let c = find(&found, "navy boat");
+    assert_eq!(c.attribution.source_type, SourceType::Anonymous);
+    find(&found, "how they would end");
+}
