@@ -876,14 +876,10 @@ pub fn analyse(text: &str, fields: &RowFields, shared: &SharedLines) -> Layout {
         let free = matches!(lines[i].why, None | Some(Why::BeforeTitle));
         // "Source: Al Jazeera" under a republished story (before a known name: the
         // credit's label may be one, "المصدر")
-        if free {
-            if let Some(name) = meta::source_credit(lines[i].text) {
-                layout.outlet.get_or_insert(name);
-                lines[i].mark(Why::Outlet);
-            }
-        }
-        let free = matches!(lines[i].why, None | Some(Why::BeforeTitle));
-        if layout.outlet.is_none() && free {
+        if let Some(name) = meta::source_credit(lines[i].text).filter(|_| free) {
+            layout.outlet.get_or_insert(name);
+            lines[i].mark(Why::Outlet);
+        } else if layout.outlet.is_none() && free {
             if let Some(name) = meta::outlet_by_name(lines[i].text) {
                 layout.outlet = Some(name);
                 lines[i].mark(Why::Outlet);

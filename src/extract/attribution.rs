@@ -618,6 +618,7 @@ const ARABIC_RELATIVES: &[&str] = &[
     "اللتين",
     "اللذان",
     "اللتان",
+    "اللواتي",
 ];
 
 /// "المصدر الذي طلب عدم ذكر اسمه قال إن …", "والمسؤولون الذين التقاهم الوفد أكدوا أن
@@ -2023,7 +2024,7 @@ fn quoted_as_saying(tokens: &[Token], start: usize, cue: usize) -> Option<Phrase
             tokens[j].is_word()
                 || tokens[j].punct() == Some('.')
                     && j > start
-                    && tokens[j - 1].key.chars().count() == 1
+                    && is_initial_or_abbreviation(&tokens[j - 1])
         })
         .find(|&j| matches!(tokens[j].key, "quoted" | "quoting" | "cited" | "citing"))?;
     (quoted + 1 < cue - 1).then_some(Phrase {
@@ -2267,12 +2268,9 @@ fn arabic_topic_before_comma(tokens: &[Token], sent: &Range<usize>, cue: usize) 
     // clause set off by commas
     let relative = (from + 1..cue - 1).find(|&c| {
         matches!(tokens[c].punct(), Some('،' | ','))
-            && tokens.get(c + 1).is_some_and(|t| {
-                matches!(
-                    t.key,
-                    "الذي" | "التي" | "الذين" | "اللذين" | "اللتين" | "اللواتي"
-                )
-            })
+            && tokens
+                .get(c + 1)
+                .is_some_and(|t| ARABIC_RELATIVES.contains(&t.key))
     });
     match relative {
         Some(c) if plain(&tokens[from..c]) => Phrase {

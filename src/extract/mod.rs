@@ -159,14 +159,20 @@ pub fn extract_with(
             out.push(claim);
         }
         carry.end_line(&tokens);
-        after_sentence = tokens
-            .iter()
-            .rev()
-            .find(|t| !t.is_quote_mark())
-            .and_then(Token::punct)
-            .is_some_and(|c| matches!(c, '.' | '!' | '…' | '?' | '؟'));
+        after_sentence =
+            closing_mark(&tokens).is_some_and(|c| matches!(c, '.' | '!' | '…' | '?' | '؟'));
     }
     out
+}
+
+/// The mark that ends `tokens`, past any closing quotation mark (`None` when a word ends
+/// them).
+fn closing_mark(tokens: &[Token]) -> Option<char> {
+    tokens
+        .iter()
+        .rev()
+        .find(|t| !t.is_quote_mark())
+        .and_then(Token::punct)
 }
 
 /// A teaser of another story cut mid-word by its widget: "… leaders from Yemen's Houthis
@@ -300,6 +306,17 @@ fn clauses(
         || matches!(key(sent.start), Some("في" | "ففي" | "وفي"))
             && key(sent.start + 1) == Some("حين")
         || key(sent.start) == Some("while");
+    // (after an opening "while", a strict verb with its "أن" reports too: "رأى … أن")
+    let strict_reports = |r: Range<usize>| {
+        opens_while
+            && find_matches(tokens, r.clone(), lex).iter().any(|m| {
+                m.kind == cues::CueKind::Strict
+                    && tokens[m.toks.end.min(r.end)..r.end]
+                        .iter()
+                        .take(8)
+                        .any(|t| t.lex.is(cues::List::Complementizer))
+            })
+    };
     for b in sent.start + 1..sent.end {
         let t = &tokens[b];
         if t.quoted {
@@ -326,17 +343,6 @@ fn clauses(
         };
         let Some(cut) = boundary.filter(|&c| c < sent.end) else {
             continue;
-        };
-        // (after an opening "while", a strict verb with its "أن" reports too: "رأى … أن")
-        let strict_reports = |r: Range<usize>| {
-            opens_while
-                && find_matches(tokens, r.clone(), lex).iter().any(|m| {
-                    m.kind == cues::CueKind::Strict
-                        && tokens[m.toks.end.min(r.end)..r.end]
-                            .iter()
-                            .take(8)
-                            .any(|t| t.lex.is(cues::List::Complementizer))
-                })
         };
         let first = from..b;
         if (reports(first.clone()) || strict_reports(first)) && reports(cut..sent.end) {
@@ -464,12 +470,7 @@ impl Shape {
             .any(|t| matches!(t.punct(), Some('?' | '؟')));
         let question = (matches!(last_mark, Some('?' | '؟')) || asks) && ended
             || words().next().is_some_and(|w| w.key == "هل");
-        let terminated = tokens
-            .iter()
-            .rev()
-            .find(|t| !t.is_quote_mark())
-            .and_then(Token::punct)
-            .is_some_and(|c| matches!(c, '.' | '!' | '…'));
+        let terminated = closing_mark(tokens).is_some_and(|c| matches!(c, '.' | '!' | '…'));
         // only a sentence about as short as the title can repeat it
         let short = !title.is_empty() && word_count <= title.len() + 3;
         let repeats_title =

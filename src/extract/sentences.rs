@@ -370,19 +370,19 @@ fn pair_quotes(tokens: &mut [Token<'_>]) {
     }
 }
 
-/// Latin abbreviations after which a full stop does not end a sentence.
-const ABBREVIATIONS: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "prof", "gen", "col", "lt", "sgt", "capt", "maj", "st", "jr", "sr",
-    "inc", "ltd", "co", "corp", "vs", "etc", "no", "rep", "sen", "gov", "pres", "jan", "feb",
-    "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "approx", "brig", "adm",
-    "cmdr", "supt", "insp", "cpl", "pvt", "hon", "rev", "fr", "mt", "ft",
-];
-
-/// Abbreviations of titles, which a name always follows.
+/// Abbreviations of titles, which a name always follows: a full stop after one never ends
+/// a sentence.
 const TITLES: &[&str] = &[
     "mr", "mrs", "ms", "dr", "prof", "gen", "col", "lt", "sgt", "capt", "maj", "st", "rep", "sen",
     "gov", "pres", "brig", "adm", "cmdr", "supt", "insp", "cpl", "pvt", "hon", "rev", "fr", "mt",
     "no",
+];
+
+/// Other Latin abbreviations: a full stop after one ends a sentence only when a word that
+/// opens one follows ("… at Exxon Mobil Corp. He has …").
+const OTHER_ABBREVIATIONS: &[&str] = &[
+    "jr", "sr", "inc", "ltd", "co", "corp", "vs", "etc", "jan", "feb", "mar", "apr", "jun", "jul",
+    "aug", "sep", "sept", "oct", "nov", "dec", "approx", "ft",
 ];
 
 /// Words (keys, lower case) that open a sentence and never follow an initial inside a
@@ -411,7 +411,7 @@ const SENTENCE_OPENERS: &[&str] = &[
 
 /// A Latin abbreviation after which a full stop does not end a sentence ("Gen.", "Dr.").
 pub(crate) fn is_abbreviation(key: &str) -> bool {
-    ABBREVIATIONS.contains(&key)
+    TITLES.contains(&key) || OTHER_ABBREVIATIONS.contains(&key)
 }
 
 fn ends_sentence(c: char) -> bool {
